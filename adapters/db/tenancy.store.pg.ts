@@ -1,0 +1,144 @@
+import type { Role } from '../../core/access.ts';
+import { DomainError, ErrorCode } from '../../core/errors.ts';
+import type { TenancyStore } from '../../core/tenancy/tenancy.ports.ts';
+import type { Agency, ApiKey, Tenant, User } from '../../core/tenancy/tenancy.types.ts';
+import { pgError, sql, type Sql } from './database.ts';
+
+interface TenantRow { id: string; agency_id: string; name: string; default_country: string; created_at: Date }
+interface UserRow { id: string; agency_id: string; email: string; name: string; role: Role; created_at: Date }
+interface ApiKeyRow {
+  id: string; tenant_id: string; name: string; role: Role; hint: string; created_by: string | null;
+  created_at: Date; last_used_at: Date | null; revoked_at: Date | null; secret_hash: Buffer;
+}
+
+const tenantCols = sql.raw('id, agency_id, name, default_country, created_at');
+const userCols = sql.raw('id, agency_id, email, name, role, created_at');
+const keyCols = sql.raw('id, tenant_id, name, role, hint, created_by, created_at, last_used_at, revoked_at, secret_hash');
+
+const toTenant = (r: TenantRow): Tenant => ({ id: r.id, agencyId: r.agency_id, name: r.name, defaultCountry: r.default_country, createdAt: r.created_at });
+const toUser = (r: UserRow): User => ({ id: r.id, agencyId: r.agency_id, email: r.email, name: r.name, role: r.role, createdAt: r.created_at });
+const toKey = (r: ApiKeyRow): ApiKey & { secretHash: Buffer } => ({
+  id: r.id, tenantId: r.tenant_id, name: r.name, role: r.role, hint: r.hint, createdBy: r.created_by,
+  createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at, secretHash: r.secret_hash,
+});
+const publicKey = ({ secretHash: _secret, ...key }: ApiKey & { secretHash: Buffer }): ApiKey => key;
+
+/** TenancyStore on PostgreSQL; RLS limits every statement to the transaction's agency. */
+export class PgTenancyStore implements TenancyStore {
+  constructor(private readonly db: Sql) {}
+
+  async createAgency(agency: { id: string; name: string }): Promise<Agency> {
+    const { rows } = await sql<{ id: string; name: string; created_at: Date }>`
+      insert into agencies (id, name) values (${agency.id}, ${agency.name}) returning id, name, created_at`.execute(this.db);
+    const row = rows[0]!;
+    return { id: row.id, name: row.name, createdAt: row.created_at };
+  }
+
+  async findAgency(): Promise<Agency | null> {
+    const { rows } = await sql<{ id: string; name: string; created_at: Date }>`
+      select id, name, created_at from agencies where id = app_current_agency()`.execute(this.db);
+    return rows[0] ? { id: rows[0].id, name: rows[0].name, createdAt: rows[0].created_at } : null;
+  }
+
+  async createTenant(tenant: { name: string; defaultCountry: string }): Promise<Tenant> {
+    const { rows } = await sql<TenantRow>`
+      insert into tenants (agency_id, name, default_country) values (app_current_agency(), ${tenant.name}, ${tenant.defaultCountry})
+      returning ${tenantCols}`.execute(this.db);
+    return toTenant(rows[0]!);
+  }
+
+  async listTenants(memberId?: string | null): Promise<Tenant[]> {
+    const member = memberId ? sql`and id in (select tenant_id from tenant_memberships where user_id = ${memberId})` : sql``;
+    const { rows } = await sql<TenantRow>`
+      select ${tenantCols} from tenants where agency_id = app_current_agency() ${member} order by created_at, id`.execute(this.db);
+    return rows.map(toTenant);
+  }
+
+  async findTenant(id: string): Promise<Tenant | null> {
+    const { rows } = await sql<TenantRow>`select ${tenantCols} from tenants where id = ${id}`.execute(this.db);
+    return rows[0] ? toTenant(rows[0]) : null;
+  }
+
+  async createUser(user: { email: string; name: string; passwordHash: string; role: Role }): Promise<User> {
+    try {
+      const { rows } = await sql<UserRow>`
+        insert into users (agency_id, email, name, password_hash, role)
+        values (app_current_agency(), ${user.email.trim().toLowerCase()}, ${user.name}, ${user.passwordHash}, ${user.role})
+        returning ${userCols}`.execute(this.db);
+      return toUser(rows[0]!);
+    } catch (error) {
+      if (pgError(error).constraint === 'users_email_key') {
+        throw new DomainError(ErrorCode.CONFLICT, `An account with the email ${user.email} already exists; sign in instead.`, { field: 'email' });
+      }
+      throw error;
+    }
+  }
+
+  async findUser(id: string): Promise<User | null> {
+    const { rows } = await sql<UserRow>`select ${userCols} from users where id = ${id}`.execute(this.db);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async listUsers(): Promise<User[]> {
+    const { rows } = await sql<UserRow>`select ${userCols} from users order by created_at, id`.execute(this.db);
+    return rows.map(toUser);
+  }
+
+  async updateUserRole(id: string, role: Role): Promise<User | null> {
+    const { rows } = await sql<UserRow>`update users set role = ${role}, updated_at = now() where id = ${id} returning ${userCols}`.execute(this.db);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async setMemberships(userId: string, tenantIds: string[]): Promise<void> {
+    await sql`delete from tenant_memberships where user_id = ${userId} and not (tenant_id = any(${tenantIds}::uuid[]))`.execute(this.db);
+    await sql`
+      insert into tenant_memberships (tenant_id, user_id, agency_id)
+      select t, ${userId}, app_current_agency() from unnest(${tenantIds}::uuid[]) as t
+      on conflict do nothing`.execute(this.db);
+  }
+
+  async membershipsOf(userIds: string[]): Promise<Map<string, string[]>> {
+    const { rows } = await sql<{ user_id: string; tenant_ids: string[] }>`
+      select user_id, array_agg(tenant_id order by tenant_id) as tenant_ids from tenant_memberships
+       where user_id = any(${userIds}::uuid[]) group by user_id`.execute(this.db);
+    return new Map(rows.map((row) => [row.user_id, row.tenant_ids]));
+  }
+
+  async isMember(userId: string, tenantId: string): Promise<boolean> {
+    const { rows } = await sql`select 1 from tenant_memberships where user_id = ${userId} and tenant_id = ${tenantId}`.execute(this.db);
+    return rows.length > 0;
+  }
+
+  async countOwners(): Promise<number> {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from users where role = 'owner'`.execute(this.db);
+    return rows[0]?.n ?? 0;
+  }
+
+  async createApiKey(key: { tenantId: string; name: string; role: Role; secretHash: Buffer; hint: string; createdBy: string | null }): Promise<ApiKey> {
+    const { rows } = await sql<ApiKeyRow>`
+      insert into api_keys (tenant_id, name, role, secret_hash, hint, created_by)
+      values (${key.tenantId}, ${key.name}, ${key.role}, ${key.secretHash}, ${key.hint}, ${key.createdBy})
+      returning ${keyCols}`.execute(this.db);
+    return publicKey(toKey(rows[0]!));
+  }
+
+  async listApiKeys(tenantId: string): Promise<ApiKey[]> {
+    const { rows } = await sql<ApiKeyRow>`select ${keyCols} from api_keys where tenant_id = ${tenantId} order by created_at desc`.execute(this.db);
+    return rows.map((row) => publicKey(toKey(row)));
+  }
+
+  async findApiKey(tenantId: string, id: string) {
+    const { rows } = await sql<ApiKeyRow>`select ${keyCols} from api_keys where tenant_id = ${tenantId} and id = ${id}`.execute(this.db);
+    return rows[0] ? toKey(rows[0]) : null;
+  }
+
+  async revokeApiKey(tenantId: string, id: string): Promise<ApiKey | null> {
+    const { rows } = await sql<ApiKeyRow>`
+      update api_keys set revoked_at = coalesce(revoked_at, now()) where tenant_id = ${tenantId} and id = ${id} returning ${keyCols}`.execute(this.db);
+    return rows[0] ? publicKey(toKey(rows[0])) : null;
+  }
+
+  async touchApiKey(tenantId: string, id: string): Promise<void> {
+    await sql`update api_keys set last_used_at = now() where tenant_id = ${tenantId} and id = ${id}`.execute(this.db);
+  }
+}

@@ -1,0 +1,163 @@
+import { Permission, assertCan } from '../access.ts';
+import type { TenantContext } from '../context.ts';
+import { DomainError, ErrorCode, notFound } from '../errors.ts';
+import { mapCsvHeader, rowToLeadInput, type ColumnMapping } from './csv-columns.ts';
+import type { ImportCounts, ImportIssue, ImportStore, LeadImport } from './lead-import.ts';
+import { normalizeLead, type NormalizedLead } from './lead-input.ts';
+import type { LeadStore } from './lead.store.ts';
+import { TimelineKind } from './lead.types.ts';
+
+export const IMPORT_BATCH_SIZE = 1000;
+/** Issues returned inline with a result; the full list is paged from the import. */
+export const INLINE_ISSUES = 100;
+
+/** Port: runs one batch of an import in one transaction of the caller's tenant. */
+export interface ImportUnitOfWork {
+  run<T>(work: (leads: LeadStore, imports: ImportStore) => Promise<T>): Promise<T>;
+}
+
+export interface ImportResult {
+  import: LeadImport;
+  issues: ImportIssue[];
+  /** Problems with the file as a whole (unusable header, wrong encoding), in words. */
+  fileErrors: string[];
+}
+
+interface Pending {
+  row: number;
+  lead: NormalizedLead;
+}
+
+/**
+ * CSV import: every row is imported, or reported with its row number, field and reason; duplicates
+ * (of an existing lead or of an earlier row) are reported as such. Rows stream through in batches,
+ * so the file is never held in memory.
+ */
+export class LeadImportService {
+  constructor(private readonly uow: ImportUnitOfWork) {}
+
+  async import(ctx: TenantContext, rows: AsyncIterable<string[]>, meta: { filename?: string | null }): Promise<ImportResult> {
+    assertCan(ctx.role, Permission.WRITE_LEADS);
+    const created = await this.uow.run((_, imports) => imports.create({ filename: meta.filename ?? null, actor: ctx.actor }));
+    const state = new ImportRun(ctx, created.id, this.uow);
+    try {
+      await state.consume(rows);
+      const finished = await this.uow.run((_, imports) => imports.finish(created.id, { status: state.fileErrors.length ? 'failed' : 'completed', failure: state.fileErrors.join('; ') || null }));
+      return { import: finished, issues: state.firstIssues, fileErrors: state.fileErrors };
+    } catch (error) {
+      const reason = error instanceof DomainError ? error.message : 'the import stopped on an unexpected error; rows before it were kept';
+      await this.uow.run((_, imports) => imports.finish(created.id, { status: 'failed', failure: reason }));
+      throw error;
+    }
+  }
+
+  async find(ctx: TenantContext, id: string): Promise<LeadImport> {
+    assertCan(ctx.role, Permission.READ);
+    const found = await this.uow.run((_, imports) => imports.find(id));
+    if (!found) throw notFound('Import', id);
+    return found;
+  }
+
+  async issues(ctx: TenantContext, id: string, page: { first: number; afterRow: number | null }): Promise<ImportIssue[]> {
+    await this.find(ctx, id);
+    return this.uow.run((_, imports) => imports.issues(id, page));
+  }
+}
+
+class ImportRun {
+  readonly fileErrors: string[] = [];
+  readonly firstIssues: ImportIssue[] = [];
+  private mapping: ColumnMapping | null = null;
+  private readonly seenEmails = new Map<string, number>();
+  private pending: Pending[] = [];
+  private issues: ImportIssue[] = [];
+  private counts: ImportCounts = { rowsRead: 0, imported: 0, invalid: 0, duplicates: 0 };
+
+  constructor(
+    private readonly ctx: TenantContext,
+    private readonly importId: string,
+    private readonly uow: ImportUnitOfWork,
+  ) {}
+
+  async consume(rows: AsyncIterable<string[]>): Promise<void> {
+    let row = 0;
+    for await (const cells of rows) {
+      row += 1;
+      if (!this.mapping) {
+        this.mapping = mapCsvHeader(cells);
+        if (this.mapping.missing.length) {
+          this.fileErrors.push(...this.mapping.missing.map((message) => `header: ${message}`));
+          return;
+        }
+        continue;
+      }
+      this.counts.rowsRead += 1;
+      this.accept(row, cells);
+      if (this.pending.length >= IMPORT_BATCH_SIZE) await this.flush();
+    }
+    if (!this.mapping) this.fileErrors.push('the file is empty: expected a header row and at least one lead');
+    await this.flush();
+  }
+
+  private accept(row: number, cells: string[]): void {
+    const result = normalizeLead(rowToLeadInput(this.mapping as ColumnMapping, cells), { defaultCountry: this.ctx.defaultCountry });
+    if (!result.ok) {
+      this.counts.invalid += 1;
+      for (const error of result.errors) this.report({ row, field: error.field, kind: 'invalid', reason: error.message, existingLeadId: null });
+      return;
+    }
+    const email = result.value.email;
+    const earlier = email ? this.seenEmails.get(email) : undefined;
+    if (earlier !== undefined) {
+      this.counts.duplicates += 1;
+      this.report({ row, field: 'email', kind: 'duplicate', reason: `same email as row ${earlier} of this file`, existingLeadId: null });
+      return;
+    }
+    if (email) this.seenEmails.set(email, row);
+    this.pending.push({ row, lead: result.value });
+  }
+
+  private report(issue: ImportIssue): void {
+    this.issues.push(issue);
+    if (this.firstIssues.length < INLINE_ISSUES) this.firstIssues.push(issue);
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    const counts = this.counts;
+    this.counts = { rowsRead: 0, imported: 0, invalid: 0, duplicates: 0 };
+    const issues = this.issues;
+    this.issues = [];
+    if (!batch.length && !issues.length && !counts.rowsRead) return;
+    await this.uow.run(async (leads, imports) => {
+      const outcomes = await leads.insertMany(
+        batch.map((pending) => pending.lead),
+        { importId: this.importId, createdEntry: { kind: TimelineKind.CREATED, actor: this.ctx.actor, data: { via: 'import', importId: this.importId } } },
+      );
+      outcomes.forEach((outcome, index) => {
+        if ('inserted' in outcome) {
+          counts.imported += 1;
+          return;
+        }
+        counts.duplicates += 1;
+        const pending = batch[index] as Pending;
+        const issue: ImportIssue = {
+          row: pending.row,
+          field: 'email',
+          kind: 'duplicate',
+          reason: `a lead with the email ${pending.lead.email} already exists`,
+          existingLeadId: outcome.duplicateOf || null,
+        };
+        issues.push(issue);
+        if (this.firstIssues.length < INLINE_ISSUES) this.firstIssues.push(issue);
+      });
+      await imports.addIssues(this.importId, issues);
+      await imports.addCounts(this.importId, counts);
+    });
+  }
+}
+
+export function importFileError(message: string): DomainError {
+  return new DomainError(ErrorCode.VALIDATION, message);
+}

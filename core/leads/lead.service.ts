@@ -1,0 +1,193 @@
+import { Permission, assertCan, can, permissionForAction } from '../access.ts';
+import type { TenantContext } from '../context.ts';
+import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
+import {
+  LeadAction,
+  allowedActions,
+  assertActionAllowed,
+  assertTransition,
+  planActionMove,
+  defaultPipeline,
+  type LeadStatus,
+  type TransitionTrigger,
+} from '../lifecycle/lead-lifecycle.ts';
+import { normalizeLead, normalizeLeadPatch, type LeadInput, type NormalizedLead } from './lead-input.ts';
+import type { LeadStore, LeadUnitOfWork } from './lead.store.ts';
+import { TimelineKind, type Lead, type LeadCursor, type LeadFilter, type LeadOrder, type LeadPage, type TimelineEntry } from './lead.types.ts';
+
+export const MAX_PAGE_SIZE = 200;
+export const MAX_NOTE_LENGTH = 10_000;
+export const MAX_REASON_LENGTH = 1_000;
+
+/** The actions a caller may take on a lead now: what its state allows and their role permits. */
+export function actionsFor(ctx: TenantContext, lead: Pick<Lead, 'status'>): LeadAction[] {
+  return allowedActions(lead.status).filter((action) => can(ctx.role, permissionForAction(action)));
+}
+
+/** Lead use cases; every method takes the caller's tenant context first. */
+export class LeadService {
+  constructor(private readonly uow: LeadUnitOfWork) {}
+
+  async create(ctx: TenantContext, input: LeadInput): Promise<Lead> {
+    assertCan(ctx.role, Permission.WRITE_LEADS);
+    const result = normalizeLead(input, { defaultCountry: ctx.defaultCountry });
+    if (!result.ok) throw validationError(result.errors);
+    return this.uow.run(async (store) => {
+      await assertAssignable(store, result.value.assigneeId);
+      const outcome = await store.insert(result.value, {});
+      if ('duplicateOf' in outcome) throw duplicateEmail(result.value.email, outcome.duplicateOf);
+      const lead = outcome.lead as Lead;
+      await store.appendTimeline([{ leadId: lead.id, kind: TimelineKind.CREATED, actor: ctx.actor, data: { via: ctx.actor.type } }]);
+      return lead;
+    });
+  }
+
+  async update(ctx: TenantContext, id: string, input: LeadInput, expectedVersion?: number | null): Promise<Lead> {
+    return this.uow.run(async (store) => {
+      const lead = await this.authorize(ctx, store, id, LeadAction.EDIT);
+      const result = normalizeLeadPatch(input, { defaultCountry: ctx.defaultCountry, currentCountry: lead.country });
+      if (!result.ok) throw validationError(result.errors);
+      const changes = changedFields(lead, result.value);
+      if (expectedVersion != null && expectedVersion !== lead.version) throw staleVersion(lead);
+      if (Object.keys(changes).length === 0) return lead;
+      if ('email' in changes || 'phone' in changes) assertStillContactable({ ...lead, ...changes });
+      if ('assigneeId' in changes) await assertAssignable(store, changes.assigneeId ?? null);
+      const updated = await store.update(id, changes, lead.version).catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === ErrorCode.CONFLICT) throw duplicateEmail(changes.email ?? null, String(error.details.existingLeadId));
+        throw error;
+      });
+      if (!updated) throw staleVersion(lead);
+      const before = Object.fromEntries(Object.keys(changes).map((key) => [key, lead[key as keyof NormalizedLead]]));
+      await store.appendTimeline([{ leadId: id, kind: TimelineKind.UPDATED, actor: ctx.actor, data: { before, after: changes } }]);
+      return updated;
+    });
+  }
+
+  async delete(ctx: TenantContext, id: string): Promise<string> {
+    return this.uow.run(async (store) => {
+      await this.authorize(ctx, store, id, LeadAction.DELETE);
+      const deletable = defaultPipeline.states.filter((state) => state.allowed.includes(LeadAction.DELETE)).map((state) => state.state);
+      if (!(await store.delete(id, deletable))) throw notFound('Lead', id);
+      return id;
+    });
+  }
+
+  async addNote(ctx: TenantContext, id: string, body: string): Promise<TimelineEntry> {
+    const text = body.trim();
+    if (!text) throw validationError([{ field: 'body', message: 'is required' }]);
+    if (text.length > MAX_NOTE_LENGTH) throw validationError([{ field: 'body', message: `must be at most ${MAX_NOTE_LENGTH} characters` }]);
+    return this.uow.run(async (store) => {
+      await this.authorize(ctx, store, id, LeadAction.ADD_NOTE);
+      const [entry] = await store.appendTimeline([{ leadId: id, kind: TimelineKind.NOTE, actor: ctx.actor, data: { body: text } }]);
+      return entry as TimelineEntry;
+    });
+  }
+
+  /** A user's move (MARK_INTERESTED, CLOSE_AS_LOST): checked against role, state and lifecycle. */
+  async act(ctx: TenantContext, id: string, action: LeadAction, reason?: string | null): Promise<Lead> {
+    const why = checkReason(reason);
+    return this.uow.run(async (store) => {
+      const lead = await this.authorize(ctx, store, id, action);
+      const move = planActionMove(lead.status, action);
+      return this.move(ctx, store, lead, move.to, move.trigger, why);
+    });
+  }
+
+  /** A move caused by the system or a provider (outreach sent, reply classified, payment confirmed). */
+  async transition(ctx: TenantContext, id: string, to: LeadStatus, trigger: TransitionTrigger, reason?: string | null): Promise<Lead> {
+    return this.uow.run(async (store) => {
+      const lead = await store.findById(id);
+      if (!lead) throw notFound('Lead', id);
+      return this.move(ctx, store, lead, to, trigger, reason ?? null);
+    });
+  }
+
+  async get(ctx: TenantContext, id: string): Promise<Lead> {
+    assertCan(ctx.role, Permission.READ);
+    const [lead] = await this.uow.run((store) => store.findByIds([id]));
+    if (!lead) throw notFound('Lead', id);
+    return lead;
+  }
+
+  async list(ctx: TenantContext, query: { first?: number | null; after?: LeadCursor | null; filter?: LeadFilter | null; orderBy?: LeadOrder | null }): Promise<LeadPage> {
+    assertCan(ctx.role, Permission.READ);
+    const first = query.first ?? 50;
+    if (first < 1 || first > MAX_PAGE_SIZE) throw validationError([{ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+    const orderBy = query.orderBy ?? { field: 'CREATED_AT', direction: 'DESC' };
+    return this.uow.run((store) => store.page({ first, after: query.after ?? null, filter: query.filter ?? {}, orderBy }));
+  }
+
+  async count(ctx: TenantContext, filter: LeadFilter | null | undefined): Promise<number> {
+    assertCan(ctx.role, Permission.READ);
+    return this.uow.run((store) => store.count(filter ?? {}));
+  }
+
+  async history(ctx: TenantContext, leadId: string, page: { first?: number | null; after?: string | null }) {
+    assertCan(ctx.role, Permission.READ);
+    const first = page.first ?? 100;
+    if (first < 1 || first > 500) throw validationError([{ field: 'first', message: 'must be between 1 and 500' }]);
+    return this.uow.run(async (store) => {
+      if (!(await store.findById(leadId))) throw notFound('Lead', leadId);
+      return store.timeline(leadId, { first, after: page.after ?? null });
+    });
+  }
+
+  private async authorize(ctx: TenantContext, store: LeadStore, id: string, action: LeadAction): Promise<Lead> {
+    assertCan(ctx.role, permissionForAction(action));
+    const lead = await store.findById(id, { forUpdate: true });
+    if (!lead) throw notFound('Lead', id);
+    assertActionAllowed(lead.status, action);
+    return lead;
+  }
+
+  /** Compare-and-set, so that of two concurrent moves one wins and the other gets a typed error. */
+  private async move(ctx: TenantContext, store: LeadStore, lead: Lead, to: LeadStatus, trigger: TransitionTrigger, reason: string | null): Promise<Lead> {
+    assertTransition(lead.status, to, trigger);
+    const moved = await store.moveStatus(lead.id, lead.status, to);
+    if (!moved) {
+      const current = await store.findById(lead.id);
+      if (!current) throw notFound('Lead', lead.id);
+      assertTransition(current.status, to, trigger);
+      throw new DomainError(ErrorCode.CONFLICT, `The lead changed while moving it; it is now ${current.status}. Try again.`);
+    }
+    await store.appendTimeline([{ leadId: lead.id, kind: TimelineKind.TRANSITION, actor: ctx.actor, fromStatus: lead.status, toStatus: to, trigger, reason }]);
+    return moved;
+  }
+}
+
+function checkReason(reason: string | null | undefined): string | null {
+  const text = reason?.trim() || null;
+  if (text && text.length > MAX_REASON_LENGTH) throw validationError([{ field: 'reason', message: `must be at most ${MAX_REASON_LENGTH} characters` }]);
+  return text;
+}
+
+async function assertAssignable(store: LeadStore, userId: string | null): Promise<void> {
+  if (userId && !(await store.isAssignable(userId))) {
+    throw validationError([{ field: 'assigneeId', message: 'is not a user who can work in this tenant' }]);
+  }
+}
+
+function assertStillContactable(lead: Pick<NormalizedLead, 'email' | 'phone'>): void {
+  if (!lead.email && !lead.phone) throw validationError([{ field: 'email', message: 'or phone is required: a lead needs a way to be contacted' }]);
+}
+
+export function duplicateEmail(email: string | null, existingLeadId: string): DomainError {
+  return new DomainError(ErrorCode.CONFLICT, `A lead with the email ${email ?? ''} already exists in this tenant (lead ${existingLeadId}).`, {
+    field: 'email',
+    existingLeadId,
+  });
+}
+
+function staleVersion(lead: Lead): DomainError {
+  return new DomainError(ErrorCode.CONFLICT, `The lead was changed by someone else (now version ${lead.version}); reload it and try again.`, {
+    currentVersion: lead.version,
+  });
+}
+
+function changedFields(lead: Lead, patch: Partial<NormalizedLead>): Partial<NormalizedLead> {
+  const changes: Partial<NormalizedLead> = {};
+  for (const [key, value] of Object.entries(patch) as Array<[keyof NormalizedLead, unknown]>) {
+    if (JSON.stringify(lead[key]) !== JSON.stringify(value)) (changes as Record<string, unknown>)[key] = value;
+  }
+  return changes;
+}

@@ -1,0 +1,32 @@
+import type { LeadStatus } from '../lifecycle/lead-lifecycle.ts';
+import type { NormalizedLead } from './lead-input.ts';
+import type { Lead, LeadCursor, LeadFilter, LeadOrder, LeadPage, NewTimelineEntry, TimelineEntry } from './lead.types.ts';
+
+/** The result of inserting one lead of a batch: its id, or the lead that already has its email. */
+export type InsertOutcome = { inserted: string } | { duplicateOf: string };
+
+/** Port: a tenant's leads and their timeline, inside one unit of work (one transaction). */
+export interface LeadStore {
+  insert(lead: NormalizedLead, meta: { importId?: string | null }): Promise<InsertOutcome & { lead?: Lead }>;
+  /** Inserts a batch in one statement; outcomes in input order. Creation entries are written too. */
+  insertMany(leads: NormalizedLead[], meta: { importId: string | null; createdEntry: Omit<NewTimelineEntry, 'leadId'> }): Promise<InsertOutcome[]>;
+  findById(id: string, options?: { forUpdate?: boolean }): Promise<Lead | null>;
+  findByIds(ids: readonly string[]): Promise<Lead[]>;
+  page(query: { first: number; after: LeadCursor | null; filter: LeadFilter; orderBy: LeadOrder }): Promise<LeadPage>;
+  count(filter: LeadFilter): Promise<number>;
+  /** Applies a patch when the lead still has `expectedVersion`; null when it has changed or is gone. */
+  update(id: string, patch: Partial<NormalizedLead>, expectedVersion: number): Promise<Lead | null>;
+  /** Deletes the lead only while its status is one of `statuses`. */
+  delete(id: string, statuses: readonly LeadStatus[]): Promise<boolean>;
+  /** Compare-and-set of the status: null when the lead is no longer in `from`. */
+  moveStatus(id: string, from: LeadStatus, to: LeadStatus): Promise<Lead | null>;
+  appendTimeline(entries: NewTimelineEntry[]): Promise<TimelineEntry[]>;
+  timeline(leadId: string, page: { first: number; after: string | null }): Promise<{ entries: TimelineEntry[]; hasNextPage: boolean }>;
+  /** True when the user exists in the agency and may work in this tenant. */
+  isAssignable(userId: string): Promise<boolean>;
+}
+
+/** Port: runs work in one transaction of the caller's tenant. */
+export interface LeadUnitOfWork {
+  run<T>(work: (store: LeadStore) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,85 @@
+import type { Actor } from '../context.ts';
+import type { LeadStatus, TransitionTrigger } from '../lifecycle/lead-lifecycle.ts';
+import type { NormalizedLead } from './lead-input.ts';
+
+export interface Lead extends NormalizedLead {
+  id: string;
+  tenantId: string;
+  pipeline: string;
+  status: LeadStatus;
+  score: number | null;
+  version: number;
+  importId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface LeadFilter {
+  status?: LeadStatus[] | null;
+  search?: string | null;
+  industry?: string | null;
+  city?: string | null;
+  source?: string | null;
+  tag?: string | null;
+  assigneeId?: string | null;
+  /** Only leads with no assignee. */
+  unassigned?: boolean | null;
+}
+
+export const LeadOrderField = {
+  CREATED_AT: 'CREATED_AT',
+  UPDATED_AT: 'UPDATED_AT',
+  BUSINESS_NAME: 'BUSINESS_NAME',
+  CITY: 'CITY',
+  SCORE: 'SCORE',
+} as const;
+export type LeadOrderField = (typeof LeadOrderField)[keyof typeof LeadOrderField];
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface LeadOrder {
+  field: LeadOrderField;
+  direction: SortDirection;
+}
+
+/** Where a page starts: the sort key and id of the last row of the previous page. */
+export interface LeadCursor {
+  key: string;
+  id: string;
+}
+
+export interface LeadPage {
+  leads: Array<Lead & { cursor: LeadCursor }>;
+  hasNextPage: boolean;
+}
+
+export const TimelineKind = {
+  CREATED: 'CREATED',
+  UPDATED: 'UPDATED',
+  NOTE: 'NOTE',
+  TRANSITION: 'TRANSITION',
+} as const;
+export type TimelineKind = (typeof TimelineKind)[keyof typeof TimelineKind];
+
+export interface NewTimelineEntry {
+  leadId: string;
+  kind: TimelineKind;
+  actor: Actor;
+  fromStatus?: LeadStatus | null;
+  toStatus?: LeadStatus | null;
+  trigger?: TransitionTrigger | null;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export interface TimelineEntry {
+  id: string;
+  leadId: string;
+  kind: string;
+  actor: Actor;
+  fromStatus: LeadStatus | null;
+  toStatus: LeadStatus | null;
+  trigger: TransitionTrigger | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}

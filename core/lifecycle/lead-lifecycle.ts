@@ -1,0 +1,188 @@
+import { DomainError, ErrorCode } from '../errors.ts';
+
+/** The states of the built-in pipeline (seeds/autopilot-crm-mvp.md "STEP 1: LEAD STATUS FLOW"). */
+export const LeadStatus = {
+  NEW: 'NEW',
+  CONTACTED: 'CONTACTED',
+  INTERESTED: 'INTERESTED',
+  PROPOSAL_SENT: 'PROPOSAL_SENT',
+  PAID: 'PAID',
+  LOST: 'LOST',
+} as const;
+export type LeadStatus = (typeof LeadStatus)[keyof typeof LeadStatus];
+
+/** What caused a transition; stored on every transition record. */
+export const TransitionTrigger = {
+  OUTREACH_SENT: 'OUTREACH_SENT',
+  REPLY_INTERESTED: 'REPLY_INTERESTED',
+  MANUAL_OVERRIDE: 'MANUAL_OVERRIDE',
+  PROPOSAL_SENT: 'PROPOSAL_SENT',
+  PAYMENT_CONFIRMED: 'PAYMENT_CONFIRMED',
+  CLOSED_BY_USER: 'CLOSED_BY_USER',
+  NOT_INTERESTED: 'NOT_INTERESTED',
+  UNSUBSCRIBED: 'UNSUBSCRIBED',
+  HARD_BOUNCE: 'HARD_BOUNCE',
+} as const;
+export type TransitionTrigger = (typeof TransitionTrigger)[keyof typeof TransitionTrigger];
+
+/** Everything a user, an API client or the autopilot can do to a lead. */
+export const LeadAction = {
+  EDIT: 'EDIT',
+  ADD_NOTE: 'ADD_NOTE',
+  DELETE: 'DELETE',
+  GENERATE_OUTREACH: 'GENERATE_OUTREACH',
+  SEND_OUTREACH: 'SEND_OUTREACH',
+  SEND_FOLLOW_UP: 'SEND_FOLLOW_UP',
+  CLASSIFY_REPLY: 'CLASSIFY_REPLY',
+  MARK_INTERESTED: 'MARK_INTERESTED',
+  GENERATE_PROPOSAL: 'GENERATE_PROPOSAL',
+  SEND_PROPOSAL: 'SEND_PROPOSAL',
+  MODIFY_PROPOSAL: 'MODIFY_PROPOSAL',
+  SEND_PAYMENT_LINK: 'SEND_PAYMENT_LINK',
+  SCHEDULE_CALL: 'SCHEDULE_CALL',
+  ONBOARD: 'ONBOARD',
+  CREATE_TASK: 'CREATE_TASK',
+  MANAGE_CLIENT: 'MANAGE_CLIENT',
+  CLOSE_AS_LOST: 'CLOSE_AS_LOST',
+} as const;
+export type LeadAction = (typeof LeadAction)[keyof typeof LeadAction];
+
+export interface StateDefinition {
+  state: LeadStatus;
+  initial: boolean;
+  terminal: boolean;
+  /** Actions available in this state, in the order a client should show them. */
+  allowed: readonly LeadAction[];
+}
+
+export interface TransitionDefinition {
+  from: LeadStatus;
+  to: LeadStatus;
+  triggers: readonly TransitionTrigger[];
+}
+
+/** A pipeline is data: the states, the legal moves, and the actions each state allows. */
+export interface PipelineDefinition {
+  key: string;
+  states: readonly StateDefinition[];
+  transitions: readonly TransitionDefinition[];
+  /** Actions that move a lead, with the move they make. */
+  actionMoves: Partial<Record<LeadAction, { to: LeadStatus; trigger: TransitionTrigger }>>;
+}
+
+const { NEW, CONTACTED, INTERESTED, PROPOSAL_SENT, PAID, LOST } = LeadStatus;
+const A = LeadAction;
+const closing = [
+  TransitionTrigger.CLOSED_BY_USER,
+  TransitionTrigger.NOT_INTERESTED,
+  TransitionTrigger.UNSUBSCRIBED,
+  TransitionTrigger.HARD_BOUNCE,
+] as const;
+
+/** The built-in lifecycle: NEW → CONTACTED → INTERESTED → PROPOSAL_SENT → PAID, and LOST from any but PAID. */
+export const defaultPipeline: PipelineDefinition = {
+  key: 'default',
+  states: [
+    { state: NEW, initial: true, terminal: false, allowed: [A.GENERATE_OUTREACH, A.SEND_OUTREACH, A.EDIT, A.ADD_NOTE, A.DELETE, A.CLOSE_AS_LOST] },
+    { state: CONTACTED, initial: false, terminal: false, allowed: [A.SEND_FOLLOW_UP, A.CLASSIFY_REPLY, A.MARK_INTERESTED, A.EDIT, A.ADD_NOTE, A.CLOSE_AS_LOST] },
+    { state: INTERESTED, initial: false, terminal: false, allowed: [A.GENERATE_PROPOSAL, A.SEND_PROPOSAL, A.SCHEDULE_CALL, A.EDIT, A.ADD_NOTE, A.CLOSE_AS_LOST] },
+    { state: PROPOSAL_SENT, initial: false, terminal: false, allowed: [A.SEND_PAYMENT_LINK, A.SEND_FOLLOW_UP, A.MODIFY_PROPOSAL, A.EDIT, A.ADD_NOTE, A.CLOSE_AS_LOST] },
+    { state: PAID, initial: false, terminal: true, allowed: [A.ONBOARD, A.CREATE_TASK, A.MANAGE_CLIENT, A.EDIT, A.ADD_NOTE] },
+    { state: LOST, initial: false, terminal: true, allowed: [A.ADD_NOTE, A.DELETE] },
+  ],
+  transitions: [
+    { from: NEW, to: CONTACTED, triggers: [TransitionTrigger.OUTREACH_SENT] },
+    { from: CONTACTED, to: INTERESTED, triggers: [TransitionTrigger.REPLY_INTERESTED, TransitionTrigger.MANUAL_OVERRIDE] },
+    { from: INTERESTED, to: PROPOSAL_SENT, triggers: [TransitionTrigger.PROPOSAL_SENT] },
+    { from: PROPOSAL_SENT, to: PAID, triggers: [TransitionTrigger.PAYMENT_CONFIRMED] },
+    { from: NEW, to: LOST, triggers: closing },
+    { from: CONTACTED, to: LOST, triggers: closing },
+    { from: INTERESTED, to: LOST, triggers: closing },
+    { from: PROPOSAL_SENT, to: LOST, triggers: closing },
+  ],
+  actionMoves: {
+    [A.MARK_INTERESTED]: { to: INTERESTED, trigger: TransitionTrigger.MANUAL_OVERRIDE },
+    [A.CLOSE_AS_LOST]: { to: LOST, trigger: TransitionTrigger.CLOSED_BY_USER },
+  },
+};
+
+function stateOf(pipeline: PipelineDefinition, status: LeadStatus): StateDefinition {
+  const state = pipeline.states.find((candidate) => candidate.state === status);
+  if (!state) throw new Error(`Pipeline ${pipeline.key} has no state ${status}`);
+  return state;
+}
+
+export function initialState(pipeline: PipelineDefinition = defaultPipeline): LeadStatus {
+  const initial = pipeline.states.find((state) => state.initial);
+  if (!initial) throw new Error(`Pipeline ${pipeline.key} has no initial state`);
+  return initial.state;
+}
+
+export function allowedActions(status: LeadStatus, pipeline: PipelineDefinition = defaultPipeline): readonly LeadAction[] {
+  return stateOf(pipeline, status).allowed;
+}
+
+export function isActionAllowed(status: LeadStatus, action: LeadAction, pipeline: PipelineDefinition = defaultPipeline): boolean {
+  return stateOf(pipeline, status).allowed.includes(action);
+}
+
+export function findTransition(
+  from: LeadStatus,
+  to: LeadStatus,
+  pipeline: PipelineDefinition = defaultPipeline,
+): TransitionDefinition | undefined {
+  return pipeline.transitions.find((transition) => transition.from === from && transition.to === to);
+}
+
+function describeState(status: LeadStatus, pipeline: PipelineDefinition): string {
+  const actions = allowedActions(status, pipeline);
+  return `The lead is ${status}; allowed actions: ${actions.length ? actions.join(', ') : 'none'}.`;
+}
+
+/** Throws ACTION_NOT_ALLOWED, naming the state and what it does allow, unless `action` is allowed. */
+export function assertActionAllowed(status: LeadStatus, action: LeadAction, pipeline: PipelineDefinition = defaultPipeline): void {
+  if (isActionAllowed(status, action, pipeline)) return;
+  throw new DomainError(ErrorCode.ACTION_NOT_ALLOWED, `${action} is not allowed on a ${status} lead. ${describeState(status, pipeline)}`, {
+    status,
+    action,
+    allowedActions: allowedActions(status, pipeline),
+  });
+}
+
+/** Throws ILLEGAL_TRANSITION unless `from → to` is a move of the pipeline that `trigger` may cause. */
+export function assertTransition(
+  from: LeadStatus,
+  to: LeadStatus,
+  trigger: TransitionTrigger,
+  pipeline: PipelineDefinition = defaultPipeline,
+): TransitionDefinition {
+  const transition = findTransition(from, to, pipeline);
+  if (transition?.triggers.includes(trigger)) return transition;
+  const why = transition ? `${trigger} cannot cause it` : 'no such move exists (no skipping states, no moving backwards)';
+  throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `Cannot move a lead from ${from} to ${to}: ${why}. ${describeState(from, pipeline)}`, {
+    status: from,
+    to,
+    trigger,
+    allowedActions: allowedActions(from, pipeline),
+  });
+}
+
+/** The move a state-changing action makes from `status`, checked against the pipeline. */
+export function planActionMove(
+  status: LeadStatus,
+  action: LeadAction,
+  pipeline: PipelineDefinition = defaultPipeline,
+): { to: LeadStatus; trigger: TransitionTrigger } {
+  const move = pipeline.actionMoves[action];
+  if (!move) throw new Error(`${action} does not move a lead`);
+  if (status === move.to) {
+    throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `The lead is already ${status}. ${describeState(status, pipeline)}`, {
+      status,
+      to: move.to,
+      allowedActions: allowedActions(status, pipeline),
+    });
+  }
+  assertTransition(status, move.to, move.trigger, pipeline);
+  assertActionAllowed(status, action, pipeline);
+  return move;
+}

@@ -1,0 +1,63 @@
+import type { AgencyContext, TenantContext } from '../../core/context.ts';
+import { DomainError, ErrorCode } from '../../core/errors.ts';
+import type { TenancyService } from '../../core/tenancy/tenancy.service.ts';
+import type { SessionTokens } from './jwt.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Who is calling, resolved lazily and at most once per request. */
+export class RequestAuth {
+  private agencyPromise?: Promise<AgencyContext>;
+  private tenantPromise?: Promise<TenantContext>;
+
+  constructor(
+    private readonly credentials: { bearer: string | null; tenantId: string | null },
+    private readonly tokens: SessionTokens,
+    private readonly tenancy: TenancyService,
+  ) {}
+
+  get isApiKey(): boolean {
+    return this.credentials.bearer?.startsWith('crm_') ?? false;
+  }
+
+  /** The caller's agency; API keys reach only their tenant, so they resolve through it. */
+  agency(): Promise<AgencyContext> {
+    this.agencyPromise ??= this.resolveAgency();
+    return this.agencyPromise;
+  }
+
+  /** The tenant this request acts in (x-tenant-id, checked; else the caller's first tenant). */
+  tenant(): Promise<TenantContext> {
+    this.tenantPromise ??= this.resolveTenant();
+    return this.tenantPromise;
+  }
+
+  private async resolveAgency(): Promise<AgencyContext> {
+    const bearer = this.credentials.bearer;
+    if (!bearer) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send "Authorization: Bearer <token or API key>".');
+    if (this.isApiKey) return this.tenant();
+    const claims = await this.tokens.verify(bearer);
+    if (!claims) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The session token is invalid or has expired; sign in again.');
+    return this.tenancy.agencyContext(claims.userId, claims.agencyId);
+  }
+
+  private async resolveTenant(): Promise<TenantContext> {
+    const requested = this.credentials.tenantId;
+    if (requested && !UUID.test(requested)) {
+      throw new DomainError(ErrorCode.VALIDATION, `The x-tenant-id header must be a tenant id (a UUID), got "${requested}".`);
+    }
+    if (this.isApiKey) {
+      const ctx = await this.tenancy.authenticateApiKey(this.credentials.bearer as string);
+      if (requested && requested.toLowerCase() !== ctx.tenantId) {
+        throw new DomainError(ErrorCode.FORBIDDEN, 'This API key belongs to another tenant than the x-tenant-id header names.');
+      }
+      return ctx;
+    }
+    return this.tenancy.tenantContext(await this.agency(), requested?.toLowerCase() ?? null);
+  }
+}
+
+export function bearerFrom(header: string | undefined): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}

@@ -1,0 +1,13 @@
+import type { Logger } from 'pino';
+import type { RequestAuth } from '../auth/authenticate.ts';
+import type { SessionTokens } from '../auth/jwt.ts';
+import type { Services } from '../services.ts';
+
+/** Built fresh for every GraphQL operation. */
+export interface GraphQLContext {
+  requestId: string;
+  auth: RequestAuth;
+  services: Services;
+  tokens: SessionTokens;
+  logger: Logger;
+}

@@ -1,0 +1,50 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { DomainError, ErrorCode, assertUnreachable } from '../../core/errors.ts';
+
+/** HTTP status for a response whose only error has this code (GraphQL answers 200 otherwise). */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.UNAUTHENTICATED:
+      return 401;
+    case ErrorCode.FORBIDDEN:
+      return 403;
+    case ErrorCode.NOT_FOUND:
+      return 404;
+    case ErrorCode.VALIDATION:
+      return 400;
+    case ErrorCode.CONFLICT:
+    case ErrorCode.ILLEGAL_TRANSITION:
+    case ErrorCode.ACTION_NOT_ALLOWED:
+      return 409;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+// Apollo's own codes for requests that never ran; to a client they are all bad input.
+const requestErrors = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+
+/**
+ * The one mapping from errors to what clients see: domain errors keep their code, message and
+ * details; request errors become VALIDATION; anything else is masked and logged with the request id.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, requestId: string | undefined, logger: Logger): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, ...original.details } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && (requestErrors.has(code) || Object.hasOwn(ErrorCode, code))) {
+    const validation = requestErrors.has(code) ? ErrorCode.VALIDATION : code;
+    return { ...formatted, extensions: { ...formatted.extensions, code: validation, ...(validation !== code ? { reason: code } : {}) } };
+  }
+  logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error in a GraphQL operation');
+  return {
+    message: `Internal server error. Quote request id ${requestId ?? 'unknown'} when reporting it.`,
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  };
+}

@@ -1,0 +1,133 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LeadAction } from '../../../core/lifecycle/lead-lifecycle.ts';
+import { actionsFor } from '../../../core/leads/lead.service.ts';
+import type { Lead, LeadFilter } from '../../../core/leads/lead.types.ts';
+import type { GraphQLContext } from '../context.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import {
+  CreateLeadInput,
+  LeadConnection,
+  LeadFilterInput,
+  LeadOrderInput,
+  LeadType,
+  TimelineConnection,
+  TimelineEntryType,
+  UpdateLeadInput,
+  toLeadFilter,
+} from '../types/lead.types.ts';
+
+type ConnectionWithFilter = LeadConnection & { filter: LeadFilter };
+
+@Resolver(() => LeadType)
+export class LeadResolver {
+  @Query(() => LeadType, { description: 'One lead of the current tenant.' })
+  async lead(@Arg('id', () => ID) id: string, @Ctx() { auth, services }: GraphQLContext): Promise<Lead> {
+    const ctx = await auth.tenant();
+    return services.leads(ctx).get(ctx, id);
+  }
+
+  @Query(() => LeadConnection, { description: 'Leads of the current tenant, a page at a time (Relay-style).' })
+  async leads(
+    @Arg('first', () => Int, { nullable: true, description: '1-200, default 50.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => LeadFilterInput, { nullable: true }) filterInput: LeadFilterInput | null,
+    @Arg('orderBy', () => LeadOrderInput, { nullable: true, description: 'Default: newest first.' }) orderByInput: LeadOrderInput | null,
+    @Ctx() { auth, services }: GraphQLContext,
+  ): Promise<ConnectionWithFilter> {
+    const ctx = await auth.tenant();
+    const orderBy = orderByInput ?? { field: 'CREATED_AT' as const, direction: 'DESC' as const };
+    const filter = toLeadFilter(filterInput);
+    const page = await services.leads(ctx).list(ctx, { first, after: decodeCursor(orderBy.field, after), filter, orderBy });
+    const edges = page.leads.map((lead) => ({ cursor: encodeCursor(orderBy.field, lead.cursor), node: lead }));
+    return {
+      edges,
+      nodes: page.leads,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      filter,
+    };
+  }
+
+  @Query(() => TimelineConnection, { description: 'Everything that happened to a lead, oldest first.' })
+  async history(
+    @Arg('leadId', () => ID) leadId: string,
+    @Arg('first', () => Int, { nullable: true, description: '1-500, default 100.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() { auth, services }: GraphQLContext,
+  ): Promise<TimelineConnection> {
+    const ctx = await auth.tenant();
+    const page = await services.leads(ctx).history(ctx, leadId, { first, after });
+    return { entries: page.entries, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.entries.at(-1)?.id ?? null } };
+  }
+
+  @FieldResolver(() => [LeadAction], { description: 'What the caller may do now: allowed by the lead\'s state and by their role.' })
+  async allowedActions(@Root() lead: Lead, @Ctx() { auth }: GraphQLContext): Promise<LeadAction[]> {
+    return actionsFor(await auth.tenant(), lead);
+  }
+
+  @FieldResolver(() => TimelineConnection, { description: 'The lead\'s timeline (see history).' })
+  async timeline(
+    @Root() lead: Lead,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<TimelineConnection> {
+    return this.history(lead.id, first, null, context);
+  }
+
+  @Mutation(() => LeadType)
+  async createLead(@Arg('input', () => CreateLeadInput) input: CreateLeadInput, @Ctx() { auth, services }: GraphQLContext): Promise<Lead> {
+    const ctx = await auth.tenant();
+    return services.leads(ctx).create(ctx, { ...input });
+  }
+
+  @Mutation(() => LeadType)
+  async updateLead(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateLeadInput) input: UpdateLeadInput,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'Fail with CONFLICT if the lead changed since this version.' }) expectedVersion: number | null,
+    @Ctx() { auth, services }: GraphQLContext,
+  ): Promise<Lead> {
+    const ctx = await auth.tenant();
+    return services.leads(ctx).update(ctx, id, { ...input }, expectedVersion);
+  }
+
+  @Mutation(() => ID, { description: 'Deletes a lead where the lifecycle allows it (NEW or LOST); returns its id.' })
+  async deleteLead(@Arg('id', () => ID) id: string, @Ctx() { auth, services }: GraphQLContext): Promise<string> {
+    const ctx = await auth.tenant();
+    return services.leads(ctx).delete(ctx, id);
+  }
+
+  @Mutation(() => TimelineEntryType)
+  async addNote(@Arg('leadId', () => ID) leadId: string, @Arg('body', () => String) body: string, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return services.leads(ctx).addNote(ctx, leadId, body);
+  }
+
+  @Mutation(() => LeadType, { description: 'An admin\'s manual override: CONTACTED → INTERESTED.' })
+  async markLeadInterested(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() { auth, services }: GraphQLContext,
+  ): Promise<Lead> {
+    const ctx = await auth.tenant();
+    return services.leads(ctx).act(ctx, id, LeadAction.MARK_INTERESTED, reason);
+  }
+
+  @Mutation(() => LeadType, { description: 'Closes a lead as LOST (from any state but PAID). Terminal.' })
+  async closeLead(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() { auth, services }: GraphQLContext,
+  ): Promise<Lead> {
+    const ctx = await auth.tenant();
+    return services.leads(ctx).act(ctx, id, LeadAction.CLOSE_AS_LOST, reason);
+  }
+}
+
+@Resolver(() => LeadConnection)
+export class LeadConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Leads matching the filter (counted only when asked for).' })
+  async totalCount(@Root() connection: ConnectionWithFilter, @Ctx() { auth, services }: GraphQLContext): Promise<number> {
+    const ctx = await auth.tenant();
+    return services.leads(ctx).count(ctx, connection.filter);
+  }
+}

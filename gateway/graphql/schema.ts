@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import './types/enums.ts';
+import { ApiKeyResolver } from './resolvers/api-key.resolver.ts';
+import { ImportResolver } from './resolvers/import.resolver.ts';
+import { LeadConnectionResolver, LeadResolver } from './resolvers/lead.resolver.ts';
+import { TenancyResolver } from './resolvers/tenancy.resolver.ts';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The GraphQL schema, built once per process from the resolver classes. */
+export function createSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [TenancyResolver, ApiKeyResolver, LeadResolver, LeadConnectionResolver, ImportResolver],
+    validate: false,
+  });
+  return built;
+}
+
+/** The SDL as committed in gateway/schema.graphql (sorted, so diffs show real changes only). */
+export async function printSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await createSchema()))}\n`;
+}

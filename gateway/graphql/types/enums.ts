@@ -1,0 +1,18 @@
+import { registerEnumType } from 'type-graphql';
+import { Role } from '../../../core/access.ts';
+import { LeadOrderField } from '../../../core/leads/lead.types.ts';
+import { LeadAction, LeadStatus, TransitionTrigger } from '../../../core/lifecycle/lead-lifecycle.ts';
+
+export const ActorType = { USER: 'user', API_KEY: 'api_key', SYSTEM: 'system', PROVIDER: 'provider' } as const;
+export const SortDirection = { ASC: 'ASC', DESC: 'DESC' } as const;
+export const RoleEnum = { OWNER: Role.OWNER, ADMIN: Role.ADMIN, MEMBER: Role.MEMBER, VIEWER: Role.VIEWER } as const;
+export const ImportIssueKind = { INVALID: 'invalid', DUPLICATE: 'duplicate' } as const;
+
+registerEnumType(LeadStatus, { name: 'LeadStatus', description: 'Where a lead is in its lifecycle; exactly one at a time.' });
+registerEnumType(LeadAction, { name: 'LeadAction', description: 'Something a caller can do to a lead; see Lead.allowedActions.' });
+registerEnumType(TransitionTrigger, { name: 'TransitionTrigger', description: 'What caused a status change.' });
+registerEnumType(RoleEnum, { name: 'Role', description: 'owner and admin reach every tenant of the agency; member and viewer only their tenants; viewer cannot change anything.' });
+registerEnumType(ActorType, { name: 'ActorType' });
+registerEnumType(LeadOrderField, { name: 'LeadOrderField' });
+registerEnumType(SortDirection, { name: 'SortDirection' });
+registerEnumType(ImportIssueKind, { name: 'ImportIssueKind' });

@@ -1,0 +1,90 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import type { Role } from '../../../core/access.ts';
+import { RoleEnum } from './enums.ts';
+
+@ObjectType({ description: 'An agency: runs the product for many client businesses (tenants).' })
+export class AgencyType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Date) createdAt!: Date;
+}
+
+@ObjectType({ description: 'A client workspace of an agency; every lead belongs to one.' })
+export class TenantType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'Country used for phone numbers written without a prefix.' }) defaultCountry!: string;
+  @Field(() => Date) createdAt!: Date;
+}
+
+@ObjectType()
+export class UserType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) email!: string;
+  @Field(() => String) name!: string;
+  @Field(() => RoleEnum) role!: Role;
+  @Field(() => [ID], { nullable: true, description: 'Tenants the user is a member of (owners and admins reach all).' }) tenantIds?: string[];
+  @Field(() => Date) createdAt!: Date;
+}
+
+@ObjectType()
+export class AuthPayload {
+  @Field(() => String, { description: 'Send as "Authorization: Bearer <token>".' }) token!: string;
+  @Field(() => UserType) user!: UserType;
+  @Field(() => AgencyType) agency!: AgencyType;
+  @Field(() => [TenantType]) tenants!: TenantType[];
+}
+
+@ObjectType({ description: 'A developer key for one tenant. The key itself is shown only once, when created.' })
+export class ApiKeyType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => RoleEnum) role!: Role;
+  @Field(() => String, { description: 'The last four characters of the key.' }) hint!: string;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true }) lastUsedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
+}
+
+@ObjectType()
+export class CreatedApiKey {
+  @Field(() => String, { description: 'The secret key. Store it now: it cannot be shown again.' }) key!: string;
+  @Field(() => ApiKeyType) apiKey!: ApiKeyType;
+}
+
+@InputType()
+export class SignupInput {
+  @Field(() => String) agencyName!: string;
+  @Field(() => String, { description: 'The first client workspace.' }) tenantName!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) email!: string;
+  @Field(() => String, { description: 'At least 8 characters.' }) password!: string;
+  @Field(() => String, { nullable: true, description: 'Default IN.' }) defaultCountry?: string | null;
+}
+
+@InputType()
+export class CreateTenantInput {
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) defaultCountry?: string | null;
+}
+
+@InputType()
+export class CreateUserInput {
+  @Field(() => String) email!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'Initial password, at least 8 characters.' }) password!: string;
+  @Field(() => RoleEnum) role!: Role;
+  @Field(() => [ID], { nullable: true, description: 'Tenants a member or viewer may work in.' }) tenantIds?: string[] | null;
+}
+
+@InputType()
+export class UpdateUserInput {
+  @Field(() => RoleEnum, { nullable: true }) role?: Role | null;
+  @Field(() => [ID], { nullable: true, description: 'Replaces the user\'s tenant memberships.' }) tenantIds?: string[] | null;
+}
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field(() => String) name!: string;
+  @Field(() => RoleEnum, { description: 'admin, member or viewer.' }) role!: Role;
+}

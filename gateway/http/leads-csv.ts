@@ -1,0 +1,39 @@
+import { stringify } from 'csv-stringify/sync';
+import type { TenantContext } from '../../core/context.ts';
+import type { LeadService } from '../../core/leads/lead.service.ts';
+import type { Lead, LeadFilter } from '../../core/leads/lead.types.ts';
+
+const columns: Array<[string, (lead: Lead) => unknown]> = [
+  ['id', (l) => l.id],
+  ['business_name', (l) => l.businessName],
+  ['contact_name', (l) => l.contactName],
+  ['email', (l) => l.email],
+  ['phone', (l) => l.phone],
+  ['website', (l) => l.website],
+  ['industry', (l) => l.industry],
+  ['city', (l) => l.city],
+  ['country', (l) => l.country],
+  ['source', (l) => l.source],
+  ['company_size', (l) => l.companySize],
+  ['tags', (l) => l.tags.join(', ')],
+  ['status', (l) => l.status],
+  ['score', (l) => l.score],
+  ['assignee_id', (l) => l.assigneeId],
+  ['custom_fields', (l) => (Object.keys(l.customFields).length ? JSON.stringify(l.customFields) : '')],
+  ['created_at', (l) => l.createdAt.toISOString()],
+  ['updated_at', (l) => l.updatedAt.toISOString()],
+];
+
+/** Writes the filtered leads as CSV (header first), a page at a time, so any size streams. */
+export async function writeLeadsCsv(leads: LeadService, ctx: TenantContext, filter: LeadFilter, write: (chunk: string) => unknown): Promise<number> {
+  await write(stringify([columns.map(([name]) => name)]));
+  let after = null;
+  let total = 0;
+  for (;;) {
+    const page = await leads.list(ctx, { first: 200, after, filter, orderBy: { field: 'CREATED_AT', direction: 'ASC' } });
+    if (page.leads.length) await write(stringify(page.leads.map((lead) => columns.map(([, get]) => get(lead) ?? ''))));
+    total += page.leads.length;
+    if (!page.hasNextPage) return total;
+    after = page.leads.at(-1)?.cursor ?? null;
+  }
+}

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124000000_foundation } from './Migration20261124000000_foundation.ts';
+
+/** Every migration, oldest first. Listed explicitly so that no file discovery is needed at run time. */
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261124000000_foundation', class: Migration20261124000000_foundation },
+];
