@@ -1,15 +1,16 @@
 import type { Actor } from '../../core/context.ts';
 import type { ImportCounts, ImportIssue, ImportStore, LeadImport } from '../../core/leads/lead-import.ts';
 import { sql, type Sql } from './database.ts';
+import { toDate, toDateOrNull } from './values.ts';
 
 interface ImportRow {
   id: string; filename: string | null; status: LeadImport['status']; rows_read: number; imported: number;
-  invalid: number; duplicates: number; failure: string | null; created_at: Date; finished_at: Date | null;
+  invalid: number; duplicates: number; failure: string | null; created_at: Date | string; finished_at: Date | string | null;
 }
 const importCols = sql.raw('id, filename, status, rows_read, imported, invalid, duplicates, failure, created_at, finished_at');
 const toImport = (r: ImportRow): LeadImport => ({
   id: r.id, filename: r.filename, status: r.status, rowsRead: r.rows_read, imported: r.imported, invalid: r.invalid,
-  duplicates: r.duplicates, failure: r.failure, createdAt: r.created_at, finishedAt: r.finished_at,
+  duplicates: r.duplicates, failure: r.failure, createdAt: toDate(r.created_at), finishedAt: toDateOrNull(r.finished_at),
 });
 
 export class PgImportStore implements ImportStore {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../core/context.ts';
 import type { Lead, TimelineEntry } from '../../core/leads/lead.types.ts';
+import { toDate } from './values.ts';
 
 /** Columns of `leads` in the order `toLead` reads them. */
 export const leadColumns = `id, tenant_id, pipeline, status, business_name, contact_name, email, phone, website, industry, city,
@@ -26,8 +27,8 @@ export interface LeadRow {
   score: number | null;
   version: number;
   import_id: string | null;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
 }
 
 export function toLead(row: LeadRow): Lead {
@@ -52,8 +53,8 @@ export function toLead(row: LeadRow): Lead {
     score: row.score,
     version: row.version,
     importId: row.import_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
   };
 }
 
@@ -86,7 +87,7 @@ export interface TimelineRow {
   trigger: string | null;
   reason: string | null;
   data: Record<string, unknown>;
-  created_at: Date;
+  created_at: Date | string;
 }
 
 export function toTimelineEntry(row: TimelineRow): TimelineEntry {
@@ -100,6 +101,6 @@ export function toTimelineEntry(row: TimelineRow): TimelineEntry {
     trigger: row.trigger as TimelineEntry['trigger'],
     reason: row.reason,
     data: row.data,
-    createdAt: row.created_at,
+    createdAt: toDate(row.created_at),
   };
 }

@@ -106,12 +106,16 @@ export class PgLeadStore implements LeadStore {
       const column = sql.raw(leadFieldColumns[field] as string);
       return field === 'customFields' ? sql`${column} = ${JSON.stringify(value)}::jsonb` : sql`${column} = ${value}`;
     });
+    // A savepoint keeps the transaction usable after a unique violation, to name the other lead.
+    await sql`savepoint lead_update`.execute(this.db);
     try {
       const { rows } = await sql<LeadRow>`
         update leads set ${sql.join(sets, sql`, `)}, version = version + 1, updated_at = now()
          where id = ${id} and version = ${expectedVersion} returning ${columns}`.execute(this.db);
+      await sql`release savepoint lead_update`.execute(this.db);
       return rows[0] ? toLead(rows[0]) : null;
     } catch (error) {
+      await sql`rollback to savepoint lead_update`.execute(this.db);
       if (pgError(error).constraint === 'leads_tenant_email_key' && patch.email) {
         throw new DomainError(ErrorCode.CONFLICT, 'duplicate email', { existingLeadId: await this.idByEmail(patch.email) });
       }

@@ -3,23 +3,24 @@ import { DomainError, ErrorCode } from '../../core/errors.ts';
 import type { TenancyStore } from '../../core/tenancy/tenancy.ports.ts';
 import type { Agency, ApiKey, Tenant, User } from '../../core/tenancy/tenancy.types.ts';
 import { pgError, sql, type Sql } from './database.ts';
+import { toDate, toDateOrNull } from './values.ts';
 
-interface TenantRow { id: string; agency_id: string; name: string; default_country: string; created_at: Date }
-interface UserRow { id: string; agency_id: string; email: string; name: string; role: Role; created_at: Date }
+interface TenantRow { id: string; agency_id: string; name: string; default_country: string; created_at: Date | string }
+interface UserRow { id: string; agency_id: string; email: string; name: string; role: Role; created_at: Date | string }
 interface ApiKeyRow {
   id: string; tenant_id: string; name: string; role: Role; hint: string; created_by: string | null;
-  created_at: Date; last_used_at: Date | null; revoked_at: Date | null; secret_hash: Buffer;
+  created_at: Date | string; last_used_at: Date | string | null; revoked_at: Date | string | null; secret_hash: Buffer;
 }
 
 const tenantCols = sql.raw('id, agency_id, name, default_country, created_at');
 const userCols = sql.raw('id, agency_id, email, name, role, created_at');
 const keyCols = sql.raw('id, tenant_id, name, role, hint, created_by, created_at, last_used_at, revoked_at, secret_hash');
 
-const toTenant = (r: TenantRow): Tenant => ({ id: r.id, agencyId: r.agency_id, name: r.name, defaultCountry: r.default_country, createdAt: r.created_at });
-const toUser = (r: UserRow): User => ({ id: r.id, agencyId: r.agency_id, email: r.email, name: r.name, role: r.role, createdAt: r.created_at });
+const toTenant = (r: TenantRow): Tenant => ({ id: r.id, agencyId: r.agency_id, name: r.name, defaultCountry: r.default_country, createdAt: toDate(r.created_at) });
+const toUser = (r: UserRow): User => ({ id: r.id, agencyId: r.agency_id, email: r.email, name: r.name, role: r.role, createdAt: toDate(r.created_at) });
 const toKey = (r: ApiKeyRow): ApiKey & { secretHash: Buffer } => ({
   id: r.id, tenantId: r.tenant_id, name: r.name, role: r.role, hint: r.hint, createdBy: r.created_by,
-  createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at, secretHash: r.secret_hash,
+  createdAt: toDate(r.created_at), lastUsedAt: toDateOrNull(r.last_used_at), revokedAt: toDateOrNull(r.revoked_at), secretHash: r.secret_hash,
 });
 const publicKey = ({ secretHash: _secret, ...key }: ApiKey & { secretHash: Buffer }): ApiKey => key;
 
@@ -28,16 +29,16 @@ export class PgTenancyStore implements TenancyStore {
   constructor(private readonly db: Sql) {}
 
   async createAgency(agency: { id: string; name: string }): Promise<Agency> {
-    const { rows } = await sql<{ id: string; name: string; created_at: Date }>`
+    const { rows } = await sql<{ id: string; name: string; created_at: Date | string }>`
       insert into agencies (id, name) values (${agency.id}, ${agency.name}) returning id, name, created_at`.execute(this.db);
     const row = rows[0]!;
-    return { id: row.id, name: row.name, createdAt: row.created_at };
+    return { id: row.id, name: row.name, createdAt: toDate(row.created_at) };
   }
 
   async findAgency(): Promise<Agency | null> {
-    const { rows } = await sql<{ id: string; name: string; created_at: Date }>`
+    const { rows } = await sql<{ id: string; name: string; created_at: Date | string }>`
       select id, name, created_at from agencies where id = app_current_agency()`.execute(this.db);
-    return rows[0] ? { id: rows[0].id, name: rows[0].name, createdAt: rows[0].created_at } : null;
+    return rows[0] ? { id: rows[0].id, name: rows[0].name, createdAt: toDate(rows[0].created_at) } : null;
   }
 
   async createTenant(tenant: { name: string; defaultCountry: string }): Promise<Tenant> {
@@ -114,10 +115,10 @@ export class PgTenancyStore implements TenancyStore {
     return rows[0]?.n ?? 0;
   }
 
-  async createApiKey(key: { tenantId: string; name: string; role: Role; secretHash: Buffer; hint: string; createdBy: string | null }): Promise<ApiKey> {
+  async createApiKey(key: { id: string; tenantId: string; name: string; role: Role; secretHash: Buffer; hint: string; createdBy: string | null }): Promise<ApiKey> {
     const { rows } = await sql<ApiKeyRow>`
-      insert into api_keys (tenant_id, name, role, secret_hash, hint, created_by)
-      values (${key.tenantId}, ${key.name}, ${key.role}, ${key.secretHash}, ${key.hint}, ${key.createdBy})
+      insert into api_keys (tenant_id, id, name, role, secret_hash, hint, created_by)
+      values (${key.tenantId}, ${key.id}, ${key.name}, ${key.role}, ${key.secretHash}, ${key.hint}, ${key.createdBy})
       returning ${keyCols}`.execute(this.db);
     return publicKey(toKey(rows[0]!));
   }

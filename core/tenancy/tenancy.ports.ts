@@ -18,7 +18,7 @@ export interface TenancyStore {
   membershipsOf(userIds: string[]): Promise<Map<string, string[]>>;
   isMember(userId: string, tenantId: string): Promise<boolean>;
   countOwners(): Promise<number>;
-  createApiKey(key: { tenantId: string; name: string; role: Role; secretHash: Buffer; hint: string; createdBy: string | null }): Promise<ApiKey>;
+  createApiKey(key: { id: string; tenantId: string; name: string; role: Role; secretHash: Buffer; hint: string; createdBy: string | null }): Promise<ApiKey>;
   listApiKeys(tenantId: string): Promise<ApiKey[]>;
   /** With the secret's hash, for verification. */
   findApiKey(tenantId: string, id: string): Promise<(ApiKey & { secretHash: Buffer }) | null>;

@@ -184,9 +184,9 @@ export class TenancyService {
     if (errors.length) throw validationError(errors);
     const minted = this.keys.mint(ctx.tenantId);
     const apiKey = await this.uow.run({ agencyId: ctx.agencyId, tenantId: ctx.tenantId }, (store) =>
-      store.createApiKey({ tenantId: ctx.tenantId, name: input.name.trim(), role: input.role, secretHash: minted.secretHash, hint: minted.hint, createdBy: ctx.userId }),
+      store.createApiKey({ id: minted.id, tenantId: ctx.tenantId, name: input.name.trim(), role: input.role, secretHash: minted.secretHash, hint: minted.hint, createdBy: ctx.userId }),
     );
-    return { key: minted.key, apiKey: { ...apiKey, id: apiKey.id } };
+    return { key: minted.key, apiKey };
   }
 
   async listApiKeys(ctx: TenantContext): Promise<ApiKey[]> {
