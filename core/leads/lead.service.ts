@@ -87,7 +87,8 @@ export class LeadService {
   async act(ctx: TenantContext, id: string, action: LeadAction, reason?: string | null): Promise<Lead> {
     const why = checkReason(reason);
     return this.uow.run(async (store) => {
-      const lead = await this.authorize(ctx, store, id, action);
+      // A move is judged by the lifecycle first, so an illegal one is ILLEGAL_TRANSITION naming the state.
+      const lead = await this.authorize(ctx, store, id, action, { checkState: false });
       const move = planActionMove(lead.status, action);
       return this.move(ctx, store, lead, move.to, move.trigger, why);
     });
@@ -132,11 +133,11 @@ export class LeadService {
     });
   }
 
-  private async authorize(ctx: TenantContext, store: LeadStore, id: string, action: LeadAction): Promise<Lead> {
+  private async authorize(ctx: TenantContext, store: LeadStore, id: string, action: LeadAction, options = { checkState: true }): Promise<Lead> {
     assertCan(ctx.role, permissionForAction(action));
     const lead = await store.findById(id, { forUpdate: true });
     if (!lead) throw notFound('Lead', id);
-    assertActionAllowed(lead.status, action);
+    if (options.checkState) assertActionAllowed(lead.status, action);
     return lead;
   }
 
