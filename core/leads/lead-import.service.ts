@@ -43,7 +43,7 @@ export class LeadImportService {
     try {
       await state.consume(rows);
       const finished = await this.uow.run((_, imports) => imports.finish(created.id, { status: state.fileErrors.length ? 'failed' : 'completed', failure: state.fileErrors.join('; ') || null }));
-      return { import: finished, issues: state.firstIssues, fileErrors: state.fileErrors };
+      return { import: finished, issues: state.firstIssues.sort((a, b) => a.row - b.row), fileErrors: state.fileErrors };
     } catch (error) {
       const reason = error instanceof DomainError ? error.message : 'the import stopped on an unexpected error; rows before it were kept';
       await this.uow.run((_, imports) => imports.finish(created.id, { status: 'failed', failure: reason }));

@@ -62,10 +62,13 @@ describe('normalizeLead: text fields', () => {
     expect(LEAD_LIMITS.website).toBe(500);
   });
 
-  it('rejects control characters inside text', () => {
-    const errors = leadErrors({ businessName: 'Acme\nTraders', city: 'Pune\u0000', industry: 'Retail\tShops' });
-    expect(errors.map((e) => e.field)).toEqual(['businessName', 'industry', 'city']);
+  it('folds line breaks and tabs into spaces but rejects other control characters', () => {
+    const errors = leadErrors({ businessName: 'Acme\nTraders', city: 'Pune\u0000', industry: 'Retail\u0007Shops' });
+    expect(errors.map((e) => e.field)).toEqual(['industry', 'city']);
     expect(errors[0]?.message).toMatch(/control characters/);
+    const ok = normalizeLead({ businessName: 'Acme\r\nTraders', contactName: 'Ravi\tKumar', email: 'a@b.in' }, { defaultCountry: 'IN' });
+    expect(ok.ok && ok.value.businessName).toBe('Acme Traders');
+    expect(ok.ok && ok.value.contactName).toBe('Ravi Kumar');
   });
 
   it('rejects non-string values from untyped callers', () => {

@@ -103,8 +103,9 @@ function text(raw: unknown, field: string, max: number, errors: FieldError[], co
   if (typeof raw !== 'string') return fail(errors, field, 'must be text');
   let s = raw.trim();
   if (s === '') return null;
-  if (CONTROL_CHARS.test(s)) return fail(errors, field, 'must not contain control characters such as line breaks or tabs');
+  // Line breaks and tabs (common in quoted CSV cells) fold into spaces; other control characters are refused.
   if (collapse && NEEDS_COLLAPSE.test(s)) s = s.replace(WHITESPACE_RUN, ' ');
+  if (CONTROL_CHARS.test(s)) return fail(errors, field, collapse ? 'must not contain control characters' : 'must not contain control characters such as line breaks or tabs');
   const n = tooLong(s, max);
   return n === null ? s : fail(errors, field, `must be at most ${max} characters (got ${n})`);
 }
@@ -160,8 +161,8 @@ function tags(raw: unknown, errors: FieldError[]): string[] {
     if (typeof item !== 'string') { reject('must contain only text values'); continue; }
     let t = item.trim();
     if (t === '') continue;
-    if (CONTROL_CHARS.test(t)) { reject(`tag "${preview(t)}" must not contain control characters`); continue; }
     if (NEEDS_COLLAPSE.test(t)) t = t.replace(WHITESPACE_RUN, ' ');
+    if (CONTROL_CHARS.test(t)) { reject(`tag "${preview(t)}" must not contain control characters`); continue; }
     const n = tooLong(t, LEAD_LIMITS.tagLength);
     if (n !== null) { reject(`tag "${preview(t)}" must be at most ${LEAD_LIMITS.tagLength} characters (got ${n})`); continue; }
     const key = t.toLowerCase();
