@@ -1,6 +1,12 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  // type-graphql and Apollo load graphql's CommonJS build; make our imports use the same one
+  // (two copies of graphql refuse each other's types).
+  resolve: { alias: { graphql: require.resolve('graphql') } },
   test: {
     projects: [
       {

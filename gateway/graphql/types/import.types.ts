@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ImportIssueKind } from './enums.ts';
 
-@ObjectType({ description: 'A row of a CSV import that was not imported, and why.' })
+@ObjectType('ImportIssue', { description: 'A row of a CSV import that was not imported, and why.' })
 export class ImportIssueType {
   @Field(() => Int, { description: 'Row number as a spreadsheet shows it (the header is row 1).' }) row!: number;
   @Field(() => String) field!: string;
@@ -10,7 +10,7 @@ export class ImportIssueType {
   @Field(() => ID, { nullable: true, description: 'For a duplicate of an existing lead: that lead.' }) existingLeadId!: string | null;
 }
 
-@ObjectType({ description: 'A CSV import. rowsRead = imported + invalid + duplicates.' })
+@ObjectType('LeadImport', { description: 'A CSV import. rowsRead = imported + invalid + duplicates.' })
 export class LeadImportType {
   @Field(() => ID) id!: string;
   @Field(() => String, { nullable: true }) filename!: string | null;
@@ -24,7 +24,7 @@ export class LeadImportType {
   @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
 }
 
-@ObjectType()
+@ObjectType('ImportResult')
 export class ImportResultType {
   @Field(() => LeadImportType) import!: LeadImportType;
   @Field(() => [ImportIssueType], { description: 'The first 100 issues; page the rest with leadImportIssues.' }) issues!: ImportIssueType[];

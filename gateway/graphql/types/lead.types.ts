@@ -5,7 +5,7 @@ import { LeadOrderField } from '../../../core/leads/lead.types.ts';
 import { LeadAction, LeadStatus, TransitionTrigger } from '../../../core/lifecycle/lead-lifecycle.ts';
 import { ActorType, SortDirection } from './enums.ts';
 
-@ObjectType({ description: 'A potential customer of the tenant.' })
+@ObjectType('Lead', { description: 'A potential customer of the tenant.' })
 export class LeadType {
   @Field(() => ID) id!: string;
   @Field(() => String) businessName!: string;
@@ -106,14 +106,14 @@ export class LeadOrderInput {
   @Field(() => SortDirection) direction!: 'ASC' | 'DESC';
 }
 
-@ObjectType()
+@ObjectType('Actor')
 export class ActorInfo {
   @Field(() => ActorType) type!: string;
   @Field(() => String, { nullable: true, description: 'User or API key id; null for the system and providers.' }) id!: string | null;
   @Field(() => String) name!: string;
 }
 
-@ObjectType({ description: 'One thing that happened to a lead: created, edited, a note, a status change.' })
+@ObjectType('TimelineEntry', { description: 'One thing that happened to a lead: created, edited, a note, a status change.' })
 export class TimelineEntryType {
   @Field(() => ID) id!: string;
   @Field(() => ID) leadId!: string;

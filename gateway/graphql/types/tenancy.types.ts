@@ -2,14 +2,14 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import type { Role } from '../../../core/access.ts';
 import { RoleEnum } from './enums.ts';
 
-@ObjectType({ description: 'An agency: runs the product for many client businesses (tenants).' })
+@ObjectType('Agency', { description: 'An agency: runs the product for many client businesses (tenants).' })
 export class AgencyType {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
   @Field(() => Date) createdAt!: Date;
 }
 
-@ObjectType({ description: 'A client workspace of an agency; every lead belongs to one.' })
+@ObjectType('Tenant', { description: 'A client workspace of an agency; every lead belongs to one.' })
 export class TenantType {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
@@ -17,7 +17,7 @@ export class TenantType {
   @Field(() => Date) createdAt!: Date;
 }
 
-@ObjectType()
+@ObjectType('User')
 export class UserType {
   @Field(() => ID) id!: string;
   @Field(() => String) email!: string;
@@ -35,7 +35,7 @@ export class AuthPayload {
   @Field(() => [TenantType]) tenants!: TenantType[];
 }
 
-@ObjectType({ description: 'A developer key for one tenant. The key itself is shown only once, when created.' })
+@ObjectType('ApiKey', { description: 'A developer key for one tenant. The key itself is shown only once, when created.' })
 export class ApiKeyType {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;

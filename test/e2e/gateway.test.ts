@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printSdl } from '../../gateway/graphql/schema.ts';
+import { signup, type Account } from '../support/factories.ts';
+import { errorCode, startTestGateway, type TestGateway } from '../support/gateway.ts';
+
+let app: TestGateway;
+let owner: Account;
+beforeAll(async () => {
+  app = await startTestGateway();
+  owner = await signup(app);
+});
+afterAll(() => app.close());
+
+describe('GraphQL limits', () => {
+  it('rejects deep nesting, alias floods, huge pages and batched operations with a clear error', async () => {
+    const deepButAllowed = '{ leads { edges { node { timeline { entries { actor { name } } pageInfo { hasNextPage } } } } } }';
+    expect((await app.gql(deepButAllowed, {}, owner.caller)).errors).toBeUndefined();
+    const throughFragments = 'query { ...A } fragment A on Query { leads { edges { node { ...B } } } } fragment B on Lead { timeline { entries { actor { name } } } }';
+    expect((await app.gql(throughFragments, {}, owner.caller)).errors).toBeUndefined();
+
+    const limited = await startTestGateway({ GRAPHQL_MAX_DEPTH: 3 });
+    try {
+      const account = await signup(limited);
+      const rejected = await limited.gql('{ leads { edges { node { id } } } }', {}, account.caller);
+      expect(errorCode(rejected)).toBe('VALIDATION');
+      expect(rejected.errors?.[0]?.message).toContain('nested 4 levels deep; the limit is 3');
+      const viaFragment = await limited.gql('query { ...A } fragment A on Query { leads { edges { node { id } } } }', {}, account.caller);
+      expect(errorCode(viaFragment)).toBe('VALIDATION');
+    } finally {
+      await limited.close();
+    }
+
+    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: me { id }`).join(' ');
+    const flood = await app.gql(`{ ${aliases} }`, {}, owner.caller);
+    expect(errorCode(flood)).toBe('VALIDATION');
+    expect(flood.errors?.[0]?.message).toContain('more than 30 aliases');
+
+    const costly = await app.gql('{ leads(first: 200) { nodes { id timeline(first: 500) { entries { id actor { name } } } } } }', {}, owner.caller);
+    expect(errorCode(costly)).toBe('VALIDATION');
+    expect(costly.errors?.[0]?.message).toMatch(/too complex \(cost \d+, limit 5000\)/);
+    const viaVariable = await app.gql('query($n: Int) { leads(first: $n) { nodes { id timeline(first: 500) { entries { id } } } } }', { n: 200 }, owner.caller);
+    expect(errorCode(viaVariable)).toBe('VALIDATION');
+
+    const batch = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` },
+      body: JSON.stringify([{ query: '{ me { id } }' }, { query: '{ me { id } }' }]),
+    });
+    expect(batch.status).toBe(400);
+    expect(await batch.text()).toMatch(/batch/i);
+
+    const health = await fetch(`${app.url}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
+  it('refuses bodies over the limit and bodies that are not JSON', async () => {
+    const huge = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ me { id } } #${'x'.repeat(7 * 1024 * 1024)}` }) });
+    expect(huge.status).toBe(413);
+    const garbage = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as any).error.code).toBe('VALIDATION');
+  });
+});
+
+describe('errors', () => {
+  it('a syntax error or unknown field is VALIDATION with the parser\'s message', async () => {
+    const syntax = await app.gql('{ leads { ', {}, owner.caller);
+    expect(errorCode(syntax)).toBe('VALIDATION');
+    const unknown = await app.gql('{ leads { nodes { nope } } }', {}, owner.caller);
+    expect(errorCode(unknown)).toBe('VALIDATION');
+    expect(unknown.errors?.[0]?.message).toContain('nope');
+  });
+
+  it('an unexpected failure is masked and carries the request id that the logs carry', async () => {
+    // A lead id that is not a UUID reaches PostgreSQL's uuid cast: an unexpected database error.
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}`, 'x-request-id': 'test-request-42' },
+      body: JSON.stringify({ query: '{ lead(id: "not-a-uuid") { id } }' }),
+    });
+    const body = (await response.json()) as any;
+    expect(response.headers.get('x-request-id')).toBe('test-request-42');
+    expect(body.errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'test-request-42' });
+    expect(body.errors[0].message).not.toMatch(/uuid|syntax|postgres/i);
+  });
+});
+
+describe('schema and health', () => {
+  it('gateway/schema.graphql matches the code (run `npm run schema` after changing the API)', async () => {
+    const committed = await readFile(new URL('../../gateway/schema.graphql', import.meta.url), 'utf8');
+    expect(committed).toBe(await printSdl());
+  });
+
+  it('/healthz answers; /readyz checks the database and its migrations', async () => {
+    expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${app.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+    const owner = await app.database.ownerClient();
+    await owner.query("delete from mikro_orm_migrations where name = 'Migration20261124000000_foundation'");
+    const pending = await fetch(`${app.url}/readyz`);
+    expect(pending.status).toBe(503);
+    expect(((await pending.json()) as any).pending).toEqual(['Migration20261124000000_foundation']);
+    expect((await fetch(`${app.url}/nowhere`)).status).toBe(404);
+  });
+});
