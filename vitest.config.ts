@@ -8,6 +8,7 @@ export default defineConfig({
   // (two copies of graphql refuse each other's types).
   resolve: { alias: { graphql: require.resolve('graphql') } },
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         test: { name: 'unit', include: ['core/**/*.spec.ts', 'adapters/**/*.spec.ts', 'gateway/**/*.spec.ts'] },
