@@ -1,7 +1,6 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { Database } from '../adapters/db/database.ts';
 import { RequestAuth, bearerFrom } from './auth/authenticate.ts';
 import { SessionTokens } from './auth/jwt.ts';
 import type { Config } from './config.ts';
@@ -10,28 +9,29 @@ import { createSchema } from './graphql/schema.ts';
 import { graphqlHandler } from './http/graphql-handler.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { leadRoutes } from './http/lead-routes.ts';
+import { publicPages } from './http/public-pages.ts';
 import { createHttpServer } from './http/server.ts';
+import { webhookRoutes } from './http/webhook-routes.ts';
 import { currentRequestId } from './request-scope.ts';
-import { createServices, type Services } from './services.ts';
-import type { IncomingMessage } from 'node:http';
+import type { Services } from './services.ts';
 
 export type GatewayConfig = Pick<
   Config,
-  'JWT_TTL_SECONDS' | 'PASSWORD_HASH_COST' | 'GRAPHQL_MAX_DEPTH' | 'GRAPHQL_MAX_ALIASES' | 'GRAPHQL_MAX_COMPLEXITY' | 'IMPORT_MAX_BYTES'
+  'JWT_TTL_SECONDS' | 'GRAPHQL_MAX_DEPTH' | 'GRAPHQL_MAX_ALIASES' | 'GRAPHQL_MAX_COMPLEXITY' | 'IMPORT_MAX_BYTES'
 >;
 
 export interface Gateway {
   server: Server;
-  services: Services;
   tokens: SessionTokens;
+  /** The address the server listens on (for requests it makes to itself). */
+  url(): string;
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
 
-/** The HTTP gateway: GraphQL, file endpoints and health checks over one database. */
-export async function createGateway(options: { config: GatewayConfig; db: Database; logger: Logger; sessionSecret: string }): Promise<Gateway> {
-  const { config, db, logger } = options;
-  const services = createServices(db, { passwordHashCost: config.PASSWORD_HASH_COST });
+/** The HTTP gateway: GraphQL, webhooks, file endpoints, pages for leads, health checks. */
+export async function createGateway(options: { config: GatewayConfig; services: Services; logger: Logger; sessionSecret: string }): Promise<Gateway> {
+  const { config, services, logger } = options;
   const tokens = new SessionTokens(options.sessionSecret, config.JWT_TTL_SECONDS);
   const authFor = (req: IncomingMessage) => {
     const tenant = req.headers['x-tenant-id'];
@@ -44,23 +44,30 @@ export async function createGateway(options: { config: GatewayConfig; db: Databa
   );
   await apollo.start();
   const graphql = graphqlHandler(apollo, async (req) => ({ requestId: currentRequestId() ?? 'none', auth: authFor(req), services, tokens, logger }));
+  let selfUrl = '';
   const server = createHttpServer(
     [
       { method: ['GET', 'POST'], path: '/graphql', handler: (req, res, url) => graphql(req, res, url.search) },
-      ...healthRoutes(db),
+      ...healthRoutes(services.db),
       ...leadRoutes(services, authFor, config.IMPORT_MAX_BYTES),
+      ...webhookRoutes(services),
+      ...publicPages(services, () => selfUrl),
     ],
     logger,
   );
   server.keepAliveTimeout = 65_000;
   return {
     server,
-    services,
     tokens,
+    url: () => selfUrl,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => resolve(`http://${host}:${(server.address() as AddressInfo).port}`));
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          selfUrl = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
+          resolve(`http://${host}:${address.port}`);
+        });
       }),
     async close() {
       await new Promise<void>((resolve) => {

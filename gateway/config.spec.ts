@@ -32,6 +32,8 @@ describe('configuration', () => {
   it('requires the app role URL beside DATABASE_URL, and a JWT secret in production', () => {
     expect(() => parseConfig({ DATABASE_URL: 'postgres://o:p@db:5432/crm' })).toThrow(/DATABASE_APP_URL: required when DATABASE_URL is set/);
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production/);
-    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
+    expect(() => parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(/ENCRYPTION_KEY: required in production/);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), ENCRYPTION_KEY: key }).NODE_ENV).toBe('production');
   });
 });

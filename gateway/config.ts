@@ -31,6 +31,25 @@ export const configSchema = z
     GRAPHQL_MAX_COMPLEXITY: int(10, 1_000_000).default(5000),
     GRAPHQL_MAX_ALIASES: int(1, 1000).default(30),
     IMPORT_MAX_BYTES: int(1024, 2 ** 31).default(200 * 1024 * 1024),
+    ENCRYPTION_KEY: z
+      .string()
+      .refine((value) => Buffer.from(value, 'base64').length === 32, 'expected 32 random bytes in base64 (openssl rand -base64 32)')
+      .optional(),
+    WORKERS: bool.default(true),
+    WORKER_CONCURRENCY: int(1, 100).default(4),
+    EMAIL_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, 'expected a domain such as crm.example.com').optional(),
+    AI_PROVIDER: z.enum(['offline', 'openai', 'gemini']).optional(),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: z.url().optional(),
+    OPENAI_MODEL: z.string().min(1).default('gpt-4o'),
+    GEMINI_API_KEY: z.string().min(1).optional(),
+    GEMINI_BASE_URL: z.url().optional(),
+    GEMINI_MODEL: z.string().min(1).default('gemini-2.5-flash'),
+    SENDGRID_API_KEY: z.string().min(1).optional(),
+    SENDGRID_BASE_URL: z.url().optional(),
+    STRIPE_SECRET_KEY: z.string().min(1).optional(),
+    STRIPE_API_BASE_URL: z.url().optional(),
+    STRIPE_MODE: z.enum(['checkout', 'payment_link']).default('checkout'),
   })
   .superRefine((config, ctx) => {
     if (config.DATABASE_URL && !config.DATABASE_APP_URL) {
@@ -43,6 +62,11 @@ export const configSchema = z
     if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production (at least 32 random characters)' });
     }
+    if (config.NODE_ENV === 'production' && !config.ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'required in production (32 random bytes in base64) to encrypt provider credentials' });
+    }
+    if (config.AI_PROVIDER === 'openai' && !config.OPENAI_API_KEY) ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'required when AI_PROVIDER is openai' });
+    if (config.AI_PROVIDER === 'gemini' && !config.GEMINI_API_KEY) ctx.addIssue({ code: 'custom', path: ['GEMINI_API_KEY'], message: 'required when AI_PROVIDER is gemini' });
   });
 
 export type Config = z.infer<typeof configSchema> & { PUBLIC_URL: string };

@@ -1,12 +1,16 @@
-import { ConfigError, loadConfig } from './config.ts';
 import { createGateway } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { connectDatabase, openDatabase, sessionSecret } from './runtime/database.ts';
 import { DEMO_LOGIN, seedDemo } from './runtime/demo-seed.ts';
+import { encryptionKey, startRuntime } from './runtime/runtime.ts';
 
-/** `npm start`: database (embedded unless DATABASE_URL), migrations, demo seed, gateway. */
-async function main(): Promise<void> {
-  let config;
+/**
+ * `npm start` (gateway and workers), `npm run gateway` (HTTP only) and `npm run worker` (jobs only):
+ * database (embedded unless DATABASE_URL), migrations, demo seed, then the roles asked for.
+ */
+async function main(role: 'all' | 'gateway' | 'worker'): Promise<void> {
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -29,8 +33,16 @@ async function main(): Promise<void> {
   try {
     const db = await openDatabase(connection, config, logger);
     stopping.push(() => db.close());
-    const gateway = await createGateway({ config, db, logger, sessionSecret: await sessionSecret(config) });
-    const seeded = config.DEMO_SEED ? await seedDemo(db, gateway.services) : false;
+    const secret = await sessionSecret(config);
+    const runtime = await startRuntime({ config, db, appUrl: connection.appUrl, logger, sessionSecret: secret, encryptionKey: await encryptionKey(config), workers: role !== 'gateway' && config.WORKERS });
+    stopping.push(() => runtime.close());
+    if (role === 'worker') {
+      logger.info('worker running');
+      console.log('  CRM AutoPilot worker is running. Press Ctrl-C to stop.');
+      return;
+    }
+    const gateway = await createGateway({ config, services: runtime.services, logger, sessionSecret: secret });
+    const seeded = config.DEMO_SEED ? await seedDemo(runtime.services) : false;
     const url = await gateway.listen(config.PORT, config.HOST);
     stopping.push(() => gateway.close());
     logger.info({ url }, 'gateway listening');
@@ -38,7 +50,7 @@ async function main(): Promise<void> {
     console.log(
       [
         '',
-        `  CRM AutoPilot is running${connection.embedded ? ` (embedded PostgreSQL, data in ${config.DATA_DIR}/)` : ''}.`,
+        `  CRM AutoPilot is running${connection.embedded ? ` (embedded PostgreSQL, data in ${config.DATA_DIR}/)` : ''}${runtime.stopWorkers ? ', autopilot workers included' : ''}.`,
         `  GraphQL:   ${base}/graphql`,
         `  Health:    ${base}/healthz   Ready: ${base}/readyz`,
         config.DEMO_SEED ? `  Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}${seeded ? ' (just created)' : ''}` : '',
@@ -54,4 +66,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const role = process.argv[2] === 'gateway' || process.argv[2] === 'worker' ? process.argv[2] : 'all';
+await main(role);

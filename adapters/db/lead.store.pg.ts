@@ -71,6 +71,11 @@ export class PgLeadStore implements LeadStore {
     return rows[0] ? toLead(rows[0]) : null;
   }
 
+  async findByEmail(email: string): Promise<Lead | null> {
+    const { rows } = await sql<LeadRow>`select ${columns} from leads where email = ${email.toLowerCase()}`.execute(this.db);
+    return rows[0] ? toLead(rows[0]) : null;
+  }
+
   async findByIds(ids: readonly string[]): Promise<Lead[]> {
     if (ids.length === 0) return [];
     const { rows } = await sql<LeadRow>`select ${columns} from leads where id = any(${[...ids]}::uuid[])`.execute(this.db);

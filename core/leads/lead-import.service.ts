@@ -4,6 +4,7 @@ import { DomainError, ErrorCode, notFound } from '../errors.ts';
 import { mapCsvHeader, rowToLeadInput, type ColumnMapping } from './csv-columns.ts';
 import type { ImportCounts, ImportIssue, ImportStore, LeadImport } from './lead-import.ts';
 import { normalizeLead, type NormalizedLead } from './lead-input.ts';
+import type { JobQueue } from '../autopilot/jobs.ts';
 import type { LeadStore } from './lead.store.ts';
 import { TimelineKind } from './lead.types.ts';
 
@@ -13,7 +14,7 @@ export const INLINE_ISSUES = 100;
 
 /** Port: runs one batch of an import in one transaction of the caller's tenant. */
 export interface ImportUnitOfWork {
-  run<T>(work: (leads: LeadStore, imports: ImportStore) => Promise<T>): Promise<T>;
+  run<T>(work: (leads: LeadStore, imports: ImportStore, jobs: JobQueue) => Promise<T>): Promise<T>;
 }
 
 export interface ImportResult {
@@ -130,7 +131,7 @@ class ImportRun {
     const issues = this.issues;
     this.issues = [];
     if (!batch.length && !issues.length && !counts.rowsRead) return;
-    await this.uow.run(async (leads, imports) => {
+    await this.uow.run(async (leads, imports, jobs) => {
       const outcomes = await leads.insertMany(
         batch.map((pending) => pending.lead),
         { importId: this.importId, createdEntry: { kind: TimelineKind.CREATED, actor: this.ctx.actor, data: { via: 'import', importId: this.importId } } },
@@ -154,6 +155,7 @@ class ImportRun {
       });
       await imports.addIssues(this.importId, issues);
       await imports.addCounts(this.importId, counts);
+      if (counts.imported) await jobs.send('autopilot.dispatch', { tenantId: this.ctx.tenantId }, { singletonKey: this.ctx.tenantId });
     });
   }
 }

@@ -5,12 +5,12 @@ import {
   LeadAction,
   allowedActions,
   assertActionAllowed,
-  assertTransition,
   planActionMove,
   defaultPipeline,
   type LeadStatus,
   type TransitionTrigger,
 } from '../lifecycle/lead-lifecycle.ts';
+import { moveLead } from './lead-moves.ts';
 import { normalizeLead, normalizeLeadPatch, type LeadInput, type NormalizedLead } from './lead-input.ts';
 import type { LeadStore, LeadUnitOfWork } from './lead.store.ts';
 import { TimelineKind, type Lead, type LeadCursor, type LeadFilter, type LeadOrder, type LeadPage, type TimelineEntry } from './lead.types.ts';
@@ -32,12 +32,14 @@ export class LeadService {
     assertCan(ctx.role, Permission.WRITE_LEADS);
     const result = normalizeLead(input, { defaultCountry: ctx.defaultCountry });
     if (!result.ok) throw validationError(result.errors);
-    return this.uow.run(async (store) => {
+    return this.uow.run(async (store, jobs) => {
       await assertAssignable(store, result.value.assigneeId);
       const outcome = await store.insert(result.value, {});
       if ('duplicateOf' in outcome) throw duplicateEmail(result.value.email, outcome.duplicateOf);
       const lead = outcome.lead as Lead;
       await store.appendTimeline([{ leadId: lead.id, kind: TimelineKind.CREATED, actor: ctx.actor, data: { via: ctx.actor.type } }]);
+      // The autopilot (when on) picks NEW leads up from here; one dispatch per tenant is queued at most.
+      await jobs.send('autopilot.dispatch', { tenantId: ctx.tenantId }, { singletonKey: ctx.tenantId });
       return lead;
     });
   }
@@ -141,18 +143,8 @@ export class LeadService {
     return lead;
   }
 
-  /** Compare-and-set, so that of two concurrent moves one wins and the other gets a typed error. */
-  private async move(ctx: TenantContext, store: LeadStore, lead: Lead, to: LeadStatus, trigger: TransitionTrigger, reason: string | null): Promise<Lead> {
-    assertTransition(lead.status, to, trigger);
-    const moved = await store.moveStatus(lead.id, lead.status, to);
-    if (!moved) {
-      const current = await store.findById(lead.id);
-      if (!current) throw notFound('Lead', lead.id);
-      assertTransition(current.status, to, trigger);
-      throw new DomainError(ErrorCode.CONFLICT, `The lead changed while moving it; it is now ${current.status}. Try again.`);
-    }
-    await store.appendTimeline([{ leadId: lead.id, kind: TimelineKind.TRANSITION, actor: ctx.actor, fromStatus: lead.status, toStatus: to, trigger, reason }]);
-    return moved;
+  private move(ctx: TenantContext, store: LeadStore, lead: Lead, to: LeadStatus, trigger: TransitionTrigger, reason: string | null): Promise<Lead> {
+    return moveLead(store, lead, to, trigger, ctx.actor, reason);
   }
 }
 

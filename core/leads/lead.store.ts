@@ -1,3 +1,4 @@
+import type { JobQueue } from '../autopilot/jobs.ts';
 import type { LeadStatus } from '../lifecycle/lead-lifecycle.ts';
 import type { NormalizedLead } from './lead-input.ts';
 import type { Lead, LeadCursor, LeadFilter, LeadOrder, LeadPage, NewTimelineEntry, TimelineEntry } from './lead.types.ts';
@@ -12,6 +13,7 @@ export interface LeadStore {
   insertMany(leads: NormalizedLead[], meta: { importId: string | null; createdEntry: Omit<NewTimelineEntry, 'leadId'> }): Promise<InsertOutcome[]>;
   findById(id: string, options?: { forUpdate?: boolean }): Promise<Lead | null>;
   findByIds(ids: readonly string[]): Promise<Lead[]>;
+  findByEmail(email: string): Promise<Lead | null>;
   page(query: { first: number; after: LeadCursor | null; filter: LeadFilter; orderBy: LeadOrder }): Promise<LeadPage>;
   count(filter: LeadFilter): Promise<number>;
   /** Applies a patch when the lead still has `expectedVersion`; null when it has changed or is gone. */
@@ -28,5 +30,6 @@ export interface LeadStore {
 
 /** Port: runs work in one transaction of the caller's tenant. */
 export interface LeadUnitOfWork {
-  run<T>(work: (store: LeadStore) => Promise<T>): Promise<T>;
+  /** `jobs` enqueue inside the same transaction: a rollback drops them with the data. */
+  run<T>(work: (store: LeadStore, jobs: JobQueue) => Promise<T>): Promise<T>;
 }

@@ -57,6 +57,16 @@ export const TimelineKind = {
   UPDATED: 'UPDATED',
   NOTE: 'NOTE',
   TRANSITION: 'TRANSITION',
+  MESSAGE_OUT: 'MESSAGE_OUT',
+  MESSAGE_IN: 'MESSAGE_IN',
+  AI_DECISION: 'AI_DECISION',
+  PROPOSAL: 'PROPOSAL',
+  PAYMENT: 'PAYMENT',
+  TASK: 'TASK',
+  ONBOARDING: 'ONBOARDING',
+  FOLLOW_UP: 'FOLLOW_UP',
+  REFERRAL: 'REFERRAL',
+  FAILURE: 'FAILURE',
 } as const;
 export type TimelineKind = (typeof TimelineKind)[keyof typeof TimelineKind];
 

@@ -8,6 +8,7 @@ import { ensureAppLogin } from '../../adapters/db/app-role.ts';
 import { Database } from '../../adapters/db/database.ts';
 import { startEmbeddedPostgres } from '../../adapters/db/embedded-postgres.ts';
 import { createOrm, migrate } from '../../adapters/db/orm.ts';
+import { grantQueueAccess, installQueues } from '../../adapters/queue/pg-boss.ts';
 import type { Config } from '../config.ts';
 
 export interface DatabaseConnection {
@@ -56,6 +57,8 @@ export async function createDatabaseIfMissing(maintenanceUrl: string, name: stri
 export async function openDatabase(connection: DatabaseConnection, config: Pick<Config, 'DATABASE_POOL_MAX'>, logger: Logger): Promise<Database> {
   const applied = await migrate(connection.ownerUrl);
   if (applied.length) logger.info({ applied }, 'migrations applied');
+  await installQueues(connection.ownerUrl);
+  await grantQueueAccess(connection.ownerUrl);
   await ensureAppLogin(connection.ownerUrl, connection.appUrl);
   return new Database(await createOrm({ url: connection.appUrl, poolMax: config.DATABASE_POOL_MAX }));
 }

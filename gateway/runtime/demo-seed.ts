@@ -1,4 +1,4 @@
-import { sql, type Database } from '../../adapters/db/database.ts';
+import { sql } from '../../adapters/db/database.ts';
 import type { TenantContext } from '../../core/context.ts';
 import type { LeadInput } from '../../core/leads/lead-input.ts';
 import type { Services } from '../services.ts';
@@ -21,9 +21,27 @@ const gymLeads: LeadInput[] = [
   { businessName: 'MG Road Retail Group', contactName: 'Fatima Khan', email: 'fatima.khan@mgroadretail.in', city: 'Bangalore', industry: 'Retail', source: 'Cold list', companySize: '500+' },
 ];
 
+const rupees = (amount: number) => amount * 100; // prices are kept in paise
+const dentalSetup = {
+  sender: { name: 'Asha Verma', email: 'asha@smiledental.example', company: 'Smile Dental Clinics', pitch: 'run on-site dental check-up camps and discounted family dental plans for your team' },
+  catalog: [
+    { name: 'On-site dental check-up camp', description: 'A one-day check-up camp at your office for up to 100 people, with a report per person', priceMin: rupees(25_000), priceMax: rupees(40_000), currency: 'INR' },
+    { name: 'Family dental plan (per employee, yearly)', description: 'Two cleanings, X-rays and 20% off treatments at any Smile clinic in Jaipur', priceMin: rupees(2_400), priceMax: rupees(2_400), currency: 'INR' },
+    { name: 'Orthodontic consultation day', description: 'Free braces and aligner consultations for employees and their children', priceMin: rupees(15_000), priceMax: rupees(15_000), currency: 'INR' },
+  ],
+};
+const gymSetup = {
+  sender: { name: 'Rahul Menon', email: 'rahul@ironcore.example', company: 'IronCore Gyms', pitch: 'offer corporate gym memberships and on-site fitness sessions across Bangalore' },
+  catalog: [
+    { name: 'Corporate membership (per employee, monthly)', description: 'Access to all 12 IronCore gyms in Bangalore, classes included', priceMin: rupees(1_499), priceMax: rupees(1_999), currency: 'INR' },
+    { name: 'On-site fitness sessions', description: 'Two trainer-led sessions a week at your office for a month', priceMin: rupees(30_000), priceMax: rupees(30_000), currency: 'INR' },
+    { name: 'Wellness challenge', description: 'A 6-week step and workout challenge with an app, prizes and a final report', priceMin: rupees(45_000), priceMax: rupees(60_000), currency: 'INR' },
+  ],
+};
+
 /** Seeds "Demo Agency" with two client tenants and a handful of leads, only into an empty database. */
-export async function seedDemo(db: Database, services: Services): Promise<boolean> {
-  const hasUsers = await db.unscoped(async (tx) => (await sql<{ has: boolean }>`select app_has_users() as has`.execute(tx)).rows[0]?.has);
+export async function seedDemo(services: Services): Promise<boolean> {
+  const hasUsers = await services.db.unscoped(async (tx) => (await sql<{ has: boolean }>`select app_has_users() as has`.execute(tx)).rows[0]?.has);
   if (hasUsers) return false;
   const { agency, tenant: dental, user } = await services.tenancy.signup({
     agencyName: 'Demo Agency',
@@ -35,8 +53,13 @@ export async function seedDemo(db: Database, services: Services): Promise<boolea
   });
   const owner = { agencyId: agency.id, userId: user.id, role: user.role, actor: { type: 'user' as const, id: user.id, name: user.name } };
   const gyms = await services.tenancy.createTenant(owner, { name: 'IronCore Gyms, Bangalore', defaultCountry: 'IN' });
-  for (const [tenant, leads] of [[dental, dentalLeads], [gyms, gymLeads]] as const) {
+  for (const [tenant, leads, setup] of [[dental, dentalLeads, dentalSetup], [gyms, gymLeads, gymSetup]] as const) {
     const ctx: TenantContext = { ...owner, tenantId: tenant.id, defaultCountry: tenant.defaultCountry };
+    // Autopilot on, with a sender and a catalog, before the leads arrive: the demo funnel runs by itself.
+    await services.autopilot(tenant.id, agency.id).uow.run(async (tx) => {
+      await tx.settings.update({ autopilot: true, sender: setup.sender, currency: 'INR' });
+      await tx.settings.replaceCatalog(setup.catalog);
+    });
     for (const lead of leads) await services.leads(ctx).create(ctx, lead);
   }
   return true;

@@ -19,7 +19,7 @@ describe('GraphQL limits', () => {
     const throughFragments = 'query { ...A } fragment A on Query { leads { edges { node { ...B } } } } fragment B on Lead { timeline { entries { actor { name } } } }';
     expect((await app.gql(throughFragments, {}, owner.caller)).errors).toBeUndefined();
 
-    const limited = await startTestGateway({ GRAPHQL_MAX_DEPTH: 3 });
+    const limited = await startTestGateway({ GRAPHQL_MAX_DEPTH: '3' }, { workers: false });
     try {
       const account = await signup(limited);
       const rejected = await limited.gql('{ leads { edges { node { id } } } }', {}, account.caller);

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
-import { createGateway, type Gateway, type GatewayConfig } from '../../gateway/app.ts';
+import { freePort } from '../../adapters/db/embedded-postgres.ts';
+import { createGateway, type Gateway } from '../../gateway/app.ts';
+import { parseConfig, type Config } from '../../gateway/config.ts';
+import { startRuntime, type Runtime } from '../../gateway/runtime/runtime.ts';
+import type { Services } from '../../gateway/services.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export interface GqlResult<T = Record<string, any>> {
@@ -16,20 +20,14 @@ export interface Caller {
 
 export interface TestGateway {
   url: string;
+  config: Config;
   database: TestDatabase;
   gateway: Gateway;
+  runtime: Runtime;
+  services: Services;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
-
-export const testGatewayConfig: GatewayConfig = {
-  JWT_TTL_SECONDS: 3600,
-  PASSWORD_HASH_COST: 10,
-  GRAPHQL_MAX_DEPTH: 10,
-  GRAPHQL_MAX_ALIASES: 30,
-  GRAPHQL_MAX_COMPLEXITY: 5000,
-  IMPORT_MAX_BYTES: 60 * 1024 * 1024,
-};
 
 export function authHeaders(caller: Caller = {}): Record<string, string> {
   return {
@@ -38,16 +36,26 @@ export function authHeaders(caller: Caller = {}): Record<string, string> {
   };
 }
 
-/** The real gateway on a random port over a fresh database, spoken to over HTTP. */
-export async function startTestGateway(config: Partial<GatewayConfig> = {}): Promise<TestGateway> {
+/**
+ * The real gateway (and, unless told otherwise, the real job workers) on a random port over a
+ * fresh database, spoken to over HTTP. `env` overrides settings the way the environment would.
+ */
+export async function startTestGateway(env: Record<string, string> = {}, options: { workers?: boolean; now?: () => Date } = {}): Promise<TestGateway> {
   const database = await createTestDatabase();
+  const port = await freePort();
+  const config = parseConfig({ NODE_ENV: 'test', PASSWORD_HASH_COST: '10', PUBLIC_URL: `http://127.0.0.1:${port}`, WORKER_CONCURRENCY: '2', ...env });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const gateway = await createGateway({ config: { ...testGatewayConfig, ...config }, db: database.db, logger, sessionSecret: randomBytes(32).toString('hex') });
-  const url = await gateway.listen(0, '127.0.0.1');
+  const sessionSecret = randomBytes(32).toString('hex');
+  const runtime = await startRuntime({ config, db: database.db, appUrl: database.appUrl, logger, sessionSecret, encryptionKey: randomBytes(32), workers: options.workers ?? true, now: options.now });
+  const gateway = await createGateway({ config, services: runtime.services, logger, sessionSecret });
+  const url = await gateway.listen(port, '127.0.0.1');
   return {
     url,
+    config,
     database,
     gateway,
+    runtime,
+    services: runtime.services,
     async gql(query, variables, caller) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -58,6 +66,7 @@ export async function startTestGateway(config: Partial<GatewayConfig> = {}): Pro
     },
     async close() {
       await gateway.close();
+      await runtime.close();
       await database.drop();
     },
   };

@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { ensureAppLogin } from '../../adapters/db/app-role.ts';
 import { startEmbeddedPostgres } from '../../adapters/db/embedded-postgres.ts';
 import { migrate } from '../../adapters/db/orm.ts';
+import { grantQueueAccess, installQueues } from '../../adapters/queue/pg-boss.ts';
 import { createDatabaseIfMissing } from '../../gateway/runtime/database.ts';
 
 declare module 'vitest' {
@@ -30,6 +31,8 @@ export default async function setup(project: TestProject) {
   await createDatabaseIfMissing(superuserUrl, templateDatabase);
   const templateUrl = withDatabase(superuserUrl, templateDatabase);
   await migrate(templateUrl);
+  await installQueues(templateUrl);
+  await grantQueueAccess(templateUrl);
   await ensureAppLogin(templateUrl, withCredentials(withDatabase(superuserUrl, templateDatabase), appUser, appPassword));
   project.provide('pg', { superuserUrl, templateDatabase, appUser, appPassword });
   return async () => {

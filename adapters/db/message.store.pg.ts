@@ -1,0 +1,148 @@
+import type { MessageStore } from '../../core/autopilot/autopilot.ports.ts';
+import type { Message, MessageStatus, NewMessage, OutboxEntry } from '../../core/autopilot/autopilot.types.ts';
+import type { Lead } from '../../core/leads/lead.types.ts';
+import { sql, type Sql } from './database.ts';
+import { leadColumns, toLead, type LeadRow } from './lead-rows.ts';
+import { toDate, toDateOrNull } from './values.ts';
+
+const cols = sql.raw(`id, lead_id, direction, channel, purpose, step, status, subject, text_body, html_body, from_address, to_address,
+  rfc_message_id, in_reply_to, reference_ids, provider, provider_message_id, proposal_id, classification, error, created_at, sent_at`);
+
+interface MessageRow {
+  id: string; lead_id: string | null; direction: Message['direction']; channel: string; purpose: Message['purpose']; step: number;
+  status: MessageStatus; subject: string | null; text_body: string | null; html_body: string | null; from_address: string | null;
+  to_address: string | null; rfc_message_id: string | null; in_reply_to: string | null; reference_ids: string[]; provider: string | null;
+  provider_message_id: string | null; proposal_id: string | null; classification: Message['classification']; error: string | null;
+  created_at: Date | string; sent_at: Date | string | null;
+}
+
+const toMessage = (r: MessageRow): Message => ({
+  id: r.id, leadId: r.lead_id, direction: r.direction, channel: r.channel, purpose: r.purpose, step: r.step, status: r.status,
+  subject: r.subject, text: r.text_body, html: r.html_body, fromAddress: r.from_address, toAddress: r.to_address,
+  rfcMessageId: r.rfc_message_id, inReplyTo: r.in_reply_to, references: r.reference_ids, provider: r.provider,
+  providerMessageId: r.provider_message_id, proposalId: r.proposal_id, classification: r.classification, error: r.error,
+  createdAt: toDate(r.created_at), sentAt: toDateOrNull(r.sent_at),
+});
+
+const patchColumns: Record<string, string> = {
+  status: 'status', subject: 'subject', text: 'text_body', html: 'html_body', fromAddress: 'from_address', toAddress: 'to_address',
+  rfcMessageId: 'rfc_message_id', provider: 'provider', providerMessageId: 'provider_message_id', error: 'error', sentAt: 'sent_at',
+  proposalId: 'proposal_id',
+};
+
+/** Messages in and out, and the offline outbox. */
+export class PgMessageStore implements MessageStore {
+  constructor(private readonly db: Sql) {}
+
+  async create(messages: NewMessage[]): Promise<Message[]> {
+    if (!messages.length) return [];
+    const batch = JSON.stringify(messages.map((m) => ({
+      lead_id: m.leadId, direction: m.direction, purpose: m.purpose, step: m.step, status: m.status, subject: m.subject ?? null,
+      text_body: m.text ?? null, html_body: m.html ?? null, from_address: m.fromAddress ?? null, to_address: m.toAddress ?? null,
+      rfc_message_id: m.rfcMessageId ?? null, in_reply_to: m.inReplyTo ?? null, reference_ids: m.references ?? [], proposal_id: m.proposalId ?? null,
+      provider: m.provider ?? null,
+    })));
+    await sql`
+      insert into messages (tenant_id, lead_id, direction, purpose, step, status, subject, text_body, html_body, from_address, to_address,
+                            rfc_message_id, in_reply_to, reference_ids, proposal_id, provider)
+      select app_current_tenant(), lead_id, direction, purpose, step, status, subject, text_body, html_body, from_address, to_address,
+             rfc_message_id, in_reply_to, coalesce(reference_ids, '{}'), proposal_id, provider
+        from jsonb_to_recordset(${batch}::jsonb) as t(lead_id uuid, direction text, purpose text, step int, status text, subject text,
+             text_body text, html_body text, from_address text, to_address text, rfc_message_id text, in_reply_to text,
+             reference_ids text[], proposal_id uuid, provider text)
+      on conflict do nothing`.execute(this.db);
+    // Read back by the keys that make each message unique, whether it was inserted now or before.
+    const { rows } = await sql<MessageRow>`
+      select ${cols} from messages m
+       where exists (select 1 from jsonb_to_recordset(${batch}::jsonb) as t(lead_id uuid, direction text, purpose text, step int, rfc_message_id text)
+                      where (t.direction = 'out' and m.direction = 'out' and m.lead_id = t.lead_id and m.purpose = t.purpose and m.step = t.step)
+                         or (t.rfc_message_id is not null and m.rfc_message_id = t.rfc_message_id))`.execute(this.db);
+    return rows.map(toMessage);
+  }
+
+  async find(id: string, options: { forUpdate?: boolean } = {}): Promise<Message | null> {
+    const lock = options.forUpdate ? sql`for update` : sql``;
+    const { rows } = await sql<MessageRow>`select ${cols} from messages where id = ${id} ${lock}`.execute(this.db);
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async findOutbound(leadId: string, purpose: Message['purpose'], step: number): Promise<Message | null> {
+    const { rows } = await sql<MessageRow>`
+      select ${cols} from messages where direction = 'out' and lead_id = ${leadId} and purpose = ${purpose} and step = ${step}`.execute(this.db);
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async update(id: string, from: MessageStatus[], patch: Partial<Message>): Promise<Message | null> {
+    const sets = Object.entries(patch)
+      .filter(([key]) => key in patchColumns)
+      .map(([key, value]) => sql`${sql.raw(patchColumns[key] as string)} = ${value instanceof Date ? value.toISOString() : value}`);
+    if (patch.classification !== undefined) sets.push(sql`classification = ${JSON.stringify(patch.classification)}::jsonb, classified_at = now()`);
+    const { rows } = await sql<MessageRow>`
+      update messages set ${sql.join(sets, sql`, `)}, updated_at = now()
+       where id = ${id} and status = any(${from}::text[]) returning ${cols}`.execute(this.db);
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async leadsAwaitingOutreach(limit: number): Promise<Lead[]> {
+    const { rows } = await sql<LeadRow>`
+      select ${sql.raw(leadColumns)} from leads l
+       where l.status = 'NEW'
+         and not exists (select 1 from messages m where m.tenant_id = l.tenant_id and m.lead_id = l.id and m.direction = 'out' and m.purpose = 'outreach' and m.step = 0)
+       order by l.created_at limit ${limit}`.execute(this.db);
+    return rows.map(toLead);
+  }
+
+  async conversation(leadId: string, limit: number): Promise<Message[]> {
+    const { rows } = await sql<MessageRow>`
+      select * from (select ${cols} from messages where lead_id = ${leadId} and status in ('sent', 'received') order by created_at desc limit ${limit}) recent
+       order by created_at`.execute(this.db);
+    return rows.map(toMessage);
+  }
+
+  async findByRfcIds(ids: string[]): Promise<Message | null> {
+    if (!ids.length) return null;
+    const { rows } = await sql<MessageRow>`
+      select ${cols} from messages where direction = 'out' and rfc_message_id = any(${ids}::text[])
+       order by array_position(${ids}::text[], rfc_message_id) limit 1`.execute(this.db);
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async findByRfcId(id: string): Promise<Message | null> {
+    const { rows } = await sql<MessageRow>`select ${cols} from messages where rfc_message_id = ${id}`.execute(this.db);
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async sentSince(since: Date): Promise<number> {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from messages where direction = 'out' and sent_at >= ${since.toISOString()}`.execute(this.db);
+    return rows[0]?.n ?? 0;
+  }
+
+  async listForLead(leadId: string): Promise<Message[]> {
+    const { rows } = await sql<MessageRow>`select ${cols} from messages where lead_id = ${leadId} order by created_at, id`.execute(this.db);
+    return rows.map(toMessage);
+  }
+
+  async inbox(page: { first: number; before: string | null }): Promise<Message[]> {
+    const before = page.before ? sql`and id < ${page.before}::uuid` : sql``;
+    const { rows } = await sql<MessageRow>`
+      select ${cols} from messages where direction = 'in' ${before} order by id desc limit ${page.first}`.execute(this.db);
+    return rows.map(toMessage);
+  }
+
+  async deliverToOutbox(entry: Omit<OutboxEntry, 'deliveredAt'>): Promise<void> {
+    await sql`
+      insert into outbox (tenant_id, message_id, lead_id, to_address, from_address, subject, text_body, html_body, headers)
+      values (app_current_tenant(), ${entry.messageId}, ${entry.leadId}, ${entry.toAddress}, ${entry.fromAddress}, ${entry.subject},
+              ${entry.text}, ${entry.html}, ${JSON.stringify(entry.headers)}::jsonb)
+      on conflict do nothing`.execute(this.db);
+  }
+
+  async outbox(page: { first: number; before: string | null }): Promise<OutboxEntry[]> {
+    const before = page.before ? sql`and message_id < ${page.before}::uuid` : sql``;
+    const { rows } = await sql<{ message_id: string; lead_id: string | null; to_address: string | null; from_address: string | null; subject: string | null; text_body: string; html_body: string | null; headers: Record<string, string>; delivered_at: Date | string }>`
+      select message_id, lead_id, to_address, from_address, subject, text_body, html_body, headers, delivered_at from outbox
+       where true ${before} order by message_id desc limit ${page.first}`.execute(this.db);
+    return rows.map((r) => ({ messageId: r.message_id, leadId: r.lead_id, toAddress: r.to_address, fromAddress: r.from_address, subject: r.subject, text: r.text_body, html: r.html_body, headers: r.headers, deliveredAt: toDate(r.delivered_at) }));
+  }
+}

@@ -1,0 +1,143 @@
+import type { RecordStore } from '../../core/autopilot/autopilot.ports.ts';
+import type { AiDecision, Proposal, Task } from '../../core/autopilot/autopilot.types.ts';
+import { sql, type Sql } from './database.ts';
+import { toDate, toDateOrNull } from './values.ts';
+
+const proposalCols = sql.raw(`id, lead_id, version, status, title, summary, line_items, currency, total, expected_results, valid_until::text,
+  payment_provider, payment_url, payment_ref, created_at, sent_at, paid_at`);
+interface ProposalRow {
+  id: string; lead_id: string; version: number; status: Proposal['status']; title: string; summary: string; line_items: Proposal['lineItems'];
+  currency: string; total: string; expected_results: string[]; valid_until: string; payment_provider: string | null; payment_url: string | null;
+  payment_ref: string | null; created_at: Date | string; sent_at: Date | string | null; paid_at: Date | string | null;
+}
+const toProposal = (r: ProposalRow): Proposal => ({
+  id: r.id, leadId: r.lead_id, version: r.version, status: r.status, title: r.title, summary: r.summary, lineItems: r.line_items,
+  currency: r.currency, total: Number(r.total), expectedResults: r.expected_results, validUntil: r.valid_until,
+  paymentProvider: r.payment_provider, paymentUrl: r.payment_url, paymentRef: r.payment_ref,
+  createdAt: toDate(r.created_at), sentAt: toDateOrNull(r.sent_at), paidAt: toDateOrNull(r.paid_at),
+});
+const proposalPatch: Record<string, string> = { status: 'status', paymentProvider: 'payment_provider', paymentUrl: 'payment_url', paymentRef: 'payment_ref', title: 'title', summary: 'summary', currency: 'currency', total: 'total', validUntil: 'valid_until', sentAt: 'sent_at', paidAt: 'paid_at' };
+
+const taskCols = sql.raw('id, lead_id, client_id, kind, title, body, status, due_at, created_at');
+interface TaskRow { id: string; lead_id: string | null; client_id: string | null; kind: Task['kind']; title: string; body: string | null; status: Task['status']; due_at: Date | string | null; created_at: Date | string }
+const toTask = (r: TaskRow): Task => ({ id: r.id, leadId: r.lead_id, clientId: r.client_id, kind: r.kind, title: r.title, body: r.body, status: r.status, dueAt: toDateOrNull(r.due_at), createdAt: toDate(r.created_at) });
+
+const decisionCols = sql.raw('id, lead_id, message_id, kind, status, provider, model, input, output, reasoning, error, attempts, latency_ms, created_at');
+interface DecisionRow { id: string; lead_id: string | null; message_id: string | null; kind: AiDecision['kind']; status: AiDecision['status']; provider: string; model: string; input: unknown; output: unknown; reasoning: string | null; error: string | null; attempts: number; latency_ms: number; created_at: Date | string }
+const toDecision = (r: DecisionRow): AiDecision => ({ id: r.id, leadId: r.lead_id, messageId: r.message_id, kind: r.kind, status: r.status, provider: r.provider, model: r.model, input: r.input, output: r.output, reasoning: r.reasoning, error: r.error, attempts: r.attempts, latencyMs: r.latency_ms, createdAt: toDate(r.created_at) });
+
+/** Suppressions, AI decisions, proposals, payment events, clients and tasks. */
+export class PgRecordStore implements RecordStore {
+  constructor(private readonly db: Sql) {}
+
+  async isSuppressed(address: string): Promise<boolean> {
+    const { rows } = await sql`select 1 from suppressions where address = ${address.toLowerCase()}`.execute(this.db);
+    return rows.length > 0;
+  }
+
+  async suppress(address: string, reason: 'unsubscribe' | 'bounce' | 'complaint' | 'manual', leadId: string | null): Promise<void> {
+    await sql`insert into suppressions (tenant_id, address, reason, lead_id) values (app_current_tenant(), ${address.toLowerCase()}, ${reason}, ${leadId}) on conflict do nothing`.execute(this.db);
+  }
+
+  async recordDecision(d: Omit<AiDecision, 'id' | 'createdAt'>): Promise<AiDecision> {
+    const { rows } = await sql<DecisionRow>`
+      insert into ai_decisions (tenant_id, lead_id, message_id, kind, status, provider, model, input, output, reasoning, error, attempts, latency_ms)
+      values (app_current_tenant(), ${d.leadId}, ${d.messageId}, ${d.kind}, ${d.status}, ${d.provider}, ${d.model}, ${JSON.stringify(d.input ?? null)}::jsonb,
+              ${JSON.stringify(d.output ?? null)}::jsonb, ${d.reasoning}, ${d.error}, ${d.attempts}, ${d.latencyMs})
+      returning ${decisionCols}`.execute(this.db);
+    return toDecision(rows[0]!);
+  }
+
+  async decisionsForLead(leadId: string): Promise<AiDecision[]> {
+    const { rows } = await sql<DecisionRow>`select ${decisionCols} from ai_decisions where lead_id = ${leadId} order by id`.execute(this.db);
+    return rows.map(toDecision);
+  }
+
+  async createProposal(p: Omit<Proposal, 'id' | 'version' | 'createdAt' | 'sentAt' | 'paidAt' | 'status'>): Promise<Proposal> {
+    // A new version supersedes the drafts before it; sent versions stay as they were.
+    await sql`update proposals set status = 'superseded', updated_at = now() where lead_id = ${p.leadId} and status = 'draft'`.execute(this.db);
+    const { rows } = await sql<ProposalRow>`
+      insert into proposals (tenant_id, lead_id, version, status, title, summary, line_items, currency, total, expected_results, valid_until)
+      values (app_current_tenant(), ${p.leadId}, (select coalesce(max(version), 0) + 1 from proposals where lead_id = ${p.leadId}), 'draft',
+              ${p.title}, ${p.summary}, ${JSON.stringify(p.lineItems)}::jsonb, ${p.currency}, ${p.total}, ${JSON.stringify(p.expectedResults)}::jsonb, ${p.validUntil})
+      returning ${proposalCols}`.execute(this.db);
+    return toProposal(rows[0]!);
+  }
+
+  async findProposal(id: string, options: { forUpdate?: boolean } = {}): Promise<Proposal | null> {
+    const lock = options.forUpdate ? sql`for update` : sql``;
+    const { rows } = await sql<ProposalRow>`select ${proposalCols} from proposals where id = ${id} ${lock}`.execute(this.db);
+    return rows[0] ? toProposal(rows[0]) : null;
+  }
+
+  async latestProposal(leadId: string): Promise<Proposal | null> {
+    const { rows } = await sql<ProposalRow>`select ${proposalCols} from proposals where lead_id = ${leadId} order by version desc limit 1`.execute(this.db);
+    return rows[0] ? toProposal(rows[0]) : null;
+  }
+
+  async findProposalByPaymentRef(ref: string): Promise<Proposal | null> {
+    const { rows } = await sql<ProposalRow>`select ${proposalCols} from proposals where payment_ref = ${ref}`.execute(this.db);
+    return rows[0] ? toProposal(rows[0]) : null;
+  }
+
+  async updateProposal(id: string, patch: Partial<Proposal>): Promise<Proposal> {
+    const sets = Object.entries(patch)
+      .filter(([key]) => key in proposalPatch)
+      .map(([key, value]) => sql`${sql.raw(proposalPatch[key] as string)} = ${value instanceof Date ? value.toISOString() : value}`);
+    if (patch.lineItems) sets.push(sql`line_items = ${JSON.stringify(patch.lineItems)}::jsonb`);
+    if (patch.expectedResults) sets.push(sql`expected_results = ${JSON.stringify(patch.expectedResults)}::jsonb`);
+    const { rows } = await sql<ProposalRow>`update proposals set ${sql.join(sets, sql`, `)}, updated_at = now() where id = ${id} returning ${proposalCols}`.execute(this.db);
+    return toProposal(rows[0]!);
+  }
+
+  async registerCheckoutToken(token: string): Promise<void> {
+    await sql`insert into checkout_tokens (token, tenant_id) values (${token}, app_current_tenant()) on conflict do nothing`.execute(this.db);
+  }
+
+  async recordPaymentEvent(e: { provider: string; eventId: string; type: string; leadId: string | null; proposalId: string | null; amount: number | null; currency: string | null; paid: boolean; outcome: string }): Promise<boolean> {
+    const { rows } = await sql`
+      insert into payment_events (tenant_id, provider, event_id, type, lead_id, proposal_id, amount, currency, paid, outcome)
+      values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount}, ${e.currency}, ${e.paid}, ${e.outcome})
+      on conflict do nothing returning event_id`.execute(this.db);
+    return rows.length === 1;
+  }
+
+  async paymentEvent(provider: string, eventId: string) {
+    const { rows } = await sql<{ lead_id: string | null; proposal_id: string | null; paid: boolean; outcome: string | null; amount: string | null; currency: string | null }>`
+      select lead_id, proposal_id, paid, outcome, amount, currency from payment_events where provider = ${provider} and event_id = ${eventId} for update`.execute(this.db);
+    const r = rows[0];
+    return r ? { leadId: r.lead_id, proposalId: r.proposal_id, paid: r.paid, outcome: r.outcome, amount: r.amount === null ? null : Number(r.amount), currency: r.currency } : null;
+  }
+
+  async setPaymentOutcome(provider: string, eventId: string, outcome: string): Promise<void> {
+    await sql`update payment_events set outcome = ${outcome} where provider = ${provider} and event_id = ${eventId}`.execute(this.db);
+  }
+
+  async createClient(c: { leadId: string; proposalId: string | null; businessName: string; contactName: string | null; email: string | null; phone: string | null }) {
+    const { rows } = await sql<{ id: string }>`
+      insert into clients (tenant_id, lead_id, proposal_id, business_name, contact_name, email, phone)
+      values (app_current_tenant(), ${c.leadId}, ${c.proposalId}, ${c.businessName}, ${c.contactName}, ${c.email}, ${c.phone})
+      on conflict do nothing returning id`.execute(this.db);
+    if (rows[0]) return { id: rows[0].id, created: true };
+    const existing = await sql<{ id: string }>`select id from clients where lead_id = ${c.leadId}`.execute(this.db);
+    return { id: existing.rows[0]!.id, created: false };
+  }
+
+  async createTasks(tasks: Array<Omit<Task, 'id' | 'createdAt' | 'status'> & { dedupeKey: string }>): Promise<Task[]> {
+    if (!tasks.length) return [];
+    const batch = JSON.stringify(tasks.map((t) => ({ lead_id: t.leadId, client_id: t.clientId, kind: t.kind, title: t.title, body: t.body, due_at: t.dueAt?.toISOString() ?? null, dedupe_key: t.dedupeKey })));
+    const { rows } = await sql<TaskRow>`
+      insert into tasks (tenant_id, lead_id, client_id, kind, title, body, due_at, dedupe_key)
+      select app_current_tenant(), lead_id, client_id, kind, title, body, due_at, dedupe_key
+        from jsonb_to_recordset(${batch}::jsonb) as t(lead_id uuid, client_id uuid, kind text, title text, body text, due_at timestamptz, dedupe_key text)
+      on conflict do nothing returning ${taskCols}`.execute(this.db);
+    return rows.map(toTask);
+  }
+
+  async tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]> {
+    const lead = filter.leadId ? sql`and lead_id = ${filter.leadId}` : sql``;
+    const status = filter.status ? sql`and status = ${filter.status}` : sql``;
+    const { rows } = await sql<TaskRow>`select ${taskCols} from tasks where true ${lead} ${status} order by created_at, id limit 500`.execute(this.db);
+    return rows.map(toTask);
+  }
+}

@@ -1,0 +1,104 @@
+import Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { PaymentWebhookError } from '../../../core/payments/payments.ts';
+import { stripeWebhookVerifier } from './webhook.ts';
+
+const secret = 'whsec_test_secret';
+const created = 1_767_225_600; // 2026-01-01T00:00:00Z
+const metadata = { tenantId: 'tenant-1', leadId: 'lead-1', proposalId: 'proposal-1' };
+
+const event = (type: string, object: Record<string, unknown>) =>
+  JSON.stringify({ id: 'evt_1', object: 'event', api_version: Stripe.API_VERSION, created, livemode: false, type, data: { object } });
+
+const session = (overrides: Record<string, unknown> = {}) => ({
+  id: 'cs_test_1',
+  object: 'checkout.session',
+  amount_total: 499900,
+  currency: 'inr',
+  metadata,
+  payment_intent: 'pi_1',
+  payment_status: 'paid',
+  status: 'complete',
+  ...overrides,
+});
+
+/** Signs as Stripe does: `t=<unix>,v1=<hmac>` over `<t>.<raw body>`. */
+const sign = (payload: string, options: { secret?: string; timestamp?: number } = {}) =>
+  Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? secret, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
+
+function verify(payload: string, signature: string | undefined = sign(payload)) {
+  return stripeWebhookVerifier.verify(Buffer.from(payload), signature, secret);
+}
+
+function rejection(run: () => unknown): PaymentWebhookError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PaymentWebhookError);
+    return error as PaymentWebhookError;
+  }
+  throw new Error('expected the webhook to be refused');
+}
+
+describe('stripeWebhookVerifier', () => {
+  it('verifies a signed checkout.session.completed and maps it to a paid event', () => {
+    expect(verify(event('checkout.session.completed', session()))).toEqual({
+      eventId: 'evt_1',
+      type: 'checkout.session.completed',
+      paid: true,
+      ...metadata,
+      amount: 499900,
+      currency: 'INR',
+      providerPaymentId: 'pi_1',
+      created: new Date(created * 1000),
+    });
+  });
+
+  it('treats a completed but unpaid (async) checkout as not paid yet, then its outcome', () => {
+    const unpaid = session({ payment_status: 'unpaid', payment_intent: null });
+    expect(verify(event('checkout.session.completed', unpaid))).toMatchObject({ paid: false, providerPaymentId: 'cs_test_1' });
+    expect(verify(event('checkout.session.async_payment_succeeded', session()))).toMatchObject({ paid: true, proposalId: 'proposal-1' });
+    expect(verify(event('checkout.session.async_payment_failed', session({ payment_status: 'unpaid' })))).toMatchObject({ paid: false, leadId: 'lead-1' });
+  });
+
+  it('maps payment_intent.succeeded from the intent itself', () => {
+    const intent = { id: 'pi_9', object: 'payment_intent', amount: 1000, amount_received: 1000, currency: 'usd', metadata };
+    expect(verify(event('payment_intent.succeeded', intent))).toMatchObject({
+      paid: true, amount: 1000, currency: 'USD', providerPaymentId: 'pi_9', tenantId: 'tenant-1',
+    });
+  });
+
+  it('passes other events through as not paid, with ids when present', () => {
+    expect(verify(event('checkout.session.expired', session({ payment_status: 'unpaid', status: 'expired' })))).toMatchObject({
+      type: 'checkout.session.expired', paid: false, proposalId: 'proposal-1',
+    });
+    expect(verify(event('customer.created', { id: 'cus_1', object: 'customer' }))).toMatchObject({
+      paid: false, tenantId: null, leadId: null, proposalId: null, amount: null, currency: null, providerPaymentId: 'cus_1',
+    });
+  });
+
+  it('refuses a tampered body, a wrong secret, a missing or garbled header', () => {
+    const payload = event('checkout.session.completed', session());
+    const tampered = payload.replace('499900', '100');
+    expect(rejection(() => verify(tampered, sign(payload))).message).toMatch(/signature does not match/);
+    expect(rejection(() => verify(payload, sign(payload, { secret: 'whsec_other' }))).message).toMatch(/signature does not match/);
+    const unsigned = () => stripeWebhookVerifier.verify(Buffer.from(payload), undefined, secret);
+    expect(rejection(unsigned).message).toMatch(/missing Stripe-Signature/);
+    expect(rejection(() => verify(payload, '')).message).toMatch(/missing Stripe-Signature/);
+    expect(rejection(() => verify(payload, 'garbage')).message).toMatch(/malformed Stripe-Signature/);
+  });
+
+  it('refuses a signature older than five minutes', () => {
+    const payload = event('checkout.session.completed', session());
+    const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
+    expect(rejection(() => verify(payload, sign(payload, { timestamp: tenMinutesAgo }))).message).toMatch(/tolerance/);
+    expect(verify(payload, sign(payload, { timestamp: tenMinutesAgo + 360 })).paid).toBe(true);
+  });
+
+  it('refuses a correctly signed body that is not JSON, or not an event', () => {
+    expect(rejection(() => verify('{"id":"evt_1",')).message).toMatch(/not valid JSON/);
+    expect(rejection(() => verify('{"hello":"world"}')).message).toMatch(/not a Stripe event/);
+    expect(rejection(() => verify('null')).message).toMatch(/not a Stripe event/);
+    expect(rejection(() => verify('')).message).toMatch(/empty/);
+  });
+});

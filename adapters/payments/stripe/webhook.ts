@@ -1,0 +1,73 @@
+import Stripe from 'stripe';
+import { PaymentWebhookError } from '../../../core/payments/payments.ts';
+import type { PaymentEvent, PaymentWebhookVerifier } from '../../../core/payments/payments.ts';
+
+/** Stripe's default: a signed event older than five minutes is a replay. */
+export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
+
+type StripeObject = Record<string, unknown>;
+
+/** Verifies a Stripe webhook on its raw body (signature, then age, then JSON) and reduces it to a PaymentEvent. */
+export const stripeWebhookVerifier: PaymentWebhookVerifier = {
+  verify(rawBody, signature, secret) {
+    if (!signature) throw new PaymentWebhookError('missing Stripe-Signature header');
+    if (rawBody.length === 0) throw new PaymentWebhookError('webhook body is empty');
+    let event: unknown;
+    try {
+      event = Stripe.webhooks.constructEvent(rawBody, signature, secret, STRIPE_WEBHOOK_TOLERANCE_SECONDS);
+    } catch (error) {
+      throw new PaymentWebhookError(describeFailure(error));
+    }
+    return toPaymentEvent(event);
+  },
+};
+
+function describeFailure(error: unknown): string {
+  if (error instanceof SyntaxError) return 'webhook body is not valid JSON';
+  const message = (error as Error)?.message ?? String(error);
+  if (/tolerance zone/i.test(message)) return 'webhook timestamp is outside the 5-minute tolerance (stale or replayed)';
+  if (/no signatures found matching/i.test(message)) return 'webhook signature does not match (wrong secret or altered body)';
+  if (/secret/i.test(message)) return 'no webhook signing secret configured';
+  if (/header|scheme/i.test(message)) return `malformed Stripe-Signature header: ${message}`;
+  return `webhook does not verify: ${message.split('\n')[0]}`;
+}
+
+function toPaymentEvent(event: unknown): PaymentEvent {
+  const object = isObject(event) && isObject(event.data) ? event.data.object : undefined;
+  if (!isObject(event) || typeof event.id !== 'string' || typeof event.type !== 'string' || !isObject(object) || typeof event.created !== 'number') {
+    throw new PaymentWebhookError('webhook body is not a Stripe event');
+  }
+  const metadata = isObject(object.metadata) ? object.metadata : {};
+  const isIntent = object.object === 'payment_intent';
+  const currency = text(object.currency);
+  return {
+    eventId: event.id,
+    type: event.type,
+    paid: isPaid(event.type, object),
+    tenantId: text(metadata.tenantId),
+    leadId: text(metadata.leadId),
+    proposalId: text(metadata.proposalId),
+    amount: count(isIntent ? object.amount_received : object.amount_total) ?? count(object.amount),
+    currency: currency ? currency.toUpperCase() : null,
+    providerPaymentId: isIntent ? text(object.id) : (idOf(object.payment_intent) ?? text(object.id)),
+    created: new Date(event.created * 1000),
+  };
+}
+
+function isPaid(type: string, object: StripeObject): boolean {
+  switch (type) {
+    case 'checkout.session.completed':
+      return object.payment_status === 'paid';
+    case 'checkout.session.async_payment_succeeded':
+    case 'payment_intent.succeeded':
+      return true;
+    default:
+      return false;
+  }
+}
+
+const isObject = (value: unknown): value is StripeObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const count = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+/** An expandable field: an id, or the expanded object carrying one. */
+const idOf = (value: unknown): string | null => (isObject(value) ? text(value.id) : text(value));

@@ -1,0 +1,89 @@
+import { PgBoss, fromKysely } from 'pg-boss';
+
+type IDatabase = ReturnType<typeof fromKysely>;
+import { DEAD_LETTER_QUEUE, jobNames, type JobName, type JobOptions, type JobPayloads, type JobQueue } from '../../core/autopilot/jobs.ts';
+import type { Sql } from '../db/database.ts';
+
+/** Retries with exponential backoff, then the dead-letter queue (which itself retries less). */
+const queueOptions = { retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, deleteAfterSeconds: 86_400 };
+
+/** Installs pg-boss's schema and every queue as the schema owner (the app role creates nothing). */
+export async function installQueues(ownerUrl: string): Promise<void> {
+  const boss = new PgBoss({ connectionString: ownerUrl, max: 2, supervise: false, schedule: false, registerInstance: false });
+  boss.on('error', () => {});
+  await boss.start();
+  try {
+    for (const name of jobNames) {
+      const options = {
+        ...queueOptions,
+        ...(name === DEAD_LETTER_QUEUE ? { retryLimit: 3 } : { deadLetter: DEAD_LETTER_QUEUE }),
+        // One dispatch queued and one running per tenant (singletonKey): duplicates are dropped.
+        ...(name === 'autopilot.dispatch' ? { policy: 'stately' as const } : {}),
+        notify: true,
+      };
+      if (await boss.getQueue(name)) {
+        const { policy: _policy, retryDelayMax: _max, ...updatable } = options as typeof options & { policy?: string };
+        await boss.updateQueue(name, updatable);
+      } else {
+        await boss.createQueue(name, options);
+      }
+    }
+  } finally {
+    await boss.stop({ graceful: false, close: true });
+  }
+}
+
+/** pg-boss as the app's role: no schema changes, no reindexing (those need the owner). */
+export function createBoss(appUrl: string, options: { max?: number; supervise?: boolean } = {}): PgBoss {
+  return new PgBoss({
+    connectionString: appUrl,
+    max: options.max ?? 5,
+    migrate: false,
+    createSchema: false,
+    supervise: options.supervise ?? true,
+    reindex: false,
+    schedule: false,
+    persistWarnings: false,
+  });
+}
+
+/** The JobQueue port on pg-boss; with `tx`, jobs commit or roll back with the caller's transaction. */
+export class PgBossQueue implements JobQueue {
+  private readonly db: IDatabase | undefined;
+
+  constructor(
+    private readonly boss: PgBoss,
+    tx?: Sql,
+  ) {
+    this.db = tx ? fromKysely(tx) : undefined;
+  }
+
+  async send<N extends JobName>(name: N, payload: JobPayloads[N], options: JobOptions = {}): Promise<void> {
+    await this.boss.send(name, payload, {
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(this.db ? { db: this.db } : {}),
+    });
+  }
+
+  async sendMany<N extends JobName>(name: N, payloads: Array<JobPayloads[N]>): Promise<void> {
+    if (!payloads.length) return;
+    await this.boss.insert(name, payloads.map((data) => ({ data })), this.db ? { db: this.db } : undefined);
+  }
+}
+
+/** Lets the app's role use pg-boss's tables and functions (run after installQueues, as the owner). */
+export async function grantQueueAccess(ownerUrl: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(`
+      GRANT USAGE ON SCHEMA pgboss TO crm_app;
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO crm_app;
+      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA pgboss TO crm_app;
+      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO crm_app;`);
+  } finally {
+    await client.end();
+  }
+}

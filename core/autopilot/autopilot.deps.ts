@@ -1,0 +1,69 @@
+import type { AiAssistant } from '../ai/ai-assistant.ts';
+import type { LeadProfile } from '../ai/ai.types.ts';
+import type { Channel } from '../channels/channel.ts';
+import { systemActor, type Actor } from '../context.ts';
+import type { Lead } from '../leads/lead.types.ts';
+import type { Payments } from '../payments/payments.ts';
+import type { TenantUnitOfWork } from './autopilot.ports.ts';
+
+/** The providers a tenant uses now (its settings, else the process defaults). */
+export interface TenantProviders {
+  ai: AiAssistant;
+  channel: Channel;
+  payments: Payments;
+}
+
+export interface ProviderResolver {
+  resolve(tenantId: string): Promise<TenantProviders>;
+}
+
+/** URLs the gateway serves for a lead: one-click unsubscribe. */
+export interface AutopilotLinks {
+  unsubscribeUrl(tenantId: string, leadId: string): string;
+}
+
+/** What every autopilot step needs, for one tenant. */
+export interface AutopilotDeps {
+  tenantId: string;
+  uow: TenantUnitOfWork;
+  providers: ProviderResolver;
+  links: AutopilotLinks;
+  now: () => Date;
+}
+
+export const autopilotActor: Actor = systemActor('autopilot');
+
+export function profileOf(lead: Lead): LeadProfile {
+  return {
+    businessName: lead.businessName,
+    contactName: lead.contactName,
+    email: lead.email,
+    phone: lead.phone,
+    website: lead.website,
+    industry: lead.industry,
+    city: lead.city,
+    country: lead.country,
+    source: lead.source,
+    companySize: lead.companySize,
+    tags: lead.tags,
+  };
+}
+
+/** A lead whose work was stopped: skip quietly (a retry or a duplicate job finds nothing to do). */
+export class StepSkipped extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'StepSkipped';
+  }
+}
+
+/** The step cannot run yet (e.g. the daily send limit): run it again at `retryAt`. */
+export class StepDeferred extends Error {
+  constructor(
+    readonly reason: string,
+    readonly retryAt: Date,
+  ) {
+    super(reason);
+    this.name = 'StepDeferred';
+  }
+}

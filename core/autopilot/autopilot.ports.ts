@@ -1,0 +1,74 @@
+import type { ReplyClassification, ServiceOffering } from '../ai/ai.types.ts';
+import type { Actor } from '../context.ts';
+import type { LeadStore } from '../leads/lead.store.ts';
+import type { Lead } from '../leads/lead.types.ts';
+import type { JobQueue } from './jobs.ts';
+import type { AiDecision, Message, MessageStatus, NewMessage, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
+
+export interface SettingsStore {
+  /** The tenant's settings, created with defaults (and fresh secrets) on first use. */
+  get(): Promise<TenantSettings>;
+  update(patch: Partial<Omit<TenantSettings, 'tenantId' | 'inboundSecret'>>): Promise<TenantSettings>;
+  catalog(): Promise<ServiceOffering[]>;
+  replaceCatalog(services: Array<Omit<ServiceOffering, 'id'>>): Promise<ServiceOffering[]>;
+  secret(name: string): Promise<string | null>;
+  setSecret(name: string, value: string | null): Promise<void>;
+  secretNames(): Promise<string[]>;
+}
+
+export interface MessageStore {
+  /** Inserts what is not there yet (by lead, purpose and step, or by Message-ID); returns all of them. */
+  create(messages: NewMessage[]): Promise<Message[]>;
+  find(id: string, options?: { forUpdate?: boolean }): Promise<Message | null>;
+  findOutbound(leadId: string, purpose: Message['purpose'], step: number): Promise<Message | null>;
+  /** Updates only while the message is in one of `from` (compare-and-set); null otherwise. */
+  update(id: string, from: MessageStatus[], patch: Partial<Message>): Promise<Message | null>;
+  /** NEW leads of an autopilot tenant with no outreach message yet. */
+  leadsAwaitingOutreach(limit: number): Promise<Lead[]>;
+  conversation(leadId: string, limit: number): Promise<Message[]>;
+  /** The outbound message a reply refers to (In-Reply-To, then References). */
+  findByRfcIds(ids: string[]): Promise<Message | null>;
+  /** Any message, in or out, with this Message-ID (a redelivered reply is found here). */
+  findByRfcId(id: string): Promise<Message | null>;
+  sentSince(since: Date): Promise<number>;
+  listForLead(leadId: string): Promise<Message[]>;
+  inbox(page: { first: number; before: string | null }): Promise<Message[]>;
+  deliverToOutbox(entry: Omit<OutboxEntry, 'deliveredAt'>): Promise<void>;
+  outbox(page: { first: number; before: string | null }): Promise<OutboxEntry[]>;
+}
+
+export interface RecordStore {
+  isSuppressed(address: string): Promise<boolean>;
+  suppress(address: string, reason: 'unsubscribe' | 'bounce' | 'complaint' | 'manual', leadId: string | null): Promise<void>;
+  recordDecision(decision: Omit<AiDecision, 'id' | 'createdAt'>): Promise<AiDecision>;
+  decisionsForLead(leadId: string): Promise<AiDecision[]>;
+  createProposal(proposal: Omit<Proposal, 'id' | 'version' | 'createdAt' | 'sentAt' | 'paidAt' | 'status'>): Promise<Proposal>;
+  findProposal(id: string, options?: { forUpdate?: boolean }): Promise<Proposal | null>;
+  latestProposal(leadId: string): Promise<Proposal | null>;
+  findProposalByPaymentRef(ref: string): Promise<Proposal | null>;
+  updateProposal(id: string, patch: Partial<Proposal>): Promise<Proposal>;
+  /** Makes an offline checkout token findable from its /pay/<token> link. */
+  registerCheckoutToken(token: string): Promise<void>;
+  /** False when the event was seen before (the provider's event id is the idempotency key). */
+  recordPaymentEvent(event: { provider: string; eventId: string; type: string; leadId: string | null; proposalId: string | null; amount: number | null; currency: string | null; paid: boolean; outcome: string }): Promise<boolean>;
+  paymentEvent(provider: string, eventId: string): Promise<{ leadId: string | null; proposalId: string | null; paid: boolean; outcome: string | null; amount: number | null; currency: string | null } | null>;
+  setPaymentOutcome(provider: string, eventId: string, outcome: string): Promise<void>;
+  createClient(client: { leadId: string; proposalId: string | null; businessName: string; contactName: string | null; email: string | null; phone: string | null }): Promise<{ id: string; created: boolean }>;
+  createTasks(tasks: Array<Omit<Task, 'id' | 'createdAt' | 'status'> & { dedupeKey: string }>): Promise<Task[]>;
+  tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]>;
+}
+
+/** Everything one unit of work in a tenant can reach, in one transaction. */
+export interface TenantTx {
+  leads: LeadStore;
+  settings: SettingsStore;
+  messages: MessageStore;
+  records: RecordStore;
+  jobs: JobQueue;
+}
+
+export interface TenantUnitOfWork {
+  run<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
+}
+
+export type { Actor, ReplyClassification };

@@ -1,0 +1,42 @@
+/** Every job, its payload, in one place. Every payload carries its tenant. */
+export interface JobPayloads {
+  /** Finds a tenant's NEW leads that have no outreach yet and queues their composition. */
+  'autopilot.dispatch': { tenantId: string };
+  'outreach.compose': { tenantId: string; leadId: string; step: number };
+  'message.send': { tenantId: string; messageId: string };
+  'reply.classify': { tenantId: string; messageId: string };
+  'proposal.compose': { tenantId: string; leadId: string };
+  'proposal.send': { tenantId: string; proposalId: string };
+  'payment.confirmed': { tenantId: string; provider: string; eventId: string };
+  'onboarding.start': { tenantId: string; leadId: string };
+  /** A job that exhausted its retries: recorded on the lead's timeline. */
+  'job.failed': { tenantId: string; leadId?: string | null; queue?: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+export const jobNames = [
+  'autopilot.dispatch',
+  'outreach.compose',
+  'message.send',
+  'reply.classify',
+  'proposal.compose',
+  'proposal.send',
+  'payment.confirmed',
+  'onboarding.start',
+  'job.failed',
+] as const satisfies readonly JobName[];
+
+export const DEAD_LETTER_QUEUE = 'job.failed';
+
+export interface JobOptions {
+  startAfter?: Date;
+  /** At most one queued job with this key per queue (e.g. one dispatch per tenant). */
+  singletonKey?: string;
+}
+
+/** Port: queues jobs, inside the caller's transaction when there is one. */
+export interface JobQueue {
+  send<N extends JobName>(name: N, payload: JobPayloads[N], options?: JobOptions): Promise<void>;
+  sendMany<N extends JobName>(name: N, payloads: Array<JobPayloads[N]>): Promise<void>;
+}

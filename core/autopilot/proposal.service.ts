@@ -1,0 +1,83 @@
+import { TimelineKind, type Lead } from '../leads/lead.types.ts';
+import { LeadStatus } from '../lifecycle/lead-lifecycle.ts';
+import { callAi, decisionOf } from './ai-call.ts';
+import { autopilotActor, profileOf, StepSkipped, type AutopilotDeps } from './autopilot.deps.ts';
+import type { Proposal } from './autopilot.types.ts';
+
+export function formatMoney(minor: number, currency: string): string {
+  return new Intl.NumberFormat('en-IN', { style: 'currency', currency, maximumFractionDigits: 2 }).format(minor / 100);
+}
+
+/** The proposal as an email: plan, line items, total, expected results, validity and the payment link. */
+export function proposalEmail(proposal: Proposal, lead: Lead, senderName: string): { subject: string; text: string; html: string } {
+  const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const items = proposal.lineItems.map((item) => `- ${item.description} × ${item.quantity}: ${formatMoney(item.unitAmount * item.quantity, proposal.currency)}`);
+  const greeting = `Hi ${lead.contactName ?? `${lead.businessName} team`},`;
+  const text = [greeting, '', proposal.summary, '', 'What we will do:', ...items, `Total: ${formatMoney(proposal.total, proposal.currency)}`, '', 'What you can expect:', ...proposal.expectedResults.map((r) => `- ${r}`), '', `This proposal is valid until ${proposal.validUntil}.`, proposal.paymentUrl ? `To start, pay securely here: ${proposal.paymentUrl}` : '', '', `Best regards,`, senderName].join('\n');
+  const html = `<p>${esc(greeting)}</p><p>${esc(proposal.summary)}</p><h3>What we will do</h3><ul>${proposal.lineItems.map((item) => `<li>${esc(item.description)} × ${item.quantity}: ${esc(formatMoney(item.unitAmount * item.quantity, proposal.currency))}</li>`).join('')}</ul><p><strong>Total: ${esc(formatMoney(proposal.total, proposal.currency))}</strong></p><h3>What you can expect</h3><ul>${proposal.expectedResults.map((r) => `<li>${esc(r)}</li>`).join('')}</ul><p>Valid until ${esc(proposal.validUntil)}.</p>${proposal.paymentUrl ? `<p><a href="${esc(proposal.paymentUrl)}">Pay securely to get started</a></p>` : ''}<p>Best regards,<br>${esc(senderName)}</p>`;
+  return { subject: `Proposal: ${proposal.title}`, text, html };
+}
+
+/** Proposals: written from the catalog, the lead and the conversation; sent with a payment link. */
+export class ProposalService {
+  constructor(private readonly deps: AutopilotDeps) {}
+
+  async compose(leadId: string): Promise<Proposal> {
+    const prepared = await this.deps.uow.run(async (tx) => {
+      const lead = await tx.leads.findById(leadId);
+      if (!lead) throw new StepSkipped('the lead no longer exists');
+      if (lead.status !== LeadStatus.INTERESTED) throw new StepSkipped(`the lead is ${lead.status}`);
+      const latest = await tx.records.latestProposal(leadId);
+      if (latest && latest.status !== 'superseded') throw new StepSkipped(`a proposal (v${latest.version}) is already ${latest.status}`);
+      const conversation = (await tx.messages.conversation(leadId, 10)).map((m) => ({ direction: m.direction, subject: m.subject, body: (m.text ?? '').slice(0, 4000) }));
+      return { lead, settings: await tx.settings.get(), catalog: await tx.settings.catalog(), conversation };
+    });
+    if (!prepared.catalog.length) throw new StepSkipped('the tenant has no services in its catalog');
+    const { ai } = await this.deps.providers.resolve(this.deps.tenantId);
+    const input = { lead: profileOf(prepared.lead), sender: prepared.settings.sender, catalog: prepared.catalog, conversation: prepared.conversation };
+    const outcome = await callAi(ai.id, () => ai.writeProposal(input));
+    return this.deps.uow.run(async (tx) => {
+      const decision = await tx.records.recordDecision(decisionOf(outcome, { kind: 'write_proposal', leadId, messageId: null, input, reasoning: (o) => o.summary }));
+      if (!outcome.ok) {
+        await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.FAILURE, actor: autopilotActor, reason: `Writing the proposal failed: ${outcome.error}`, data: { decisionId: decision.id } }]);
+        throw new StepSkipped(`the AI could not write a proposal: ${outcome.error}`);
+      }
+      const draft = outcome.result.output;
+      const validUntil = new Date(this.deps.now().getTime() + draft.validDays * 86_400_000).toISOString().slice(0, 10);
+      const total = draft.lineItems.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
+      const proposal = await tx.records.createProposal({ leadId, title: draft.title, summary: draft.summary, lineItems: draft.lineItems, currency: draft.currency, total, expectedResults: draft.expectedResults, validUntil, paymentProvider: null, paymentUrl: null, paymentRef: null });
+      await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.PROPOSAL, actor: autopilotActor, reason: `Proposal v${proposal.version} written: ${proposal.title} (${formatMoney(total, proposal.currency)})`, data: { proposalId: proposal.id, decisionId: decision.id } }]);
+      if (prepared.settings.autopilot) await tx.jobs.send('proposal.send', { tenantId: this.deps.tenantId, proposalId: proposal.id });
+      return proposal;
+    });
+  }
+
+  /** Creates the payment link once (kept on the proposal), then queues the proposal email. */
+  async send(proposalId: string): Promise<Proposal> {
+    const prepared = await this.deps.uow.run(async (tx) => {
+      const proposal = await tx.records.findProposal(proposalId);
+      if (!proposal) throw new StepSkipped('no such proposal');
+      if (proposal.status !== 'draft') throw new StepSkipped(`the proposal is ${proposal.status}`);
+      const lead = (await tx.leads.findById(proposal.leadId)) as Lead;
+      if (lead.status !== LeadStatus.INTERESTED && lead.status !== LeadStatus.PROPOSAL_SENT) throw new StepSkipped(`the lead is ${lead.status}`);
+      return { proposal, lead };
+    });
+    let proposal = prepared.proposal;
+    if (!proposal.paymentUrl) {
+      const { payments } = await this.deps.providers.resolve(this.deps.tenantId);
+      const link = await payments.createPaymentLink({ tenantId: this.deps.tenantId, leadId: proposal.leadId, proposalId, amount: proposal.total, currency: proposal.currency, description: proposal.title, customerEmail: prepared.lead.email });
+      proposal = await this.deps.uow.run(async (tx) => {
+        // Links we serve ourselves (the offline checkout) are looked up by token.
+        if (payments.id === 'offline') await tx.records.registerCheckoutToken(link.providerId);
+        return tx.records.updateProposal(proposalId, { paymentProvider: payments.id, paymentUrl: link.url, paymentRef: link.providerId });
+      });
+    }
+    return this.deps.uow.run(async (tx) => {
+      const settings = await tx.settings.get();
+      const email = proposalEmail(proposal, prepared.lead, `${settings.sender.name}, ${settings.sender.company}`);
+      const [message] = await tx.messages.create([{ leadId: proposal.leadId, direction: 'out', purpose: 'proposal', step: proposal.version, status: 'queued', proposalId, toAddress: prepared.lead.email, fromAddress: settings.sender.email, ...email }]);
+      if (message?.status === 'queued') await tx.jobs.send('message.send', { tenantId: this.deps.tenantId, messageId: message.id });
+      return proposal;
+    });
+  }
+}

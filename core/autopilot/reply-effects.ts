@@ -1,0 +1,65 @@
+import type { ReplyClassification } from '../ai/ai.types.ts';
+import type { Actor } from '../context.ts';
+import { normalizeLead } from '../leads/lead-input.ts';
+import { moveLead } from '../leads/lead-moves.ts';
+import { TimelineKind } from '../leads/lead.types.ts';
+import { LeadStatus, TransitionTrigger } from '../lifecycle/lead-lifecycle.ts';
+import type { AutopilotDeps } from './autopilot.deps.ts';
+import type { TenantTx } from './autopilot.ports.ts';
+import type { Message } from './autopilot.types.ts';
+
+const DEFAULT_FOLLOW_UP_DAYS = 7;
+const open = new Set<string>([LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.INTERESTED, LeadStatus.PROPOSAL_SENT]);
+
+/** What a classified reply does to its lead (DESIGN.md "Reply intents"). Each effect happens once. */
+export async function applyReplyEffects(tx: TenantTx, deps: AutopilotDeps, leadId: string, reply: Message, c: ReplyClassification, actor: Actor, extras: { answerDraft?: string | null } = {}): Promise<void> {
+  const lead = await tx.leads.findById(leadId, { forUpdate: true });
+  if (!lead) return;
+  const note = async (reason: string, kind: string = TimelineKind.NOTE, data: Record<string, unknown> = {}): Promise<void> => {
+    await tx.leads.appendTimeline([{ leadId, kind: kind as typeof TimelineKind.NOTE, actor, reason, data: { messageId: reply.id, ...data } }]);
+  };
+  switch (c.intent) {
+    case 'interested':
+    case 'asking_price': {
+      if (lead.status !== LeadStatus.CONTACTED) return note(`Buying intent noted; the lead is already ${lead.status}`);
+      await moveLead(tx.leads, lead, LeadStatus.INTERESTED, TransitionTrigger.REPLY_INTERESTED, actor, `Reply: ${c.intent} (${Math.round(c.confidence * 100)}%)`);
+      if ((await tx.settings.get()).autopilot) await tx.jobs.send('proposal.compose', { tenantId: deps.tenantId, leadId });
+      return;
+    }
+    case 'not_interested':
+      if (open.has(lead.status)) await moveLead(tx.leads, lead, LeadStatus.LOST, TransitionTrigger.NOT_INTERESTED, actor, 'Replied not interested');
+      return;
+    case 'unsubscribe':
+      if (lead.email) await tx.records.suppress(lead.email, 'unsubscribe', leadId);
+      if (reply.fromAddress && reply.fromAddress !== lead.email) await tx.records.suppress(reply.fromAddress, 'unsubscribe', leadId);
+      if (open.has(lead.status)) await moveLead(tx.leads, lead, LeadStatus.LOST, TransitionTrigger.UNSUBSCRIBED, actor, 'Asked to unsubscribe');
+      return;
+    case 'out_of_office': {
+      if (lead.status !== LeadStatus.CONTACTED && lead.status !== LeadStatus.PROPOSAL_SENT) return note(`Out of office; nothing to follow up while ${lead.status}`);
+      const back = c.returnDate ? new Date(`${c.returnDate}T09:00:00Z`) : new Date(deps.now().getTime() + DEFAULT_FOLLOW_UP_DAYS * 86_400_000);
+      const at = back.getTime() > deps.now().getTime() ? new Date(back.getTime() + 86_400_000) : new Date(deps.now().getTime() + 86_400_000);
+      const step = (await tx.messages.listForLead(leadId)).filter((m) => m.direction === 'out' && m.purpose === 'follow_up').length + 1;
+      await tx.jobs.send('outreach.compose', { tenantId: deps.tenantId, leadId, step }, { startAfter: at, singletonKey: `follow-up:${leadId}:${step}` });
+      return note(`Out of office${c.returnDate ? ` until ${c.returnDate}` : ''}: follow-up ${step} scheduled for ${at.toISOString().slice(0, 10)}`, TimelineKind.FOLLOW_UP, { scheduledFor: at.toISOString(), step });
+    }
+    case 'wrong_person': {
+      const referral = c.referral;
+      await note(`Wrong person${referral?.name || referral?.email ? `; referred to ${[referral.name, referral.email].filter(Boolean).join(' ')}` : ''}`, TimelineKind.REFERRAL, { referral });
+      if (!referral?.email) return;
+      const settingsCountry = lead.country ?? 'IN';
+      const input = normalizeLead({ businessName: lead.businessName, contactName: referral.name, email: referral.email, city: lead.city, industry: lead.industry, country: lead.country, website: lead.website, source: `referral from ${lead.contactName ?? lead.email ?? lead.businessName}`, tags: lead.tags }, { defaultCountry: settingsCountry });
+      if (!input.ok) return;
+      const outcome = await tx.leads.insert(input.value, {});
+      if ('inserted' in outcome && outcome.lead) {
+        await tx.leads.appendTimeline([{ leadId: outcome.inserted, kind: TimelineKind.CREATED, actor, reason: `Referred by ${lead.contactName ?? lead.email}`, data: { via: 'referral', referredBy: leadId } }]);
+        await tx.jobs.send('autopilot.dispatch', { tenantId: deps.tenantId }, { singletonKey: deps.tenantId });
+      }
+      return;
+    }
+    case 'question': {
+      const answer = await tx.records.createTasks([{ leadId, clientId: null, kind: 'answer_question', title: `Answer ${lead.contactName ?? lead.businessName}'s question`, body: `Question:\n${reply.text?.slice(0, 2000) ?? ''}${extras.answerDraft ? `\n\nSuggested answer:\n${extras.answerDraft}` : ''}`, dueAt: new Date(deps.now().getTime() + 86_400_000), dedupeKey: `question:${reply.id}` }]);
+      if (answer[0]) await note(`Question needs a human answer (task created)`, TimelineKind.TASK, { taskId: answer[0].id });
+      return;
+    }
+  }
+}

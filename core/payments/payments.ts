@@ -1,0 +1,51 @@
+export interface PaymentLinkRequest {
+  tenantId: string;
+  leadId: string;
+  proposalId: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  description: string;
+  customerEmail: string | null;
+}
+
+export interface PaymentLink {
+  url: string;
+  /** The provider's id (Stripe Payment Link or Checkout Session id; the offline token). */
+  providerId: string;
+}
+
+/** A verified payment event, reduced to what the funnel needs. */
+export interface PaymentEvent {
+  eventId: string;
+  /** The provider's event type, e.g. checkout.session.completed. */
+  type: string;
+  /** True for a completed, paid checkout (or an async payment that succeeded). */
+  paid: boolean;
+  tenantId: string | null;
+  leadId: string | null;
+  proposalId: string | null;
+  amount: number | null;
+  currency: string | null;
+  providerPaymentId: string | null;
+  created: Date;
+}
+
+/** A webhook whose signature, timestamp or body does not verify. */
+export class PaymentWebhookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PaymentWebhookError';
+  }
+}
+
+/** Port: collecting a proposal's payment. */
+export interface Payments {
+  readonly id: string;
+  createPaymentLink(request: PaymentLinkRequest): Promise<PaymentLink>;
+}
+
+/** Verifies a webhook on its raw body with the tenant's signing secret; throws PaymentWebhookError. */
+export interface PaymentWebhookVerifier {
+  verify(rawBody: Buffer, signature: string | undefined, secret: string): PaymentEvent;
+}

@@ -1,0 +1,82 @@
+import type { PgBoss } from 'pg-boss';
+import { createAiAssistant } from '../../adapters/llm/index.ts';
+import { createSendGridChannel } from '../../adapters/channels/index.ts';
+import { OutboxChannel } from '../../adapters/channels/outbox/outbox.channel.ts';
+import type { SecretBox } from '../../adapters/crypto/secret-box.ts';
+import type { Database } from '../../adapters/db/database.ts';
+import { tenantUnitOfWork } from '../../adapters/db/units-of-work.ts';
+import { createPayments } from '../../adapters/payments/index.ts';
+import type { ProviderResolver, TenantProviders } from '../../core/autopilot/autopilot.deps.ts';
+import type { Config } from '../config.ts';
+
+export type ProviderConfig = Pick<
+  Config,
+  | 'AI_PROVIDER' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'GEMINI_API_KEY' | 'GEMINI_BASE_URL' | 'GEMINI_MODEL'
+  | 'SENDGRID_API_KEY' | 'SENDGRID_BASE_URL' | 'STRIPE_SECRET_KEY' | 'STRIPE_API_BASE_URL' | 'STRIPE_MODE' | 'PUBLIC_URL'
+>;
+
+/** The AI the process uses when a tenant chose none: OpenAI or Gemini when a key is set, else offline. */
+export function defaultAiProvider(config: ProviderConfig): 'offline' | 'openai' | 'gemini' {
+  return config.AI_PROVIDER ?? (config.OPENAI_API_KEY ? 'openai' : config.GEMINI_API_KEY ? 'gemini' : 'offline');
+}
+
+const CACHE_MS = 5_000;
+
+/**
+ * Builds a tenant's providers from its settings and credentials, the process environment filling
+ * what the tenant left as default. Cached for a few seconds: a busy worker resolves per job.
+ */
+export class TenantProviderResolver implements ProviderResolver {
+  private readonly cache = new Map<string, { at: number; providers: Promise<TenantProviders> }>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly boss: PgBoss,
+    private readonly box: SecretBox,
+    private readonly config: ProviderConfig,
+  ) {}
+
+  resolve(tenantId: string): Promise<TenantProviders> {
+    const hit = this.cache.get(tenantId);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.providers;
+    const providers = this.build(tenantId);
+    this.cache.set(tenantId, { at: Date.now(), providers });
+    providers.catch(() => this.cache.delete(tenantId));
+    return providers;
+  }
+
+  forget(tenantId: string): void {
+    this.cache.delete(tenantId);
+  }
+
+  private async build(tenantId: string): Promise<TenantProviders> {
+    const uow = tenantUnitOfWork(this.db, this.boss, this.box, { agencyId: null, tenantId });
+    const { settings, secrets } = await uow.run(async (tx) => ({
+      settings: await tx.settings.get(),
+      secrets: Object.fromEntries(await Promise.all(['openai_api_key', 'gemini_api_key', 'sendgrid_api_key', 'stripe_secret_key'].map(async (name) => [name, await tx.settings.secret(name)] as const))),
+    }));
+    const c = this.config;
+    const aiProvider = settings.aiProvider === 'default' ? defaultAiProvider(c) : settings.aiProvider;
+    const ai = createAiAssistant({
+      provider: aiProvider,
+      model: settings.aiModel ?? (aiProvider === 'openai' ? c.OPENAI_MODEL : aiProvider === 'gemini' ? c.GEMINI_MODEL : null),
+      apiKey: aiProvider === 'openai' ? (secrets.openai_api_key ?? c.OPENAI_API_KEY) : aiProvider === 'gemini' ? (secrets.gemini_api_key ?? c.GEMINI_API_KEY) : null,
+      baseUrl: aiProvider === 'openai' ? c.OPENAI_BASE_URL : aiProvider === 'gemini' ? c.GEMINI_BASE_URL : null,
+    });
+    const sendgridKey = secrets.sendgrid_api_key ?? c.SENDGRID_API_KEY;
+    const useSendGrid = settings.channelProvider === 'sendgrid' || (settings.channelProvider === 'default' && Boolean(sendgridKey));
+    const channel = useSendGrid
+      ? createSendGridChannel({ apiKey: sendgridKey, baseUrl: c.SENDGRID_BASE_URL })
+      : new OutboxChannel((entry) => uow.run((tx) => tx.messages.deliverToOutbox({ ...entry, leadId: null })));
+    const stripeKey = secrets.stripe_secret_key ?? c.STRIPE_SECRET_KEY;
+    const useStripe = settings.paymentsProvider === 'stripe' || (settings.paymentsProvider === 'default' && Boolean(stripeKey));
+    const payments = createPayments({
+      provider: useStripe ? 'stripe' : 'offline',
+      secretKey: stripeKey,
+      apiBaseUrl: c.STRIPE_API_BASE_URL,
+      mode: c.STRIPE_MODE,
+      publicUrl: c.PUBLIC_URL,
+    });
+    return { ai, channel, payments };
+  }
+}

@@ -1,0 +1,68 @@
+import { timingSafeEqual } from 'node:crypto';
+import { InboundParseError, parseInboundParse } from '../../adapters/channels/index.ts';
+import { stripeWebhookVerifier } from '../../adapters/payments/index.ts';
+import { PaymentWebhookError } from '../../core/payments/payments.ts';
+import type { Services } from '../services.ts';
+import { PayloadTooLarge, readBody, sendError, sendJson } from './io.ts';
+import type { Route } from './server.ts';
+
+const INBOUND = /^\/webhooks\/email\/([0-9a-f-]{36})\/([A-Za-z0-9_-]{16,100})$/i;
+const STRIPE = /^\/webhooks\/stripe\/([0-9a-f-]{36})$/i;
+export const MAX_WEBHOOK_BODY = 1024 * 1024;
+export const MAX_INBOUND_EMAIL = 10 * 1024 * 1024;
+
+const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const notFound = { code: 'NOT_FOUND', status: 404, message: 'No such webhook.' };
+
+/** Provider webhooks: verified, stored once by the provider's id, and handed to jobs. */
+export function webhookRoutes(services: Services): Route[] {
+  return [
+    {
+      // SendGrid Inbound Parse; the per-tenant secret in the URL authenticates the post.
+      method: 'POST',
+      path: INBOUND,
+      async handler(req, res, url) {
+        const [, tenantId, secret] = url.pathname.match(INBOUND) as RegExpMatchArray;
+        const autopilot = services.autopilot(tenantId as string);
+        const settings = await autopilot.uow.run((tx) => tx.settings.get()).catch(() => null);
+        if (!settings || !sameSecret(settings.inboundSecret, secret as string)) return sendError(res, notFound);
+        let inbound;
+        try {
+          inbound = await parseInboundParse(req, req.headers['content-type'] ?? '', { maxBytes: MAX_INBOUND_EMAIL });
+        } catch (error) {
+          if (!(error instanceof InboundParseError)) throw error;
+          return sendError(res, { code: 'VALIDATION', status: /large|limit|size/i.test(error.message) ? 413 : 400, message: error.message });
+        }
+        const { message, lead, duplicate } = await autopilot.replies.ingest(inbound, 'sendgrid-inbound');
+        sendJson(res, 200, { received: true, duplicate, messageId: message.id, leadId: lead?.id ?? null });
+      },
+    },
+    {
+      method: 'POST',
+      path: STRIPE,
+      async handler(req, res, url) {
+        const [, tenantId] = url.pathname.match(STRIPE) as RegExpMatchArray;
+        let body: Buffer;
+        try {
+          body = await readBody(req, MAX_WEBHOOK_BODY);
+        } catch (error) {
+          if (error instanceof PayloadTooLarge) return sendError(res, { code: 'VALIDATION', status: 413, message: `The body is larger than ${MAX_WEBHOOK_BODY} bytes.` });
+          throw error;
+        }
+        const autopilot = services.autopilot(tenantId as string);
+        const secret = await autopilot.uow.run(async (tx) => (await tx.settings.get()) && tx.settings.secret('stripe_webhook_secret')).catch(() => null);
+        if (!secret) return sendError(res, notFound);
+        let event;
+        try {
+          event = stripeWebhookVerifier.verify(body, req.headers['stripe-signature'] as string | undefined, secret);
+        } catch (error) {
+          if (!(error instanceof PaymentWebhookError)) throw error;
+          return sendError(res, { code: 'UNAUTHENTICATED', status: 400, message: error.message });
+        }
+        if (event.tenantId && event.tenantId !== tenantId) return sendError(res, { code: 'VALIDATION', status: 400, message: 'The event belongs to another tenant.' });
+        const fresh = await autopilot.payments.receive('stripe', event);
+        sendJson(res, 200, { received: true, duplicate: !fresh });
+      },
+    },
+  ];
+}

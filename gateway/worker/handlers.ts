@@ -1,0 +1,23 @@
+import type { JobName, JobPayloads } from '../../core/autopilot/jobs.ts';
+import type { Services } from '../services.ts';
+
+type Handler<N extends JobName> = (services: Services, payload: JobPayloads[N]) => Promise<unknown>;
+
+/** One line per job: payload in, a service call out. The services are idempotent. */
+export const handlers: { [N in JobName]: Handler<N> } = {
+  'autopilot.dispatch': async (services, { tenantId }) => {
+    const result = await services.autopilot(tenantId).outreach.dispatch();
+    // A full batch means more leads wait: queue the next round instead of looping in one job.
+    if (result.more) await services.boss.send('autopilot.dispatch', { tenantId }, { singletonKey: tenantId });
+    return result;
+  },
+  'outreach.compose': (services, { tenantId, leadId, step }) => services.autopilot(tenantId).outreach.compose(leadId, step),
+  'message.send': (services, { tenantId, messageId }) => services.autopilot(tenantId).delivery.deliver(messageId),
+  'reply.classify': (services, { tenantId, messageId }) => services.autopilot(tenantId).replies.classify(messageId),
+  'proposal.compose': (services, { tenantId, leadId }) => services.autopilot(tenantId).proposals.compose(leadId),
+  'proposal.send': (services, { tenantId, proposalId }) => services.autopilot(tenantId).proposals.send(proposalId),
+  'payment.confirmed': (services, { tenantId, provider, eventId }) => services.autopilot(tenantId).payments.confirm(provider, eventId),
+  'onboarding.start': (services, { tenantId, leadId }) => services.autopilot(tenantId).onboarding.start(leadId),
+  // The failure was written to the lead's timeline on the last attempt; the dead letter is kept for operators.
+  'job.failed': async () => undefined,
+};
