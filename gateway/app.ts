@@ -12,6 +12,8 @@ import { leadRoutes } from './http/lead-routes.ts';
 import { publicPages } from './http/public-pages.ts';
 import { createHttpServer } from './http/server.ts';
 import { webhookRoutes } from './http/webhook-routes.ts';
+import { EventHub } from './live/event-hub.ts';
+import { attachSubscriptions } from './live/subscriptions.ts';
 import { currentRequestId } from './request-scope.ts';
 import type { Services } from './services.ts';
 
@@ -30,18 +32,16 @@ export interface Gateway {
 }
 
 /** The HTTP gateway: GraphQL, webhooks, file endpoints, pages for leads, health checks. */
-export async function createGateway(options: { config: GatewayConfig; services: Services; logger: Logger; sessionSecret: string }): Promise<Gateway> {
+export async function createGateway(options: { config: GatewayConfig; services: Services; logger: Logger; sessionSecret: string; listenUrl: string }): Promise<Gateway> {
   const { config, services, logger } = options;
   const tokens = new SessionTokens(options.sessionSecret, config.JWT_TTL_SECONDS);
   const authFor = (req: IncomingMessage) => {
     const tenant = req.headers['x-tenant-id'];
     return new RequestAuth({ bearer: bearerFrom(req.headers.authorization), tenantId: typeof tenant === 'string' ? tenant : null }, tokens, services.tenancy);
   };
-  const apollo = createApollo(
-    await createSchema(),
-    { maxDepth: config.GRAPHQL_MAX_DEPTH, maxAliases: config.GRAPHQL_MAX_ALIASES, maxComplexity: config.GRAPHQL_MAX_COMPLEXITY },
-    logger,
-  );
+  const schema = await createSchema();
+  const limits = { maxDepth: config.GRAPHQL_MAX_DEPTH, maxAliases: config.GRAPHQL_MAX_ALIASES, maxComplexity: config.GRAPHQL_MAX_COMPLEXITY };
+  const apollo = createApollo(schema, limits, logger);
   await apollo.start();
   const graphql = graphqlHandler(apollo, async (req) => ({ requestId: currentRequestId() ?? 'none', auth: authFor(req), services, tokens, logger }));
   let selfUrl = '';
@@ -56,6 +56,9 @@ export async function createGateway(options: { config: GatewayConfig; services: 
     logger,
   );
   server.keepAliveTimeout = 65_000;
+  const hub = new EventHub(options.listenUrl, logger);
+  await hub.start();
+  const closeSubscriptions = attachSubscriptions({ server, schema, services, tokens, hub, limits, logger });
   return {
     server,
     tokens,
@@ -70,6 +73,8 @@ export async function createGateway(options: { config: GatewayConfig; services: 
         });
       }),
     async close() {
+      await closeSubscriptions();
+      await hub.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -41,7 +41,7 @@ async function main(role: 'all' | 'gateway' | 'worker'): Promise<void> {
       console.log('  CRM AutoPilot worker is running. Press Ctrl-C to stop.');
       return;
     }
-    const gateway = await createGateway({ config, services: runtime.services, logger, sessionSecret: secret });
+    const gateway = await createGateway({ config, services: runtime.services, logger, sessionSecret: secret, listenUrl: connection.appUrl });
     const seeded = config.DEMO_SEED ? await seedDemo(runtime.services) : false;
     const url = await gateway.listen(config.PORT, config.HOST);
     stopping.push(() => gateway.close());

@@ -7,6 +7,8 @@ import type { Database } from '../adapters/db/database.ts';
 import { importUnitOfWork, leadUnitOfWork, tenancyUnitOfWork, tenantUnitOfWork } from '../adapters/db/units-of-work.ts';
 import type { AutopilotDeps } from '../core/autopilot/autopilot.deps.ts';
 import type { TenantUnitOfWork } from '../core/autopilot/autopilot.ports.ts';
+import { AutopilotControls } from '../core/autopilot/controls.service.ts';
+import { AutopilotWorkspace } from '../core/autopilot/workspace.service.ts';
 import { DeliveryService } from '../core/autopilot/delivery.service.ts';
 import { OnboardingService } from '../core/autopilot/onboarding.service.ts';
 import { OutreachService } from '../core/autopilot/outreach.service.ts';
@@ -28,10 +30,13 @@ export interface AutopilotServices {
   proposals: ProposalService;
   payments: PaymentService;
   onboarding: OnboardingService;
+  controls: AutopilotControls;
+  workspace: AutopilotWorkspace;
 }
 
 /** The composition root's wiring of services to adapters. */
 export interface Services {
+  publicUrl: string;
   db: Database;
   boss: PgBoss;
   box: SecretBox;
@@ -60,6 +65,7 @@ export function createServices(options: ServiceOptions): Services {
   const messageDomain = config.EMAIL_DOMAIN ?? new URL(config.PUBLIC_URL).hostname;
   const now = options.now ?? (() => new Date());
   return {
+    publicUrl: config.PUBLIC_URL,
     db,
     boss,
     box,
@@ -79,6 +85,8 @@ export function createServices(options: ServiceOptions): Services {
         proposals: new ProposalService(deps),
         payments: new PaymentService(deps),
         onboarding: new OnboardingService(deps),
+        controls: new AutopilotControls(deps),
+        workspace: new AutopilotWorkspace(deps),
       };
     },
   };

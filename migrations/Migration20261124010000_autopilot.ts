@@ -126,7 +126,7 @@ CREATE INDEX messages_inbox ON messages (tenant_id, created_at DESC) WHERE direc
 -- What the offline channel delivered (viewable in the outbox); keyed by message so a retry adds nothing.
 CREATE TABLE outbox (
   tenant_id uuid NOT NULL,
-  message_id uuid NOT NULL,
+  message_id text NOT NULL,
   lead_id uuid,
   to_address text,
   from_address text,
@@ -211,12 +211,17 @@ CREATE UNIQUE INDEX tasks_once ON tasks (tenant_id, dedupe_key) WHERE dedupe_key
 CREATE INDEX tasks_open ON tasks (tenant_id, status, created_at);
 
 -- The offline checkout's links are /pay/<token>: the one lookup that starts without a tenant. The token
--- (192 random bits) is the credential; this table holds nothing else, so it needs no RLS.
+-- (192 random bits) is the credential: a row is visible to its tenant, or to whoever names its token.
 CREATE TABLE checkout_tokens (
   token text PRIMARY KEY CHECK (length(token) >= 32),
   tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
   created_at timestamptz NOT NULL DEFAULT now()
 );
+ALTER TABLE checkout_tokens ENABLE ROW LEVEL SECURITY;
+ALTER TABLE checkout_tokens FORCE ROW LEVEL SECURITY;
+CREATE POLICY token_holder ON checkout_tokens
+  USING (tenant_id = app_current_tenant() OR token = current_setting('app.checkout_token', true))
+  WITH CHECK (tenant_id = app_current_tenant());
 GRANT SELECT, INSERT ON checkout_tokens TO crm_app;
 
 DO $$ DECLARE t text; BEGIN

@@ -165,6 +165,13 @@ export class PgLeadStore implements LeadStore {
     return rows.map(toTimelineEntry);
   }
 
+  async timelineEntry(leadId: string, entryId: string): Promise<TimelineEntry | null> {
+    const { rows } = await sql<TimelineRow>`
+      select id, lead_id, kind, actor_type, actor_id, actor_name, from_status, to_status, trigger, reason, data, created_at
+        from lead_events where lead_id = ${leadId} and id = ${entryId}`.execute(this.db);
+    return rows[0] ? toTimelineEntry(rows[0]) : null;
+  }
+
   async timeline(leadId: string, page: { first: number; after: string | null }) {
     const after = page.after ? sql`and id > ${page.after}::uuid` : sql``;
     // uuidv7 ids are time-ordered (and monotonic per session), so the id is the chronological cursor.

@@ -139,10 +139,10 @@ export class PgMessageStore implements MessageStore {
   }
 
   async outbox(page: { first: number; before: string | null }): Promise<OutboxEntry[]> {
-    const before = page.before ? sql`and message_id < ${page.before}::uuid` : sql``;
+    const before = page.before ? sql`and (delivered_at, message_id) < (select delivered_at, message_id from outbox where message_id = ${page.before})` : sql``;
     const { rows } = await sql<{ message_id: string; lead_id: string | null; to_address: string | null; from_address: string | null; subject: string | null; text_body: string; html_body: string | null; headers: Record<string, string>; delivered_at: Date | string }>`
       select message_id, lead_id, to_address, from_address, subject, text_body, html_body, headers, delivered_at from outbox
-       where true ${before} order by message_id desc limit ${page.first}`.execute(this.db);
+       where true ${before} order by delivered_at desc, message_id desc limit ${page.first}`.execute(this.db);
     return rows.map((r) => ({ messageId: r.message_id, leadId: r.lead_id, toAddress: r.to_address, fromAddress: r.from_address, subject: r.subject, text: r.text_body, html: r.html_body, headers: r.headers, deliveredAt: toDate(r.delivered_at) }));
   }
 }

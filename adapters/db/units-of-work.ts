@@ -63,5 +63,9 @@ export function tenancyUnitOfWork(db: Database): TenancyUnitOfWork {
 
 /** The tenant of an offline checkout token (the one lookup that starts without a tenant). */
 export async function checkoutTenant(db: Database, token: string): Promise<string | null> {
-  return db.unscoped(async (tx) => (await sql<{ tenant_id: string }>`select tenant_id from checkout_tokens where token = ${token}`.execute(tx)).rows[0]?.tenant_id ?? null);
+  return db.unscoped(async (tx) => {
+    // RLS shows a token's row only to the transaction that names the token.
+    await sql`select set_config('app.checkout_token', ${token}, true)`.execute(tx);
+    return (await sql<{ tenant_id: string }>`select tenant_id from checkout_tokens where token = ${token}`.execute(tx)).rows[0]?.tenant_id ?? null;
+  });
 }

@@ -13,7 +13,8 @@ export async function installQueues(ownerUrl: string): Promise<void> {
   boss.on('error', () => {});
   await boss.start();
   try {
-    for (const name of jobNames) {
+    // The dead-letter queue first: the others name it.
+    for (const name of [DEAD_LETTER_QUEUE, ...jobNames.filter((n) => n !== DEAD_LETTER_QUEUE)]) {
       const options = {
         ...queueOptions,
         ...(name === DEAD_LETTER_QUEUE ? { retryLimit: 3 } : { deadLetter: DEAD_LETTER_QUEUE }),
@@ -44,6 +45,8 @@ export function createBoss(appUrl: string, options: { max?: number; supervise?: 
     reindex: false,
     schedule: false,
     persistWarnings: false,
+    // Workers wake on NOTIFY the moment a job is queued, instead of at the next poll.
+    useListenNotify: true,
   });
 }
 

@@ -15,6 +15,8 @@ export interface TenantProviders {
 
 export interface ProviderResolver {
   resolve(tenantId: string): Promise<TenantProviders>;
+  /** Drops what is cached for a tenant, after its settings or credentials change. */
+  forget?(tenantId: string): void;
 }
 
 /** URLs the gateway serves for a lead: one-click unsubscribe. */

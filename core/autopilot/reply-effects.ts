@@ -9,6 +9,8 @@ import type { TenantTx } from './autopilot.ports.ts';
 import type { Message } from './autopilot.types.ts';
 
 const DEFAULT_FOLLOW_UP_DAYS = 7;
+/** Below this confidence the AI's reading does not move the lead: a human reviews the reply instead. */
+export const MIN_CONFIDENCE_TO_ACT = 0.5;
 const open = new Set<string>([LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.INTERESTED, LeadStatus.PROPOSAL_SENT]);
 
 /** What a classified reply does to its lead (DESIGN.md "Reply intents"). Each effect happens once. */
@@ -18,6 +20,11 @@ export async function applyReplyEffects(tx: TenantTx, deps: AutopilotDeps, leadI
   const note = async (reason: string, kind: string = TimelineKind.NOTE, data: Record<string, unknown> = {}): Promise<void> => {
     await tx.leads.appendTimeline([{ leadId, kind: kind as typeof TimelineKind.NOTE, actor, reason, data: { messageId: reply.id, ...data } }]);
   };
+  const corrected = (c as { corrected?: boolean }).corrected === true;
+  if (!corrected && c.intent !== 'question' && c.confidence < MIN_CONFIDENCE_TO_ACT) {
+    const [task] = await tx.records.createTasks([{ leadId, clientId: null, kind: 'manual', title: `Review the reply from ${lead.contactName ?? lead.businessName}: the AI is unsure (${c.intent}, ${Math.round(c.confidence * 100)}%)`, body: reply.text?.slice(0, 2000) ?? null, dueAt: new Date(deps.now().getTime() + 86_400_000), dedupeKey: `review:${reply.id}` }]);
+    return note(`Reply read as ${c.intent} with low confidence (${Math.round(c.confidence * 100)}%): left for a human to review`, TimelineKind.TASK, { taskId: task?.id });
+  }
   switch (c.intent) {
     case 'interested':
     case 'asking_price': {

@@ -135,6 +135,13 @@ export class LeadService {
     });
   }
 
+  async timelineEntry(ctx: TenantContext, leadId: string, entryId: string): Promise<TimelineEntry> {
+    assertCan(ctx.role, Permission.READ);
+    const entry = await this.uow.run((store) => store.timelineEntry(leadId, entryId));
+    if (!entry) throw notFound('Timeline entry', entryId);
+    return entry;
+  }
+
   private async authorize(ctx: TenantContext, store: LeadStore, id: string, action: LeadAction, options = { checkState: true }): Promise<Lead> {
     assertCan(ctx.role, permissionForAction(action));
     const lead = await store.findById(id, { forUpdate: true });

@@ -23,6 +23,7 @@ export interface LeadStore {
   /** Compare-and-set of the status: null when the lead is no longer in `from`. */
   moveStatus(id: string, from: LeadStatus, to: LeadStatus): Promise<Lead | null>;
   appendTimeline(entries: NewTimelineEntry[]): Promise<TimelineEntry[]>;
+  timelineEntry(leadId: string, entryId: string): Promise<TimelineEntry | null>;
   timeline(leadId: string, page: { first: number; after: string | null }): Promise<{ entries: TimelineEntry[]; hasNextPage: boolean }>;
   /** True when the user exists in the agency and may work in this tenant. */
   isAssignable(userId: string): Promise<boolean>;

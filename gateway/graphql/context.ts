@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { RequestAuth } from '../auth/authenticate.ts';
 import type { SessionTokens } from '../auth/jwt.ts';
+import type { EventHub } from '../live/event-hub.ts';
 import type { Services } from '../services.ts';
 
 /** Built fresh for every GraphQL operation. */
@@ -10,4 +11,6 @@ export interface GraphQLContext {
   services: Services;
   tokens: SessionTokens;
   logger: Logger;
+  /** Set for subscriptions over WebSocket. */
+  hub?: EventHub;
 }

@@ -3,8 +3,11 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import './types/enums.ts';
 import { ApiKeyResolver } from './resolvers/api-key.resolver.ts';
+import { AutopilotResolver } from './resolvers/autopilot.resolver.ts';
+import { FunnelResolver, LeadFunnelResolver } from './resolvers/funnel.resolver.ts';
 import { ImportResolver } from './resolvers/import.resolver.ts';
 import { LeadConnectionResolver, LeadResolver } from './resolvers/lead.resolver.ts';
+import { LiveResolver } from './resolvers/live.resolver.ts';
 import { TenancyResolver } from './resolvers/tenancy.resolver.ts';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -12,8 +15,10 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The GraphQL schema, built once per process from the resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [TenancyResolver, ApiKeyResolver, LeadResolver, LeadConnectionResolver, ImportResolver],
+    resolvers: [TenancyResolver, ApiKeyResolver, LeadResolver, LeadConnectionResolver, ImportResolver, AutopilotResolver, FunnelResolver, LeadFunnelResolver, LiveResolver],
     validate: false,
+    // Subscriptions bring their own event source (PostgreSQL NOTIFY); type-graphql insists on a PubSub.
+    pubSub: { publish: () => undefined, subscribe: () => { throw new Error('subscriptions use the event hub'); } },
   });
   return built;
 }

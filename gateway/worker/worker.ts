@@ -17,7 +17,14 @@ export async function startWorkers(services: Services, logger: Logger, options: 
   for (const name of jobNames) {
     const id = await services.boss.work(
       name,
-      { batchSize: 1, localConcurrency: options.concurrency, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true },
+      {
+        batchSize: 1,
+        localConcurrency: options.concurrency,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        // Retries and delayed jobs are not announced by NOTIFY: poll for them often enough.
+        notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        includeMetadata: true,
+      },
       async ([job]: Array<JobWithMetadata<object>>) => {
         if (job) await runJob(services, logger, name, job);
       },

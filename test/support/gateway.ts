@@ -47,7 +47,7 @@ export async function startTestGateway(env: Record<string, string> = {}, options
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const sessionSecret = randomBytes(32).toString('hex');
   const runtime = await startRuntime({ config, db: database.db, appUrl: database.appUrl, logger, sessionSecret, encryptionKey: randomBytes(32), workers: options.workers ?? true, now: options.now });
-  const gateway = await createGateway({ config, services: runtime.services, logger, sessionSecret });
+  const gateway = await createGateway({ config, services: runtime.services, logger, sessionSecret, listenUrl: database.appUrl });
   const url = await gateway.listen(port, '127.0.0.1');
   return {
     url,

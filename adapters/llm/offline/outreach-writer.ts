@@ -3,6 +3,8 @@ import type { LeadProfile, OutreachDraft, SenderIdentity } from '../../../core/a
 import { industryProfile, type IndustryProfile } from './industry.ts';
 import { lowerFirst, nth, paragraphsToHtml, stableHash, truncate } from './text-utils.ts';
 
+const VERB_PHRASE = /^(help|helps|run|runs|build|builds|offer|offers|provide|provides|create|creates|design|designs|grow|grows|make|makes|manage|manages|bring|brings|set up|sets up|deliver|delivers|organise|organize|install|installs)\b/i;
+
 const SUBJECT_MAX = 80;
 
 /** Everything a template may mention, worked out once per lead. */
@@ -39,13 +41,17 @@ function factsOf(lead: LeadProfile, sender: SenderIdentity, variant: number): Ou
   const kindPhrase = !industry ? `local ${kind.nounPlural}` : industryLabel.includes(kind.noun) ? kind.nounPlural : `${industryLabel} ${kind.nounPlural}`;
   const pitch = sender.pitch.trim().replace(/[.!\s]+$/, '');
   const isSentence = /^(we|our|i)\b/i.test(pitch);
-  const pitchPhrase = pitch && !isSentence ? lowerFirst(pitch) : null;
+  // A pitch written as what we do ("run check-up camps for teams") reads as "we run check-up camps…".
+  const isVerbPhrase = !isSentence && VERB_PHRASE.test(pitch);
+  const pitchPhrase = pitch && !isSentence && !isVerbPhrase ? lowerFirst(pitch) : null;
   const company = sender.company.trim();
   const pitchSentence = !pitch
     ? `At ${company}, we help ${kind.nounPlural} like yours win more ${kind.customers}.`
     : isSentence
       ? `${pitch}.`
-      : nth([`At ${company}, we work on ${pitchPhrase}.`, `${company} helps with ${pitchPhrase}.`, `At ${company}, we specialise in ${pitchPhrase}.`], variant);
+      : isVerbPhrase
+        ? `At ${company}, we ${lowerFirst(pitch)}.`
+        : nth([`At ${company}, we work on ${pitchPhrase}.`, `${company} helps with ${pitchPhrase}.`, `At ${company}, we specialise in ${pitchPhrase}.`], variant);
   const addressee = addresseeOf(lead.contactName);
   return {
     greeting: addressee ? `Hi ${addressee},` : `Hi ${business} team,`,
@@ -90,13 +96,13 @@ function followUp(facts: OutreachFacts, step: number): string[] {
   const topic = facts.pitchPhrase ?? `how ${sender.company.trim()} could help`;
   if (step === 1) {
     return [
-      `Just following up on my earlier note about ${topic}. I still think it could be a good fit for ${business}, and I know things get busy at a ${kind.noun}, so I will keep this short.`,
+      `Just following up on my earlier note about ${topic}. I still think it could be a good fit for ${business}, and I know how busy running a ${kind.noun} can be, so I will keep this short.`,
       'If it helps, I am happy to walk you through it on a quick 15-minute call. Just reply with a time that suits you.',
     ];
   }
   return [
     'I have not heard back, so I will assume the timing is not right and close the loop for now.',
-    `If ${topic} becomes a priority for ${business} later, just reply to this email and I will pick it up from there.`,
+    `If ${business} wants to look at ${topic} later, just reply to this email and I will pick it up from there.`,
   ];
 }
 
@@ -104,8 +110,8 @@ function followUp(facts: OutreachFacts, step: number): string[] {
 export function writeOutreachDraft({ lead, sender, step }: WriteOutreachInput): OutreachDraft {
   const variant = stableHash(lead.businessName.trim().toLowerCase()) % 3;
   const facts = factsOf(lead, sender, variant);
-  const subject = step === 0 ? firstSubject(facts, variant) : `Following up: ${firstSubject(facts, variant)}`;
-  const body = step === 0 ? firstMessage(facts, variant) : followUp(facts, step);
+  const subject = step < 1 ? firstSubject(facts, variant) : `Following up: ${firstSubject(facts, variant)}`;
+  const body = step < 1 ? firstMessage(facts, variant) : followUp(facts, step);
   const signOff = nth(['Best regards,', 'Warm regards,', 'Thanks,'], variant);
   const paragraphs = [facts.greeting, ...body, `${signOff}\n${sender.name.trim()}\n${sender.company.trim()}`];
   return { subject: truncate(subject, SUBJECT_MAX), text: paragraphs.join('\n\n'), html: paragraphsToHtml(paragraphs) };

@@ -51,7 +51,11 @@ export function paragraphsToHtml(paragraphs: string[]): string {
 
 /** Formats minor units with the currency's own number of decimals (INR 150000 → ₹1,500.00). */
 export function formatMoney(minorUnits: number, currency: string): string {
-  const format = new Intl.NumberFormat('en-IN', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minorUnits / 10 ** digits);
+  try {
+    const format = new Intl.NumberFormat('en-IN', { style: 'currency', currency });
+    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    return format.format(minorUnits / 10 ** digits);
+  } catch {
+    return `${currency} ${(minorUnits / 100).toFixed(2)}`; // a code Intl does not know
+  }
 }

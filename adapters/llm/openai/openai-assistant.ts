@@ -1,0 +1,91 @@
+import OpenAI from 'openai';
+import { z } from 'zod';
+import { AiOutputError, AiUnavailableError, type AiAssistant, type AiResult, type ClassifyReplyInput, type DraftAnswerInput, type WriteOutreachInput, type WriteProposalInput } from '../../../core/ai/ai-assistant.ts';
+import type { AnswerDraft, OutreachDraft, ProposalDraft, ReplyClassification } from '../../../core/ai/ai.types.ts';
+import { parseAiJson, timedResult } from '../ai-output.ts';
+import { aiTasks, type AiTask } from '../ai-tasks.ts';
+import { openAiSchemaKeywords, providerJsonSchema } from '../json-schema.ts';
+import { parseProviderOptions } from '../provider-options.ts';
+
+export const openAiOptionsSchema = z.object({
+  apiKey: z.string({ error: 'is required' }).trim().min(1, 'is required'),
+  model: z.string().trim().min(1).default('gpt-4o'),
+  /** Any OpenAI-compatible server, e.g. "http://127.0.0.1:8080/v1"; the SDK appends "/chat/completions". */
+  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  timeoutMs: z.number().int().positive().default(30_000),
+});
+export type OpenAiOptions = z.input<typeof openAiOptionsSchema>;
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** Turns the SDK's errors into the port's: retry later (network, 408/409/429/5xx) or fix the setup (401/403, other 4xx). */
+export function toAiError(error: unknown): unknown {
+  if (error instanceof OpenAI.APIConnectionError) return new AiUnavailableError(`OpenAI could not be reached: ${error.message}`, true);
+  if (!(error instanceof OpenAI.APIError) || error.status === undefined) return error;
+  const { status } = error;
+  if (status === 401 || status === 403) return new AiUnavailableError(`OpenAI rejected the credentials (HTTP ${status}): ${error.message}`, false);
+  const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
+  return new AiUnavailableError(`OpenAI request failed (HTTP ${status}): ${error.message}`, retryable);
+}
+
+/** The AiAssistant on OpenAI's chat completions with strict structured outputs (json_schema). */
+export class OpenAiAssistant implements AiAssistant {
+  static readonly id = 'openai';
+  readonly id = OpenAiAssistant.id;
+  readonly model: string;
+  private readonly client: OpenAI;
+  private readonly now: () => Date;
+
+  constructor(options: OpenAiOptions, clock: { now?: () => Date } = {}) {
+    const { apiKey, model, baseUrl, timeoutMs } = parseProviderOptions(openAiOptionsSchema, options, 'OpenAI');
+    this.model = model;
+    this.now = clock.now ?? (() => new Date());
+    // Retries belong to the job queue; organisation and project come with the tenant's key, never from this process's environment.
+    this.client = new OpenAI({ apiKey, baseURL: baseUrl ?? DEFAULT_BASE_URL, timeout: timeoutMs, maxRetries: 0, organization: null, project: null });
+  }
+
+  writeOutreach(input: WriteOutreachInput): Promise<AiResult<OutreachDraft>> {
+    return this.run(aiTasks.writeOutreach, input);
+  }
+
+  classifyReply(input: ClassifyReplyInput): Promise<AiResult<ReplyClassification>> {
+    return this.run(aiTasks.classifyReply, input);
+  }
+
+  writeProposal(input: WriteProposalInput): Promise<AiResult<ProposalDraft>> {
+    return this.run(aiTasks.writeProposal, input);
+  }
+
+  draftAnswer(input: DraftAnswerInput): Promise<AiResult<AnswerDraft>> {
+    return this.run(aiTasks.draftAnswer, input);
+  }
+
+  private run<I, O>(task: AiTask<I, O>, input: I): Promise<AiResult<O>> {
+    return timedResult(this.id, this.model, async () => parseAiJson(task.schema, await this.complete(task, input), 'OpenAI'));
+  }
+
+  /** One chat completion; returns the message's JSON text. Temperature is left to the model (reasoning models refuse it). */
+  private async complete<I, O>(task: AiTask<I, O>, input: I): Promise<string> {
+    let completion: OpenAI.ChatCompletion;
+    try {
+      completion = await this.client.chat.completions.create({
+        model: this.model,
+        messages: [
+          { role: 'system', content: task.instructions },
+          { role: 'user', content: task.message(input, this.now().toISOString().slice(0, 10)) },
+        ],
+        response_format: { type: 'json_schema', json_schema: { name: task.name, strict: true, schema: providerJsonSchema(task.schema, openAiSchemaKeywords) } },
+      });
+    } catch (error) {
+      throw toAiError(error);
+    }
+    const choice = completion.choices[0];
+    if (!choice) throw new AiOutputError('OpenAI returned no choices', completion);
+    if (choice.message.refusal) throw new AiOutputError(`OpenAI refused: ${choice.message.refusal}`, choice.message.refusal);
+    if (choice.finish_reason === 'length' || choice.finish_reason === 'content_filter') {
+      throw new AiOutputError(`OpenAI stopped early (${choice.finish_reason})`, choice.message.content);
+    }
+    if (!choice.message.content) throw new AiOutputError('OpenAI returned an empty message', completion);
+    return choice.message.content;
+  }
+}

@@ -1,0 +1,106 @@
+import { Permission, assertCan, permissionForAction } from '../access.ts';
+import type { ReplyClassification } from '../ai/ai.types.ts';
+import type { TenantContext } from '../context.ts';
+import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
+import type { Lead } from '../leads/lead.types.ts';
+import { LeadAction, assertActionAllowed } from '../lifecycle/lead-lifecycle.ts';
+import type { AutopilotDeps } from './autopilot.deps.ts';
+import type { TenantTx } from './autopilot.ports.ts';
+import type { Message, Proposal } from './autopilot.types.ts';
+import { ReplyService } from './reply.service.ts';
+
+/**
+ * What a user does by hand when the autopilot is off (or to take over): each call checks the role
+ * and the lead's allowed actions, then queues the job that does the work.
+ */
+export class AutopilotControls {
+  constructor(private readonly deps: AutopilotDeps) {}
+
+  generateOutreach(ctx: TenantContext, leadId: string): Promise<Message> {
+    return this.act(ctx, leadId, LeadAction.GENERATE_OUTREACH, async (tx, lead) => {
+      const [message] = await tx.messages.create([{ leadId, direction: 'out', purpose: 'outreach', step: 0, status: 'composing', toAddress: lead.email }]);
+      if (message?.status === 'composing') await tx.jobs.send('outreach.compose', { tenantId: ctx.tenantId, leadId, step: 0 });
+      return message as Message;
+    });
+  }
+
+  updateDraft(ctx: TenantContext, messageId: string, draft: { subject: string; text: string; html?: string | null }): Promise<Message> {
+    assertCan(ctx.role, Permission.WRITE_LEADS);
+    if (!draft.subject.trim() || !draft.text.trim()) throw validationError([{ field: draft.subject.trim() ? 'text' : 'subject', message: 'is required' }]);
+    return this.deps.uow.run(async (tx) => {
+      const message = await tx.messages.find(messageId);
+      if (!message || message.direction !== 'out') throw notFound('Message', messageId);
+      const html = draft.html ?? `<p>${draft.text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n{2,}/g, '</p><p>').replace(/\n/g, '<br>')}</p>`;
+      const updated = await tx.messages.update(messageId, ['draft'], { subject: draft.subject.trim(), text: draft.text, html });
+      if (!updated) throw new DomainError(ErrorCode.CONFLICT, `Only a draft can be edited; this message is ${message.status}.`);
+      return updated;
+    });
+  }
+
+  sendOutreach(ctx: TenantContext, leadId: string): Promise<Message> {
+    return this.act(ctx, leadId, LeadAction.SEND_OUTREACH, async (tx) => {
+      const message = await tx.messages.findOutbound(leadId, 'outreach', 0);
+      if (!message || message.status !== 'draft') {
+        throw new DomainError(ErrorCode.CONFLICT, message ? `The outreach is ${message.status}, not a draft to send.` : 'There is no outreach draft yet: generate one first.');
+      }
+      const queued = (await tx.messages.update(message.id, ['draft'], { status: 'queued' })) as Message;
+      await tx.jobs.send('message.send', { tenantId: ctx.tenantId, messageId: message.id });
+      return queued;
+    });
+  }
+
+  generateProposal(ctx: TenantContext, leadId: string): Promise<Lead> {
+    return this.act(ctx, leadId, LeadAction.GENERATE_PROPOSAL, async (tx, lead) => {
+      await tx.jobs.send('proposal.compose', { tenantId: ctx.tenantId, leadId });
+      return lead;
+    });
+  }
+
+  async sendProposal(ctx: TenantContext, proposalId: string): Promise<Proposal> {
+    const proposal = await this.deps.uow.run((tx) => tx.records.findProposal(proposalId));
+    if (!proposal) throw notFound('Proposal', proposalId);
+    return this.act(ctx, proposal.leadId, LeadAction.SEND_PROPOSAL, async (tx) => {
+      if (proposal.status !== 'draft') throw new DomainError(ErrorCode.CONFLICT, `The proposal is ${proposal.status}; only a draft can be sent.`);
+      await tx.jobs.send('proposal.send', { tenantId: ctx.tenantId, proposalId });
+      return proposal;
+    }, [LeadAction.MODIFY_PROPOSAL]);
+  }
+
+  /** Re-sends the payment link of the sent proposal as a short follow-up. */
+  sendPaymentLink(ctx: TenantContext, leadId: string): Promise<Message> {
+    return this.act(ctx, leadId, LeadAction.SEND_PAYMENT_LINK, async (tx, lead) => {
+      const proposal = await tx.records.latestProposal(leadId);
+      if (!proposal?.paymentUrl) throw new DomainError(ErrorCode.CONFLICT, 'The lead has no proposal with a payment link yet.');
+      const settings = await tx.settings.get();
+      const step = (await tx.messages.listForLead(leadId)).filter((m) => m.direction === 'out' && m.purpose === 'follow_up').length + 1;
+      const name = lead.contactName ?? `${lead.businessName} team`;
+      const text = `Hi ${name},\n\nHere is the link to get started with "${proposal.title}": ${proposal.paymentUrl}\n\nHappy to answer any questions.\n\n${settings.sender.name}, ${settings.sender.company}`;
+      const [message] = await tx.messages.create([{ leadId, direction: 'out', purpose: 'follow_up', step, status: 'queued', subject: `Your link for ${proposal.title}`, text, html: `<p>${text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n{2,}/g, '</p><p>')}</p>`, toAddress: lead.email, fromAddress: settings.sender.email, proposalId: proposal.id }]);
+      await tx.jobs.send('message.send', { tenantId: ctx.tenantId, messageId: (message as Message).id });
+      return message as Message;
+    });
+  }
+
+  correctClassification(ctx: TenantContext, messageId: string, intent: ReplyClassification['intent']): Promise<Message> {
+    assertCan(ctx.role, Permission.WRITE_LEADS);
+    return new ReplyService(this.deps).correct(messageId, intent, ctx.actor);
+  }
+
+  private async act<T>(ctx: TenantContext, leadId: string, action: LeadAction, work: (tx: TenantTx, lead: Lead) => Promise<T>, alternatives: LeadAction[] = []): Promise<T> {
+    assertCan(ctx.role, permissionForAction(action));
+    return this.deps.uow.run(async (tx) => {
+      const lead = await tx.leads.findById(leadId, { forUpdate: true });
+      if (!lead) throw notFound('Lead', leadId);
+      const allowed = [action, ...alternatives].find((candidate) => {
+        try {
+          assertActionAllowed(lead.status, candidate);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      if (!allowed) assertActionAllowed(lead.status, action);
+      return work(tx, lead);
+    });
+  }
+}

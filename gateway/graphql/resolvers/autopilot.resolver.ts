@@ -1,0 +1,56 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { TenantSettings } from '../../../core/autopilot/autopilot.types.ts';
+import type { TenantContext } from '../../../core/context.ts';
+import type { GraphQLContext } from '../context.ts';
+import { AutopilotSettingsInput, AutopilotSettingsType, ServiceInput, ServiceType } from '../types/autopilot.types.ts';
+
+function present(settings: TenantSettings, credentialsSet: string[], ctx: TenantContext, publicUrl: string): AutopilotSettingsType {
+  return {
+    ...settings,
+    credentialsSet,
+    inboundWebhookUrl: `${publicUrl}/webhooks/email/${ctx.tenantId}/${settings.inboundSecret}`,
+    stripeWebhookUrl: `${publicUrl}/webhooks/stripe/${ctx.tenantId}`,
+  };
+}
+
+@Resolver()
+export class AutopilotResolver {
+  @Query(() => AutopilotSettingsType, { description: 'The current tenant\'s autopilot settings.' })
+  async autopilotSettings(@Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    const workspace = services.autopilot(ctx.tenantId, ctx.agencyId).workspace;
+    const [settings, credentials] = await Promise.all([workspace.settings(ctx), workspace.credentialsSet(ctx)]);
+    return present(settings, credentials, ctx, services.publicUrl);
+  }
+
+  @Mutation(() => AutopilotSettingsType, { description: 'Changes settings (owner or admin). Switching the autopilot on picks up waiting NEW leads.' })
+  async updateAutopilotSettings(@Arg('input', () => AutopilotSettingsInput) input: AutopilotSettingsInput, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    const workspace = services.autopilot(ctx.tenantId, ctx.agencyId).workspace;
+    const settings = await workspace.updateSettings(ctx, { ...input, sender: input.sender ? { ...input.sender } : null } as never);
+    return present(settings, await workspace.credentialsSet(ctx), ctx, services.publicUrl);
+  }
+
+  @Mutation(() => [String], { description: 'Stores a provider credential encrypted (null removes it); returns the names that are set.' })
+  async setProviderCredential(
+    @Arg('name', () => String, { description: 'openai_api_key, gemini_api_key, sendgrid_api_key, stripe_secret_key or stripe_webhook_secret' }) name: string,
+    @Arg('value', () => String, { nullable: true }) value: string | null,
+    @Ctx() { auth, services }: GraphQLContext,
+  ) {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.setCredential(ctx, name, value);
+  }
+
+  @Query(() => [ServiceType], { description: 'The tenant\'s service catalog, used to write proposals.' })
+  async serviceCatalog(@Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.catalog(ctx);
+  }
+
+  @Mutation(() => [ServiceType], { description: 'Replaces the service catalog (owner or admin).' })
+  async setServiceCatalog(@Arg('services', () => [ServiceInput]) input: ServiceInput[], @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    const catalog = input.map((s) => ({ name: s.name, description: s.description ?? '', priceMin: s.priceMin, priceMax: s.priceMax ?? s.priceMin, currency: s.currency.toUpperCase() }));
+    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.setCatalog(ctx, catalog);
+  }
+}

@@ -1,0 +1,139 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ReplyIntent, type ReplyClassification } from '../../../core/ai/ai.types.ts';
+import { callAi } from '../../../core/autopilot/ai-call.ts';
+import { DomainError, ErrorCode, validationError } from '../../../core/errors.ts';
+import type { Lead } from '../../../core/leads/lead.types.ts';
+import type { GraphQLContext } from '../context.ts';
+import { AiDecisionType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType } from '../types/autopilot.types.ts';
+import { LeadType } from '../types/lead.types.ts';
+
+const page = (first: number | null) => Math.min(Math.max(first ?? 50, 1), 200);
+const withCorrected = <T extends { classification: (ReplyClassification & { corrected?: boolean }) | null }>(m: T) =>
+  ({ ...m, classification: m.classification ? { ...m.classification, corrected: Boolean(m.classification.corrected) } : null });
+
+@Resolver()
+export class FunnelResolver {
+  @Query(() => [OutboxEntryType], { description: 'What the offline channel delivered, newest first.' })
+  async outbox(@Arg('first', () => Int, { nullable: true }) first: number | null, @Arg('before', () => String, { nullable: true, description: 'A messageId from the previous page.' }) before: string | null, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.outbox(ctx, { first: page(first), before });
+  }
+
+  @Query(() => [MessageType], { description: 'Incoming replies with their classification, newest first.' })
+  async inbox(@Arg('first', () => Int, { nullable: true }) first: number | null, @Arg('before', () => ID, { nullable: true }) before: string | null, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return (await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.inbox(ctx, { first: page(first), before })).map(withCorrected);
+  }
+
+  @Query(() => [TaskType])
+  async tasks(@Arg('status', () => String, { nullable: true, description: 'open or done' }) status: 'open' | 'done' | null, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    if (status && status !== 'open' && status !== 'done') throw validationError([{ field: 'status', message: 'must be open or done' }]);
+    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.tasks(ctx, { status });
+  }
+
+  @Query(() => ReplyClassificationType, { description: 'Runs the tenant\'s AI on any text without storing or changing anything (to try prompts and models).' })
+  async classifyReply(@Arg('subject', () => String, { nullable: true }) subject: string | null, @Arg('body', () => String) body: string, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    if (!body.trim() || body.length > 20_000) throw validationError([{ field: 'body', message: 'must be 1-20000 characters' }]);
+    const { ai } = await services.providers.resolve(ctx.tenantId);
+    const outcome = await callAi(ai.id, () => ai.classifyReply({ lead: null, subject, body }));
+    if (!outcome.ok) throw new DomainError(ErrorCode.VALIDATION, `The AI did not return a valid classification: ${outcome.error}`);
+    return { ...outcome.result.output, corrected: false };
+  }
+
+  @Mutation(() => MessageType, { description: 'Corrects a reply\'s classification; the correction is logged and its effect applied.' })
+  async correctReplyClassification(@Arg('messageId', () => ID) messageId: string, @Arg('intent', () => ReplyIntent) intent: ReplyClassification['intent'], @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return withCorrected(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.correctClassification(ctx, messageId, intent));
+  }
+
+  @Mutation(() => MessageType, { description: 'Only while the offline outbox channel is active: a reply from the lead, as if it had come by email.' })
+  async simulateInboundReply(
+    @Arg('leadId', () => ID) leadId: string,
+    @Arg('body', () => String) body: string,
+    @Arg('subject', () => String, { nullable: true }) subject: string | null,
+    @Ctx() { auth, services }: GraphQLContext,
+  ) {
+    const ctx = await auth.tenant();
+    const { channel } = await services.providers.resolve(ctx.tenantId);
+    if (channel.id !== 'outbox') throw new DomainError(ErrorCode.FORBIDDEN, 'Replies can be simulated only while the offline outbox channel is active.');
+    if (!body.trim() || body.length > 20_000) throw validationError([{ field: 'body', message: 'must be 1-20000 characters' }]);
+    const autopilot = services.autopilot(ctx.tenantId, ctx.agencyId);
+    const { lead, last } = await autopilot.uow.run(async (tx) => {
+      const found = await tx.leads.findById(leadId);
+      const sent = found ? (await tx.messages.listForLead(leadId)).filter((m) => m.direction === 'out' && m.rfcMessageId && m.status === 'sent') : [];
+      return { lead: found, last: sent.at(-1) ?? null };
+    });
+    if (!lead?.email) throw new DomainError(ErrorCode.NOT_FOUND, `Lead ${leadId} was not found or has no email address`);
+    const { message } = await autopilot.replies.ingest(
+      { from: { email: lead.email, name: lead.contactName }, to: [last?.fromAddress ?? 'outbox@crm-autopilot.local'], subject: subject ?? (last?.subject ? `Re: ${last.subject}` : 'Re: your email'), text: body, html: null, messageId: null, inReplyTo: last?.rfcMessageId ?? null, references: last?.rfcMessageId ? [last.rfcMessageId] : [] },
+      'simulated',
+    );
+    return withCorrected(message);
+  }
+
+  @Mutation(() => MessageType, { description: 'Writes the outreach draft with the AI (a job); send it with sendOutreach.' })
+  async generateOutreach(@Arg('leadId', () => ID) leadId: string, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return withCorrected(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.generateOutreach(ctx, leadId));
+  }
+
+  @Mutation(() => MessageType, { description: 'Edits a draft message before it is sent.' })
+  async updateMessageDraft(@Arg('messageId', () => ID) messageId: string, @Arg('subject', () => String) subject: string, @Arg('text', () => String) text: string, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return withCorrected(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.updateDraft(ctx, messageId, { subject, text }));
+  }
+
+  @Mutation(() => MessageType, { description: 'Queues the outreach draft for sending; the lead becomes CONTACTED when the channel accepts it.' })
+  async sendOutreach(@Arg('leadId', () => ID) leadId: string, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return withCorrected(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.sendOutreach(ctx, leadId));
+  }
+
+  @Mutation(() => LeadType, { description: 'Writes a proposal draft from the catalog and the conversation (a job).' })
+  async generateProposal(@Arg('leadId', () => ID) leadId: string, @Ctx() { auth, services }: GraphQLContext): Promise<Lead> {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).controls.generateProposal(ctx, leadId);
+  }
+
+  @Mutation(() => ProposalType, { description: 'Sends a draft proposal with its payment link (a job); the lead becomes PROPOSAL_SENT when it is accepted.' })
+  async sendProposal(@Arg('proposalId', () => ID) proposalId: string, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).controls.sendProposal(ctx, proposalId);
+  }
+
+  @Mutation(() => MessageType, { description: 'Sends the payment link of the sent proposal again.' })
+  async sendPaymentLink(@Arg('leadId', () => ID) leadId: string, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return withCorrected(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.sendPaymentLink(ctx, leadId));
+  }
+}
+
+@Resolver(() => LeadType)
+export class LeadFunnelResolver {
+  private async activity(lead: Lead, { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.leadActivity(ctx, lead.id);
+  }
+
+  @FieldResolver(() => [MessageType], { description: 'Messages to and from the lead, oldest first.' })
+  async messages(@Root() lead: Lead, @Ctx() context: GraphQLContext) {
+    return (await this.activity(lead, context)).messages.map(withCorrected);
+  }
+
+  @FieldResolver(() => ProposalType, { nullable: true, description: 'The latest proposal.' })
+  async proposal(@Root() lead: Lead, @Ctx() context: GraphQLContext) {
+    return (await this.activity(lead, context)).proposal;
+  }
+
+  @FieldResolver(() => [AiDecisionType])
+  async aiDecisions(@Root() lead: Lead, @Ctx() context: GraphQLContext) {
+    return (await this.activity(lead, context)).decisions;
+  }
+
+  @FieldResolver(() => [TaskType])
+  async tasks(@Root() lead: Lead, @Ctx() context: GraphQLContext) {
+    return (await this.activity(lead, context)).tasks;
+  }
+}

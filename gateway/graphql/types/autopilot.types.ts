@@ -1,0 +1,178 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ReplyIntent } from '../../../core/ai/ai.types.ts';
+
+registerEnumType(ReplyIntent, { name: 'ReplyIntent', description: 'What a reply means.' });
+
+@ObjectType('SenderIdentity')
+export class SenderIdentityType {
+  @Field(() => String) name!: string;
+  @Field(() => String) email!: string;
+  @Field(() => String) company!: string;
+  @Field(() => String, { description: 'What the tenant offers, in a sentence; the AI builds outreach around it.' }) pitch!: string;
+}
+
+@ObjectType('AutopilotSettings')
+export class AutopilotSettingsType {
+  @Field(() => Boolean, { description: 'On: the funnel runs unattended from NEW to PAID. Off: each step is a mutation.' }) autopilot!: boolean;
+  @Field(() => SenderIdentityType) sender!: SenderIdentityType;
+  @Field(() => Int) dailySendLimit!: number;
+  @Field(() => String, { description: 'default | offline | openai | gemini' }) aiProvider!: string;
+  @Field(() => String, { nullable: true }) aiModel!: string | null;
+  @Field(() => String, { description: 'default | outbox | sendgrid' }) channelProvider!: string;
+  @Field(() => String, { description: 'default | offline | stripe' }) paymentsProvider!: string;
+  @Field(() => String) currency!: string;
+  @Field(() => [String]) onboardingChecklist!: string[];
+  @Field(() => String, { description: 'Where SendGrid Inbound Parse should post replies (contains a secret).' }) inboundWebhookUrl!: string;
+  @Field(() => String, { description: 'Where Stripe should post events for this tenant.' }) stripeWebhookUrl!: string;
+  @Field(() => [String], { description: 'Names of the credentials that are set (their values are never returned).' }) credentialsSet!: string[];
+}
+
+@InputType()
+export class SenderIdentityInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { nullable: true }) company?: string | null;
+  @Field(() => String, { nullable: true }) pitch?: string | null;
+}
+
+@InputType()
+export class AutopilotSettingsInput {
+  @Field(() => Boolean, { nullable: true }) autopilot?: boolean | null;
+  @Field(() => SenderIdentityInput, { nullable: true }) sender?: SenderIdentityInput | null;
+  @Field(() => Int, { nullable: true }) dailySendLimit?: number | null;
+  @Field(() => String, { nullable: true }) aiProvider?: 'default' | 'offline' | 'openai' | 'gemini' | null;
+  @Field(() => String, { nullable: true }) aiModel?: string | null;
+  @Field(() => String, { nullable: true }) channelProvider?: 'default' | 'outbox' | 'sendgrid' | null;
+  @Field(() => String, { nullable: true }) paymentsProvider?: 'default' | 'offline' | 'stripe' | null;
+  @Field(() => String, { nullable: true }) currency?: string | null;
+  @Field(() => [String], { nullable: true }) onboardingChecklist?: string[] | null;
+}
+
+@ObjectType('Service')
+export class ServiceType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) description!: string;
+  @Field(() => Int, { description: 'Minor units (paise, cents).' }) priceMin!: number;
+  @Field(() => Int, { description: 'Minor units; equal to priceMin for a fixed price.' }) priceMax!: number;
+  @Field(() => String) currency!: string;
+}
+
+@InputType()
+export class ServiceInput {
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => Int) priceMin!: number;
+  @Field(() => Int, { nullable: true }) priceMax?: number | null;
+  @Field(() => String) currency!: string;
+}
+
+@ObjectType('Referral')
+export class ReferralType {
+  @Field(() => String, { nullable: true }) name!: string | null;
+  @Field(() => String, { nullable: true }) email!: string | null;
+}
+
+@ObjectType('ReplyClassification')
+export class ReplyClassificationType {
+  @Field(() => ReplyIntent) intent!: string;
+  @Field(() => String, { description: 'positive, neutral or negative' }) sentiment!: string;
+  @Field(() => Float) confidence!: number;
+  @Field(() => String) reasoning!: string;
+  @Field(() => String) language!: string;
+  @Field(() => String, { nullable: true }) returnDate!: string | null;
+  @Field(() => ReferralType, { nullable: true }) referral!: ReferralType | null;
+  @Field(() => Boolean, { description: 'True when a user corrected it.' }) corrected!: boolean;
+}
+
+@ObjectType('Message')
+export class MessageType {
+  @Field(() => ID) id!: string;
+  @Field(() => ID, { nullable: true }) leadId!: string | null;
+  @Field(() => String, { description: 'out or in' }) direction!: string;
+  @Field(() => String) channel!: string;
+  @Field(() => String, { description: 'outreach, follow_up, proposal, welcome, answer or reply' }) purpose!: string;
+  @Field(() => Int) step!: number;
+  @Field(() => String, { description: 'composing, draft, queued, sending, sent, failed, suppressed or received' }) status!: string;
+  @Field(() => String, { nullable: true }) subject!: string | null;
+  @Field(() => String, { nullable: true }) text!: string | null;
+  @Field(() => String, { nullable: true }) html!: string | null;
+  @Field(() => String, { nullable: true }) fromAddress!: string | null;
+  @Field(() => String, { nullable: true }) toAddress!: string | null;
+  @Field(() => String, { nullable: true, description: 'RFC 5322 Message-ID.' }) rfcMessageId!: string | null;
+  @Field(() => String, { nullable: true }) provider!: string | null;
+  @Field(() => ID, { nullable: true }) proposalId!: string | null;
+  @Field(() => ReplyClassificationType, { nullable: true }) classification!: ReplyClassificationType | null;
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true }) sentAt!: Date | null;
+}
+
+@ObjectType('OutboxEntry', { description: 'A message the offline channel delivered, exactly as a provider would have sent it.' })
+export class OutboxEntryType {
+  @Field(() => String, { description: 'The Message-ID header.' }) messageId!: string;
+  @Field(() => String, { nullable: true }) toAddress!: string | null;
+  @Field(() => String, { nullable: true }) fromAddress!: string | null;
+  @Field(() => String, { nullable: true }) subject!: string | null;
+  @Field(() => String) text!: string;
+  @Field(() => String, { nullable: true }) html!: string | null;
+  @Field(() => GraphQLJSON) headers!: Record<string, string>;
+  @Field(() => Date) deliveredAt!: Date;
+}
+
+@ObjectType('ProposalLineItem')
+export class ProposalLineItemType {
+  @Field(() => ID, { nullable: true }) serviceId!: string | null;
+  @Field(() => String) description!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => Int, { description: 'Minor units.' }) unitAmount!: number;
+}
+
+@ObjectType('Proposal')
+export class ProposalType {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) leadId!: string;
+  @Field(() => Int) version!: number;
+  @Field(() => String, { description: 'draft, sent, paid or superseded' }) status!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String) summary!: string;
+  @Field(() => [ProposalLineItemType]) lineItems!: ProposalLineItemType[];
+  @Field(() => String) currency!: string;
+  @Field(() => Int, { description: 'Minor units.' }) total!: number;
+  @Field(() => [String]) expectedResults!: string[];
+  @Field(() => String) validUntil!: string;
+  @Field(() => String, { nullable: true }) paymentProvider!: string | null;
+  @Field(() => String, { nullable: true }) paymentUrl!: string | null;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true }) sentAt!: Date | null;
+  @Field(() => Date, { nullable: true }) paidAt!: Date | null;
+}
+
+@ObjectType('AiDecision', { description: 'One AI call: what went in, what came out, why, which model, how long.' })
+export class AiDecisionType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) kind!: string;
+  @Field(() => String, { description: 'ok or failed' }) status!: string;
+  @Field(() => String) provider!: string;
+  @Field(() => String) model!: string;
+  @Field(() => GraphQLJSON) input!: unknown;
+  @Field(() => GraphQLJSON, { nullable: true }) output!: unknown;
+  @Field(() => String, { nullable: true }) reasoning!: string | null;
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => Int) attempts!: number;
+  @Field(() => Int) latencyMs!: number;
+  @Field(() => Date) createdAt!: Date;
+}
+
+@ObjectType('Task')
+export class TaskType {
+  @Field(() => ID) id!: string;
+  @Field(() => ID, { nullable: true }) leadId!: string | null;
+  @Field(() => String, { description: 'onboarding, answer_question, follow_up or manual' }) kind!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String, { nullable: true }) body!: string | null;
+  @Field(() => String) status!: string;
+  @Field(() => Date, { nullable: true }) dueAt!: Date | null;
+  @Field(() => Date) createdAt!: Date;
+}

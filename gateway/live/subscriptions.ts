@@ -1,0 +1,58 @@
+import type { Server } from 'node:http';
+import { specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { DomainError } from '../../core/errors.ts';
+import { RequestAuth, bearerFrom } from '../auth/authenticate.ts';
+import type { SessionTokens } from '../auth/jwt.ts';
+import type { GraphQLContext } from '../graphql/context.ts';
+import { aliasLimitRule, depthLimitRule, type QueryLimits } from '../graphql/limits.ts';
+import type { Services } from '../services.ts';
+import type { EventHub } from './event-hub.ts';
+
+interface ConnectionParams extends Record<string, unknown> {
+  authorization?: string;
+  Authorization?: string;
+  tenantId?: string;
+  'x-tenant-id'?: string;
+}
+
+/**
+ * graphql-ws on the same /graphql path: authenticated in connection_init (the token or API key and
+ * the tenant), refused when they do not check out, and every subscription scoped to that tenant.
+ */
+export function attachSubscriptions(options: { server: Server; schema: GraphQLSchema; services: Services; tokens: SessionTokens; hub: EventHub; limits: QueryLimits; logger: Logger }) {
+  const { services, tokens, hub, logger } = options;
+  const wss = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: 1024 * 1024 });
+  const authOf = (params: ConnectionParams | undefined) => {
+    const header = params?.authorization ?? params?.Authorization;
+    const bearer = header ? (bearerFrom(header) ?? header) : null;
+    return new RequestAuth({ bearer, tenantId: params?.tenantId ?? params?.['x-tenant-id'] ?? null }, tokens, services.tenancy);
+  };
+  const rules = [...specifiedRules, depthLimitRule(options.limits.maxDepth), aliasLimitRule(options.limits.maxAliases)];
+  const cleanup = useServer<ConnectionParams>(
+    {
+      schema: options.schema,
+      validate: (schema, document) => validate(schema, document, rules),
+      onConnect: async (ctx) => {
+        try {
+          await authOf(ctx.connectionParams).tenant();
+          return true;
+        } catch (error) {
+          if (!(error instanceof DomainError)) logger.error({ err: error }, 'subscription auth failed unexpectedly');
+          return false;
+        }
+      },
+      context: (ctx): GraphQLContext => ({ requestId: `ws-${Date.now()}`, auth: authOf(ctx.connectionParams), services, tokens, logger, hub }),
+      onError: (_ctx, _id, _payload, errors) => {
+        logger.warn({ errors: errors.map((e) => e.message) }, 'subscription error');
+      },
+    },
+    wss,
+  );
+  return async () => {
+    await cleanup.dispose();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  };
+}

@@ -1,0 +1,129 @@
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.setConfig({ testTimeout: 90_000 });
+import { createLead, signup, type Account } from '../support/factories.ts';
+import { errorCode, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { eventually, inboundReply } from '../support/multipart.ts';
+
+let app: TestGateway;
+let owner: Account;
+let inboundUrl: string;
+const WEBHOOK_SECRET = 'whsec_test_funnel_secret_0123456789';
+
+beforeAll(async () => {
+  app = await startTestGateway();
+  owner = await signup(app);
+  await app.gql('mutation($s: [ServiceInput!]!) { setServiceCatalog(services: $s) { id } }', { s: [
+    { name: 'Website redesign for clinics', description: 'A fast, mobile-first website with online booking', priceMin: 4_500_000, priceMax: 6_000_000, currency: 'INR' },
+    { name: 'Google reviews programme', description: 'Monthly review requests and replies', priceMin: 1_200_000, currency: 'INR' },
+  ] }, owner.caller);
+  await app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${WEBHOOK_SECRET}") }`, {}, owner.caller);
+  const settings = await app.gql(`mutation { updateAutopilotSettings(input: { autopilot: true, sender: { name: "Asha", email: "asha@growth.example", company: "Growth Co", pitch: "build websites that bring patients in" } }) { autopilot inboundWebhookUrl stripeWebhookUrl } }`, {}, owner.caller);
+  expect(settings.data?.updateAutopilotSettings.autopilot).toBe(true);
+  inboundUrl = settings.data?.updateAutopilotSettings.inboundWebhookUrl;
+});
+afterAll(() => app.close());
+
+const leadState = async (id: string) => (await app.gql(`{ lead(id: "${id}") { status } }`, {}, owner.caller)).data?.lead.status as string;
+const waitFor = (id: string, status: string) => eventually(async () => (await leadState(id)) === status, 30_000, `lead ${id} to be ${status}`);
+
+function signedStripeEvent(input: { id: string; tenantId: string; leadId: string; proposalId: string; amount: number; currency: string; type?: string }) {
+  const payload = JSON.stringify({
+    id: input.id, object: 'event', api_version: '2025-01-27', created: Math.floor(Date.now() / 1000), livemode: false, type: input.type ?? 'checkout.session.completed',
+    data: { object: { id: `cs_test_${input.id}`, object: 'checkout.session', amount_total: input.amount, currency: input.currency.toLowerCase(), payment_status: 'paid', status: 'complete', payment_intent: `pi_${input.id}`, metadata: { tenantId: input.tenantId, leadId: input.leadId, proposalId: input.proposalId } } },
+  });
+  return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) };
+}
+
+describe('the autopilot funnel, end to end over HTTP', () => {
+  it('NEW → CONTACTED → INTERESTED → PROPOSAL_SENT → PAID → onboarding, each step once', async () => {
+    const lead = await createLead(app, owner.caller, { businessName: 'Sharma Dental Clinic', contactName: 'Dr. Sharma', email: 'dr.sharma@sharmadental.in', city: 'Jaipur', industry: 'Dental' });
+    await waitFor(lead.id, 'CONTACTED');
+
+    const outbox = (await app.gql('{ outbox { messageId toAddress subject text headers } }', {}, owner.caller)).data?.outbox;
+    const outreach = outbox.find((entry: { toAddress: string }) => entry.toAddress === 'dr.sharma@sharmadental.in');
+    expect(outreach.text).toContain('Dr. Sharma');
+    expect(outreach.text).toContain('Jaipur');
+    expect(outreach.headers['Message-ID']).toMatch(/^<.+@.+>$/);
+    expect(outreach.headers['List-Unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/u\/[A-Za-z0-9_-]+>$/);
+    expect(outreach.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+
+    const reply = inboundReply({ from: 'Dr. Sharma <dr.sharma@sharmadental.in>', to: 'asha@growth.example', subject: `Re: ${outreach.subject}`, text: 'Yes, this sounds interesting. How much does it cost?', inReplyTo: outreach.headers['Message-ID'] });
+    const posted = await fetch(inboundUrl, { method: 'POST', headers: { 'content-type': reply.contentType }, body: reply.body });
+    expect(posted.status).toBe(200);
+    expect(((await posted.json()) as any).leadId).toBe(lead.id);
+    await waitFor(lead.id, 'PROPOSAL_SENT');
+
+    const view = (await app.gql(`{ lead(id: "${lead.id}") { proposal { id status total currency paymentUrl lineItems { description unitAmount quantity } } messages { direction purpose status classification { intent confidence } } } }`, {}, owner.caller)).data?.lead;
+    expect(view.proposal).toMatchObject({ status: 'sent', currency: 'INR' });
+    expect(view.proposal.total).toBe(view.proposal.lineItems.reduce((sum: number, item: any) => sum + item.unitAmount * item.quantity, 0));
+    expect(view.proposal.paymentUrl).toMatch(/\/pay\/[A-Za-z0-9_-]{32,}$/);
+    const inbound = view.messages.find((m: { direction: string }) => m.direction === 'in');
+    expect(['INTERESTED', 'ASKING_PRICE']).toContain(inbound.classification.intent);
+
+    const event = signedStripeEvent({ id: 'evt_funnel_1', tenantId: owner.tenantId, leadId: lead.id, proposalId: view.proposal.id, amount: view.proposal.total, currency: 'INR' });
+    const webhook = `${app.url}/webhooks/stripe/${owner.tenantId}`;
+    const paid = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': event.signature }, body: event.payload });
+    expect(await paid.json()).toEqual({ received: true, duplicate: false });
+    await waitFor(lead.id, 'PAID');
+    const again = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': event.signature }, body: event.payload });
+    expect(await again.json()).toEqual({ received: true, duplicate: true });
+
+    const done = await eventually(async () => {
+      const data = (await app.gql(`{ lead(id: "${lead.id}") { tasks { kind title } messages { purpose status } } }`, {}, owner.caller)).data?.lead;
+      return data.tasks.length >= 5 && data.messages.some((m: any) => m.purpose === 'welcome' && m.status === 'sent') ? data : null;
+    }, 30_000, 'onboarding');
+    expect(done.tasks.every((t: { kind: string }) => t.kind === 'onboarding')).toBe(true);
+
+    const history = (await app.gql(`{ history(leadId: "${lead.id}", first: 500) { entries { kind fromStatus toStatus trigger } } }`, {}, owner.caller)).data?.history.entries;
+    const transitions = history.filter((e: { kind: string }) => e.kind === 'TRANSITION').map((e: any) => `${e.fromStatus}>${e.toStatus}:${e.trigger}`);
+    expect(transitions).toEqual(['NEW>CONTACTED:OUTREACH_SENT', 'CONTACTED>INTERESTED:REPLY_INTERESTED', 'INTERESTED>PROPOSAL_SENT:PROPOSAL_SENT', 'PROPOSAL_SENT>PAID:PAYMENT_CONFIRMED']);
+    expect(history.filter((e: { kind: string }) => e.kind === 'ONBOARDING')).toHaveLength(1);
+    const sent = (await app.gql('{ outbox { toAddress subject } }', {}, owner.caller)).data?.outbox.filter((m: { toAddress: string }) => m.toAddress === 'dr.sharma@sharmadental.in');
+    expect(sent).toHaveLength(3);
+  });
+
+  it('pays through the offline checkout page, with an event signed like Stripe\'s', async () => {
+    const lead = await createLead(app, owner.caller, { businessName: 'Pink City Gym', contactName: 'Meera', email: 'meera@pinkcitygym.in', industry: 'Fitness' });
+    await waitFor(lead.id, 'CONTACTED');
+    await app.gql(`mutation { simulateInboundReply(leadId: "${lead.id}", body: "haan interested hoon, rate kya hai?") { id } }`, {}, owner.caller);
+    await waitFor(lead.id, 'PROPOSAL_SENT');
+    const url = (await app.gql(`{ lead(id: "${lead.id}") { proposal { paymentUrl } } }`, {}, owner.caller)).data?.lead.proposal.paymentUrl;
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/Pay ₹/);
+    const pay = await fetch(url, { method: 'POST' });
+    expect(pay.status).toBe(200);
+    await waitFor(lead.id, 'PAID');
+    expect(await (await fetch(url)).text()).toContain('Paid');
+  });
+
+  it('refuses bad webhooks and changes nothing', async () => {
+    const webhook = `${app.url}/webhooks/stripe/${owner.tenantId}`;
+    const event = signedStripeEvent({ id: 'evt_bad', tenantId: owner.tenantId, leadId: '00000000-0000-7000-8000-000000000000', proposalId: '00000000-0000-7000-8000-000000000001', amount: 100, currency: 'INR' });
+    const post = (body: string, signature?: string, url = webhook) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'stripe-signature': signature } : {}) }, body });
+    expect((await post(event.payload)).status).toBe(400);
+    expect((await post(event.payload.replace('"amount_total":100', '"amount_total":1'), event.signature)).status).toBe(400);
+    const stale = Stripe.webhooks.generateTestHeaderString({ payload: event.payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    expect((await post(event.payload, stale)).status).toBe(400);
+    expect((await post(event.payload, event.signature, `${app.url}/webhooks/stripe/00000000-0000-7000-8000-00000000beef`)).status).toBe(404);
+    const bad = inboundReply({ from: 'x@y.in', to: 'a@b.in', subject: 's', text: 't' });
+    expect((await fetch(inboundUrl.replace(/\/[^/]+$/, '/wrong-secret-0123456789'), { method: 'POST', headers: { 'content-type': bad.contentType }, body: bad.body })).status).toBe(404);
+    expect((await fetch(inboundUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' })).status).toBe(400);
+  });
+
+  it('a reply that matches no lead is kept in the inbox; an unsubscribe suppresses and closes', async () => {
+    const stranger = inboundReply({ from: 'someone@else.in', to: 'asha@growth.example', subject: 'Hello', text: 'Who are you?' });
+    const response = await fetch(inboundUrl, { method: 'POST', headers: { 'content-type': stranger.contentType }, body: stranger.body });
+    expect(((await response.json()) as any).leadId).toBeNull();
+    await eventually(async () => (await app.gql('{ inbox { fromAddress classification { intent } } }', {}, owner.caller)).data?.inbox.find((m: any) => m.fromAddress === 'someone@else.in' && m.classification), 20_000, 'the stranger\'s reply to be classified');
+
+    const lead = await createLead(app, owner.caller, { email: 'stop@please.in' });
+    await waitFor(lead.id, 'CONTACTED');
+    await app.gql(`mutation { simulateInboundReply(leadId: "${lead.id}", body: "Please unsubscribe me and stop emailing.") { id } }`, {}, owner.caller);
+    await waitFor(lead.id, 'LOST');
+    const again = await app.gql(`mutation { sendPaymentLink(leadId: "${lead.id}") { id } }`, {}, owner.caller);
+    expect(errorCode(again)).toBe('ACTION_NOT_ALLOWED');
+  });
+});
