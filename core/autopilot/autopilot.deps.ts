@@ -59,6 +59,19 @@ export class StepSkipped extends Error {
   }
 }
 
+/** A skip decided inside a transaction whose writes must commit; throw it (with `unlessSkipped`) after. */
+export interface Skip {
+  skipped: string;
+}
+
+export const skip = (reason: string): Skip => ({ skipped: reason });
+
+/** Throws StepSkipped for a Skip returned by a committed unit of work; passes anything else through. */
+export function unlessSkipped<T>(value: T | Skip): T {
+  if (value && typeof value === 'object' && 'skipped' in value) throw new StepSkipped((value as Skip).skipped);
+  return value as T;
+}
+
 /** The step cannot run yet (e.g. the daily send limit): run it again at `retryAt`. */
 export class StepDeferred extends Error {
   constructor(

@@ -3,7 +3,7 @@ import type { Lead } from '../leads/lead.types.ts';
 import { TimelineKind } from '../leads/lead.types.ts';
 import { moveLead } from '../leads/lead-moves.ts';
 import { LeadAction, LeadStatus, TransitionTrigger, isActionAllowed, type LeadStatus as Status } from '../lifecycle/lead-lifecycle.ts';
-import { autopilotActor, StepDeferred, StepSkipped, type AutopilotDeps } from './autopilot.deps.ts';
+import { autopilotActor, skip, StepDeferred, StepSkipped, unlessSkipped, type AutopilotDeps } from './autopilot.deps.ts';
 import type { TenantTx } from './autopilot.ports.ts';
 import type { Message, TenantSettings } from './autopilot.types.ts';
 
@@ -35,7 +35,7 @@ export class DeliveryService {
   ) {}
 
   async deliver(messageId: string): Promise<Message> {
-    const claimed = await this.deps.uow.run((tx) => this.claim(tx, messageId));
+    const claimed = unlessSkipped(await this.deps.uow.run((tx) => this.claim(tx, messageId)));
     const { channel } = await this.deps.providers.resolve(this.deps.tenantId);
     const outbound = this.outbound(claimed.message, claimed.lead, claimed.settings);
     try {
@@ -58,13 +58,13 @@ export class DeliveryService {
     const action = actionFor(message, lead.status);
     if (!action || !isActionAllowed(lead.status, action)) {
       await tx.messages.update(message.id, ['queued', 'sending'], { status: 'failed', error: `not sent: the lead is ${lead.status}` });
-      throw new StepSkipped(`${message.purpose} is not allowed on a ${lead.status} lead`);
+      return skip(`${message.purpose} is not allowed on a ${lead.status} lead`);
     }
     const to = message.toAddress ?? lead.email;
     if (!to || (await tx.records.isSuppressed(to))) {
       await tx.messages.update(message.id, ['queued', 'sending'], { status: 'suppressed', error: to ? `${to} is on the suppression list` : 'the lead has no email address' });
       await tx.leads.appendTimeline([{ leadId: lead.id, kind: TimelineKind.FAILURE, actor: autopilotActor, reason: to ? `Not sent: ${to} is suppressed` : 'Not sent: no email address', data: { messageId } }]);
-      throw new StepSkipped('suppressed');
+      return skip('suppressed');
     }
     const settings = await tx.settings.get();
     const now = this.deps.now();

@@ -1,7 +1,7 @@
 import { TimelineKind } from '../leads/lead.types.ts';
 import { LeadStatus } from '../lifecycle/lead-lifecycle.ts';
 import { callAi, decisionOf } from './ai-call.ts';
-import { autopilotActor, profileOf, StepSkipped, type AutopilotDeps } from './autopilot.deps.ts';
+import { autopilotActor, profileOf, skip, StepSkipped, unlessSkipped, type AutopilotDeps } from './autopilot.deps.ts';
 import type { Message } from './autopilot.types.ts';
 
 export const DISPATCH_BATCH = 500;
@@ -25,7 +25,7 @@ export class OutreachService {
   /** Writes the message for a lead and step with the tenant's AI. Idempotent: a written message stays. */
   async compose(leadId: string, step: number): Promise<Message> {
     const purpose = step === 0 ? 'outreach' : 'follow_up';
-    const prepared = await this.deps.uow.run(async (tx) => {
+    const prepared = unlessSkipped(await this.deps.uow.run(async (tx) => {
       const lead = await tx.leads.findById(leadId);
       if (!lead) throw new StepSkipped('the lead no longer exists');
       const [message] = await tx.messages.create([{ leadId, direction: 'out', purpose, step, status: 'composing', toAddress: lead.email }]);
@@ -33,10 +33,10 @@ export class OutreachService {
       const okState = step === 0 ? lead.status === LeadStatus.NEW : lead.status === LeadStatus.CONTACTED || lead.status === LeadStatus.PROPOSAL_SENT;
       if (!okState) {
         await tx.messages.update(message.id, ['composing'], { status: 'failed', error: `not sent: the lead is ${lead.status}` });
-        throw new StepSkipped(`the lead is ${lead.status}`);
+        return skip(`the lead is ${lead.status}`);
       }
       return { lead, message, settings: await tx.settings.get() };
-    });
+    }));
     const { ai } = await this.deps.providers.resolve(this.deps.tenantId);
     const input = { lead: profileOf(prepared.lead), sender: prepared.settings.sender, step };
     const outcome = await callAi(ai.id, () => ai.writeOutreach(input));

@@ -1,7 +1,7 @@
 import { TimelineKind, type Lead } from '../leads/lead.types.ts';
 import { LeadStatus } from '../lifecycle/lead-lifecycle.ts';
 import { callAi, decisionOf } from './ai-call.ts';
-import { autopilotActor, profileOf, StepSkipped, type AutopilotDeps } from './autopilot.deps.ts';
+import { autopilotActor, profileOf, skip, StepSkipped, unlessSkipped, type AutopilotDeps } from './autopilot.deps.ts';
 import type { Proposal } from './autopilot.types.ts';
 
 export function formatMoney(minor: number, currency: string): string {
@@ -23,24 +23,28 @@ export class ProposalService {
   constructor(private readonly deps: AutopilotDeps) {}
 
   async compose(leadId: string): Promise<Proposal> {
-    const prepared = await this.deps.uow.run(async (tx) => {
+    const prepared = unlessSkipped(await this.deps.uow.run(async (tx) => {
       const lead = await tx.leads.findById(leadId);
       if (!lead) throw new StepSkipped('the lead no longer exists');
       if (lead.status !== LeadStatus.INTERESTED) throw new StepSkipped(`the lead is ${lead.status}`);
       const latest = await tx.records.latestProposal(leadId);
       if (latest && latest.status !== 'superseded') throw new StepSkipped(`a proposal (v${latest.version}) is already ${latest.status}`);
       const conversation = (await tx.messages.conversation(leadId, 10)).map((m) => ({ direction: m.direction, subject: m.subject, body: (m.text ?? '').slice(0, 4000) }));
-      return { lead, settings: await tx.settings.get(), catalog: await tx.settings.catalog(), conversation };
-    });
-    if (!prepared.catalog.length) throw new StepSkipped('the tenant has no services in its catalog');
+      const catalog = await tx.settings.catalog();
+      if (!catalog.length) {
+        await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.FAILURE, actor: autopilotActor, reason: 'No proposal written: the service catalog is empty. Add services, then generate the proposal.' }]);
+        return skip('the tenant has no services in its catalog');
+      }
+      return { lead, settings: await tx.settings.get(), catalog, conversation };
+    }));
     const { ai } = await this.deps.providers.resolve(this.deps.tenantId);
     const input = { lead: profileOf(prepared.lead), sender: prepared.settings.sender, catalog: prepared.catalog, conversation: prepared.conversation };
     const outcome = await callAi(ai.id, () => ai.writeProposal(input));
-    return this.deps.uow.run(async (tx) => {
+    return unlessSkipped(await this.deps.uow.run(async (tx) => {
       const decision = await tx.records.recordDecision(decisionOf(outcome, { kind: 'write_proposal', leadId, messageId: null, input, reasoning: (o) => o.summary }));
       if (!outcome.ok) {
         await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.FAILURE, actor: autopilotActor, reason: `Writing the proposal failed: ${outcome.error}`, data: { decisionId: decision.id } }]);
-        throw new StepSkipped(`the AI could not write a proposal: ${outcome.error}`);
+        return skip(`the AI could not write a proposal: ${outcome.error}`);
       }
       const draft = outcome.result.output;
       const validUntil = new Date(this.deps.now().getTime() + draft.validDays * 86_400_000).toISOString().slice(0, 10);
@@ -49,7 +53,7 @@ export class ProposalService {
       await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.PROPOSAL, actor: autopilotActor, reason: `Proposal v${proposal.version} written: ${proposal.title} (${formatMoney(total, proposal.currency)})`, data: { proposalId: proposal.id, decisionId: decision.id } }]);
       if (prepared.settings.autopilot) await tx.jobs.send('proposal.send', { tenantId: this.deps.tenantId, proposalId: proposal.id });
       return proposal;
-    });
+    }));
   }
 
   /** Creates the payment link once (kept on the proposal), then queues the proposal email. */

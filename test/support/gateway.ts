@@ -20,6 +20,7 @@ export interface Caller {
 
 export interface TestGateway {
   url: string;
+  secrets: { session: string; encryption: Buffer };
   config: Config;
   database: TestDatabase;
   gateway: Gateway;
@@ -40,17 +41,21 @@ export function authHeaders(caller: Caller = {}): Record<string, string> {
  * The real gateway (and, unless told otherwise, the real job workers) on a random port over a
  * fresh database, spoken to over HTTP. `env` overrides settings the way the environment would.
  */
-export async function startTestGateway(env: Record<string, string> = {}, options: { workers?: boolean; now?: () => Date } = {}): Promise<TestGateway> {
-  const database = await createTestDatabase();
+export async function startTestGateway(env: Record<string, string> = {}, options: { workers?: boolean; now?: () => Date; sameDeploymentAs?: TestGateway } = {}): Promise<TestGateway> {
+  // A second gateway can join the first one's deployment (database and secrets), as a second process would.
+  const peer = options.sameDeploymentAs;
+  const database = peer?.database ?? (await createTestDatabase());
   const port = await freePort();
   const config = parseConfig({ NODE_ENV: 'test', PASSWORD_HASH_COST: '10', PUBLIC_URL: `http://127.0.0.1:${port}`, WORKER_CONCURRENCY: '2', ...env });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const sessionSecret = randomBytes(32).toString('hex');
-  const runtime = await startRuntime({ config, db: database.db, appUrl: database.appUrl, logger, sessionSecret, encryptionKey: randomBytes(32), workers: options.workers ?? true, now: options.now });
+  const sessionSecret = peer?.secrets.session ?? randomBytes(32).toString('hex');
+  const encryption = peer?.secrets.encryption ?? randomBytes(32);
+  const runtime = await startRuntime({ config, db: database.db, appUrl: database.appUrl, logger, sessionSecret, encryptionKey: encryption, workers: options.workers ?? true, now: options.now });
   const gateway = await createGateway({ config, services: runtime.services, logger, sessionSecret, listenUrl: database.appUrl });
   const url = await gateway.listen(port, '127.0.0.1');
   return {
     url,
+    secrets: { session: sessionSecret, encryption },
     config,
     database,
     gateway,
@@ -67,7 +72,7 @@ export async function startTestGateway(env: Record<string, string> = {}, options
     async close() {
       await gateway.close();
       await runtime.close();
-      await database.drop();
+      if (!peer) await database.drop();
     },
   };
 }

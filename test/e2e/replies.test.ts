@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLead, signup, type Account } from '../support/factories.ts';
+import { history, leadStatus, setUpAutopilot, waitForStatus } from '../support/funnel.ts';
+import { errorCode, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { eventually } from '../support/multipart.ts';
+
+vi.setConfig({ testTimeout: 90_000 });
+
+let app: TestGateway;
+let owner: Account;
+beforeAll(async () => {
+  app = await startTestGateway();
+  owner = await signup(app);
+  await setUpAutopilot(app, owner, true);
+});
+afterAll(() => app.close());
+
+async function contacted(overrides: Record<string, unknown> = {}) {
+  const lead = await createLead(app, owner.caller, overrides);
+  await waitForStatus(app, owner, lead.id, 'CONTACTED');
+  return lead;
+}
+
+const reply = (leadId: string, body: string) => app.gql(`mutation($l: ID!, $b: String!) { simulateInboundReply(leadId: $l, body: $b) { id } }`, { l: leadId, b: body }, owner.caller);
+
+async function classified(leadId: string) {
+  return eventually(async () => {
+    const messages = (await app.gql(`{ lead(id: "${leadId}") { messages { direction classification { intent language confidence corrected } id } } }`, {}, owner.caller)).data?.lead.messages;
+    const inbound = messages.filter((m: any) => m.direction === 'in');
+    return inbound.length && inbound.every((m: any) => m.classification) ? inbound.at(-1) : null;
+  }, 20_000, 'the reply to be classified');
+}
+
+describe('replies in English, Hindi and Hinglish move the lead', () => {
+  it('Hindi (Devanagari) buying intent → INTERESTED, and on to PROPOSAL_SENT', async () => {
+    const lead = await contacted();
+    await reply(lead.id, 'नमस्ते, हमें रुचि है। इसकी कीमत क्या होगी?');
+    const message = await classified(lead.id);
+    expect(message.classification.language).toBe('hi');
+    expect(['INTERESTED', 'ASKING_PRICE']).toContain(message.classification.intent);
+    await waitForStatus(app, owner, lead.id, 'PROPOSAL_SENT');
+  });
+
+  it('Hinglish "not now" → LOST with the reason recorded', async () => {
+    const lead = await contacted();
+    await reply(lead.id, 'Bhai abhi nahi chahiye, humare paas already website hai. Thanks.');
+    await waitForStatus(app, owner, lead.id, 'LOST');
+    const moves = (await history(app, owner, lead.id)).filter((e) => e.kind === 'TRANSITION');
+    expect(moves.at(-1)).toMatchObject({ fromStatus: 'CONTACTED', toStatus: 'LOST', trigger: 'NOT_INTERESTED' });
+  });
+
+  it('out of office → a follow-up is scheduled after the return date; the lead stays CONTACTED', async () => {
+    const lead = await contacted();
+    await reply(lead.id, 'I am out of office until 2099-01-15 with limited access to email.');
+    const entry = await eventually(async () => (await history(app, owner, lead.id)).find((e) => e.kind === 'FOLLOW_UP'), 20_000, 'the follow-up to be scheduled');
+    expect(entry.data.scheduledFor.slice(0, 10)).toBe('2099-01-16');
+    expect(await leadStatus(app, owner, lead.id)).toBe('CONTACTED');
+  });
+
+  it('wrong person with a referral → the referral is recorded and becomes a new lead', async () => {
+    const lead = await contacted({ businessName: 'Referral Dental' });
+    await reply(lead.id, 'I am not the right person for this. Please contact my colleague Priya Nair at priya.nair@referraldental.in');
+    const created = await eventually(async () => (await app.gql('{ leads(filter: { search: "priya.nair@referraldental.in" }) { nodes { contactName businessName source } } }', {}, owner.caller)).data?.leads.nodes[0], 20_000, 'the referred lead');
+    expect(created).toMatchObject({ businessName: 'Referral Dental', contactName: 'Priya Nair' });
+    expect(created.source).toContain('referral');
+    expect((await history(app, owner, lead.id)).some((e) => e.kind === 'REFERRAL')).toBe(true);
+  });
+
+  it('a question becomes a task for a human with an AI-drafted answer', async () => {
+    const lead = await contacted();
+    await reply(lead.id, 'Do you also work with clinics outside Jaipur?');
+    const task = await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { tasks { kind title body } } }`, {}, owner.caller)).data?.lead.tasks.find((t: any) => t.kind === 'answer_question'), 20_000, 'the question task');
+    expect(task.body).toContain('outside Jaipur');
+    expect(task.body).toContain('Suggested answer');
+    expect(await leadStatus(app, owner, lead.id)).toBe('CONTACTED');
+  });
+
+  it('an unclear reply does not move the lead; a human correction does, and is logged', async () => {
+    const lead = await contacted();
+    await reply(lead.id, 'ok');
+    const message = await classified(lead.id);
+    expect(message.classification.confidence).toBeLessThan(0.5);
+    expect(await leadStatus(app, owner, lead.id)).toBe('CONTACTED');
+    const corrected = await app.gql(`mutation { correctReplyClassification(messageId: "${message.id}", intent: INTERESTED) { classification { intent corrected } } }`, {}, owner.caller);
+    expect(corrected.data?.correctReplyClassification.classification).toEqual({ intent: 'INTERESTED', corrected: true });
+    await waitForStatus(app, owner, lead.id, 'INTERESTED', 10_000).catch(() => waitForStatus(app, owner, lead.id, 'PROPOSAL_SENT'));
+    const decisions = (await app.gql(`{ lead(id: "${lead.id}") { aiDecisions { kind status } } }`, {}, owner.caller)).data?.lead.aiDecisions;
+    expect(decisions.map((d: any) => d.kind)).toContain('correction');
+  });
+
+  it('classifyReply runs the AI on any text and changes nothing', async () => {
+    const before = (await app.gql('{ inbox { id } }', {}, owner.caller)).data?.inbox.length;
+    const result = await app.gql('{ classifyReply(body: "Kitne ka padega? Rate bhejo") { intent language confidence reasoning } }', {}, owner.caller);
+    expect(result.data?.classifyReply).toMatchObject({ intent: 'ASKING_PRICE', language: 'hinglish' });
+    expect(result.data?.classifyReply.reasoning.length).toBeGreaterThan(5);
+    expect((await app.gql('{ inbox { id } }', {}, owner.caller)).data?.inbox.length).toBe(before);
+  });
+});
+
+describe('suppression and limits', () => {
+  it('an unsubscribed address never receives another message, by any path', async () => {
+    const lead = await contacted({ email: 'never-again@clinic.in' });
+    const outbox = (await app.gql('{ outbox { toAddress headers } }', {}, owner.caller)).data?.outbox;
+    const link = outbox.find((m: any) => m.toAddress === 'never-again@clinic.in').headers['List-Unsubscribe'].slice(1, -1);
+    const confirm = await fetch(link);
+    expect(await confirm.text()).toContain('Unsubscribe from these emails?');
+    expect(await leadStatus(app, owner, lead.id)).toBe('CONTACTED');
+    const oneClick = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(oneClick.status).toBe(200);
+    await waitForStatus(app, owner, lead.id, 'LOST');
+
+    expect((await app.gql(`mutation { deleteLead(id: "${lead.id}") }`, {}, owner.caller)).data?.deleteLead).toBe(lead.id);
+    const again = await createLead(app, owner.caller, { email: 'never-again@clinic.in' });
+    const blocked = await eventually(async () => {
+      const messages = (await app.gql(`{ lead(id: "${again.id}") { messages { status error } } }`, {}, owner.caller)).data?.lead.messages;
+      if (process.env.DEBUG_TEST) console.log(JSON.stringify(messages));
+      return messages.find((m: any) => m.status === 'suppressed');
+    }, 20_000, 'the send to be suppressed');
+    expect(blocked.error).toContain('suppression list');
+    expect(await leadStatus(app, owner, again.id)).toBe('NEW');
+    const delivered = (await app.gql('{ outbox(first: 200) { toAddress } }', {}, owner.caller)).data?.outbox.filter((m: any) => m.toAddress === 'never-again@clinic.in');
+    expect(delivered).toHaveLength(1);
+  });
+});
+
+describe('with the autopilot off, each step is a mutation', () => {
+  it('generate → edit the draft → send → CONTACTED; forbidden actions are refused', async () => {
+    const account = await signup(app);
+    await setUpAutopilot(app, account, false);
+    const lead = await createLead(app, account.caller, { contactName: 'Dr. Rao' });
+    expect(errorCode(await app.gql(`mutation { sendOutreach(leadId: "${lead.id}") { id } }`, {}, account.caller))).toBe('CONFLICT');
+    const generated = await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id status } }`, {}, account.caller);
+    const messageId = generated.data?.generateOutreach.id;
+    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { status } } }`, {}, account.caller)).data?.lead.messages[0]?.status === 'draft', 20_000, 'the draft');
+    expect(await leadStatus(app, account, lead.id)).toBe('NEW');
+    const edited = await app.gql(`mutation { updateMessageDraft(messageId: "${messageId}", subject: "A quick idea for your clinic", text: "Hi Dr. Rao,\\n\\nEdited by hand.") { subject status } }`, {}, account.caller);
+    expect(edited.data?.updateMessageDraft).toEqual({ subject: 'A quick idea for your clinic', status: 'draft' });
+    expect(errorCode(await app.gql(`mutation { generateProposal(leadId: "${lead.id}") { id } }`, {}, account.caller))).toBe('ACTION_NOT_ALLOWED');
+    await app.gql(`mutation { sendOutreach(leadId: "${lead.id}") { status } }`, {}, account.caller);
+    await waitForStatus(app, account, lead.id, 'CONTACTED');
+    const sent = (await app.gql('{ outbox { subject text } }', {}, account.caller)).data?.outbox[0];
+    expect(sent.subject).toBe('A quick idea for your clinic');
+    expect(sent.text).toContain('Edited by hand.');
+    expect(errorCode(await app.gql(`mutation { sendPaymentLink(leadId: "${lead.id}") { id } }`, {}, account.caller))).toBe('ACTION_NOT_ALLOWED');
+  });
+});
