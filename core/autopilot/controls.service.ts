@@ -66,6 +66,33 @@ export class AutopilotControls {
     }, [LeadAction.MODIFY_PROPOSAL]);
   }
 
+  /** Edits a draft proposal (a sent one is final: write a new version instead); the total follows the lines. */
+  async updateProposal(ctx: TenantContext, proposalId: string, patch: { title?: string | null; summary?: string | null; lineItems?: Proposal['lineItems'] | null; expectedResults?: string[] | null; validUntil?: string | null }): Promise<Proposal> {
+    const errors = [];
+    if (patch.title != null && (!patch.title.trim() || patch.title.length > 200)) errors.push({ field: 'title', message: 'must be 1-200 characters' });
+    if (patch.summary != null && (!patch.summary.trim() || patch.summary.length > 3000)) errors.push({ field: 'summary', message: 'must be 1-3000 characters' });
+    if (patch.lineItems != null && (!patch.lineItems.length || patch.lineItems.some((i) => !i.description.trim() || !Number.isInteger(i.quantity) || i.quantity < 1 || !Number.isInteger(i.unitAmount) || i.unitAmount < 0))) {
+      errors.push({ field: 'lineItems', message: 'need at least one line, each with a description, a whole quantity of 1 or more and a whole unit amount in minor units' });
+    }
+    if (patch.validUntil != null && (!/^\d{4}-\d{2}-\d{2}$/.test(patch.validUntil) || Number.isNaN(Date.parse(patch.validUntil)))) errors.push({ field: 'validUntil', message: 'must be a date such as 2026-12-31' });
+    if (errors.length) throw validationError(errors);
+    const proposal = await this.deps.uow.run((tx) => tx.records.findProposal(proposalId));
+    if (!proposal) throw notFound('Proposal', proposalId);
+    return this.act(ctx, proposal.leadId, LeadAction.SEND_PROPOSAL, async (tx) => {
+      const current = await tx.records.findProposal(proposalId, { forUpdate: true });
+      if (current?.status !== 'draft') throw new DomainError(ErrorCode.CONFLICT, `The proposal is ${current?.status}; only a draft can be edited.`);
+      const lineItems = patch.lineItems ?? current.lineItems;
+      return tx.records.updateProposal(proposalId, {
+        ...(patch.title ? { title: patch.title.trim() } : {}),
+        ...(patch.summary ? { summary: patch.summary.trim() } : {}),
+        ...(patch.expectedResults ? { expectedResults: patch.expectedResults } : {}),
+        ...(patch.validUntil ? { validUntil: patch.validUntil } : {}),
+        lineItems,
+        total: lineItems.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0),
+      });
+    }, [LeadAction.MODIFY_PROPOSAL]);
+  }
+
   /** Re-sends the payment link of the sent proposal as a short follow-up. */
   sendPaymentLink(ctx: TenantContext, leadId: string): Promise<Message> {
     return this.act(ctx, leadId, LeadAction.SEND_PAYMENT_LINK, async (tx, lead) => {

@@ -80,3 +80,16 @@ export class TenantProviderResolver implements ProviderResolver {
     return { ai, channel, payments };
   }
 }
+
+/** Builds the process's default providers once at start-up, so bad options stop the app, not a job. */
+export function checkDefaultProviders(config: ProviderConfig): void {
+  const ai = defaultAiProvider(config);
+  createAiAssistant({
+    provider: ai,
+    model: ai === 'openai' ? config.OPENAI_MODEL : ai === 'gemini' ? config.GEMINI_MODEL : null,
+    apiKey: ai === 'openai' ? config.OPENAI_API_KEY : ai === 'gemini' ? config.GEMINI_API_KEY : null,
+    baseUrl: ai === 'openai' ? config.OPENAI_BASE_URL : ai === 'gemini' ? config.GEMINI_BASE_URL : null,
+  });
+  if (config.SENDGRID_API_KEY) createSendGridChannel({ apiKey: config.SENDGRID_API_KEY, baseUrl: config.SENDGRID_BASE_URL });
+  createPayments({ provider: config.STRIPE_SECRET_KEY ? 'stripe' : 'offline', secretKey: config.STRIPE_SECRET_KEY, apiBaseUrl: config.STRIPE_API_BASE_URL, mode: config.STRIPE_MODE, publicUrl: config.PUBLIC_URL });
+}

@@ -7,6 +7,7 @@ import { SecretBox } from '../../adapters/crypto/secret-box.ts';
 import type { Database } from '../../adapters/db/database.ts';
 import { createBoss } from '../../adapters/queue/pg-boss.ts';
 import { UnsubscribeLinks } from '../autopilot/links.ts';
+import { checkDefaultProviders } from '../autopilot/providers.ts';
 import type { Config } from '../config.ts';
 import { createServices, type Services } from '../services.ts';
 import { startWorkers } from '../worker/worker.ts';
@@ -40,6 +41,7 @@ export async function startRuntime(options: {
   now?: () => Date;
 }): Promise<Runtime> {
   const { config, logger } = options;
+  checkDefaultProviders(config);
   const boss = createBoss(options.appUrl, { max: Math.max(4, config.WORKER_CONCURRENCY + 2) });
   boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
   await boss.start();

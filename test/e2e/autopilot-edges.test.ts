@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startWireServer, type WireServer } from '../../adapters/llm/testing/wire-server.ts';
-import { createLead, signup, type Account } from '../support/factories.ts';
+import { createLead, signup } from '../support/factories.ts';
 import { history, leadStatus, setUpAutopilot, waitForStatus } from '../support/funnel.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { eventually } from '../support/multipart.ts';

@@ -58,15 +58,18 @@ describe('live updates over graphql-ws', () => {
     await waitForStatus(worker, owner, lead.id, 'CONTACTED');
     await worker.gql(`mutation { simulateInboundReply(leadId: "${lead.id}", body: "Interested, please send the price") { id } }`, {}, owner.caller);
     await waitForStatus(worker, owner, lead.id, 'PROPOSAL_SENT');
+    const paymentUrl = (await worker.gql(`{ lead(id: "${lead.id}") { proposal { paymentUrl } } }`, {}, owner.caller)).data?.lead.proposal.paymentUrl;
+    expect((await fetch(paymentUrl, { method: 'POST' })).status).toBe(200);
+    await waitForStatus(worker, owner, lead.id, 'PAID');
     const otherLead = await createLead(worker, other.caller);
     await waitForStatus(worker, other, otherLead.id, 'CONTACTED');
 
     const statuses = await eventually(async () => {
       const seen = mine.received.filter((e) => e.leadChanged.id === lead.id).map((e) => e.leadChanged.status);
-      return seen.includes('PROPOSAL_SENT') ? seen : null;
-    }, 20_000, 'the subscriber to see PROPOSAL_SENT');
+      return seen.includes('PAID') ? seen : null;
+    }, 20_000, 'the subscriber to see PAID');
     const changes = statuses.filter((status: string, i: number) => i === 0 || status !== statuses[i - 1]);
-    expect(changes).toEqual(['NEW', 'CONTACTED', 'INTERESTED', 'PROPOSAL_SENT']);
+    expect(changes).toEqual(['NEW', 'CONTACTED', 'INTERESTED', 'PROPOSAL_SENT', 'PAID']);
     expect(mine.received.some((e) => e.leadChanged.id === otherLead.id)).toBe(false);
     await eventually(async () => theirs.received.some((e) => e.leadChanged.id === otherLead.id), 10_000, 'the other tenant to see its own lead');
     expect(theirs.received.some((e) => e.leadChanged.id === lead.id)).toBe(false);

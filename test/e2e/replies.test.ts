@@ -142,5 +142,22 @@ describe('with the autopilot off, each step is a mutation', () => {
     expect(sent.subject).toBe('A quick idea for your clinic');
     expect(sent.text).toContain('Edited by hand.');
     expect(errorCode(await app.gql(`mutation { sendPaymentLink(leadId: "${lead.id}") { id } }`, {}, account.caller))).toBe('ACTION_NOT_ALLOWED');
+
+    // An admin's override, then the proposal by hand: generate, edit the draft, send, send the link again.
+    await app.gql(`mutation { markLeadInterested(id: "${lead.id}", reason: "called us") { status } }`, {}, account.caller);
+    await app.gql(`mutation { generateProposal(leadId: "${lead.id}") { id } }`, {}, account.caller);
+    const draft = await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { proposal { id status version } } }`, {}, account.caller)).data?.lead.proposal, 20_000, 'the proposal draft');
+    expect(draft).toMatchObject({ status: 'draft', version: 1 });
+    const edited2 = await app.gql(`mutation { updateProposalDraft(proposalId: "${draft.id}", input: { title: "Clinic website", lineItems: [{ description: "Website", quantity: 1, unitAmount: 5000000 }, { description: "Reviews", quantity: 3, unitAmount: 100000 }] }) { title total } }`, {}, account.caller);
+    expect(edited2.data?.updateProposalDraft).toEqual({ title: 'Clinic website', total: 5_300_000 });
+    expect(errorCode(await app.gql(`mutation { updateProposalDraft(proposalId: "${draft.id}", input: { lineItems: [] }) { id } }`, {}, account.caller))).toBe('VALIDATION');
+    await app.gql(`mutation { sendProposal(proposalId: "${draft.id}") { id } }`, {}, account.caller);
+    await waitForStatus(app, account, lead.id, 'PROPOSAL_SENT');
+    const proposalMail = (await app.gql('{ outbox { subject text } }', {}, account.caller)).data?.outbox.find((m: any) => m.subject === 'Proposal: Clinic website');
+    expect(proposalMail.text).toContain('53,000');
+    expect(proposalMail.text).toMatch(/\/pay\/[A-Za-z0-9_-]{32,}/);
+    expect(errorCode(await app.gql(`mutation { updateProposalDraft(proposalId: "${draft.id}", input: { title: "Too late" }) { id } }`, {}, account.caller))).toBe('CONFLICT');
+    await app.gql(`mutation { sendPaymentLink(leadId: "${lead.id}") { id } }`, {}, account.caller);
+    await eventually(async () => (await app.gql('{ outbox { subject } }', {}, account.caller)).data?.outbox.some((m: any) => m.subject === 'Your link for Clinic website'), 20_000, 'the payment link email');
   });
 });

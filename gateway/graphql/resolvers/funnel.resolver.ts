@@ -4,7 +4,7 @@ import { callAi } from '../../../core/autopilot/ai-call.ts';
 import { DomainError, ErrorCode, validationError } from '../../../core/errors.ts';
 import type { Lead } from '../../../core/leads/lead.types.ts';
 import type { GraphQLContext } from '../context.ts';
-import { AiDecisionType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType } from '../types/autopilot.types.ts';
+import { AiDecisionType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType, UpdateProposalInput } from '../types/autopilot.types.ts';
 import { LeadType } from '../types/lead.types.ts';
 
 const page = (first: number | null) => Math.min(Math.max(first ?? 50, 1), 200);
@@ -95,6 +95,13 @@ export class FunnelResolver {
   async generateProposal(@Arg('leadId', () => ID) leadId: string, @Ctx() { auth, services }: GraphQLContext): Promise<Lead> {
     const ctx = await auth.tenant();
     return services.autopilot(ctx.tenantId, ctx.agencyId).controls.generateProposal(ctx, leadId);
+  }
+
+  @Mutation(() => ProposalType, { description: 'Edits a draft proposal before it is sent.' })
+  async updateProposalDraft(@Arg('proposalId', () => ID) proposalId: string, @Arg('input', () => UpdateProposalInput) input: UpdateProposalInput, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    const lineItems = input.lineItems?.map((item) => ({ serviceId: item.serviceId ?? null, description: item.description, quantity: item.quantity, unitAmount: item.unitAmount })) ?? null;
+    return services.autopilot(ctx.tenantId, ctx.agencyId).controls.updateProposal(ctx, proposalId, { ...input, lineItems });
   }
 
   @Mutation(() => ProposalType, { description: 'Sends a draft proposal with its payment link (a job); the lead becomes PROPOSAL_SENT when it is accepted.' })

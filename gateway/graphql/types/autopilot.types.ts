@@ -129,6 +129,23 @@ export class ProposalLineItemType {
   @Field(() => Int, { description: 'Minor units.' }) unitAmount!: number;
 }
 
+@InputType()
+export class ProposalLineItemInput {
+  @Field(() => ID, { nullable: true }) serviceId?: string | null;
+  @Field(() => String) description!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => Int, { description: 'Minor units.' }) unitAmount!: number;
+}
+
+@InputType({ description: 'Changes to a draft proposal; the total is recomputed from the lines.' })
+export class UpdateProposalInput {
+  @Field(() => String, { nullable: true }) title?: string | null;
+  @Field(() => String, { nullable: true }) summary?: string | null;
+  @Field(() => [ProposalLineItemInput], { nullable: true }) lineItems?: ProposalLineItemInput[] | null;
+  @Field(() => [String], { nullable: true }) expectedResults?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) validUntil?: string | null;
+}
+
 @ObjectType('Proposal')
 export class ProposalType {
   @Field(() => ID) id!: string;
