@@ -1,5 +1,5 @@
 import type { RecordStore } from '../../core/autopilot/autopilot.ports.ts';
-import type { AiDecision, Proposal, Task } from '../../core/autopilot/autopilot.types.ts';
+import type { AiDecision, Client, Proposal, Task } from '../../core/autopilot/autopilot.types.ts';
 import { sql, type Sql } from './database.ts';
 import { toDate, toDateOrNull } from './values.ts';
 
@@ -132,6 +132,12 @@ export class PgRecordStore implements RecordStore {
         from jsonb_to_recordset(${batch}::jsonb) as t(lead_id uuid, client_id uuid, kind text, title text, body text, due_at timestamptz, dedupe_key text)
       on conflict do nothing returning ${taskCols}`.execute(this.db);
     return rows.map(toTask);
+  }
+
+  async clients(page: { first: number }): Promise<Client[]> {
+    const { rows } = await sql<{ id: string; lead_id: string; proposal_id: string | null; business_name: string; contact_name: string | null; email: string | null; phone: string | null; created_at: Date | string }>`
+      select id, lead_id, proposal_id, business_name, contact_name, email, phone, created_at from clients order by created_at desc, id desc limit ${page.first}`.execute(this.db);
+    return rows.map((r) => ({ id: r.id, leadId: r.lead_id, proposalId: r.proposal_id, businessName: r.business_name, contactName: r.contact_name, email: r.email, phone: r.phone, createdAt: toDate(r.created_at) }));
   }
 
   async tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]> {

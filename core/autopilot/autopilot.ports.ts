@@ -3,7 +3,7 @@ import type { Actor } from '../context.ts';
 import type { LeadStore } from '../leads/lead.store.ts';
 import type { Lead } from '../leads/lead.types.ts';
 import type { JobQueue } from './jobs.ts';
-import type { AiDecision, Message, MessageStatus, NewMessage, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
+import type { AiDecision, Client, Message, MessageStatus, NewMessage, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
 
 export interface SettingsStore {
   /** The tenant's settings, created with defaults (and fresh secrets) on first use. */
@@ -56,6 +56,7 @@ export interface RecordStore {
   createClient(client: { leadId: string; proposalId: string | null; businessName: string; contactName: string | null; email: string | null; phone: string | null }): Promise<{ id: string; created: boolean }>;
   createTasks(tasks: Array<Omit<Task, 'id' | 'createdAt' | 'status'> & { dedupeKey: string }>): Promise<Task[]>;
   tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]>;
+  clients(page: { first: number }): Promise<Client[]>;
 }
 
 /** Everything one unit of work in a tenant can reach, in one transaction. */

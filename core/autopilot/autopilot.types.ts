@@ -132,3 +132,14 @@ export interface OutboxEntry {
   headers: Record<string, string>;
   deliveredAt: Date;
 }
+
+export interface Client {
+  id: string;
+  leadId: string;
+  proposalId: string | null;
+  businessName: string;
+  contactName: string | null;
+  email: string | null;
+  phone: string | null;
+  createdAt: Date;
+}

@@ -3,7 +3,7 @@ import type { ServiceOffering } from '../ai/ai.types.ts';
 import type { TenantContext } from '../context.ts';
 import { notFound, validationError, type FieldError } from '../errors.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
-import type { AiDecision, Message, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
+import type { AiDecision, Client, Message, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
 
 /** Credentials a tenant may store (encrypted); the API only ever says which are set. */
 export const CREDENTIAL_NAMES = ['openai_api_key', 'gemini_api_key', 'sendgrid_api_key', 'stripe_secret_key', 'stripe_webhook_secret'] as const;
@@ -103,6 +103,11 @@ export class AutopilotWorkspace {
       const [messages, proposal, decisions, tasks] = await Promise.all([tx.messages.listForLead(leadId), tx.records.latestProposal(leadId), tx.records.decisionsForLead(leadId), tx.records.tasks({ leadId })]);
       return { messages, proposal, decisions, tasks };
     });
+  }
+
+  clients(ctx: TenantContext, first: number): Promise<Client[]> {
+    assertCan(ctx.role, Permission.READ);
+    return this.deps.uow.run((tx) => tx.records.clients({ first }));
   }
 
   tasks(ctx: TenantContext, filter: { status?: 'open' | 'done' | null; leadId?: string | null }): Promise<Task[]> {

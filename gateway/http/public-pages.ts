@@ -15,6 +15,9 @@ const OPEN = new Set<string>([LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.I
 /** The offline checkout (/pay/<token>) and one-click unsubscribe (/u/<token>): pages for leads. */
 export function publicPages(services: Services, selfUrl: () => string): Route[] {
   return [
+    // Where Stripe Checkout sends the customer back; the webhook, not this page, confirms payment.
+    { method: 'GET', path: '/pay/success', handler: async (_req, res) => sendPage(res, 200, 'Thank you', '<span class="badge">Payment submitted</span><h1>Thank you!</h1><p>Your payment is being confirmed. You will receive a welcome email shortly.</p>') },
+    { method: 'GET', path: '/pay/cancelled', handler: async (_req, res) => sendPage(res, 200, 'Payment cancelled', '<h1>Payment cancelled</h1><p>Nothing was charged. You can use the link in the proposal email again at any time.</p>') },
     { method: ['GET', 'POST'], path: PAY, handler: (req, res, url) => payPage(services, selfUrl, req, res, (url.pathname.match(PAY) as RegExpMatchArray)[1] as string) },
     { method: ['GET', 'POST'], path: UNSUBSCRIBE, handler: (req, res, url) => unsubscribePage(services, req, res, (url.pathname.match(UNSUBSCRIBE) as RegExpMatchArray)[1] as string) },
   ];

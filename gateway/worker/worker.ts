@@ -1,4 +1,4 @@
-import type { Job, JobWithMetadata } from 'pg-boss';
+import type { Job, JobResult, JobWithMetadata } from 'pg-boss';
 import type { Logger } from 'pino';
 import { StepDeferred, StepSkipped } from '../../core/autopilot/autopilot.deps.ts';
 import { jobNames, type JobName, type JobPayloads } from '../../core/autopilot/jobs.ts';
@@ -8,28 +8,38 @@ import { handlers } from './handlers.ts';
 
 export interface WorkerOptions {
   concurrency: number;
+  batchSize?: number;
   pollingIntervalSeconds?: number;
 }
 
 /** Runs every queue's handler in this process; any number of processes can do the same. */
 export async function startWorkers(services: Services, logger: Logger, options: WorkerOptions): Promise<() => Promise<void>> {
-  const ids: string[] = [];
   for (const name of jobNames) {
-    const id = await services.boss.work(
+    await services.boss.work(
       name,
       {
-        batchSize: 1,
+        // Jobs are fetched in batches (one round trip for many) and settled one by one.
+        batchSize: options.batchSize ?? 10,
+        perJobResults: true,
         localConcurrency: options.concurrency,
         pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
         // Retries and delayed jobs are not announced by NOTIFY: poll for them often enough.
         notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        burstWhenBatchFull: true,
         includeMetadata: true,
       },
-      async ([job]: Array<JobWithMetadata<object>>) => {
-        if (job) await runJob(services, logger, name, job);
-      },
+      async (jobs: Array<JobWithMetadata<object>>): Promise<JobResult[]> =>
+        Promise.all(
+          jobs.map(async (job) => {
+            try {
+              await runJob(services, logger, name, job);
+              return { id: job.id, status: 'completed' as const };
+            } catch (error) {
+              return { id: job.id, status: 'failed' as const, output: { message: error instanceof Error ? error.message : String(error) } };
+            }
+          }),
+        ),
     );
-    ids.push(id);
   }
   return async () => {
     await Promise.all(jobNames.map((name) => services.boss.offWork(name).catch(() => undefined)));

@@ -56,6 +56,25 @@ describe('AI providers behind the funnel', () => {
   });
 });
 
+describe('jobs out of retries', () => {
+  it('land in the dead-letter queue and on the lead\'s timeline as a failure with the reason', async () => {
+    const account = await signup(app);
+    await setUpAutopilot(app, account, false, ', aiProvider: "openai"');
+    const lead = await createLead(app, account.caller);
+    openai.reply({ status: 503, body: { error: { message: 'the model is overloaded' } } });
+    // One attempt only, so the test need not wait out the real backoff (5 retries from 2 s, doubling).
+    await app.services.boss.send('outreach.compose', { tenantId: account.tenantId, leadId: lead.id, step: 0 }, { retryLimit: 0 });
+    const failure = await eventually(async () => (await history(app, account, lead.id)).find((e) => e.kind === 'FAILURE'), 20_000, 'the failure');
+    expect(failure.reason).toMatch(/^outreach\.compose failed after every retry: .*overloaded/);
+    const dead = await eventually(async () => {
+      const { rows } = await (await app.database.ownerClient()).query("select count(*)::int as n from pgboss.job where name = 'job.failed' and data->>'leadId' = $1", [lead.id]);
+      return rows[0].n > 0;
+    }, 20_000, 'the dead letter');
+    expect(dead).toBe(true);
+    expect(await leadStatus(app, account, lead.id)).toBe('NEW');
+  });
+});
+
 describe('limits and exactly-once', () => {
   it('the daily send limit holds further messages until tomorrow', async () => {
     const account = await signup(app);

@@ -75,6 +75,8 @@ describe('the autopilot funnel, end to end over HTTP', () => {
       return data.tasks.length >= 5 && data.messages.some((m: any) => m.purpose === 'welcome' && m.status === 'sent') ? data : null;
     }, 30_000, 'onboarding');
     expect(done.tasks.every((t: { kind: string }) => t.kind === 'onboarding')).toBe(true);
+    const clients = (await app.gql('{ clients { leadId businessName proposalId } }', {}, owner.caller)).data?.clients;
+    expect(clients).toEqual([{ leadId: lead.id, businessName: 'Sharma Dental Clinic', proposalId: view.proposal.id }]);
 
     const history = (await app.gql(`{ history(leadId: "${lead.id}", first: 500) { entries { kind fromStatus toStatus trigger } } }`, {}, owner.caller)).data?.history.entries;
     const transitions = history.filter((e: { kind: string }) => e.kind === 'TRANSITION').map((e: any) => `${e.fromStatus}>${e.toStatus}:${e.trigger}`);
@@ -125,5 +127,14 @@ describe('the autopilot funnel, end to end over HTTP', () => {
     await waitFor(lead.id, 'LOST');
     const again = await app.gql(`mutation { sendPaymentLink(leadId: "${lead.id}") { id } }`, {}, owner.caller);
     expect(errorCode(again)).toBe('ACTION_NOT_ALLOWED');
+  });
+});
+
+describe('pages for leads', () => {
+  it('Stripe Checkout\'s return pages exist; unknown payment and unsubscribe links are 404', async () => {
+    expect((await fetch(`${app.url}/pay/success?session_id=cs_test_1`)).status).toBe(200);
+    expect((await fetch(`${app.url}/pay/cancelled`)).status).toBe(200);
+    expect((await fetch(`${app.url}/pay/${'x'.repeat(32)}`)).status).toBe(404);
+    expect((await fetch(`${app.url}/u/${'A'.repeat(64)}`, { method: 'POST' })).status).toBe(404);
   });
 });

@@ -4,7 +4,7 @@ import { callAi } from '../../../core/autopilot/ai-call.ts';
 import { DomainError, ErrorCode, validationError } from '../../../core/errors.ts';
 import type { Lead } from '../../../core/leads/lead.types.ts';
 import type { GraphQLContext } from '../context.ts';
-import { AiDecisionType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType, UpdateProposalInput } from '../types/autopilot.types.ts';
+import { AiDecisionType, ClientType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType, UpdateProposalInput } from '../types/autopilot.types.ts';
 import { LeadType } from '../types/lead.types.ts';
 
 const page = (first: number | null) => Math.min(Math.max(first ?? 50, 1), 200);
@@ -23,6 +23,12 @@ export class FunnelResolver {
   async inbox(@Arg('first', () => Int, { nullable: true }) first: number | null, @Arg('before', () => ID, { nullable: true }) before: string | null, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     return (await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.inbox(ctx, { first: page(first), before })).map(withCorrected);
+  }
+
+  @Query(() => [ClientType], { description: 'Clients (paid leads), newest first.' })
+  async clients(@Arg('first', () => Int, { nullable: true }) first: number | null, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.clients(ctx, page(first));
   }
 
   @Query(() => [TaskType])

@@ -193,3 +193,15 @@ export class TaskType {
   @Field(() => Date, { nullable: true }) dueAt!: Date | null;
   @Field(() => Date) createdAt!: Date;
 }
+
+@ObjectType('Client', { description: 'A lead that paid: onboarding started.' })
+export class ClientType {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) leadId!: string;
+  @Field(() => ID, { nullable: true }) proposalId!: string | null;
+  @Field(() => String) businessName!: string;
+  @Field(() => String, { nullable: true }) contactName!: string | null;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => String, { nullable: true }) phone!: string | null;
+  @Field(() => Date) createdAt!: Date;
+}
