@@ -9,10 +9,15 @@ const queueOptions = { retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDe
 
 /** Installs pg-boss's schema and every queue as the schema owner (the app role creates nothing). */
 export async function installQueues(ownerUrl: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  // Processes starting together take turns: pg-boss's install and createQueue are not concurrent-safe.
+  const lock = new pg.Client({ connectionString: ownerUrl });
+  await lock.connect();
+  await lock.query(`select pg_advisory_lock(hashtext('crm-autopilot:queues'))`);
   const boss = new PgBoss({ connectionString: ownerUrl, max: 2, supervise: false, schedule: false, registerInstance: false });
   boss.on('error', () => {});
-  await boss.start();
   try {
+    await boss.start();
     // The dead-letter queue first: the others name it.
     for (const name of [DEAD_LETTER_QUEUE, ...jobNames.filter((n) => n !== DEAD_LETTER_QUEUE)]) {
       const options = {
@@ -30,7 +35,8 @@ export async function installQueues(ownerUrl: string): Promise<void> {
       }
     }
   } finally {
-    await boss.stop({ graceful: false, close: true });
+    await boss.stop({ graceful: false, close: true }).catch(() => undefined);
+    await lock.end();
   }
 }
 

@@ -3,7 +3,7 @@ import type { ReplyClassification } from '../ai/ai.types.ts';
 import type { TenantContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
 import type { Lead } from '../leads/lead.types.ts';
-import { LeadAction, assertActionAllowed } from '../lifecycle/lead-lifecycle.ts';
+import { LeadAction, assertActionAllowed, isActionAllowed } from '../lifecycle/lead-lifecycle.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
 import type { TenantTx } from './autopilot.ports.ts';
 import type { Message, Proposal } from './autopilot.types.ts';
@@ -118,15 +118,7 @@ export class AutopilotControls {
     return this.deps.uow.run(async (tx) => {
       const lead = await tx.leads.findById(leadId, { forUpdate: true });
       if (!lead) throw notFound('Lead', leadId);
-      const allowed = [action, ...alternatives].find((candidate) => {
-        try {
-          assertActionAllowed(lead.status, candidate);
-          return true;
-        } catch {
-          return false;
-        }
-      });
-      if (!allowed) assertActionAllowed(lead.status, action);
+      if (!alternatives.some((candidate) => isActionAllowed(lead.status, candidate))) assertActionAllowed(lead.status, action);
       return work(tx, lead);
     });
   }
