@@ -123,6 +123,12 @@ export class PgMessageStore implements MessageStore {
     return rows.map(toMessage);
   }
 
+  async listForLeads(leadIds: string[]): Promise<Message[]> {
+    if (!leadIds.length) return [];
+    const { rows } = await sql<MessageRow>`select ${cols} from messages where lead_id = any(${leadIds}::uuid[]) order by created_at, id`.execute(this.db);
+    return rows.map(toMessage);
+  }
+
   async inbox(page: { first: number; before: string | null }): Promise<Message[]> {
     const before = page.before ? sql`and id < ${page.before}::uuid` : sql``;
     const { rows } = await sql<MessageRow>`

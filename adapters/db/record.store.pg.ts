@@ -48,8 +48,9 @@ export class PgRecordStore implements RecordStore {
     return toDecision(rows[0]!);
   }
 
-  async decisionsForLead(leadId: string): Promise<AiDecision[]> {
-    const { rows } = await sql<DecisionRow>`select ${decisionCols} from ai_decisions where lead_id = ${leadId} order by id`.execute(this.db);
+  async decisionsForLeads(leadIds: string[]): Promise<AiDecision[]> {
+    if (!leadIds.length) return [];
+    const { rows } = await sql<DecisionRow>`select ${decisionCols} from ai_decisions where lead_id = any(${leadIds}::uuid[]) order by id`.execute(this.db);
     return rows.map(toDecision);
   }
 
@@ -73,6 +74,13 @@ export class PgRecordStore implements RecordStore {
   async latestProposal(leadId: string): Promise<Proposal | null> {
     const { rows } = await sql<ProposalRow>`select ${proposalCols} from proposals where lead_id = ${leadId} order by version desc limit 1`.execute(this.db);
     return rows[0] ? toProposal(rows[0]) : null;
+  }
+
+  async latestProposals(leadIds: string[]): Promise<Proposal[]> {
+    if (!leadIds.length) return [];
+    const { rows } = await sql<ProposalRow>`
+      select distinct on (lead_id) ${proposalCols} from proposals where lead_id = any(${leadIds}::uuid[]) order by lead_id, version desc`.execute(this.db);
+    return rows.map(toProposal);
   }
 
   async findProposalByPaymentRef(ref: string): Promise<Proposal | null> {
@@ -131,6 +139,12 @@ export class PgRecordStore implements RecordStore {
       select app_current_tenant(), lead_id, client_id, kind, title, body, due_at, dedupe_key
         from jsonb_to_recordset(${batch}::jsonb) as t(lead_id uuid, client_id uuid, kind text, title text, body text, due_at timestamptz, dedupe_key text)
       on conflict do nothing returning ${taskCols}`.execute(this.db);
+    return rows.map(toTask);
+  }
+
+  async tasksForLeads(leadIds: string[]): Promise<Task[]> {
+    if (!leadIds.length) return [];
+    const { rows } = await sql<TaskRow>`select ${taskCols} from tasks where lead_id = any(${leadIds}::uuid[]) order by created_at, id`.execute(this.db);
     return rows.map(toTask);
   }
 

@@ -32,6 +32,7 @@ export interface MessageStore {
   findByRfcId(id: string): Promise<Message | null>;
   sentSince(since: Date): Promise<number>;
   listForLead(leadId: string): Promise<Message[]>;
+  listForLeads(leadIds: string[]): Promise<Message[]>;
   inbox(page: { first: number; before: string | null }): Promise<Message[]>;
   deliverToOutbox(entry: Omit<OutboxEntry, 'deliveredAt'>): Promise<void>;
   outbox(page: { first: number; before: string | null }): Promise<OutboxEntry[]>;
@@ -41,10 +42,11 @@ export interface RecordStore {
   isSuppressed(address: string): Promise<boolean>;
   suppress(address: string, reason: 'unsubscribe' | 'bounce' | 'complaint' | 'manual', leadId: string | null): Promise<void>;
   recordDecision(decision: Omit<AiDecision, 'id' | 'createdAt'>): Promise<AiDecision>;
-  decisionsForLead(leadId: string): Promise<AiDecision[]>;
+  decisionsForLeads(leadIds: string[]): Promise<AiDecision[]>;
   createProposal(proposal: Omit<Proposal, 'id' | 'version' | 'createdAt' | 'sentAt' | 'paidAt' | 'status'>): Promise<Proposal>;
   findProposal(id: string, options?: { forUpdate?: boolean }): Promise<Proposal | null>;
   latestProposal(leadId: string): Promise<Proposal | null>;
+  latestProposals(leadIds: string[]): Promise<Proposal[]>;
   findProposalByPaymentRef(ref: string): Promise<Proposal | null>;
   updateProposal(id: string, patch: Partial<Proposal>): Promise<Proposal>;
   /** Makes an offline checkout token findable from its /pay/<token> link. */
@@ -56,6 +58,7 @@ export interface RecordStore {
   createClient(client: { leadId: string; proposalId: string | null; businessName: string; contactName: string | null; email: string | null; phone: string | null }): Promise<{ id: string; created: boolean }>;
   createTasks(tasks: Array<Omit<Task, 'id' | 'createdAt' | 'status'> & { dedupeKey: string }>): Promise<Task[]>;
   tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]>;
+  tasksForLeads(leadIds: string[]): Promise<Task[]>;
   clients(page: { first: number }): Promise<Client[]>;
 }
 

@@ -130,6 +130,19 @@ describe('the autopilot funnel, end to end over HTTP', () => {
   });
 });
 
+describe('lists with funnel fields', () => {
+  it('a page of leads carries each lead\'s own messages, proposal and tasks (loaded together)', async () => {
+    const page = (await app.gql('{ leads(first: 50) { nodes { id status messages { leadId } proposal { leadId } tasks { leadId } } } }', {}, owner.caller)).data?.leads.nodes;
+    expect(page.length).toBeGreaterThan(2);
+    for (const lead of page) {
+      for (const message of lead.messages) expect(message.leadId).toBe(lead.id);
+      for (const task of lead.tasks) expect(task.leadId).toBe(lead.id);
+      if (lead.proposal) expect(lead.proposal.leadId).toBe(lead.id);
+      if (lead.status !== 'NEW') expect(lead.messages.length).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('pages for leads', () => {
   it('Stripe Checkout\'s return pages exist; unknown payment and unsubscribe links are 404', async () => {
     expect((await fetch(`${app.url}/pay/success?session_id=cs_test_1`)).status).toBe(200);

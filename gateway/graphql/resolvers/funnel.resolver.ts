@@ -3,7 +3,9 @@ import { ReplyIntent, type ReplyClassification } from '../../../core/ai/ai.types
 import { callAi } from '../../../core/autopilot/ai-call.ts';
 import { DomainError, ErrorCode, validationError } from '../../../core/errors.ts';
 import type { Lead } from '../../../core/leads/lead.types.ts';
+import { BatchLoader } from '../batch-loader.ts';
 import type { GraphQLContext } from '../context.ts';
+import type { LeadActivity } from '../../../core/autopilot/workspace.service.ts';
 import { AiDecisionType, ClientType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType, UpdateProposalInput } from '../types/autopilot.types.ts';
 import { LeadType } from '../types/lead.types.ts';
 
@@ -125,9 +127,15 @@ export class FunnelResolver {
 
 @Resolver(() => LeadType)
 export class LeadFunnelResolver {
-  private async activity(lead: Lead, { auth, services }: GraphQLContext) {
-    const ctx = await auth.tenant();
-    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.leadActivity(ctx, lead.id);
+  /** One loader per request: the fields of every lead in a page load together. */
+  private async activity(lead: Lead, context: GraphQLContext): Promise<LeadActivity> {
+    const ctx = await context.auth.tenant();
+    const loaders = (context as GraphQLContext & { activityLoader?: BatchLoader<string, LeadActivity> });
+    loaders.activityLoader ??= new BatchLoader(
+      (ids) => context.services.autopilot(ctx.tenantId, ctx.agencyId).workspace.leadActivity(ctx, ids),
+      { messages: [], proposal: null, decisions: [], tasks: [] },
+    );
+    return loaders.activityLoader.load(lead.id);
   }
 
   @FieldResolver(() => [MessageType], { description: 'Messages to and from the lead, oldest first.' })
