@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { RequestAuth, bearerFrom } from './auth/authenticate.ts';
+import { RequestAuth, credentialFrom } from './auth/authenticate.ts';
 import { SessionTokens } from './auth/jwt.ts';
 import type { Config } from './config.ts';
 import { createApollo } from './graphql/apollo.ts';
@@ -37,7 +37,7 @@ export async function createGateway(options: { config: GatewayConfig; services: 
   const tokens = new SessionTokens(options.sessionSecret, config.JWT_TTL_SECONDS);
   const authFor = (req: IncomingMessage) => {
     const tenant = req.headers['x-tenant-id'];
-    return new RequestAuth({ bearer: bearerFrom(req.headers.authorization), tenantId: typeof tenant === 'string' ? tenant : null }, tokens, services.tenancy);
+    return new RequestAuth({ bearer: credentialFrom(req.headers), tenantId: typeof tenant === 'string' ? tenant : null }, tokens, services.tenancy);
   };
   const schema = await createSchema();
   const limits = { maxDepth: config.GRAPHQL_MAX_DEPTH, maxAliases: config.GRAPHQL_MAX_ALIASES, maxComplexity: config.GRAPHQL_MAX_COMPLEXITY };

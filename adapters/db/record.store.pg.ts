@@ -142,6 +142,16 @@ export class PgRecordStore implements RecordStore {
     return rows.map(toTask);
   }
 
+  async stats(since: Date) {
+    const { rows } = await sql<{ by_status: Record<string, number> | null; revenue: Array<{ currency: string; amount: string | number }>; sent: number }>`
+      select (select json_object_agg(status, n) from (select status, count(*)::int as n from leads group by status) s) as by_status,
+             (select coalesce(json_agg(json_build_object('currency', currency, 'amount', amount)), '[]') from
+                (select currency, sum(total) as amount from proposals where status = 'paid' group by currency) r) as revenue,
+             (select count(*)::int from messages where direction = 'out' and sent_at >= ${since.toISOString()}) as sent`.execute(this.db);
+    const row = rows[0]!;
+    return { leadsByStatus: row.by_status ?? {}, revenue: row.revenue.map((r) => ({ currency: r.currency, amount: Number(r.amount) })), messagesSentSince: row.sent };
+  }
+
   async tasksForLeads(leadIds: string[]): Promise<Task[]> {
     if (!leadIds.length) return [];
     const { rows } = await sql<TaskRow>`select ${taskCols} from tasks where lead_id = any(${leadIds}::uuid[]) order by created_at, id`.execute(this.db);

@@ -3,7 +3,7 @@ import type { Actor } from '../context.ts';
 import type { LeadStore } from '../leads/lead.store.ts';
 import type { Lead } from '../leads/lead.types.ts';
 import type { JobQueue } from './jobs.ts';
-import type { AiDecision, Client, Message, MessageStatus, NewMessage, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
+import type { AiDecision, Client, TenantStats, Message, MessageStatus, NewMessage, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
 
 export interface SettingsStore {
   /** The tenant's settings, created with defaults (and fresh secrets) on first use. */
@@ -60,6 +60,7 @@ export interface RecordStore {
   tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]>;
   tasksForLeads(leadIds: string[]): Promise<Task[]>;
   clients(page: { first: number }): Promise<Client[]>;
+  stats(since: Date): Promise<Omit<TenantStats, 'conversionRate' | 'totalLeads'>>;
 }
 
 /** Everything one unit of work in a tenant can reach, in one transaction. */

@@ -143,3 +143,13 @@ export interface Client {
   phone: string | null;
   createdAt: Date;
 }
+
+/** A tenant at a glance, for the agency overview. */
+export interface TenantStats {
+  leadsByStatus: Record<string, number>;
+  totalLeads: number;
+  /** Paid leads over all leads, 0-1. */
+  conversionRate: number;
+  revenue: Array<{ currency: string; amount: number }>;
+  messagesSentSince: number;
+}

@@ -3,7 +3,7 @@ import type { ServiceOffering } from '../ai/ai.types.ts';
 import type { TenantContext } from '../context.ts';
 import { validationError, type FieldError } from '../errors.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
-import type { AiDecision, Client, Message, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
+import type { AiDecision, Client, TenantStats, Message, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
 
 /** Credentials a tenant may store (encrypted); the API only ever says which are set. */
 export const CREDENTIAL_NAMES = ['openai_api_key', 'gemini_api_key', 'sendgrid_api_key', 'stripe_secret_key', 'stripe_webhook_secret'] as const;
@@ -120,6 +120,14 @@ export class AutopilotWorkspace {
       for (const t of tasks) activity.get(t.leadId as string)?.tasks.push(t);
       return activity;
     });
+  }
+
+  /** Leads per state, conversion, revenue collected and messages sent in the last `days` days. */
+  async stats(ctx: TenantContext, days = 7): Promise<TenantStats> {
+    assertCan(ctx.role, Permission.READ);
+    const raw = await this.deps.uow.run((tx) => tx.records.stats(new Date(this.deps.now().getTime() - days * 86_400_000)));
+    const totalLeads = Object.values(raw.leadsByStatus).reduce((sum, n) => sum + n, 0);
+    return { ...raw, totalLeads, conversionRate: totalLeads ? (raw.leadsByStatus.PAID ?? 0) / totalLeads : 0 };
   }
 
   clients(ctx: TenantContext, first: number): Promise<Client[]> {

@@ -6,6 +6,8 @@ import {
   allowedActions,
   assertActionAllowed,
   planActionMove,
+  actionMovingTo,
+  findTransition,
   defaultPipeline,
   type LeadStatus,
   type TransitionTrigger,
@@ -94,6 +96,22 @@ export class LeadService {
       const move = planActionMove(lead.status, action);
       return this.move(ctx, store, lead, move.to, move.trigger, why);
     });
+  }
+
+  /**
+   * A user asks for a state (a card dropped on a board column): the action that reaches it, or a
+   * typed refusal saying why not and how the lead gets there.
+   */
+  async moveTo(ctx: TenantContext, id: string, to: LeadStatus, reason?: string | null): Promise<Lead> {
+    const action = actionMovingTo(to);
+    if (action) return this.act(ctx, id, action, reason);
+    const lead = await this.get(ctx, id);
+    if (lead.status === to) throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `The lead is already ${to}.`, { status: lead.status, allowedActions: actionsFor(ctx, lead) });
+    const transition = findTransition(lead.status, to);
+    if (!transition) {
+      throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `Cannot move a lead from ${lead.status} to ${to}: no skipping states, no moving backwards. The lead is ${lead.status}.`, { status: lead.status, to, allowedActions: actionsFor(ctx, lead) });
+    }
+    throw new DomainError(ErrorCode.ACTION_NOT_ALLOWED, `${defaultPipeline.reachedBy[to] ?? `${to} cannot be set by hand.`} The lead is ${lead.status}.`, { status: lead.status, to, allowedActions: actionsFor(ctx, lead) });
   }
 
   /** A move caused by the system or a provider (outreach sent, reply classified, payment confirmed). */

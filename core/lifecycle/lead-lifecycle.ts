@@ -68,6 +68,8 @@ export interface PipelineDefinition {
   transitions: readonly TransitionDefinition[];
   /** Actions that move a lead, with the move they make. */
   actionMoves: Partial<Record<LeadAction, { to: LeadStatus; trigger: TransitionTrigger }>>;
+  /** How a lead reaches a state that no user action moves it to (shown when a user tries). */
+  reachedBy: Partial<Record<LeadStatus, string>>;
 }
 
 const { NEW, CONTACTED, INTERESTED, PROPOSAL_SENT, PAID, LOST } = LeadStatus;
@@ -104,7 +106,19 @@ export const defaultPipeline: PipelineDefinition = {
     [A.MARK_INTERESTED]: { to: INTERESTED, trigger: TransitionTrigger.MANUAL_OVERRIDE },
     [A.CLOSE_AS_LOST]: { to: LOST, trigger: TransitionTrigger.CLOSED_BY_USER },
   },
+  reachedBy: {
+    NEW: 'A lead is NEW only when it is created; it never goes back.',
+    CONTACTED: 'A lead becomes CONTACTED when its first outreach is accepted by the channel (sendOutreach, or the autopilot).',
+    PROPOSAL_SENT: 'A lead becomes PROPOSAL_SENT when its proposal is sent (sendProposal, or the autopilot).',
+    PAID: 'A lead becomes PAID only when a verified payment arrives from the payment provider.',
+  },
 };
+
+/** The user action that moves a lead to `to`, if any: what dragging a card onto a column means. */
+export function actionMovingTo(to: LeadStatus, pipeline: PipelineDefinition = defaultPipeline): LeadAction | null {
+  const entry = Object.entries(pipeline.actionMoves).find(([, move]) => move?.to === to);
+  return (entry?.[0] as LeadAction | undefined) ?? null;
+}
 
 function stateOf(pipeline: PipelineDefinition, status: LeadStatus): StateDefinition {
   const state = pipeline.states.find((candidate) => candidate.state === status);

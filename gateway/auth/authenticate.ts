@@ -61,3 +61,17 @@ export function bearerFrom(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1] ?? null;
 }
+
+/** The name of the httpOnly cookie the dashboard keeps its session token in. */
+export const SESSION_COOKIE = 'crm_session';
+
+/** A token from "Authorization: Bearer …", else from the session cookie (same-origin browser calls). */
+export function credentialFrom(headers: { authorization?: string | undefined; cookie?: string | undefined }): string | null {
+  const bearer = bearerFrom(headers.authorization);
+  if (bearer) return bearer;
+  for (const part of headers.cookie?.split(';') ?? []) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE && value.length) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}

@@ -4,7 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { DomainError } from '../../core/errors.ts';
-import { RequestAuth, bearerFrom } from '../auth/authenticate.ts';
+import { RequestAuth, bearerFrom, credentialFrom } from '../auth/authenticate.ts';
 import type { SessionTokens } from '../auth/jwt.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { aliasLimitRule, depthLimitRule, type QueryLimits } from '../graphql/limits.ts';
@@ -25,9 +25,10 @@ interface ConnectionParams extends Record<string, unknown> {
 export function attachSubscriptions(options: { server: Server; schema: GraphQLSchema; services: Services; tokens: SessionTokens; hub: EventHub; limits: QueryLimits; logger: Logger }) {
   const { services, tokens, hub, logger } = options;
   const wss = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: 1024 * 1024 });
-  const authOf = (params: ConnectionParams | undefined) => {
+  // The token from connection_init, else the session cookie sent with the upgrade (browsers).
+  const authOf = (params: ConnectionParams | undefined, cookie: string | undefined) => {
     const header = params?.authorization ?? params?.Authorization;
-    const bearer = header ? (bearerFrom(header) ?? header) : null;
+    const bearer = header ? (bearerFrom(header) ?? header) : credentialFrom({ cookie });
     return new RequestAuth({ bearer, tenantId: params?.tenantId ?? params?.['x-tenant-id'] ?? null }, tokens, services.tenancy);
   };
   const rules = [...specifiedRules, depthLimitRule(options.limits.maxDepth), aliasLimitRule(options.limits.maxAliases)];
@@ -37,14 +38,14 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
       validate: (schema, document) => validate(schema, document, rules),
       onConnect: async (ctx) => {
         try {
-          await authOf(ctx.connectionParams).tenant();
+          await authOf(ctx.connectionParams, ctx.extra.request.headers.cookie).tenant();
           return true;
         } catch (error) {
           if (!(error instanceof DomainError)) logger.error({ err: error }, 'subscription auth failed unexpectedly');
           return false;
         }
       },
-      context: (ctx): GraphQLContext => ({ requestId: `ws-${Date.now()}`, auth: authOf(ctx.connectionParams), services, tokens, logger, hub }),
+      context: (ctx): GraphQLContext => ({ requestId: `ws-${Date.now()}`, auth: authOf(ctx.connectionParams, ctx.extra.request.headers.cookie), services, tokens, logger, hub }),
       onError: (_ctx, _id, _payload, errors) => {
         logger.warn({ errors: errors.map((e) => e.message) }, 'subscription error');
       },

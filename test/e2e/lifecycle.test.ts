@@ -123,3 +123,25 @@ describe('notes and history', () => {
     expect(errorCode(await app.gql(`mutation { addNote(leadId: "${lead.id}", body: "   ") { id } }`, {}, owner.caller))).toBe('VALIDATION');
   });
 });
+
+describe('moveLead: a card dropped on a board column', () => {
+  const move = (id: string, to: string) => app.gql(`mutation { moveLead(id: "${id}", to: ${to}) { status } }`, {}, owner.caller);
+
+  it('does the manual moves and refuses the others with the reason', async () => {
+    const lead = await createLead(app, owner.caller);
+    const toPaid = await move(lead.id, 'PAID');
+    expect(errorCode(toPaid)).toBe('ILLEGAL_TRANSITION');
+    expect(toPaid.errors?.[0]?.message).toContain('The lead is NEW');
+    const toContacted = await move(lead.id, 'CONTACTED');
+    expect(errorCode(toContacted)).toBe('ACTION_NOT_ALLOWED');
+    expect(toContacted.errors?.[0]?.message).toContain('first outreach');
+    expect(errorCode(await move(lead.id, 'NEW'))).toBe('ILLEGAL_TRANSITION');
+
+    await forceStatus(app, lead.id, ['CONTACTED']);
+    expect((await move(lead.id, 'INTERESTED')).data?.moveLead.status).toBe('INTERESTED');
+    const toProposal = await move(lead.id, 'PROPOSAL_SENT');
+    expect(errorCode(toProposal)).toBe('ACTION_NOT_ALLOWED');
+    expect(toProposal.errors?.[0]?.message).toContain('proposal is sent');
+    expect((await move(lead.id, 'LOST')).data?.moveLead.status).toBe('LOST');
+  });
+});

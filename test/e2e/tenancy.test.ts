@@ -157,3 +157,22 @@ describe('API keys', () => {
     expect((await app.gql('{ apiKeys { id } }', {}, intruder.caller)).data?.apiKeys).toEqual([]);
   });
 });
+
+describe('the dashboard\'s session cookie and the agency overview', () => {
+  it('the crm_session cookie authenticates like a bearer token', async () => {
+    const account = await signup(app);
+    const response = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `theme=dark; crm_session=${account.token}` }, body: JSON.stringify({ query: '{ me { id } }' }) });
+    expect(((await response.json()) as any).data.me.id).toBe(account.userId);
+  });
+
+  it('agencyOverview shows every reachable tenant with its counts', async () => {
+    const account = await signup(app);
+    await app.gql('mutation { createTenant(input: { name: "Second client" }) { id } }', {}, { token: account.token });
+    await app.gql('mutation { createLead(input: { businessName: "A", email: "a@overview.in" }) { id } }', {}, account.caller);
+    const overview = (await app.gql('{ agencyOverview { name totalLeads conversionRate messagesSentThisWeek revenue { amount } leadsByStatus { status count } } }', {}, { token: account.token })).data?.agencyOverview;
+    expect(overview.map((t: any) => t.name)).toEqual(['First client', 'Second client']);
+    expect(overview[0]).toMatchObject({ totalLeads: 1, conversionRate: 0, revenue: [] });
+    expect(overview[0].leadsByStatus.find((s: any) => s.status === 'NEW').count).toBe(1);
+    expect(overview[1].totalLeads).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { TenantSettings } from '../../../core/autopilot/autopilot.types.ts';
 import type { TenantContext } from '../../../core/context.ts';
 import type { GraphQLContext } from '../context.ts';
-import { AutopilotSettingsInput, AutopilotSettingsType, ServiceInput, ServiceType } from '../types/autopilot.types.ts';
+import { AutopilotSettingsInput, AutopilotSettingsType, ServiceInput, ServiceType, TenantOverviewType } from '../types/autopilot.types.ts';
 
 function present(settings: TenantSettings, credentialsSet: string[], ctx: TenantContext, publicUrl: string): AutopilotSettingsType {
   return {
@@ -39,6 +39,30 @@ export class AutopilotResolver {
   ) {
     const ctx = await auth.tenant();
     return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.setCredential(ctx, name, value);
+  }
+
+  @Query(() => [TenantOverviewType], { description: 'Every tenant the caller can reach, at a glance (the agency overview).' })
+  async agencyOverview(@Ctx() { auth, services }: GraphQLContext): Promise<TenantOverviewType[]> {
+    const agency = await auth.agency();
+    const tenants = auth.isApiKey ? [await services.tenancy.tenant(await auth.tenant())] : await services.tenancy.listTenants(agency);
+    return Promise.all(
+      tenants.map(async (tenant) => {
+        const ctx = { ...agency, tenantId: tenant.id, defaultCountry: tenant.defaultCountry };
+        const workspace = services.autopilot(tenant.id, agency.agencyId).workspace;
+        const [stats, settings] = await Promise.all([workspace.stats(ctx), workspace.settings(ctx)]);
+        const order = ['NEW', 'CONTACTED', 'INTERESTED', 'PROPOSAL_SENT', 'PAID', 'LOST'];
+        return {
+          tenantId: tenant.id,
+          name: tenant.name,
+          leadsByStatus: order.map((status) => ({ status, count: stats.leadsByStatus[status] ?? 0 })),
+          totalLeads: stats.totalLeads,
+          conversionRate: stats.conversionRate,
+          revenue: stats.revenue,
+          messagesSentThisWeek: stats.messagesSentSince,
+          autopilot: settings.autopilot,
+        };
+      }),
+    );
   }
 
   @Query(() => [ServiceType], { description: 'The tenant\'s service catalog, used to write proposals.' })

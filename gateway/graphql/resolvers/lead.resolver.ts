@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { LeadAction } from '../../../core/lifecycle/lead-lifecycle.ts';
+import { LeadAction, LeadStatus } from '../../../core/lifecycle/lead-lifecycle.ts';
 import { actionsFor } from '../../../core/leads/lead.service.ts';
 import type { Lead, LeadFilter } from '../../../core/leads/lead.types.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -110,6 +110,17 @@ export class LeadResolver {
   ): Promise<Lead> {
     const ctx = await auth.tenant();
     return services.leads(ctx).act(ctx, id, LeadAction.MARK_INTERESTED, reason);
+  }
+
+  @Mutation(() => LeadType, { description: 'Asks for a state, as a drop on a board column: INTERESTED (an admin\'s override) and LOST are done; any other is refused with the reason.' })
+  async moveLead(
+    @Arg('id', () => ID) id: string,
+    @Arg('to', () => LeadStatus) to: LeadStatus,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() { auth, services }: GraphQLContext,
+  ): Promise<Lead> {
+    const ctx = await auth.tenant();
+    return services.leads(ctx).moveTo(ctx, id, to, reason);
   }
 
   @Mutation(() => LeadType, { description: 'Closes a lead as LOST (from any state but PAID). Terminal.' })

@@ -205,3 +205,27 @@ export class ClientType {
   @Field(() => String, { nullable: true }) phone!: string | null;
   @Field(() => Date) createdAt!: Date;
 }
+
+@ObjectType('StatusCount')
+export class StatusCountType {
+  @Field(() => String) status!: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType('Money')
+export class MoneyType {
+  @Field(() => String) currency!: string;
+  @Field(() => Int, { description: 'Minor units.' }) amount!: number;
+}
+
+@ObjectType('TenantOverview', { description: 'A client tenant at a glance.' })
+export class TenantOverviewType {
+  @Field(() => ID) tenantId!: string;
+  @Field(() => String) name!: string;
+  @Field(() => [StatusCountType]) leadsByStatus!: StatusCountType[];
+  @Field(() => Int) totalLeads!: number;
+  @Field(() => Float, { description: 'PAID leads over all leads, 0-1.' }) conversionRate!: number;
+  @Field(() => [MoneyType], { description: 'Revenue collected (paid proposals), per currency.' }) revenue!: MoneyType[];
+  @Field(() => Int) messagesSentThisWeek!: number;
+  @Field(() => Boolean) autopilot!: boolean;
+}
