@@ -11,6 +11,7 @@ import { healthRoutes } from './http/health-routes.ts';
 import { leadRoutes } from './http/lead-routes.ts';
 import { publicPages } from './http/public-pages.ts';
 import { createHttpServer } from './http/server.ts';
+import { webAppRoute } from './http/web-app.ts';
 import { webhookRoutes } from './http/webhook-routes.ts';
 import { EventHub } from './live/event-hub.ts';
 import { attachSubscriptions } from './live/subscriptions.ts';
@@ -52,6 +53,8 @@ export async function createGateway(options: { config: GatewayConfig; services: 
       ...leadRoutes(services, authFor, config.IMPORT_MAX_BYTES),
       ...webhookRoutes(services),
       ...publicPages(services, () => selfUrl),
+      // Last: the dashboard takes every path the API does not.
+      await webAppRoute({ publicUrl: services.publicUrl, gatewayUrl: () => selfUrl }),
     ],
     logger,
   );
