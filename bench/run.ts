@@ -1,0 +1,20 @@
+import { importBench } from './import.bench.ts';
+import { apiBench } from './api.bench.ts';
+
+/** `npm run bench [-- <name>...] [--quick]`: each benchmark prints its figures as ratios against a raw baseline. */
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const names = args.filter((arg) => !arg.startsWith('--'));
+const benches: Record<string, () => Promise<void>> = {
+  import: () => importBench({ rows: quick ? 20_000 : 1_000_000 }),
+  api: () => apiBench({ seconds: quick ? 3 : 10, connections: 50, leads: quick ? 2_000 : 20_000 }),
+};
+const selected = names.length ? names : Object.keys(benches);
+for (const name of selected) {
+  const bench = benches[name];
+  if (!bench) {
+    console.error(`Unknown benchmark "${name}"; choose from ${Object.keys(benches).join(', ')}.`);
+    process.exit(2);
+  }
+  await bench();
+}
