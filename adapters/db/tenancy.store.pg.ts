@@ -110,6 +110,26 @@ export class PgTenancyStore implements TenancyStore {
     return rows.length > 0;
   }
 
+  async callerInTenant(userId: string, tenantId: string | null) {
+    const { rows } = await sql<UserRow & { tenant_id: string | null; tenant_name: string | null; default_country: string | null; tenant_created_at: Date | string | null; member: boolean }>`
+      select u.id, u.agency_id, u.email, u.name, u.role, u.created_at,
+             t.id as tenant_id, t.name as tenant_name, t.default_country, t.created_at as tenant_created_at,
+             coalesce(exists (select 1 from tenant_memberships m where m.user_id = u.id and m.tenant_id = t.id), false) as member
+        from users u
+        left join lateral (
+          select id, name, default_country, created_at from tenants t
+           where t.agency_id = u.agency_id
+             and (t.id = ${tenantId}::uuid
+                  or (${tenantId}::uuid is null
+                      and (u.role in ('owner', 'admin') or exists (select 1 from tenant_memberships m where m.user_id = u.id and m.tenant_id = t.id))))
+           order by t.created_at, t.id limit 1) t on true
+       where u.id = ${userId}`.execute(this.db);
+    const r = rows[0];
+    if (!r) return null;
+    const tenant = r.tenant_id ? { id: r.tenant_id, agencyId: r.agency_id, name: r.tenant_name as string, defaultCountry: r.default_country as string, createdAt: toDate(r.tenant_created_at as Date | string) } : null;
+    return { user: toUser(r), tenant, member: r.member };
+  }
+
   async countOwners(): Promise<number> {
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from users where role = 'owner'`.execute(this.db);
     return rows[0]?.n ?? 0;

@@ -18,6 +18,11 @@ export interface TenancyStore {
   membershipsOf(userIds: string[]): Promise<Map<string, string[]>>;
   isMember(userId: string, tenantId: string): Promise<boolean>;
   countOwners(): Promise<number>;
+  /**
+   * A signed-in user and the tenant a request acts in, in one query: the requested tenant (or, with
+   * none, the first the user reaches), and whether the user is a member of it.
+   */
+  callerInTenant(userId: string, tenantId: string | null): Promise<{ user: User; tenant: Tenant | null; member: boolean } | null>;
   createApiKey(key: { id: string; tenantId: string; name: string; role: Role; secretHash: Buffer; hint: string; createdBy: string | null }): Promise<ApiKey>;
   listApiKeys(tenantId: string): Promise<ApiKey[]>;
   /** With the secret's hash, for verification. */

@@ -70,6 +70,16 @@ export class TenancyService {
     return { agencyId, userId, role: user.role, actor: { type: 'user', id: user.id, name: user.name } };
   }
 
+  /** A signed-in user's context in a tenant, resolved in one query (the hot path of every request). */
+  async userTenantContext(userId: string, agencyId: string, tenantId: string | null): Promise<TenantContext> {
+    const found = await this.uow.run({ agencyId, tenantId: null }, (store) => store.callerInTenant(userId, tenantId));
+    if (!found) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'This session is no longer valid; sign in again.');
+    const { user, tenant, member } = found;
+    if (!tenant) throw tenantId ? notFound('Tenant', tenantId) : new DomainError(ErrorCode.FORBIDDEN, 'You are not a member of any tenant yet.');
+    if (!reachesAllTenants(user.role) && !member) throw notFound('Tenant', tenant.id);
+    return { agencyId, userId, role: user.role, actor: { type: 'user', id: user.id, name: user.name }, tenantId: tenant.id, defaultCountry: tenant.defaultCountry };
+  }
+
   /** Picks the tenant a request acts in: the one asked for, checked, or the first the user can reach. */
   async tenantContext(ctx: AgencyContext, tenantId: string | null): Promise<TenantContext> {
     return this.uow.run({ agencyId: ctx.agencyId, tenantId: null }, async (store) => {

@@ -33,11 +33,8 @@ export class RequestAuth {
   }
 
   private async resolveAgency(): Promise<AgencyContext> {
-    const bearer = this.credentials.bearer;
-    if (!bearer) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send "Authorization: Bearer <token or API key>".');
     if (this.isApiKey) return this.tenant();
-    const claims = await this.tokens.verify(bearer);
-    if (!claims) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The session token is invalid or has expired; sign in again.');
+    const claims = await this.claims();
     return this.tenancy.agencyContext(claims.userId, claims.agencyId);
   }
 
@@ -53,7 +50,20 @@ export class RequestAuth {
       }
       return ctx;
     }
-    return this.tenancy.tenantContext(await this.agency(), requested?.toLowerCase() ?? null);
+    if (this.agencyPromise) return this.tenancy.tenantContext(await this.agencyPromise, requested?.toLowerCase() ?? null);
+    // Both at once: the user and the tenant in one query, and the agency context from the same answer.
+    const claims = await this.claims();
+    const ctx = await this.tenancy.userTenantContext(claims.userId, claims.agencyId, requested?.toLowerCase() ?? null);
+    this.agencyPromise ??= Promise.resolve(ctx);
+    return ctx;
+  }
+
+  private async claims() {
+    const bearer = this.credentials.bearer;
+    if (!bearer) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send "Authorization: Bearer <token or API key>".');
+    const claims = await this.tokens.verify(bearer);
+    if (!claims) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The session token is invalid or has expired; sign in again.');
+    return claims;
   }
 }
 

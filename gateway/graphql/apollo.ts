@@ -8,11 +8,17 @@ import { formatError } from './errors.ts';
 import { aliasLimitRule, assertComplexity, depthLimitRule, type QueryLimits } from './limits.ts';
 
 export function createApollo(schema: GraphQLSchema, limits: QueryLimits, logger: Logger): ApolloServer<GraphQLContext> {
+  // The same operation with the same variables costs the same: remember the last few hundred answers.
+  const known = new Map<string, true>();
   const complexity: ApolloServerPlugin<GraphQLContext> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operationName }) {
+          const key = `${operationName ?? ''}\u0000${request.query ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          if (known.has(key)) return;
           assertComplexity(schema, document, request.variables ?? {}, operationName ?? undefined, limits.maxComplexity);
+          if (known.size >= 500) known.delete(known.keys().next().value as string);
+          known.set(key, true);
         },
       };
     },
