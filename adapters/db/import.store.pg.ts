@@ -18,8 +18,8 @@ export class PgImportStore implements ImportStore {
 
   async create(meta: { filename: string | null; actor: Actor }): Promise<LeadImport> {
     const { rows } = await sql<ImportRow>`
-      insert into lead_imports (tenant_id, filename, actor_type, actor_id)
-      values (app_current_tenant(), ${meta.filename}, ${meta.actor.type}, ${meta.actor.id}) returning ${importCols}`.execute(this.db);
+      insert into lead_imports (tenant_id, filename, actor_type, actor_id, actor_name)
+      values (app_current_tenant(), ${meta.filename}, ${meta.actor.type}, ${meta.actor.id}, ${meta.actor.name}) returning ${importCols}`.execute(this.db);
     return toImport(rows[0]!);
   }
 

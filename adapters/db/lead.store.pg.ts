@@ -34,11 +34,10 @@ export class PgLeadStore implements LeadStore {
     return { duplicateOf: await this.idByEmail(lead.email) };
   }
 
-  async insertMany(leads: NormalizedLead[], meta: { importId: string | null; createdEntry: Omit<NewTimelineEntry, 'leadId'> }): Promise<InsertOutcome[]> {
+  async insertMany(leads: NormalizedLead[], meta: { importId: string }): Promise<InsertOutcome[]> {
     if (leads.length === 0) return [];
     const batch = JSON.stringify(leads.map(toInsertRecord));
-    const { actor, kind, data } = meta.createdEntry;
-    // One statement: ids drawn per row, conflicts skipped, a creation entry for each inserted lead.
+    // One statement: ids drawn per row, conflicts (existing emails, repeats in the batch) skipped.
     const { rows } = await sql<{ id: string; email: string | null; inserted: boolean }>`
       with input as materialized (
         select uuidv7() as id, t.*
@@ -55,9 +54,6 @@ export class PgLeadStore implements LeadStore {
           from input order by ord
         on conflict (tenant_id, email) where email is not null do nothing
         returning id
-      ), events as (
-        insert into lead_events (tenant_id, lead_id, kind, actor_type, actor_id, actor_name, data)
-        select app_current_tenant(), id, ${kind}, ${actor.type}, ${actor.id}, ${actor.name}, ${JSON.stringify(data ?? {})}::jsonb from ins
       )
       select input.id, input.email, ins.id is not null as inserted from input left join ins using (id) order by input.ord`.execute(this.db);
     const missing = rows.filter((row) => !row.inserted).map((row) => row.email);
@@ -173,11 +169,19 @@ export class PgLeadStore implements LeadStore {
   }
 
   async timeline(leadId: string, page: { first: number; after: string | null }) {
-    const after = page.after ? sql`and id > ${page.after}::uuid` : sql``;
+    const after = page.after ? sql`where id > ${page.after}::uuid` : sql``;
     // uuidv7 ids are time-ordered (and monotonic per session), so the id is the chronological cursor.
+    // An imported lead's "created" entry is the lead row itself (its id precedes every event's).
     const { rows } = await sql<TimelineRow>`
-      select id, lead_id, kind, actor_type, actor_id, actor_name, from_status, to_status, trigger, reason, data, created_at
-        from lead_events where lead_id = ${leadId} ${after}
+      select * from (
+        select id, lead_id, kind, actor_type, actor_id, actor_name, from_status, to_status, trigger, reason, data, created_at
+          from lead_events where lead_id = ${leadId}
+        union all
+        select l.id, l.id, 'CREATED', i.actor_type, i.actor_id, i.actor_name, null, null, null, null,
+               jsonb_build_object('via', 'import', 'importId', l.import_id, 'filename', i.filename), l.created_at
+          from leads l join lead_imports i on i.tenant_id = l.tenant_id and i.id = l.import_id
+         where l.id = ${leadId}
+      ) timeline ${after}
        order by id limit ${page.first + 1}`.execute(this.db);
     return { entries: rows.slice(0, page.first).map(toTimelineEntry), hasNextPage: rows.length > page.first };
   }

@@ -6,9 +6,9 @@ import type { ImportCounts, ImportIssue, ImportStore, LeadImport } from './lead-
 import { normalizeLead, type NormalizedLead } from './lead-input.ts';
 import type { JobQueue } from '../autopilot/jobs.ts';
 import type { LeadStore } from './lead.store.ts';
-import { TimelineKind } from './lead.types.ts';
 
-export const IMPORT_BATCH_SIZE = 1000;
+export const IMPORT_BATCH_SIZE = 2000;
+const MAX_REMEMBERED_EMAILS = 100_000;
 /** Issues returned inline with a result; the full list is paged from the import. */
 export const INLINE_ISSUES = 100;
 
@@ -72,6 +72,9 @@ class ImportRun {
   private readonly seenEmails = new Map<string, number>();
   private pending: Pending[] = [];
   private issues: ImportIssue[] = [];
+  /** The batch being written while the next one is read and checked (one in flight at most). */
+  private writing: Promise<void> = Promise.resolve();
+  private importedAny = false;
   private counts: ImportCounts = { rowsRead: 0, imported: 0, invalid: 0, duplicates: 0 };
 
   constructor(
@@ -94,10 +97,21 @@ class ImportRun {
       }
       this.counts.rowsRead += 1;
       this.accept(row, cells);
-      if (this.pending.length >= IMPORT_BATCH_SIZE) await this.flush();
+      if (this.pending.length >= IMPORT_BATCH_SIZE) await this.startFlush();
     }
     if (!this.mapping) this.fileErrors.push('the file is empty: expected a header row and at least one lead');
-    await this.flush();
+    await this.startFlush();
+    await this.writing;
+    // The autopilot (when on) picks the new leads up: one dispatch for the whole file.
+    if (this.importedAny) await this.uow.run((_, __, jobs) => jobs.send('autopilot.dispatch', { tenantId: this.ctx.tenantId }, { singletonKey: this.ctx.tenantId }));
+  }
+
+  /** Waits for the batch before, then starts writing this one: reading and writing overlap. */
+  private async startFlush(): Promise<void> {
+    await this.writing;
+    this.writing = this.flush();
+    // Observed here so a failure waits, unreported, for the next await of `writing` to throw it.
+    this.writing.catch(() => undefined);
   }
 
   private accept(row: number, cells: string[]): void {
@@ -114,7 +128,9 @@ class ImportRun {
       this.report({ row, field: 'email', kind: 'duplicate', reason: `same email as row ${earlier} of this file`, existingLeadId: null });
       return;
     }
-    if (email) this.seenEmails.set(email, row);
+    // Remembered up to a bound (memory stays flat for any file); past it the database's unique key
+    // still reports the duplicate, naming the lead the earlier row created.
+    if (email && this.seenEmails.size < MAX_REMEMBERED_EMAILS) this.seenEmails.set(email, row);
     this.pending.push({ row, lead: result.value });
   }
 
@@ -131,10 +147,10 @@ class ImportRun {
     const issues = this.issues;
     this.issues = [];
     if (!batch.length && !issues.length && !counts.rowsRead) return;
-    await this.uow.run(async (leads, imports, jobs) => {
+    await this.uow.run(async (leads, imports) => {
       const outcomes = await leads.insertMany(
         batch.map((pending) => pending.lead),
-        { importId: this.importId, createdEntry: { kind: TimelineKind.CREATED, actor: this.ctx.actor, data: { via: 'import', importId: this.importId } } },
+        { importId: this.importId },
       );
       outcomes.forEach((outcome, index) => {
         if ('inserted' in outcome) {
@@ -155,7 +171,7 @@ class ImportRun {
       });
       await imports.addIssues(this.importId, issues);
       await imports.addCounts(this.importId, counts);
-      if (counts.imported) await jobs.send('autopilot.dispatch', { tenantId: this.ctx.tenantId }, { singletonKey: this.ctx.tenantId });
+      if (counts.imported) this.importedAny = true;
     });
   }
 }

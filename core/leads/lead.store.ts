@@ -9,8 +9,11 @@ export type InsertOutcome = { inserted: string } | { duplicateOf: string };
 /** Port: a tenant's leads and their timeline, inside one unit of work (one transaction). */
 export interface LeadStore {
   insert(lead: NormalizedLead, meta: { importId?: string | null }): Promise<InsertOutcome & { lead?: Lead }>;
-  /** Inserts a batch in one statement; outcomes in input order. Creation entries are written too. */
-  insertMany(leads: NormalizedLead[], meta: { importId: string | null; createdEntry: Omit<NewTimelineEntry, 'leadId'> }): Promise<InsertOutcome[]>;
+  /**
+   * Inserts a batch of imported leads in one statement; outcomes in input order. Their "created"
+   * timeline entry comes from the import itself (no row per lead), so a million rows stay cheap.
+   */
+  insertMany(leads: NormalizedLead[], meta: { importId: string }): Promise<InsertOutcome[]>;
   findById(id: string, options?: { forUpdate?: boolean }): Promise<Lead | null>;
   findByIds(ids: readonly string[]): Promise<Lead[]>;
   findByEmail(email: string): Promise<Lead | null>;

@@ -53,6 +53,13 @@ describe('CSV import', () => {
     const quoted = await app.gql('{ leads(filter: { search: "quoted, inc" }) { nodes { contactName phone city } } }', {}, owner.caller);
     expect(quoted.data?.leads.nodes[0]).toEqual({ contactName: 'Line Break', phone: '+14155552671', city: 'San Francisco' });
 
+    const royal = (await app.gql('{ leads(filter: { search: "royal spice" }) { nodes { id } } }', {}, owner.caller)).data?.leads.nodes[0].id;
+    const created = (await app.gql(`{ history(leadId: "${royal}") { entries { kind actor { type name } data } } }`, {}, owner.caller)).data?.history.entries;
+    expect(created).toEqual([{ kind: 'CREATED', actor: { type: 'USER', name: 'Owner' }, data: { via: 'import', importId: summary.id, filename: 'leads.csv' } }]);
+    await app.gql(`mutation { addNote(leadId: "${royal}", body: "called") { id } }`, {}, owner.caller);
+    const withNote = (await app.gql(`{ history(leadId: "${royal}") { entries { kind } } }`, {}, owner.caller)).data?.history.entries.map((e: any) => e.kind);
+    expect(withNote).toEqual(['CREATED', 'NOTE']);
+
     const paged = await app.gql(`{ leadImportIssues(importId: "${summary.id}", first: 2, afterRow: 3) { row } }`, {}, owner.caller);
     expect(paged.data?.leadImportIssues.map((i: { row: number }) => i.row)).toEqual([4, 5]);
   });
