@@ -4,9 +4,11 @@ import { apiBench } from './api.bench.ts';
 /** `npm run bench [-- <name>...] [--quick]`: each benchmark prints its figures as ratios against a raw baseline. */
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+/** `--rows=N` overrides the import's size. */
+const rowsArg = Number(args.find((arg) => arg.startsWith('--rows='))?.slice(7) ?? 0);
 const names = args.filter((arg) => !arg.startsWith('--'));
 const benches: Record<string, () => Promise<void>> = {
-  import: () => importBench({ rows: quick ? 20_000 : 1_000_000 }),
+  import: () => importBench({ rows: rowsArg || (quick ? 20_000 : 1_000_000) }),
   api: () => apiBench({ seconds: quick ? 3 : 10, connections: 50, leads: quick ? 2_000 : 20_000 }),
 };
 const selected = names.length ? names : Object.keys(benches);
