@@ -8,6 +8,7 @@ import { createApollo } from './graphql/apollo.ts';
 import { createSchema } from './graphql/schema.ts';
 import { graphqlHandler } from './http/graphql-handler.ts';
 import { healthRoutes } from './http/health-routes.ts';
+import { sendError } from './http/io.ts';
 import { leadRoutes } from './http/lead-routes.ts';
 import { publicPages } from './http/public-pages.ts';
 import { createHttpServer } from './http/server.ts';
@@ -53,6 +54,8 @@ export async function createGateway(options: { config: GatewayConfig; services: 
       ...leadRoutes(services, authFor, config.IMPORT_MAX_BYTES),
       ...webhookRoutes(services),
       ...publicPages(services, () => selfUrl),
+      // Unknown API paths answer in JSON, never with the dashboard's page.
+      { method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], path: /^\/(api|webhooks)\//, handler: async (req, res) => sendError(res, { code: 'NOT_FOUND', status: 404, message: `Nothing at ${req.url?.split('?')[0]}.` }) },
       // Last: the dashboard takes every path the API does not.
       await webAppRoute({ publicUrl: services.publicUrl, gatewayUrl: () => selfUrl }),
     ],
@@ -81,6 +84,8 @@ export async function createGateway(options: { config: GatewayConfig; services: 
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        // Requests still streaming in (an upload cut off with 413, say) get a second, then go.
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
       });
       await apollo.stop();
     },

@@ -60,6 +60,17 @@ export class PgMessageStore implements MessageStore {
     return rows.map(toMessage);
   }
 
+  async createInbound(m: NewMessage & { rfcMessageId: string }): Promise<{ message: Message; inserted: boolean }> {
+    const { rows } = await sql<MessageRow>`
+      insert into messages (tenant_id, lead_id, direction, purpose, step, status, subject, text_body, html_body, from_address, to_address,
+                            rfc_message_id, in_reply_to, reference_ids, provider)
+      values (app_current_tenant(), ${m.leadId}, 'in', 'reply', 0, 'received', ${m.subject ?? null}, ${m.text ?? null}, ${m.html ?? null},
+              ${m.fromAddress ?? null}, ${m.toAddress ?? null}, ${m.rfcMessageId}, ${m.inReplyTo ?? null}, ${m.references ?? []}, ${m.provider ?? null})
+      on conflict do nothing returning ${cols}`.execute(this.db);
+    if (rows[0]) return { message: toMessage(rows[0]), inserted: true };
+    return { message: (await this.findByRfcId(m.rfcMessageId)) as Message, inserted: false };
+  }
+
   async find(id: string, options: { forUpdate?: boolean } = {}): Promise<Message | null> {
     const lock = options.forUpdate ? sql`for update` : sql``;
     const { rows } = await sql<MessageRow>`select ${cols} from messages where id = ${id} ${lock}`.execute(this.db);

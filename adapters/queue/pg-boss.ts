@@ -5,7 +5,8 @@ import { DEAD_LETTER_QUEUE, jobNames, type JobName, type JobOptions, type JobPay
 import type { Sql } from '../db/database.ts';
 
 /** Retries with exponential backoff, then the dead-letter queue (which itself retries less). */
-const queueOptions = { retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, deleteAfterSeconds: 86_400 };
+/** A crashed worker's jobs come back once its heartbeats stop (10 s), not after the 5-minute expiry. */
+const queueOptions = { retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, heartbeatSeconds: 10, deleteAfterSeconds: 86_400 };
 
 /** Installs pg-boss's schema and every queue as the schema owner (the app role creates nothing). */
 export async function installQueues(ownerUrl: string): Promise<void> {
@@ -28,7 +29,7 @@ export async function installQueues(ownerUrl: string): Promise<void> {
         notify: true,
       };
       if (await boss.getQueue(name)) {
-        const { policy: _policy, retryDelayMax: _max, ...updatable } = options as typeof options & { policy?: string };
+        const { policy: _policy, retryDelayMax: _max, heartbeatSeconds: _heartbeat, ...updatable } = options as typeof options & { policy?: string };
         await boss.updateQueue(name, updatable);
       } else {
         await boss.createQueue(name, options);
@@ -48,6 +49,8 @@ export function createBoss(appUrl: string, options: { max?: number; supervise?: 
     migrate: false,
     createSchema: false,
     supervise: options.supervise ?? true,
+    // How often lost heartbeats and expired jobs are noticed.
+    superviseIntervalSeconds: 5,
     reindex: false,
     schedule: false,
     persistWarnings: false,

@@ -19,6 +19,8 @@ export interface SettingsStore {
 export interface MessageStore {
   /** Inserts what is not there yet (by lead, purpose and step, or by Message-ID); returns all of them. */
   create(messages: NewMessage[]): Promise<Message[]>;
+  /** Stores an inbound message once by its Message-ID; `inserted` is false for a redelivery. */
+  createInbound(message: NewMessage & { rfcMessageId: string }): Promise<{ message: Message; inserted: boolean }>;
   find(id: string, options?: { forUpdate?: boolean }): Promise<Message | null>;
   findOutbound(leadId: string, purpose: Message['purpose'], step: number): Promise<Message | null>;
   /** Updates only while the message is in one of `from` (compare-and-set); null otherwise. */

@@ -16,25 +16,22 @@ export class ReplyService {
   /** Stores an inbound email once (by its Message-ID) and queues its classification. */
   async ingest(inbound: InboundMessage, via: string): Promise<{ message: Message; lead: Lead | null; duplicate: boolean }> {
     return this.deps.uow.run(async (tx) => {
-      const rfcMessageId = inbound.messageId ?? null;
-      const before = rfcMessageId ? await tx.messages.findByRfcId(rfcMessageId) : null;
       const thread = await tx.messages.findByRfcIds([inbound.inReplyTo, ...inbound.references].filter((id): id is string => Boolean(id)));
       const lead = thread?.leadId ? await tx.leads.findById(thread.leadId) : await tx.leads.findByEmail(inbound.from.email.toLowerCase());
-      if (before) return { message: before, lead, duplicate: true };
-      const [message] = await tx.messages.create([
-        {
-          leadId: lead?.id ?? null, direction: 'in', purpose: 'reply', step: 0, status: 'received', subject: inbound.subject,
-          text: inbound.text.slice(0, MAX_STORED_BODY), html: inbound.html?.slice(0, MAX_STORED_BODY) ?? null,
-          fromAddress: inbound.from.email.toLowerCase(), toAddress: inbound.to[0] ?? null, rfcMessageId: rfcMessageId ?? `<in-${this.deps.now().getTime()}-${Math.random().toString(36).slice(2)}@inbound>`,
-          inReplyTo: inbound.inReplyTo, references: inbound.references, provider: via,
-        },
-      ]);
-      const stored = message as Message;
+      const { message, inserted } = await tx.messages.createInbound({
+        leadId: lead?.id ?? null, direction: 'in', purpose: 'reply', step: 0, status: 'received', subject: inbound.subject,
+        text: inbound.text.slice(0, MAX_STORED_BODY), html: inbound.html?.slice(0, MAX_STORED_BODY) ?? null,
+        fromAddress: inbound.from.email.toLowerCase(), toAddress: inbound.to[0] ?? null,
+        // Without a Message-ID (rare), the reply cannot be recognised when redelivered: give it one.
+        rfcMessageId: inbound.messageId ?? `<in-${this.deps.now().getTime()}-${Math.random().toString(36).slice(2)}@inbound>`,
+        inReplyTo: inbound.inReplyTo, references: inbound.references, provider: via,
+      });
+      if (!inserted) return { message, lead, duplicate: true };
       if (lead) {
-        await tx.leads.appendTimeline([{ leadId: lead.id, kind: TimelineKind.MESSAGE_IN, actor: { type: 'provider', id: null, name: via }, reason: `Reply from ${inbound.from.email}: "${inbound.subject ?? ''}"`, data: { messageId: stored.id } }]);
+        await tx.leads.appendTimeline([{ leadId: lead.id, kind: TimelineKind.MESSAGE_IN, actor: { type: 'provider', id: null, name: via }, reason: `Reply from ${inbound.from.email}: "${inbound.subject ?? ''}"`, data: { messageId: message.id } }]);
       }
-      await tx.jobs.send('reply.classify', { tenantId: this.deps.tenantId, messageId: stored.id });
-      return { message: stored, lead, duplicate: false };
+      await tx.jobs.send('reply.classify', { tenantId: this.deps.tenantId, messageId: message.id });
+      return { message, lead, duplicate: false };
     });
   }
 

@@ -20,6 +20,9 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
+  // Answering before the body was read (a refused upload): close, so the client stops sending
+  // and does not reuse a connection that still carries the rest of it.
+  if (res.req && !res.req.complete) res.setHeader('connection', 'close');
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

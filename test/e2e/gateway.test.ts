@@ -102,6 +102,7 @@ describe('schema and health', () => {
     const pending = await fetch(`${app.url}/readyz`);
     expect(pending.status).toBe(503);
     expect(((await pending.json()) as any).pending).toEqual(['Migration20261124000000_foundation']);
-    expect((await fetch(`${app.url}/nowhere`)).status).toBe(404);
+    expect((await fetch(`${app.url}/api/nowhere`)).status).toBe(404);
+    expect((await fetch(`${app.url}/webhooks/nowhere`, { method: 'POST' })).status).toBe(404);
   });
 });

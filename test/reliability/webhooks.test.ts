@@ -1,0 +1,108 @@
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLead, signup, type Account } from '../support/factories.ts';
+import { history, setUpAutopilot, waitForStatus } from '../support/funnel.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { eventually, inboundReply } from '../support/multipart.ts';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const SECRET = 'whsec_reliability_0123456789abcdef';
+let app: TestGateway;
+let owner: Account;
+let inboundUrl: string;
+const tally = { attempts: 0, failures: 0 };
+
+beforeAll(async () => {
+  app = await startTestGateway();
+  owner = await signup(app);
+  await app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${SECRET}") }`, {}, owner.caller);
+  inboundUrl = (await setUpAutopilot(app, owner, true)).inboundWebhookUrl;
+});
+afterAll(async () => {
+  console.log(`webhooks: ${tally.attempts} attempts, ${tally.failures} failures`);
+  await app.close();
+});
+
+async function leadWithProposal(): Promise<{ lead: Record<string, any>; proposal: { id: string; total: number } }> {
+  const lead = await createLead(app, owner.caller);
+  await waitForStatus(app, owner, lead.id, 'CONTACTED');
+  await app.gql(`mutation { simulateInboundReply(leadId: "${lead.id}", body: "Interested! What does it cost?") { id } }`, {}, owner.caller);
+  await waitForStatus(app, owner, lead.id, 'PROPOSAL_SENT');
+  const proposal = (await app.gql(`{ lead(id: "${lead.id}") { proposal { id total } } }`, {}, owner.caller)).data?.lead.proposal;
+  return { lead, proposal };
+}
+
+function event(id: string, type: string, lead: Record<string, any>, proposal: { id: string; total: number }, extra: Record<string, unknown> = {}) {
+  return JSON.stringify({ id, object: 'event', created: Math.floor(Date.now() / 1000), livemode: false, type, data: { object: { id: `cs_${id}`, object: 'checkout.session', amount_total: proposal.total, currency: 'inr', payment_status: 'paid', metadata: { tenantId: owner.tenantId, leadId: lead.id, proposalId: proposal.id }, ...extra } } });
+}
+const sign = (payload: string, options: { secret?: string; timestamp?: number } = {}) => Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? SECRET, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
+const post = (body: string | Buffer, headers: Record<string, string>, tenant = owner.tenantId) => fetch(`${app.url}/webhooks/stripe/${tenant}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+async function expectStatus(response: Promise<Response>, status: number, what: string) {
+  tally.attempts += 1;
+  const actual = (await response).status;
+  if (actual !== status) tally.failures += 1;
+  expect(actual, what).toBe(status);
+}
+
+describe('the Stripe webhook under attack', () => {
+  it('refuses every forged, stale, altered, misaddressed, malformed or oversized request, and nothing changes', async () => {
+    const { lead, proposal } = await leadWithProposal();
+    const payload = event('evt_attack', 'checkout.session.completed', lead, proposal);
+    await expectStatus(post(payload, { 'stripe-signature': sign(payload, { secret: 'whsec_wrong' }) }), 400, 'wrong signature');
+    await expectStatus(post(payload, {}), 400, 'missing signature');
+    await expectStatus(post(payload, { 'stripe-signature': sign(payload, { timestamp: Math.floor(Date.now() / 1000) - 900 }) }), 400, 'stale timestamp');
+    await expectStatus(post(payload.replace(String(proposal.total), String(proposal.total + 1)), { 'stripe-signature': sign(payload) }), 400, 'body altered after signing');
+    await expectStatus(post(payload, { 'stripe-signature': sign(payload) }, '00000000-0000-7000-8000-000000000abc'), 404, 'unknown tenant');
+    await expectStatus(post('{ not json', { 'stripe-signature': sign('{ not json') }), 400, 'malformed body');
+    const huge = Buffer.alloc(1024 * 1024 + 10, 'x');
+    await expectStatus(post(huge, { 'stripe-signature': 't=1,v1=00' }), 413, 'oversized body');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await app.gql(`{ lead(id: "${lead.id}") { status } }`, {}, owner.caller)).data?.lead.status).toBe('PROPOSAL_SENT');
+  });
+
+  it('the same event five times at once pays once; events out of order still pay once', async () => {
+    const first = await leadWithProposal();
+    const payload = event('evt_five', 'checkout.session.completed', first.lead, first.proposal);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(payload, { 'stripe-signature': sign(payload) }).then((r) => r.json() as Promise<any>)));
+    tally.attempts += 5;
+    expect(answers.filter((a) => a.duplicate === false)).toHaveLength(1);
+    await waitForStatus(app, owner, first.lead.id, 'PAID');
+
+    const second = await leadWithProposal();
+    const late = event('evt_async', 'checkout.session.async_payment_succeeded', second.lead, second.proposal);
+    const early = event('evt_completed', 'checkout.session.completed', second.lead, second.proposal);
+    await expectStatus(post(late, { 'stripe-signature': sign(late) }), 200, 'async success first');
+    await expectStatus(post(early, { 'stripe-signature': sign(early) }), 200, 'completed second');
+    await waitForStatus(app, owner, second.lead.id, 'PAID');
+    await eventually(async () => (await history(app, owner, second.lead.id)).some((e) => e.kind === 'FAILURE' && /second payment event/.test(e.reason)), 20_000, 'the second event to be recorded as a duplicate');
+
+    for (const { lead } of [first, second]) {
+      const moves = (await history(app, owner, lead.id)).filter((e) => e.kind === 'TRANSITION' && e.toStatus === 'PAID');
+      expect(moves).toHaveLength(1);
+    }
+  });
+});
+
+describe('the inbound email webhook under attack', () => {
+  it('refuses a wrong secret, garbage and oversized posts; the same reply five times at once is stored once', async () => {
+    const lead = await createLead(app, owner.caller, { email: 'five@times.in' });
+    await waitForStatus(app, owner, lead.id, 'CONTACTED');
+    const reply = inboundReply({ from: 'five@times.in', to: 'asha@growth.example', subject: 'Re: hello', text: 'Tell me more, what is the price?', messageId: '<five-times@mail.example.in>' });
+    const send = (url = inboundUrl, body: Buffer = reply.body, type = reply.contentType) => fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
+    await expectStatus(send(inboundUrl.replace(/\/[^/]+$/, '/not-the-secret-at-all')), 404, 'wrong secret');
+    await expectStatus(send(inboundUrl, Buffer.from('garbage'), 'multipart/form-data; boundary=zzz'), 400, 'malformed multipart');
+    await expectStatus(send(inboundUrl, Buffer.from('{"from":"x"}'), 'application/json'), 400, 'not multipart');
+    const oversized = inboundReply({ from: 'five@times.in', to: 'a@b.in', subject: 'big', text: 'x'.repeat(11 * 1024 * 1024) });
+    await expectStatus(send(inboundUrl, oversized.body, oversized.contentType), 413, 'oversized');
+    const answers = await Promise.all(Array.from({ length: 5 }, () => send().then((r) => r.json() as Promise<any>)));
+    tally.attempts += 5;
+    expect(answers.filter((a) => a.duplicate === false)).toHaveLength(1);
+    const inbound = await eventually(async () => {
+      const messages = (await app.gql(`{ lead(id: "${lead.id}") { messages { direction } } }`, {}, owner.caller)).data?.lead.messages.filter((m: any) => m.direction === 'in');
+      return messages.length ? messages : null;
+    }, 10_000, 'the reply');
+    expect(inbound).toHaveLength(1);
+  });
+});
