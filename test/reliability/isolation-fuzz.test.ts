@@ -1,0 +1,195 @@
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSchema } from '../../gateway/graphql/schema.ts';
+import { createLead, signup, type Account } from '../support/factories.ts';
+import { setUpAutopilot, waitForStatus } from '../support/funnel.ts';
+import { startTestGateway, type Caller, type TestGateway } from '../support/gateway.ts';
+import { eventually } from '../support/multipart.ts';
+
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 120_000 });
+
+const ATTEMPTS = Number(process.env.ISOLATION_FUZZ_ATTEMPTS ?? 10_000);
+const MARKER = 'victimsecret';
+
+let app: TestGateway;
+let victim: Account;
+let attacker: Account;
+const victimIds: string[] = [];
+const victimCursors: string[] = [];
+let checksum: () => Promise<string>;
+
+beforeAll(async () => {
+  app = await startTestGateway();
+  victim = await signup(app, { agencyName: `Victim ${MARKER} Agency` });
+  attacker = await signup(app, { agencyName: 'Attacker Agency' });
+  await setUpAutopilot(app, victim, true);
+  await setUpAutopilot(app, attacker, true);
+  // The victim's agency gets something of every kind: leads in several states, messages, a proposal, a key, a user, an import.
+  const leads = [];
+  for (let i = 0; i < 3; i += 1) leads.push(await createLead(app, victim.caller, { businessName: `${MARKER} clinic ${i}`, email: `${MARKER}${i}@victim.in` }));
+  for (const lead of leads) await waitForStatus(app, victim, lead.id, 'CONTACTED');
+  await app.gql(`mutation { simulateInboundReply(leadId: "${leads[0]!.id}", body: "Interested, price?") { id } }`, {}, victim.caller);
+  await waitForStatus(app, victim, leads[0]!.id, 'PROPOSAL_SENT');
+  await app.gql(`mutation { createApiKey(input: { name: "${MARKER} key", role: ADMIN }) { key } }`, {}, victim.caller);
+  await app.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { email: `member-${MARKER}@victim.in`, name: `${MARKER} member`, password: 'password123', role: 'MEMBER', tenantIds: [victim.tenantId] } }, { token: victim.token });
+  await app.gql(`mutation($csv: String!) { importLeadsCsv(csv: $csv) { import { id } } }`, { csv: `Company,Email\n${MARKER} imported,${MARKER}imp@victim.in\n` }, victim.caller);
+  const owner = await app.database.ownerClient();
+  // Let the victim's autopilot finish what it started, so only an attacker could change its data.
+  await eventually(async () => {
+    const { rows } = await owner.query(`
+      select (select count(*)::int from leads where tenant_id = $1 and status = 'NEW') +
+             (select count(*)::int from messages where tenant_id = $1 and status in ('composing', 'queued', 'sending')) +
+             (select count(*)::int from pgboss.job where data->>'tenantId' = $1::text and state in ('created', 'retry', 'active')) as busy`, [victim.tenantId]);
+    return rows[0].busy === 0;
+  }, 60_000, 'the victim\'s autopilot to settle');
+  for (const table of ['leads', 'messages', 'proposals', 'api_keys', 'users', 'tenants', 'lead_imports', 'lead_events', 'tasks', 'ai_decisions', 'outbox']) {
+    const column = table === 'outbox' ? 'message_id' : 'id';
+    const scope = table === 'users' || table === 'tenants' ? `agency_id = '${victim.agencyId}'` : `tenant_id = '${victim.tenantId}'`;
+    const { rows } = await owner.query(`select ${column} as id from ${table} where ${scope}`);
+    victimIds.push(...rows.map((row) => String(row.id)));
+  }
+  victimIds.push(victim.tenantId, victim.agencyId, victim.userId);
+  const page = await app.gql('{ leads(first: 1) { pageInfo { endCursor } } }', {}, victim.caller);
+  victimCursors.push(page.data?.leads.pageInfo.endCursor);
+  await eventually(async () => (await app.gql('{ inbox { id } }', {}, victim.caller)).data?.inbox.length > 0, 20_000, 'the victim\'s reply');
+  checksum = async () => {
+    const { rows } = await owner.query(`
+      select md5(string_agg(t, ',' order by t)) as sum from (
+        select l::text as t from leads l where tenant_id = $1 union all select m::text from messages m where tenant_id = $1
+        union all select p::text from proposals p where tenant_id = $1 union all select k::text from api_keys k where tenant_id = $1
+        union all select u::text from users u where agency_id = $2 union all select s::text from tenant_settings s where tenant_id = $1) x`, [victim.tenantId, victim.agencyId]);
+    return rows[0].sum;
+  };
+});
+afterAll(() => app.close());
+
+/** Deterministic pseudo-random choices, so a failure can be replayed. */
+function rng(seed: number) {
+  let state = seed;
+  return {
+    next: () => (state = (state * 48271) % 2147483647) / 2147483647,
+    pick<T>(items: T[]): T {
+      return items[Math.floor(this.next() * items.length)] as T;
+    },
+  };
+}
+
+function valueFor(type: GraphQLInputType, name: string, random: ReturnType<typeof rng>, depth = 0, writes = false): unknown {
+  if (isNonNullType(type)) return valueFor(type.ofType, name, random, depth, writes);
+  if (isListType(type)) return [valueFor(type.ofType, name, random, depth, writes)];
+  const named = getNamedType(type);
+  if (isEnumType(named)) return random.pick([...named.getValues()]).value;
+  if (isInputObjectType(named)) {
+    if (depth > 3) return null;
+    return Object.fromEntries(Object.values(named.getFields()).map((field) => [field.name, valueFor(field.type, field.name, random, depth + 1, writes)]));
+  }
+  switch (named.name) {
+    case 'ID':
+      return random.pick(victimIds);
+    case 'Int':
+      return random.pick([1, 2, 5, 50]);
+    case 'Float':
+      return 0.5;
+    case 'Boolean':
+      return random.next() > 0.5;
+    case 'JSONObject':
+    case 'JSON':
+      return { note: 'probe' };
+    default:
+      if (/after|cursor/i.test(name)) return random.pick(victimCursors);
+      if (/id$/i.test(name)) return random.pick(victimIds);
+      // Writes never carry the victim's marker, so the marker in any answer is the victim's own data;
+      // reads search for the victim's names and emails.
+      if (writes) return /email/i.test(name) ? 'probe@attacker.in' : random.pick(['attacker probe', 'Company,Email\nProbe,probe@attacker.in']);
+      if (/email/i.test(name)) return `${MARKER}0@victim.in`;
+      return random.pick([MARKER, `${MARKER} clinic 0`, `${MARKER}0@victim.in`]);
+  }
+}
+
+/** A selection of every scalar field, one level into objects: enough to leak anything returned. */
+function selection(type: ReturnType<typeof getNamedType>, depth = 0): string {
+  if (!isObjectType(type)) return '';
+  const fields = Object.values(type.getFields()).filter((f) => !f.args.some((a) => isNonNullType(a.type)));
+  const parts = fields.map((field) => {
+    const named = getNamedType(field.type);
+    if (isScalarType(named) || isEnumType(named)) return field.name;
+    return depth < 2 ? `${field.name} { ${selection(named, depth + 1) || '__typename'} }` : '';
+  });
+  return parts.filter(Boolean).join(' ') || '__typename';
+}
+
+/** True when an answer holds the victim's data (an error may only name what the caller asked for). */
+function leaks_in(result: { data?: unknown; errors?: Array<{ message: string }> }, variables: Record<string, unknown>, caller: Caller): boolean {
+  const data = JSON.stringify(result.data ?? null);
+  let errors = JSON.stringify(result.errors?.map((e) => e.message) ?? []);
+  const asked = [JSON.stringify(variables), caller.tenantId ?? ''].join(' ');
+  for (const id of victimIds) if (asked.includes(id)) errors = errors.split(id).join('');
+  return data.includes(MARKER) || errors.includes(MARKER) || victimIds.some((id) => data.includes(id) || errors.includes(id));
+}
+
+function operation(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, random: ReturnType<typeof rng>) {
+  const args = field.args.filter((arg: GraphQLArgument) => isNonNullType(arg.type) || random.next() > 0.4);
+  const variables = Object.fromEntries(args.map((arg) => [arg.name, valueFor(arg.type, arg.name, random, 0, kind === 'mutation')]));
+  const signature = args.length ? `(${args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ')})` : '';
+  const call = args.length ? `(${args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
+  const named = getNamedType(field.type);
+  const body = isObjectType(named) ? ` { ${selection(named)} }` : '';
+  return { query: `${kind} Fuzz${signature} { ${field.name}${call}${body} }`, variables };
+}
+
+describe('tenant isolation fuzz', () => {
+  it(`${ATTEMPTS} generated attempts over every query and mutation: nothing of the other agency is returned or changed`, async () => {
+    const schema: GraphQLSchema = await createSchema();
+    const fields = [
+      ...Object.values(schema.getQueryType()!.getFields()).map((f) => ({ kind: 'query' as const, field: f })),
+      ...Object.values(schema.getMutationType()!.getFields()).filter((f) => !['signup', 'login'].includes(f.name)).map((f) => ({ kind: 'mutation' as const, field: f })),
+    ];
+    const keys = await Promise.all(['ADMIN', 'VIEWER'].map(async (role) => (await app.gql(`mutation { createApiKey(input: { name: "fuzz", role: ${role} }) { key } }`, {}, attacker.caller)).data?.createApiKey.key));
+    const callers: Caller[] = [
+      attacker.caller,
+      { token: attacker.token, tenantId: victim.tenantId },
+      { token: keys[0] },
+      { token: keys[1] },
+      { token: keys[0], tenantId: victim.tenantId },
+    ];
+    const before = await checksum();
+    const random = rng(20261124);
+    const leaks: string[] = [];
+    // The detector itself: the victim reading its own leads must count as "the victim's data".
+    const control = await app.gql('{ leads { nodes { id businessName } } }', {}, victim.caller);
+    expect(leaks_in(control, {}, victim.caller)).toBe(true);
+    const perField = new Map<string, number>();
+    let attempts = 0;
+    while (attempts < ATTEMPTS) {
+      const batch = Array.from({ length: 20 }, () => {
+        const { kind, field } = random.pick(fields);
+        perField.set(field.name, (perField.get(field.name) ?? 0) + 1);
+        return { op: operation(kind, field, random), caller: random.pick(callers), name: field.name };
+      });
+      const results = await Promise.all(batch.map(({ op, caller }) => app.gql(op.query, op.variables, caller)));
+      results.forEach((result, i) => {
+        const { op, caller } = batch[i]!;
+        if (leaks_in(result, op.variables, caller)) leaks.push(`${batch[i]!.name}: ${op.query} ${JSON.stringify(op.variables)} -> ${JSON.stringify(result).slice(0, 300)}`);
+        const internal = result.errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
+        if (internal && process.env.DEBUG_TEST) console.log('internal', batch[i]!.op.query, JSON.stringify(batch[i]!.op.variables));
+      });
+      attempts += batch.length;
+    }
+    expect(leaks).toEqual([]);
+    expect(await checksum()).toBe(before);
+    expect(perField.size).toBe(fields.length);
+    console.log(`tenant isolation fuzz: ${attempts} attempts over ${fields.length} operations, ${leaks.length} failures`);
+  });
+});
