@@ -28,12 +28,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const ownerUrl = withDatabase(superuserUrl, name);
   const appUrl = withCredentials(ownerUrl, appUser, appPassword);
   const db = new Database(await createOrm({ url: appUrl, poolMax: 10 }));
-  const clients: pg.Client[] = [];
-  const connect = async (url: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    clients.push(client);
-    return client;
+  // One client of each kind per test database, opened on first use (tests ask for them often).
+  const clients = new Map<string, Promise<pg.Client>>();
+  const connect = (url: string) => {
+    if (!clients.has(url)) {
+      const client = new pg.Client({ connectionString: url });
+      clients.set(url, client.connect().then(() => client));
+    }
+    return clients.get(url) as Promise<pg.Client>;
   };
   return {
     name,
@@ -43,7 +45,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     appClient: () => connect(appUrl),
     ownerClient: () => connect(ownerUrl),
     async drop() {
-      await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
+      await Promise.all([...clients.values()].map(async (client) => (await client).end().catch(() => undefined)));
       await db.close();
       const cleanup = new pg.Client({ connectionString: superuserUrl });
       await cleanup.connect();
