@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
+      // The dashboard's own logic and components (web/src/**/*.spec.ts), with the Svelte plugin.
+      'web/vitest.config.ts',
       {
         test: { name: 'unit', include: ['core/**/*.spec.ts', 'adapters/**/*.spec.ts', 'gateway/**/*.spec.ts'] },
       },

@@ -1,0 +1,39 @@
+import type { LeadAction } from './types.ts';
+
+/**
+ * The buttons a lead page shows, in this order, for the actions the API allows (allowedActions)
+ * and offers a mutation for. Actions without one (a call, a task) are not buttons.
+ */
+export interface ActionButton {
+  action: LeadAction;
+  label: string;
+  tone: 'primary' | 'default' | 'danger';
+}
+
+const BUTTONS: ActionButton[] = [
+  { action: 'GENERATE_OUTREACH', label: 'Write outreach', tone: 'primary' },
+  { action: 'SEND_OUTREACH', label: 'Send outreach', tone: 'primary' },
+  { action: 'MARK_INTERESTED', label: 'Mark interested', tone: 'default' },
+  { action: 'GENERATE_PROPOSAL', label: 'Write proposal', tone: 'primary' },
+  { action: 'SEND_PROPOSAL', label: 'Send proposal', tone: 'primary' },
+  { action: 'SEND_PAYMENT_LINK', label: 'Resend payment link', tone: 'default' },
+  { action: 'EDIT', label: 'Edit', tone: 'default' },
+  { action: 'ADD_NOTE', label: 'Add note', tone: 'default' },
+  { action: 'CLOSE_AS_LOST', label: 'Close as lost', tone: 'danger' },
+  { action: 'DELETE', label: 'Delete', tone: 'danger' },
+];
+
+export interface ActionContext {
+  /** The latest proposal's status, if any: sending needs a draft. */
+  proposalStatus: string | null;
+}
+
+export function actionButtons(allowed: readonly LeadAction[], context: ActionContext): ActionButton[] {
+  const set = new Set(allowed);
+  return BUTTONS.filter((button) => {
+    if (!set.has(button.action)) return false;
+    if (button.action === 'SEND_PROPOSAL') return context.proposalStatus === 'draft';
+    if (button.action === 'SEND_PAYMENT_LINK') return context.proposalStatus === 'sent';
+    return true;
+  });
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { errorFrom, messageOf } from './graphql-error.ts';
+import { actionButtons } from './lead-actions.ts';
+import { switchTenantHref, tenantPath } from './nav.ts';
+import { addressOf, paymentLinkIn } from './outbox.ts';
+import { isCrossSiteFormPost } from './server/origin.ts';
+
+describe('GraphQL errors', () => {
+  it('keeps the code, the user-facing message and the field errors', () => {
+    const error = errorFrom([{ message: 'Check the fields', extensions: { code: 'VALIDATION', fields: [{ field: 'email', message: 'is not an email' }] } }]);
+    expect(error.code).toBe('VALIDATION');
+    expect(error.fieldMessage('email')).toBe('is not an email');
+    expect(messageOf(error)).toBe('email: is not an email');
+    expect(messageOf(errorFrom([{ message: 'Cannot move a lead from CONTACTED to PAID', extensions: { code: 'ILLEGAL_TRANSITION' } }]))).toBe('Cannot move a lead from CONTACTED to PAID');
+    expect(errorFrom(null).code).toBe('INTERNAL_SERVER_ERROR');
+  });
+});
+
+describe('lead actions', () => {
+  it('shows a button for each allowed action with a mutation, in a stable order', () => {
+    const buttons = actionButtons(['CLOSE_AS_LOST', 'SEND_FOLLOW_UP', 'EDIT', 'MARK_INTERESTED'], { proposalStatus: null });
+    expect(buttons.map((b) => b.action)).toEqual(['MARK_INTERESTED', 'EDIT', 'CLOSE_AS_LOST']);
+  });
+
+  it('offers sending a proposal only for a draft, and the payment link only once sent', () => {
+    expect(actionButtons(['SEND_PROPOSAL', 'SEND_PAYMENT_LINK'], { proposalStatus: 'draft' }).map((b) => b.action)).toEqual(['SEND_PROPOSAL']);
+    expect(actionButtons(['SEND_PROPOSAL', 'SEND_PAYMENT_LINK'], { proposalStatus: 'sent' }).map((b) => b.action)).toEqual(['SEND_PAYMENT_LINK']);
+  });
+
+  it('shows nothing to a viewer (the API allows them no actions)', () => {
+    expect(actionButtons([], { proposalStatus: 'draft' })).toEqual([]);
+  });
+});
+
+describe('tenant switcher', () => {
+  it('keeps the section, and sends a lead page to the other tenant\'s list', () => {
+    expect(tenantPath('/t/abc/inbox')).toEqual({ tenantId: 'abc', section: 'inbox' });
+    expect(switchTenantHref('/t/abc/inbox', 'xyz')).toBe('/t/xyz/inbox');
+    expect(switchTenantHref('/t/abc/leads/123', 'xyz')).toBe('/t/xyz/leads');
+    expect(switchTenantHref('/', 'xyz')).toBe('/t/xyz/board');
+  });
+});
+
+describe('outbox helpers', () => {
+  it('finds the checkout link and the address', () => {
+    expect(paymentLinkIn('Pay here: http://localhost:4000/pay/E4A1ND1UACH4w70VQg8mIChu2pv6a1d8 thanks')).toBe('http://localhost:4000/pay/E4A1ND1UACH4w70VQg8mIChu2pv6a1d8');
+    expect(paymentLinkIn('no link')).toBeNull();
+    expect(addressOf('Asha Verma, Smile <Asha@Smile.example>')).toBe('asha@smile.example');
+    expect(addressOf('rohit@jln.in')).toBe('rohit@jln.in');
+  });
+});
+
+describe('cross-site form posts', () => {
+  const post = (headers: Record<string, string>) => new Request('https://127.0.0.1:4300/login', { method: 'POST', headers });
+  it('accepts same-host and public-origin posts, refuses others and missing origins', () => {
+    expect(isCrossSiteFormPost(post({ origin: 'http://127.0.0.1:4300', host: '127.0.0.1:4300', 'content-type': 'application/x-www-form-urlencoded' }), undefined)).toBe(false);
+    expect(isCrossSiteFormPost(post({ origin: 'https://crm.example', host: '10.0.0.5:4000', 'content-type': 'multipart/form-data; boundary=x' }), 'https://crm.example')).toBe(false);
+    expect(isCrossSiteFormPost(post({ origin: 'https://evil.example', host: '127.0.0.1:4300', 'content-type': 'application/x-www-form-urlencoded' }), undefined)).toBe(true);
+    expect(isCrossSiteFormPost(post({ host: '127.0.0.1:4300', 'content-type': 'text/plain' }), undefined)).toBe(true);
+    expect(isCrossSiteFormPost(post({ origin: 'https://evil.example', 'content-type': 'application/json' }), undefined)).toBe(false);
+    expect(isCrossSiteFormPost(new Request('https://127.0.0.1:4300/', { method: 'GET' }), undefined)).toBe(false);
+  });
+});

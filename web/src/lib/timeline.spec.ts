@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { buildTimeline } from './timeline.ts';
+import type { AiDecision, Message, Task, TimelineEntry } from './types.ts';
+
+const entry = (id: string, kind: string, at: string, extra: Partial<TimelineEntry> = {}): TimelineEntry => ({
+  id, kind, createdAt: at, fromStatus: null, toStatus: null, trigger: null, reason: null, data: {}, actor: { type: 'SYSTEM', name: 'autopilot', id: null }, ...extra,
+});
+
+const decision = (id: string, at: string): AiDecision => ({ id, kind: 'classify_reply', provider: 'offline', model: 'rules', reasoning: 'Asks about the price', status: 'ok', error: null, latencyMs: 3, createdAt: at });
+const message = (id: string): Message => ({ id, leadId: 'l', direction: 'in', purpose: 'reply', status: 'received', channel: 'email', subject: 'Re: hi', text: 'rate kya hai?', fromAddress: 'a@b.in', toAddress: null, sentAt: null, createdAt: '2026-11-01T00:00:02Z', error: null, classification: null });
+const task = (id: string, at: string): Task => ({ id, kind: 'onboarding', title: `Task ${id}`, body: null, status: 'open', dueAt: null, createdAt: at, leadId: 'l' });
+
+describe('lead timeline', () => {
+  it('joins entries to their message, AI decision and tasks, newest first', () => {
+    const items = buildTimeline(
+      [
+        entry('1', 'TRANSITION', '2026-11-01T00:00:01Z', { toStatus: 'CONTACTED', reason: 'First outreach accepted', trigger: 'OUTREACH_SENT' }),
+        entry('2', 'MESSAGE_IN', '2026-11-01T00:00:02Z', { data: { messageId: 'm1' } }),
+        entry('3', 'AI_DECISION', '2026-11-01T00:00:03Z', { reason: 'Reply classified as asking_price', data: { decisionId: 'd1' } }),
+        entry('4', 'ONBOARDING', '2026-11-01T00:00:05Z', { reason: 'Onboarding started', data: { taskIds: ['t1', 't2'] } }),
+      ],
+      { messages: [message('m1')], decisions: [decision('d1', '2026-11-01T00:00:03Z')], tasks: [task('t1', '2026-11-01T00:00:05Z'), task('t2', '2026-11-01T00:00:05Z')] },
+    );
+    expect(items.map((i) => i.id)).toEqual(['4', '3', '2', '1']);
+    expect(items[0]?.tasks?.map((t) => t.id)).toEqual(['t1', 't2']);
+    expect(items[1]?.decision?.reasoning).toBe('Asks about the price');
+    expect(items[2]?.message?.text).toBe('rate kya hai?');
+    expect(items[3]).toMatchObject({ tone: 'status', title: 'Moved to Contacted', toStatus: 'CONTACTED' });
+  });
+
+  it('adds AI decisions and tasks that no entry names', () => {
+    const items = buildTimeline([], { messages: [], decisions: [decision('d9', '2026-11-01T00:00:09Z')], tasks: [task('t9', '2026-11-01T00:00:08Z')] });
+    expect(items.map((i) => i.id)).toEqual(['ai-d9', 'task-t9']);
+    expect(items[0]?.tone).toBe('ai');
+  });
+
+  it('names edited fields', () => {
+    const [item] = buildTimeline([entry('1', 'UPDATED', '2026-11-01T00:00:00Z', { data: { before: {}, after: { city: 'Jaipur', contactName: 'Asha' } } })], { messages: [], decisions: [], tasks: [] });
+    expect(item?.detail).toBe('Changed: City, Contactname');
+  });
+});

@@ -1,0 +1,32 @@
+import { loadGql } from '#lib/server/api.ts';
+import { canAdminister } from '#lib/roles.ts';
+import type { ApiKey, AutopilotSettings, Service, User } from '#lib/types.ts';
+import type { PageServerLoad } from './$types';
+
+const SETTINGS = (admin: boolean) => /* GraphQL */ `
+  query Settings {
+    autopilotSettings {
+      autopilot aiProvider aiModel channelProvider paymentsProvider currency dailySendLimit credentialsSet onboardingChecklist
+      sender { name email company pitch }
+      inboundWebhookUrl stripeWebhookUrl
+    }
+    serviceCatalog { id name description priceMin priceMax currency }
+    users { id name email role tenantIds }
+    ${admin ? 'apiKeys { id name hint role lastUsedAt revokedAt createdAt }' : ''}
+  }
+`;
+
+interface SettingsData {
+  autopilotSettings: AutopilotSettings;
+  serviceCatalog: Service[];
+  users: User[];
+  apiKeys?: ApiKey[];
+}
+
+export const load = (async ({ locals, params, depends }) => {
+  depends('app:settings');
+  // API keys are for owners and admins only: others do not ask (the gateway would refuse).
+  const admin = canAdminister(locals.session?.user.role ?? 'VIEWER');
+  const data = await loadGql<SettingsData>(locals, SETTINGS(admin), {}, params.tenant);
+  return { settings: data.autopilotSettings, catalog: data.serviceCatalog, team: data.users, apiKeys: data.apiKeys ?? null };
+}) satisfies PageServerLoad;
