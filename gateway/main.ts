@@ -51,6 +51,7 @@ async function main(role: 'all' | 'gateway' | 'worker'): Promise<void> {
       [
         '',
         `  CRM AutoPilot is running${connection.embedded ? ` (embedded PostgreSQL, data in ${config.DATA_DIR}/)` : ''}${runtime.stopWorkers ? ', autopilot workers included' : ''}.`,
+        `  Dashboard: ${base}/`,
         `  GraphQL:   ${base}/graphql`,
         `  Health:    ${base}/healthz   Ready: ${base}/readyz`,
         config.DEMO_SEED ? `  Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}${seeded ? ' (just created)' : ''}` : '',
