@@ -152,6 +152,12 @@ export class PgRecordStore implements RecordStore {
     return { leadsByStatus: row.by_status ?? {}, revenue: row.revenue.map((r) => ({ currency: r.currency, amount: Number(r.amount) })), messagesSentSince: row.sent };
   }
 
+  async completeTask(id: string): Promise<Task | null> {
+    const { rows } = await sql<TaskRow>`
+      update tasks set status = 'done', completed_at = coalesce(completed_at, now()) where id = ${id} returning ${taskCols}`.execute(this.db);
+    return rows[0] ? toTask(rows[0]) : null;
+  }
+
   async tasksForLeads(leadIds: string[]): Promise<Task[]> {
     if (!leadIds.length) return [];
     const { rows } = await sql<TaskRow>`select ${taskCols} from tasks where lead_id = any(${leadIds}::uuid[]) order by created_at, id`.execute(this.db);

@@ -61,6 +61,7 @@ export interface RecordStore {
   createTasks(tasks: Array<Omit<Task, 'id' | 'createdAt' | 'status'> & { dedupeKey: string }>): Promise<Task[]>;
   tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]>;
   tasksForLeads(leadIds: string[]): Promise<Task[]>;
+  completeTask(id: string): Promise<Task | null>;
   clients(page: { first: number }): Promise<Client[]>;
   stats(since: Date): Promise<Omit<TenantStats, 'conversionRate' | 'totalLeads'>>;
 }

@@ -2,11 +2,11 @@ import { Permission, assertCan, permissionForAction } from '../access.ts';
 import type { ReplyClassification } from '../ai/ai.types.ts';
 import type { TenantContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
-import type { Lead } from '../leads/lead.types.ts';
+import { TimelineKind, type Lead } from '../leads/lead.types.ts';
 import { LeadAction, assertActionAllowed, isActionAllowed } from '../lifecycle/lead-lifecycle.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
 import type { TenantTx } from './autopilot.ports.ts';
-import type { Message, Proposal } from './autopilot.types.ts';
+import type { Message, Proposal, Task } from './autopilot.types.ts';
 import { ReplyService } from './reply.service.ts';
 
 /**
@@ -91,6 +91,65 @@ export class AutopilotControls {
         total: lineItems.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0),
       });
     }, [LeadAction.MODIFY_PROPOSAL]);
+  }
+
+  /** A follow-up written by the AI (sent at once with the autopilot on, a draft to edit otherwise). */
+  sendFollowUp(ctx: TenantContext, leadId: string): Promise<Lead> {
+    return this.act(ctx, leadId, LeadAction.SEND_FOLLOW_UP, async (tx, lead) => {
+      const step = (await tx.messages.listForLead(leadId)).filter((m) => m.direction === 'out' && m.purpose === 'follow_up').length + 1;
+      await tx.jobs.send('outreach.compose', { tenantId: ctx.tenantId, leadId, step });
+      return lead;
+    });
+  }
+
+  /** Queues a draft (a follow-up written with the autopilot off) for sending. */
+  async sendDraft(ctx: TenantContext, messageId: string): Promise<Message> {
+    const message = await this.deps.uow.run((tx) => tx.messages.find(messageId));
+    if (!message || message.direction !== 'out' || !message.leadId) throw notFound('Message', messageId);
+    const action = message.purpose === 'outreach' ? LeadAction.SEND_OUTREACH : LeadAction.SEND_FOLLOW_UP;
+    return this.act(ctx, message.leadId, action, async (tx) => {
+      const queued = await tx.messages.update(messageId, ['draft'], { status: 'queued' });
+      if (!queued) throw new DomainError(ErrorCode.CONFLICT, `The message is ${message.status}, not a draft to send.`);
+      await tx.jobs.send('message.send', { tenantId: ctx.tenantId, messageId });
+      return queued;
+    });
+  }
+
+  /** A call with an interested lead, kept as a task with its date. */
+  scheduleCall(ctx: TenantContext, leadId: string, at: Date, note: string | null): Promise<Task> {
+    if (Number.isNaN(at.getTime())) throw validationError([{ field: 'at', message: 'must be a date and time' }]);
+    return this.act(ctx, leadId, LeadAction.SCHEDULE_CALL, async (tx, lead) => {
+      const title = `Call ${lead.contactName ?? lead.businessName} on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+      const [task] = await tx.records.createTasks([{ leadId, clientId: null, kind: 'follow_up', title, body: note?.slice(0, 2000) ?? null, dueAt: at, dedupeKey: `call:${leadId}:${at.toISOString()}` }]);
+      if (!task) throw new DomainError(ErrorCode.CONFLICT, 'A call is already scheduled at that time.');
+      await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.TASK, actor: ctx.actor, reason: title, data: { taskId: task.id } }]);
+      return task;
+    });
+  }
+
+  /** A task for a client (a PAID lead): onboarding beyond the checklist, client management. */
+  createTask(ctx: TenantContext, leadId: string, input: { title: string; body?: string | null; dueAt?: Date | null }): Promise<Task> {
+    if (!input.title.trim() || input.title.length > 200) throw validationError([{ field: 'title', message: 'must be 1-200 characters' }]);
+    return this.act(ctx, leadId, LeadAction.CREATE_TASK, async (tx) => {
+      const [task] = await tx.records.createTasks([{ leadId, clientId: null, kind: 'manual', title: input.title.trim(), body: input.body?.slice(0, 2000) ?? null, dueAt: input.dueAt ?? null, dedupeKey: `manual:${leadId}:${this.deps.now().getTime()}:${input.title.trim()}` }]);
+      await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.TASK, actor: ctx.actor, reason: `Task: ${input.title.trim()}`, data: { taskId: task?.id } }]);
+      return task as Task;
+    });
+  }
+
+  /** Runs onboarding again for a client: what is missing (tasks, welcome email) is created; nothing twice. */
+  restartOnboarding(ctx: TenantContext, leadId: string): Promise<Lead> {
+    return this.act(ctx, leadId, LeadAction.ONBOARD, async (tx, lead) => {
+      await tx.jobs.send('onboarding.start', { tenantId: ctx.tenantId, leadId });
+      return lead;
+    });
+  }
+
+  async completeTask(ctx: TenantContext, taskId: string): Promise<Task> {
+    assertCan(ctx.role, Permission.WRITE_LEADS);
+    const task = await this.deps.uow.run((tx) => tx.records.completeTask(taskId));
+    if (!task) throw notFound('Task', taskId);
+    return task;
   }
 
   /** Re-sends the payment link of the sent proposal as a short follow-up. */

@@ -75,6 +75,13 @@ describe('the autopilot funnel, end to end over HTTP', () => {
       return data.tasks.length >= 5 && data.messages.some((m: any) => m.purpose === 'welcome' && m.status === 'sent') ? data : null;
     }, 30_000, 'onboarding');
     expect(done.tasks.every((t: { kind: string }) => t.kind === 'onboarding')).toBe(true);
+    const added = await app.gql(`mutation { createTask(leadId: "${lead.id}", title: "Send the kick-off agenda") { kind status } }`, {}, owner.caller);
+    expect(added.data?.createTask).toEqual({ kind: 'manual', status: 'open' });
+    await app.gql(`mutation { restartOnboarding(leadId: "${lead.id}") { id } }`, {}, owner.caller);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = (await app.gql(`{ lead(id: "${lead.id}") { tasks { kind } messages { purpose } } }`, {}, owner.caller)).data?.lead;
+    expect(after.tasks.filter((t: any) => t.kind === 'onboarding')).toHaveLength(done.tasks.length);
+    expect(after.messages.filter((m: any) => m.purpose === 'welcome')).toHaveLength(1);
     const clients = (await app.gql('{ clients { leadId businessName proposalId } }', {}, owner.caller)).data?.clients;
     expect(clients).toEqual([{ leadId: lead.id, businessName: 'Sharma Dental Clinic', proposalId: view.proposal.id }]);
 

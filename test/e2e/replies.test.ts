@@ -123,6 +123,35 @@ describe('suppression and limits', () => {
   });
 });
 
+describe('the other lead actions', () => {
+  it('follow-ups, calls, client tasks, onboarding again and ticking tasks off, each only where the lifecycle allows it', async () => {
+    const account = await signup(app);
+    await setUpAutopilot(app, account, false);
+    const lead = await createLead(app, account.caller);
+    const call = await app.gql(`mutation { scheduleCall(leadId: "${lead.id}", at: "2099-01-01T10:00:00Z") { id } }`, {}, account.caller);
+    expect(call.errors?.[0]?.extensions?.code).toBe('ACTION_NOT_ALLOWED');
+
+    await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id } }`, {}, account.caller);
+    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { status } } }`, {}, account.caller)).data?.lead.messages[0]?.status === 'draft', 20_000, 'the draft');
+    await app.gql(`mutation { sendOutreach(leadId: "${lead.id}") { id } }`, {}, account.caller);
+    await waitForStatus(app, account, lead.id, 'CONTACTED');
+    await app.gql(`mutation { sendFollowUp(leadId: "${lead.id}") { id } }`, {}, account.caller);
+    const draft = await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { id purpose status subject } } }`, {}, account.caller)).data?.lead.messages.find((m: any) => m.purpose === 'follow_up' && m.status === 'draft'), 20_000, 'the follow-up draft');
+    expect(draft.subject).toMatch(/^Following up/);
+    await app.gql(`mutation { sendDraft(messageId: "${draft.id}") { status } }`, {}, account.caller);
+    await eventually(async () => (await app.gql('{ outbox { subject } }', {}, account.caller)).data?.outbox.some((m: any) => m.subject === draft.subject), 20_000, 'the follow-up in the outbox');
+
+    await app.gql(`mutation { markLeadInterested(id: "${lead.id}") { status } }`, {}, account.caller);
+    const scheduled = await app.gql(`mutation { scheduleCall(leadId: "${lead.id}", at: "2099-01-01T10:00:00Z", note: "Bring pricing") { id title dueAt kind } }`, {}, account.caller);
+    expect(scheduled.data?.scheduleCall).toMatchObject({ kind: 'follow_up', dueAt: '2099-01-01T10:00:00.000Z' });
+    expect(scheduled.data?.scheduleCall.title).toContain('2099-01-01 10:00');
+    expect(errorCode(await app.gql(`mutation { createTask(leadId: "${lead.id}", title: "x") { id } }`, {}, account.caller))).toBe('ACTION_NOT_ALLOWED');
+    const done = await app.gql(`mutation { completeTask(taskId: "${scheduled.data?.scheduleCall.id}") { status } }`, {}, account.caller);
+    expect(done.data?.completeTask.status).toBe('done');
+    expect(errorCode(await app.gql(`mutation { restartOnboarding(leadId: "${lead.id}") { id } }`, {}, account.caller))).toBe('ACTION_NOT_ALLOWED');
+  });
+});
+
 describe('with the autopilot off, each step is a mutation', () => {
   it('generate → edit the draft → send → CONTACTED; forbidden actions are refused', async () => {
     const account = await signup(app);

@@ -118,6 +118,48 @@ export class FunnelResolver {
     return services.autopilot(ctx.tenantId, ctx.agencyId).controls.sendProposal(ctx, proposalId);
   }
 
+  @Mutation(() => LeadType, { description: 'A follow-up written by the AI: sent with the autopilot on, a draft (send it with sendDraft) otherwise.' })
+  async sendFollowUp(@Arg('leadId', () => ID) leadId: string, @Ctx() { auth, services }: GraphQLContext): Promise<Lead> {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).controls.sendFollowUp(ctx, leadId);
+  }
+
+  @Mutation(() => MessageType, { description: 'Queues a draft message (outreach or follow-up) for sending.' })
+  async sendDraft(@Arg('messageId', () => ID) messageId: string, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return withCorrected(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.sendDraft(ctx, messageId));
+  }
+
+  @Mutation(() => TaskType, { description: 'Schedules a call with an INTERESTED lead (kept as a task).' })
+  async scheduleCall(@Arg('leadId', () => ID) leadId: string, @Arg('at', () => Date) at: Date, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).controls.scheduleCall(ctx, leadId, at, note);
+  }
+
+  @Mutation(() => TaskType, { description: 'Adds a task for a client (a PAID lead).' })
+  async createTask(
+    @Arg('leadId', () => ID) leadId: string,
+    @Arg('title', () => String) title: string,
+    @Arg('body', () => String, { nullable: true }) body: string | null,
+    @Arg('dueAt', () => Date, { nullable: true }) dueAt: Date | null,
+    @Ctx() { auth, services }: GraphQLContext,
+  ) {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).controls.createTask(ctx, leadId, { title, body, dueAt });
+  }
+
+  @Mutation(() => LeadType, { description: 'Runs onboarding again for a client; only what is missing is created.' })
+  async restartOnboarding(@Arg('leadId', () => ID) leadId: string, @Ctx() { auth, services }: GraphQLContext): Promise<Lead> {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).controls.restartOnboarding(ctx, leadId);
+  }
+
+  @Mutation(() => TaskType, { description: 'Marks a task done.' })
+  async completeTask(@Arg('taskId', () => ID) taskId: string, @Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).controls.completeTask(ctx, taskId);
+  }
+
   @Mutation(() => MessageType, { description: 'Sends the payment link of the sent proposal again.' })
   async sendPaymentLink(@Arg('leadId', () => ID) leadId: string, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
