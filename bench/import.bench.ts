@@ -62,7 +62,7 @@ export async function importBench(options: { rows: number }): Promise<void> {
   const bytes = (await stat(file)).size;
 
   const db = await benchDatabase();
-  const product = await startProduct(db, 'gateway', { WORKERS: 'false' });
+  const product = await startProduct(db, 'gateway', { WORKERS: 'false', ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}) });
   try {
     // The product: the real upload endpoint, the file streamed as a user's browser would send it.
     const owner = await signupOwner(product.url);
