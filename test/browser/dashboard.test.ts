@@ -189,6 +189,47 @@ describe('dashboard in a browser', () => {
     expect(await stillSamePage(page)).toBe(true);
   }, STEP);
 
+  it('ticks an onboarding task off, adds a task and runs onboarding again for the client', async () => {
+    const tasks = page.locator('[data-testid=lead-tasks] li');
+    const open = page.locator('[data-testid=lead-tasks] li[data-status=open]').first();
+    const taskId = (await open.getAttribute('data-task-id')) as string;
+    const title = (await open.locator('label').textContent())?.trim() as string;
+    // The checkbox is labelled by the task's title.
+    await page.getByRole('checkbox', { name: title, exact: true }).check();
+    await page.locator('[data-testid=toast]', { hasText: `Done: ${title}` }).waitFor();
+    await visit(page, `${product.url}/t/${tenantId}/leads/${leadId}`);
+    const done = page.locator(`[data-testid=lead-tasks] li[data-task-id="${taskId}"]`);
+    await expect(done.getAttribute('data-status')).resolves.toBe('done');
+    await expect(done.locator('input[type=checkbox]').isChecked()).resolves.toBe(true);
+    await expect(done.locator('input[type=checkbox]').isDisabled()).resolves.toBe(true);
+
+    // A task of one's own, with a due date, survives a reload.
+    const before = await tasks.count();
+    await page.click('[data-testid=lead-actions] [data-action=CREATE_TASK]');
+    await page.fill('#task-form input[name=task-title]', 'Book the camp venue');
+    await page.fill('#task-form textarea[name=task-body]', 'Ask for the community hall');
+    await page.fill('#task-form input[name=task-due]', '2030-01-15T10:30');
+    await page.click('button[form=task-form]');
+    await page.locator('[data-testid=toast]', { hasText: 'Task added' }).waitFor();
+    await visit(page, `${product.url}/t/${tenantId}/leads/${leadId}`);
+    const added = page.locator('[data-testid=lead-tasks] li', { hasText: 'Book the camp venue' });
+    await expect(added.getAttribute('data-status')).resolves.toBe('open');
+    await expect(added.textContent()).resolves.toContain('Ask for the community hall');
+    expect(await tasks.count()).toBe(before + 1);
+    // On the timeline once: the entry of the user who added it, joined to the task.
+    expect(await page.locator('[data-testid=timeline] .title', { hasText: 'Task: Book the camp venue' }).count()).toBe(1);
+
+    // Onboarding again creates only what is missing: nothing here, and the ticked task stays done.
+    await page.click('[data-testid=lead-actions] [data-action=ONBOARD]');
+    await page.locator('[data-testid=toast]', { hasText: 'Onboarding runs again' }).waitFor();
+    await page.waitForTimeout(3_000);
+    await visit(page, `${product.url}/t/${tenantId}/leads/${leadId}`);
+    expect(await tasks.count()).toBe(before + 1);
+    await expect(page.locator(`[data-testid=lead-tasks] li[data-task-id="${taskId}"]`).getAttribute('data-status')).resolves.toBe('done');
+    // MANAGE_CLIENT has no mutation and no client view: no button.
+    expect(await page.locator('[data-action=MANAGE_CLIENT]').count()).toBe(0);
+  }, STEP);
+
   it('imports a CSV with a progress bar and a downloadable report of the bad rows, and exports', async () => {
     await visit(page, `${product.url}/t/${tenantId}/leads`);
     await page.click('[data-testid=import-csv]');
@@ -217,6 +258,57 @@ describe('dashboard in a browser', () => {
     expect(exportCsv[1]).toContain('Amer Heritage Hotels');
   }, STEP);
 
+  it('sends a follow-up as an editable draft with the autopilot off, and schedules a call', async () => {
+    // A contacted lead of the import (the autopilot contacts them), then the autopilot off.
+    let contactedId = '';
+    for (let i = 0; i < 120 && !contactedId; i++) {
+      const { data } = await graphqlInPage<{ leads: { nodes: { id: string }[] } }>(page, tenantId, '{ leads(first: 1, filter: { status: [CONTACTED], search: "Bapu Bazaar" }) { nodes { id } } }');
+      contactedId = data?.leads.nodes[0]?.id ?? '';
+      if (!contactedId) await page.waitForTimeout(500);
+    }
+    expect(contactedId).not.toBe('');
+    const off = await graphqlInPage(page, tenantId, 'mutation { updateAutopilotSettings(input: { autopilot: false }) { autopilot } }');
+    expect(off.errors).toBeUndefined();
+    try {
+      await visit(page, `${product.url}/t/${tenantId}/leads/${contactedId}`);
+      await page.click('[data-testid=lead-actions] [data-action=SEND_FOLLOW_UP]');
+      await page.locator('[data-testid=toast]', { hasText: 'writing the follow-up' }).waitFor();
+      // The Messages tab opens; the draft arrives live, then is edited and sent.
+      const draft = page.locator('[data-testid=message][data-purpose=follow_up][data-status=draft]');
+      await draft.waitFor({ timeout: 30_000 });
+      await draft.locator('button:has-text("Edit draft")').click();
+      await draft.locator('input').fill('Following up: dental camp for Bapu Bazaar');
+      await draft.locator('button:has-text("Save draft")').click();
+      await page.locator('[data-testid=toast]', { hasText: 'Draft saved' }).waitFor();
+      await draft.locator('.subject', { hasText: 'Following up: dental camp for Bapu Bazaar' }).waitFor();
+      await draft.getByRole('button', { name: /^Send follow up draft/ }).click();
+      await page.locator('[data-testid=toast]', { hasText: 'Message queued' }).waitFor();
+      const sent = page.locator('[data-testid=message][data-purpose=follow_up]', { hasText: 'Following up: dental camp for Bapu Bazaar' });
+      await page.locator('[data-testid=message][data-purpose=follow_up][data-status=sent]', { hasText: 'Following up: dental camp' }).waitFor({ timeout: 30_000 });
+      expect(await sent.count()).toBe(1);
+      expect(await page.locator('[data-testid=message][data-status=draft]').count()).toBe(0);
+      // A second send of the same draft is refused, with the gateway's message.
+      const messageId = (await graphqlInPage<{ lead: { messages: { id: string; purpose: string }[] } }>(page, tenantId, 'query($id: ID!) { lead(id: $id) { messages { id purpose } } }', { id: contactedId })).data?.lead.messages.find((m) => m.purpose === 'follow_up')?.id;
+      const again = await graphqlInPage(page, tenantId, 'mutation($id: ID!) { sendDraft(messageId: $id) { id } }', { id: messageId });
+      expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+      // Interested: a call, scheduled in a dialog, is on the timeline and in the tasks.
+      await page.click('[data-testid=lead-actions] [data-action=MARK_INTERESTED]');
+      await page.locator('[data-testid=lead-status] [data-status=INTERESTED]').waitFor();
+      await page.click('[data-testid=lead-actions] [data-action=SCHEDULE_CALL]');
+      await page.fill('#call-form input[name=call-at]', '2030-03-04T15:30');
+      await page.fill('#call-form textarea[name=call-note]', 'Walk through the camp for 40 traders');
+      await page.click('button[form=call-form]');
+      await page.locator('[data-testid=toast]', { hasText: 'Call scheduled' }).waitFor();
+      await visit(page, `${product.url}/t/${tenantId}/leads/${contactedId}`);
+      const callTask = page.locator('[data-testid=lead-tasks] li', { hasText: 'Call Kiran Mehta on 2030-03-04' });
+      await expect(callTask.textContent()).resolves.toContain('Walk through the camp for 40 traders');
+      expect(await page.locator('[data-testid=timeline] .title', { hasText: 'Call Kiran Mehta on 2030-03-04' }).count()).toBe(1);
+    } finally {
+      await graphqlInPage(page, tenantId, 'mutation { updateAutopilotSettings(input: { autopilot: true }) { autopilot } }');
+    }
+  }, STEP);
+
   it('shows a viewer no mutating controls', async () => {
     await visit(page, `${product.url}/t/${tenantId}/settings`);
     await page.click('[data-testid=add-member]');
@@ -243,6 +335,13 @@ describe('dashboard in a browser', () => {
       await v.locator('[data-testid=timeline]').waitFor();
       expect(await v.locator('[data-testid=lead-actions]').count()).toBe(0);
       expect(await v.locator('textarea#note').count()).toBe(0);
+      await v.locator('[data-testid=lead-tasks] li').first().waitFor();
+      expect(await v.locator('[data-testid=lead-tasks] input[type=checkbox]').count()).toBe(0);
+      await v.click('button[role=tab]:has-text("Messages")');
+      await v.locator('[data-testid=thread]').waitFor();
+      expect(await v.locator('[data-testid=draft-actions]').count()).toBe(0);
+      const tick = await graphqlInPage(v, tenantId, 'mutation($id: ID!) { completeTask(taskId: $id) { id } }', { id: '00000000-0000-0000-0000-000000000000' });
+      expect(tick.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
       await visit(v, `${product.url}/t/${tenantId}/leads`);
       expect(await v.locator('[data-testid=import-csv], [data-testid=new-lead]').count()).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatPercent, formatPriceRange, formatRevenue, humanize, initials, relativeTime, toMajorInput, toMinorUnits } from './format.ts';
+import { formatMoney, fromLocalInput, toLocalInput, formatPercent, formatPriceRange, formatRevenue, humanize, initials, relativeTime, toMajorInput, toMinorUnits } from './format.ts';
 
 describe('formatting', () => {
   it('shows money from minor units', () => {
@@ -29,5 +29,13 @@ describe('formatting', () => {
     expect(initials('Asha Verma')).toBe('AV');
     expect(initials('  ')).toBe('?');
     expect(humanize('PROPOSAL_SENT')).toBe('Proposal sent');
+  });
+
+  it('reads and writes datetime-local values in local time', () => {
+    const date = new Date(2026, 10, 24, 14, 5);
+    expect(toLocalInput(date)).toBe('2026-11-24T14:05');
+    expect(fromLocalInput('2026-11-24T14:05')).toBe(date.toISOString());
+    expect(fromLocalInput('')).toBeNull();
+    expect(fromLocalInput('tomorrow')).toBeNull();
   });
 });

@@ -2,7 +2,8 @@ import type { LeadAction } from './types.ts';
 
 /**
  * The buttons a lead page shows, in this order, for the actions the API allows (allowedActions)
- * and offers a mutation for. Actions without one (a call, a task) are not buttons.
+ * and offers a mutation for. MANAGE_CLIENT has no mutation and the dashboard no client view yet,
+ * so it is not a button.
  */
 export interface ActionButton {
   action: LeadAction;
@@ -13,10 +14,14 @@ export interface ActionButton {
 const BUTTONS: ActionButton[] = [
   { action: 'GENERATE_OUTREACH', label: 'Write outreach', tone: 'primary' },
   { action: 'SEND_OUTREACH', label: 'Send outreach', tone: 'primary' },
+  { action: 'SEND_FOLLOW_UP', label: 'Send follow-up', tone: 'default' },
   { action: 'MARK_INTERESTED', label: 'Mark interested', tone: 'default' },
   { action: 'GENERATE_PROPOSAL', label: 'Write proposal', tone: 'primary' },
   { action: 'SEND_PROPOSAL', label: 'Send proposal', tone: 'primary' },
   { action: 'SEND_PAYMENT_LINK', label: 'Resend payment link', tone: 'default' },
+  { action: 'SCHEDULE_CALL', label: 'Schedule call', tone: 'default' },
+  { action: 'CREATE_TASK', label: 'Add task', tone: 'default' },
+  { action: 'ONBOARD', label: 'Run onboarding again', tone: 'default' },
   { action: 'EDIT', label: 'Edit', tone: 'default' },
   { action: 'ADD_NOTE', label: 'Add note', tone: 'default' },
   { action: 'CLOSE_AS_LOST', label: 'Close as lost', tone: 'danger' },

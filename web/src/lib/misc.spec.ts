@@ -19,7 +19,12 @@ describe('GraphQL errors', () => {
 describe('lead actions', () => {
   it('shows a button for each allowed action with a mutation, in a stable order', () => {
     const buttons = actionButtons(['CLOSE_AS_LOST', 'SEND_FOLLOW_UP', 'EDIT', 'MARK_INTERESTED'], { proposalStatus: null });
-    expect(buttons.map((b) => b.action)).toEqual(['MARK_INTERESTED', 'EDIT', 'CLOSE_AS_LOST']);
+    expect(buttons.map((b) => b.action)).toEqual(['SEND_FOLLOW_UP', 'MARK_INTERESTED', 'EDIT', 'CLOSE_AS_LOST']);
+    expect(actionButtons(['SCHEDULE_CALL', 'GENERATE_PROPOSAL'], { proposalStatus: null }).map((b) => b.action)).toEqual(['GENERATE_PROPOSAL', 'SCHEDULE_CALL']);
+  });
+
+  it('offers a paid client onboarding again and a new task, but no button without a mutation', () => {
+    expect(actionButtons(['MANAGE_CLIENT', 'ONBOARD', 'CREATE_TASK', 'ADD_NOTE'], { proposalStatus: 'paid' }).map((b) => b.action)).toEqual(['CREATE_TASK', 'ONBOARD', 'ADD_NOTE']);
   });
 
   it('offers sending a proposal only for a draft, and the payment link only once sent', () => {

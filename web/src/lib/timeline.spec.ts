@@ -34,6 +34,13 @@ describe('lead timeline', () => {
     expect(items[0]?.tone).toBe('ai');
   });
 
+  it('joins a scheduled call or an added task to its entry, once', () => {
+    const items = buildTimeline([entry('5', 'TASK', '2026-11-01T00:00:06Z', { reason: 'Call Amit on 2030-03-04 10:00 UTC', data: { taskId: 't5' } })], { messages: [], decisions: [], tasks: [task('t5', '2026-11-01T00:00:06Z')] });
+    expect(items.map((i) => i.id)).toEqual(['5']);
+    expect(items[0]).toMatchObject({ tone: 'task', title: 'Call Amit on 2030-03-04 10:00 UTC' });
+    expect(items[0]?.tasks?.map((t) => t.id)).toEqual(['t5']);
+  });
+
   it('names edited fields', () => {
     const [item] = buildTimeline([entry('1', 'UPDATED', '2026-11-01T00:00:00Z', { data: { before: {}, after: { city: 'Jaipur', contactName: 'Asha' } } })], { messages: [], decisions: [], tasks: [] });
     expect(item?.detail).toBe('Changed: City, Contactname');

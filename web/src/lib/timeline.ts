@@ -77,8 +77,11 @@ export function buildTimeline(entries: TimelineEntry[], related: { messages: Mes
       item.decision = decisions.get(decisionId);
       usedDecisions.add(decisionId);
     }
-    if (Array.isArray(data.taskIds)) {
-      item.tasks = data.taskIds.flatMap((id) => (typeof id === 'string' && tasks.has(id) ? [tasks.get(id) as Task] : []));
+    // Onboarding names its tasks (taskIds); a scheduled call or an added task names one (taskId).
+    const taskId = idOf(data, 'taskId');
+    const taskIds: unknown[] = Array.isArray(data.taskIds) ? data.taskIds : taskId ? [taskId] : [];
+    if (taskIds.length) {
+      item.tasks = taskIds.flatMap((id) => (typeof id === 'string' && tasks.has(id) ? [tasks.get(id) as Task] : []));
       for (const task of item.tasks) usedTasks.add(task.id);
     }
     return item;
