@@ -1,5 +1,6 @@
 import { importBench } from './import.bench.ts';
 import { apiBench } from './api.bench.ts';
+import { autopilotBench } from './autopilot.bench.ts';
 
 /** `npm run bench [-- <name>...] [--quick]`: each benchmark prints its figures as ratios against a raw baseline. */
 const args = process.argv.slice(2);
@@ -9,6 +10,7 @@ const rowsArg = Number(args.find((arg) => arg.startsWith('--rows='))?.slice(7) ?
 const names = args.filter((arg) => !arg.startsWith('--'));
 const benches: Record<string, () => Promise<void>> = {
   import: () => importBench({ rows: rowsArg || (quick ? 20_000 : 1_000_000) }),
+  autopilot: () => autopilotBench({ leads: quick ? 2_000 : 100_000 }),
   api: () => apiBench({ seconds: quick ? 3 : 10, connections: 50, leads: quick ? 2_000 : 20_000 }),
 };
 const selected = names.length ? names : Object.keys(benches);
