@@ -1,11 +1,10 @@
 import { ApiError, GoogleGenAI, type GenerateContentResponse } from '@google/genai';
 import { z } from 'zod';
-import { AiOutputError, AiUnavailableError, type AiAssistant, type AiResult, type ClassifyReplyInput, type DraftAnswerInput, type WriteOutreachInput, type WriteProposalInput } from '../../../core/ai/ai-assistant.ts';
-import type { AnswerDraft, OutreachDraft, ProposalDraft, ReplyClassification } from '../../../core/ai/ai.types.ts';
-import { parseAiJson, timedResult } from '../ai-output.ts';
-import { aiTasks, type AiTask } from '../ai-tasks.ts';
+import { AiOutputError, AiUnavailableError } from '../../../core/ai/ai-assistant.ts';
+import type { AiTask } from '../ai-tasks.ts';
 import { geminiSchemaKeywords, providerJsonSchema } from '../json-schema.ts';
 import { parseProviderOptions } from '../provider-options.ts';
+import { RemoteAssistant } from '../remote-assistant.ts';
 
 export const geminiOptionsSchema = z.object({
   apiKey: z.string({ error: 'is required' }).trim().min(1, 'is required'),
@@ -45,42 +44,22 @@ function answerText(response: GenerateContentResponse): string {
 }
 
 /** The AiAssistant on Google's Gemini API (@google/genai) with JSON-schema constrained output. */
-export class GeminiAssistant implements AiAssistant {
+export class GeminiAssistant extends RemoteAssistant {
   static readonly id = 'gemini';
   readonly id = GeminiAssistant.id;
   readonly model: string;
   private readonly client: GoogleGenAI;
-  private readonly now: () => Date;
+  protected readonly label = 'Gemini';
 
   constructor(options: GeminiOptions, clock: { now?: () => Date } = {}) {
+    super(clock);
     const { apiKey, model, baseUrl, timeoutMs } = parseProviderOptions(geminiOptionsSchema, options, 'Gemini');
     this.model = model;
-    this.now = clock.now ?? (() => new Date());
     // One attempt only: the job queue retries. The SDK retries only when retryOptions is set, so this pins that.
     this.client = new GoogleGenAI({ apiKey, vertexai: false, httpOptions: { baseUrl: baseUrl ?? DEFAULT_BASE_URL, timeout: timeoutMs, retryOptions: { attempts: 1 } } });
   }
 
-  writeOutreach(input: WriteOutreachInput): Promise<AiResult<OutreachDraft>> {
-    return this.run(aiTasks.writeOutreach, input);
-  }
-
-  classifyReply(input: ClassifyReplyInput): Promise<AiResult<ReplyClassification>> {
-    return this.run(aiTasks.classifyReply, input);
-  }
-
-  writeProposal(input: WriteProposalInput): Promise<AiResult<ProposalDraft>> {
-    return this.run(aiTasks.writeProposal, input);
-  }
-
-  draftAnswer(input: DraftAnswerInput): Promise<AiResult<AnswerDraft>> {
-    return this.run(aiTasks.draftAnswer, input);
-  }
-
-  private run<I, O>(task: AiTask<I, O>, input: I): Promise<AiResult<O>> {
-    return timedResult(this.id, this.model, async () => parseAiJson(task.schema, await this.generate(task, input), 'Gemini'));
-  }
-
-  private async generate<I, O>(task: AiTask<I, O>, input: I): Promise<string> {
+  protected async ask<I, O>(task: AiTask<I, O>, input: I): Promise<string> {
     let response: GenerateContentResponse;
     try {
       response = await this.client.models.generateContent({

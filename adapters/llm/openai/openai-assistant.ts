@@ -1,11 +1,10 @@
 import OpenAI from 'openai';
 import { z } from 'zod';
-import { AiOutputError, AiUnavailableError, type AiAssistant, type AiResult, type ClassifyReplyInput, type DraftAnswerInput, type WriteOutreachInput, type WriteProposalInput } from '../../../core/ai/ai-assistant.ts';
-import type { AnswerDraft, OutreachDraft, ProposalDraft, ReplyClassification } from '../../../core/ai/ai.types.ts';
-import { parseAiJson, timedResult } from '../ai-output.ts';
-import { aiTasks, type AiTask } from '../ai-tasks.ts';
+import { AiOutputError, AiUnavailableError } from '../../../core/ai/ai-assistant.ts';
+import type { AiTask } from '../ai-tasks.ts';
 import { openAiSchemaKeywords, providerJsonSchema } from '../json-schema.ts';
 import { parseProviderOptions } from '../provider-options.ts';
+import { RemoteAssistant } from '../remote-assistant.ts';
 
 export const openAiOptionsSchema = z.object({
   apiKey: z.string({ error: 'is required' }).trim().min(1, 'is required'),
@@ -29,43 +28,23 @@ export function toAiError(error: unknown): unknown {
 }
 
 /** The AiAssistant on OpenAI's chat completions with strict structured outputs (json_schema). */
-export class OpenAiAssistant implements AiAssistant {
+export class OpenAiAssistant extends RemoteAssistant {
   static readonly id = 'openai';
   readonly id = OpenAiAssistant.id;
   readonly model: string;
   private readonly client: OpenAI;
-  private readonly now: () => Date;
+  protected readonly label = 'OpenAI';
 
   constructor(options: OpenAiOptions, clock: { now?: () => Date } = {}) {
+    super(clock);
     const { apiKey, model, baseUrl, timeoutMs } = parseProviderOptions(openAiOptionsSchema, options, 'OpenAI');
     this.model = model;
-    this.now = clock.now ?? (() => new Date());
     // Retries belong to the job queue; organisation and project come with the tenant's key, never from this process's environment.
     this.client = new OpenAI({ apiKey, baseURL: baseUrl ?? DEFAULT_BASE_URL, timeout: timeoutMs, maxRetries: 0, organization: null, project: null });
   }
 
-  writeOutreach(input: WriteOutreachInput): Promise<AiResult<OutreachDraft>> {
-    return this.run(aiTasks.writeOutreach, input);
-  }
-
-  classifyReply(input: ClassifyReplyInput): Promise<AiResult<ReplyClassification>> {
-    return this.run(aiTasks.classifyReply, input);
-  }
-
-  writeProposal(input: WriteProposalInput): Promise<AiResult<ProposalDraft>> {
-    return this.run(aiTasks.writeProposal, input);
-  }
-
-  draftAnswer(input: DraftAnswerInput): Promise<AiResult<AnswerDraft>> {
-    return this.run(aiTasks.draftAnswer, input);
-  }
-
-  private run<I, O>(task: AiTask<I, O>, input: I): Promise<AiResult<O>> {
-    return timedResult(this.id, this.model, async () => parseAiJson(task.schema, await this.complete(task, input), 'OpenAI'));
-  }
-
   /** One chat completion; returns the message's JSON text. Temperature is left to the model (reasoning models refuse it). */
-  private async complete<I, O>(task: AiTask<I, O>, input: I): Promise<string> {
+  protected async ask<I, O>(task: AiTask<I, O>, input: I): Promise<string> {
     let completion: OpenAI.ChatCompletion;
     try {
       completion = await this.client.chat.completions.create({
