@@ -1,6 +1,6 @@
 import { Permission, assertCan } from '../access.ts';
 import type { TenantContext } from '../context.ts';
-import { DomainError, ErrorCode, notFound } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { mapCsvHeader, rowToLeadInput, type ColumnMapping } from './csv-columns.ts';
 import type { ImportCounts, ImportIssue, ImportStore, LeadImport } from './lead-import.ts';
 import { normalizeLead, type NormalizedLead } from './lead-input.ts';
@@ -174,8 +174,4 @@ class ImportRun {
       if (counts.imported) this.importedAny = true;
     });
   }
-}
-
-export function importFileError(message: string): DomainError {
-  return new DomainError(ErrorCode.VALIDATION, message);
 }

@@ -20,7 +20,7 @@ export async function webAppRoute(options: { publicUrl: string; gatewayUrl: () =
       handler: async (_req, res) => sendJson(res, 200, { service: 'crm-autopilot', graphql: '/graphql', dashboard: 'not built: run `npm run build:web`' }),
     };
   }
-  // adapter-node reads these at import: the public origin (for its CSRF check) and where the API is.
+  // The dashboard's own checks read ORIGIN (which form posts to accept, whether cookies are Secure).
   process.env.ORIGIN ??= options.publicUrl;
   const { handler } = (await import(WEB_BUILD)) as { handler: NodeHandler };
   return {
