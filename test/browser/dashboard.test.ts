@@ -284,6 +284,19 @@ describe('dashboard in a browser', () => {
       await draft.getByRole('button', { name: /^Send follow up draft/ }).click();
       await page.locator('[data-testid=toast]', { hasText: 'Message queued' }).waitFor();
       const sent = page.locator('[data-testid=message][data-purpose=follow_up]', { hasText: 'Following up: dental camp for Bapu Bazaar' });
+      // The send is a job: wait for the server to record it (live updates are asserted elsewhere),
+      // then the page must show it as sent.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const state = await graphqlInPage<{ lead: { messages: { purpose: string; status: string }[] } }>(page, tenantId, 'query($id: ID!) { lead(id: $id) { messages { purpose status } } }', { id: contactedId });
+        if (state.data?.lead.messages.some((m) => m.purpose === 'follow_up' && m.status === 'sent')) break;
+        if (Date.now() > deadline) throw new Error(`the follow-up was not sent: ${JSON.stringify(state)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      if (!(await page.locator('[data-testid=message][data-purpose=follow_up][data-status=sent]').count())) {
+        await page.reload();
+        await page.click('#tab-messages');
+      }
       await page.locator('[data-testid=message][data-purpose=follow_up][data-status=sent]', { hasText: 'Following up: dental camp' }).waitFor({ timeout: 30_000 });
       expect(await sent.count()).toBe(1);
       expect(await page.locator('[data-testid=message][data-status=draft]').count()).toBe(0);
