@@ -1,6 +1,8 @@
 import { importBench } from './import.bench.ts';
 import { apiBench } from './api.bench.ts';
 import { autopilotBench } from './autopilot.bench.ts';
+import { liveBench } from './live.bench.ts';
+import { webhooksBench } from './webhooks.bench.ts';
 
 /** `npm run bench [-- <name>...] [--quick]`: each benchmark prints its figures as ratios against a raw baseline. */
 const args = process.argv.slice(2);
@@ -12,6 +14,8 @@ const benches: Record<string, () => Promise<void>> = {
   import: () => importBench({ rows: rowsArg || (quick ? 20_000 : 1_000_000) }),
   autopilot: () => autopilotBench({ leads: quick ? 2_000 : 100_000 }),
   api: () => apiBench({ seconds: quick ? 3 : 10, connections: 50, leads: quick ? 2_000 : 20_000 }),
+  live: () => liveBench({ subscribers: quick ? 40 : 200, changes: quick ? 200 : 1_000, tenants: 4 }),
+  webhooks: () => webhooksBench({ leads: quick ? 1_000 : 10_000, connections: 50, duplicateRate: 0.1 }),
 };
 const selected = names.length ? names : Object.keys(benches);
 for (const name of selected) {

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124000000_foundation } from './Migration20261124000000_foundation.ts';
 import { Migration20261124010000_autopilot } from './Migration20261124010000_autopilot.ts';
 import { Migration20261124020000_import_actor } from './Migration20261124020000_import_actor.ts';
+import { Migration20261124030000_send_counters } from './Migration20261124030000_send_counters.ts';
 
 /** Every migration, oldest first. Listed explicitly so that no file discovery is needed at run time. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261124000000_foundation', class: Migration20261124000000_foundation },
   { name: 'Migration20261124010000_autopilot', class: Migration20261124010000_autopilot },
   { name: 'Migration20261124020000_import_actor', class: Migration20261124020000_import_actor },
+  { name: 'Migration20261124030000_send_counters', class: Migration20261124030000_send_counters },
 ];

@@ -62,7 +62,9 @@ export class PgLeadStore implements LeadStore {
   }
 
   async findById(id: string, options: { forUpdate?: boolean } = {}): Promise<Lead | null> {
-    const lock = options.forUpdate ? sql`for update` : sql``;
+    // "No key update" serialises status changes without waiting on inserts that only reference the
+    // lead (the timeline's foreign-key checks), which is how two replies of one lead used to deadlock.
+    const lock = options.forUpdate ? sql`for no key update` : sql``;
     const { rows } = await sql<LeadRow>`select ${columns} from leads where id = ${id} ${lock}`.execute(this.db);
     return rows[0] ? toLead(rows[0]) : null;
   }
@@ -72,9 +74,10 @@ export class PgLeadStore implements LeadStore {
     return rows[0] ? toLead(rows[0]) : null;
   }
 
-  async findByIds(ids: readonly string[]): Promise<Lead[]> {
+  async findByIds(ids: readonly string[], options: { forUpdate?: boolean } = {}): Promise<Lead[]> {
     if (ids.length === 0) return [];
-    const { rows } = await sql<LeadRow>`select ${columns} from leads where id = any(${[...ids]}::uuid[])`.execute(this.db);
+    const lock = options.forUpdate ? sql`order by id for no key update` : sql``;
+    const { rows } = await sql<LeadRow>`select ${columns} from leads where id = any(${[...ids]}::uuid[]) ${lock}`.execute(this.db);
     return rows.map(toLead);
   }
 
@@ -134,6 +137,16 @@ export class PgLeadStore implements LeadStore {
       update leads set status = ${to}, version = version + 1, updated_at = now()
        where id = ${id} and status = ${from} returning ${columns}`.execute(this.db);
     return rows[0] ? toLead(rows[0]) : null;
+  }
+
+  async moveStatuses(moves: ReadonlyArray<{ id: string; from: LeadStatus; to: LeadStatus }>): Promise<Lead[]> {
+    if (moves.length === 0) return [];
+    const { rows } = await sql<LeadRow>`
+      update leads l set status = m.to_status, version = l.version + 1, updated_at = now()
+        from unnest(${moves.map((m) => m.id)}::uuid[], ${moves.map((m) => m.from)}::text[], ${moves.map((m) => m.to)}::text[]) as m(id, from_status, to_status)
+       where l.id = m.id and l.status = m.from_status
+      returning ${sql.raw(leadColumns.split(',').map((c) => `l.${c.trim()}`).join(', '))}`.execute(this.db);
+    return rows.map(toLead);
   }
 
   async appendTimeline(entries: NewTimelineEntry[]): Promise<TimelineEntry[]> {

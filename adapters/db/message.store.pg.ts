@@ -5,8 +5,11 @@ import { sql, type Sql } from './database.ts';
 import { leadColumns, toLead, type LeadRow } from './lead-rows.ts';
 import { toDate, toDateOrNull } from './values.ts';
 
-const cols = sql.raw(`id, lead_id, direction, channel, purpose, step, status, subject, text_body, html_body, from_address, to_address,
-  rfc_message_id, in_reply_to, reference_ids, provider, provider_message_id, proposal_id, classification, error, created_at, sent_at`);
+const messageColumns = `id, lead_id, direction, channel, purpose, step, status, subject, text_body, html_body, from_address, to_address,
+  rfc_message_id, in_reply_to, reference_ids, provider, provider_message_id, proposal_id, classification, error, created_at, sent_at`;
+const cols = sql.raw(messageColumns);
+/** The same columns qualified, for statements that join another relation. */
+const qualifiedCols = sql.raw(messageColumns.split(',').map((c) => `m.${c.trim()}`).join(', '));
 
 interface MessageRow {
   id: string; lead_id: string | null; direction: Message['direction']; channel: string; purpose: Message['purpose']; step: number;
@@ -51,13 +54,17 @@ export class PgMessageStore implements MessageStore {
              text_body text, html_body text, from_address text, to_address text, rfc_message_id text, in_reply_to text,
              reference_ids text[], proposal_id uuid, provider text)
       on conflict do nothing`.execute(this.db);
-    // Read back by the keys that make each message unique, whether it was inserted now or before.
+    // Read back by the keys that make each message unique, whether it was inserted now or before;
+    // each side is an index lookup (an OR across both keys would scan the whole table).
+    const rfcIds = messages.flatMap((m) => (m.rfcMessageId ? [m.rfcMessageId] : []));
     const { rows } = await sql<MessageRow>`
-      select ${cols} from messages m
-       where exists (select 1 from jsonb_to_recordset(${batch}::jsonb) as t(lead_id uuid, direction text, purpose text, step int, rfc_message_id text)
-                      where (t.direction = 'out' and m.direction = 'out' and m.lead_id = t.lead_id and m.purpose = t.purpose and m.step = t.step)
-                         or (t.rfc_message_id is not null and m.rfc_message_id = t.rfc_message_id))`.execute(this.db);
-    return rows.map(toMessage);
+      select ${qualifiedCols} from jsonb_to_recordset(${batch}::jsonb) as t(lead_id uuid, direction text, purpose text, step int)
+        join messages m on m.tenant_id = app_current_tenant() and m.direction = 'out' and m.lead_id = t.lead_id and m.purpose = t.purpose and m.step = t.step
+       where t.direction = 'out'
+      union all
+      select ${qualifiedCols} from messages m where m.tenant_id = app_current_tenant() and m.rfc_message_id = any(${rfcIds}::text[])`.execute(this.db);
+    const unique = new Map(rows.map((row) => [row.id, row]));
+    return [...unique.values()].map(toMessage);
   }
 
   async createInbound(m: NewMessage & { rfcMessageId: string }): Promise<{ message: Message; inserted: boolean }> {
@@ -72,9 +79,16 @@ export class PgMessageStore implements MessageStore {
   }
 
   async find(id: string, options: { forUpdate?: boolean } = {}): Promise<Message | null> {
-    const lock = options.forUpdate ? sql`for update` : sql``;
+    const lock = options.forUpdate ? sql`for no key update` : sql``;
     const { rows } = await sql<MessageRow>`select ${cols} from messages where id = ${id} ${lock}`.execute(this.db);
     return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async findMany(ids: readonly string[], options: { forUpdate?: boolean } = {}): Promise<Message[]> {
+    if (!ids.length) return [];
+    const lock = options.forUpdate ? sql`order by id for no key update` : sql``;
+    const { rows } = await sql<MessageRow>`select ${cols} from messages where id = any(${[...ids]}::uuid[]) ${lock}`.execute(this.db);
+    return rows.map(toMessage);
   }
 
   async findOutbound(leadId: string, purpose: Message['purpose'], step: number): Promise<Message | null> {
@@ -92,6 +106,33 @@ export class PgMessageStore implements MessageStore {
       update messages set ${sql.join(sets, sql`, `)}, updated_at = now()
        where id = ${id} and status = any(${from}::text[]) returning ${cols}`.execute(this.db);
     return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async updateMany(from: MessageStatus[], patches: Array<{ id: string } & Partial<Message>>): Promise<Message[]> {
+    if (!patches.length) return [];
+    const fields = Object.keys(patches[0] as object).filter((key) => key in patchColumns);
+    // One recordset carries every message's values; each column is set from its field.
+    const batch = JSON.stringify(patches.map((p) => Object.fromEntries([['id', p.id], ...fields.map((f) => [f, (p as Record<string, unknown>)[f] ?? null])])));
+    const types: Record<string, string> = { sentAt: 'timestamptz', proposalId: 'uuid' };
+    const recordType = sql.raw(['id uuid', ...fields.map((f) => `"${f}" ${types[f] ?? 'text'}`)].join(', '));
+    const sets = fields.map((f) => sql.raw(`${patchColumns[f]} = t."${f}"`));
+    const { rows } = await sql<MessageRow>`
+      update messages m set ${sql.join([...sets, sql`updated_at = now()`], sql`, `)}
+        from jsonb_to_recordset(${batch}::jsonb) as t(${recordType})
+       where m.id = t.id and m.status = any(${from}::text[])
+      returning ${qualifiedCols}`.execute(this.db);
+    return rows.map(toMessage);
+  }
+
+  async reserveSends(day: string, wanted: number, limit: number): Promise<number> {
+    if (wanted <= 0) return 0;
+    // One statement: the day's row is created or bumped; PostgreSQL 18 returns it before and after,
+    // and the difference is what this call was granted.
+    const { rows } = await sql<{ granted: number }>`
+      insert into send_counters as c (tenant_id, day, sent) values (app_current_tenant(), ${day}::date, least(${wanted}::int, greatest(${limit}::int, 0)))
+      on conflict (tenant_id, day) do update set sent = c.sent + least(${wanted}::int, greatest(${limit}::int - c.sent, 0))
+      returning new.sent - coalesce(old.sent, 0) as granted`.execute(this.db);
+    return rows[0]?.granted ?? 0;
   }
 
   async leadsAwaitingOutreach(limit: number): Promise<Lead[]> {
@@ -123,12 +164,6 @@ export class PgMessageStore implements MessageStore {
     return rows[0] ? toMessage(rows[0]) : null;
   }
 
-  async sentSince(since: Date): Promise<number> {
-    const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from messages where direction = 'out' and sent_at >= ${since.toISOString()}`.execute(this.db);
-    return rows[0]?.n ?? 0;
-  }
-
   async listForLead(leadId: string): Promise<Message[]> {
     const { rows } = await sql<MessageRow>`select ${cols} from messages where lead_id = ${leadId} order by created_at, id`.execute(this.db);
     return rows.map(toMessage);
@@ -147,11 +182,16 @@ export class PgMessageStore implements MessageStore {
     return rows.map(toMessage);
   }
 
-  async deliverToOutbox(entry: Omit<OutboxEntry, 'deliveredAt'>): Promise<void> {
+  async deliverToOutbox(entries: Array<Omit<OutboxEntry, 'deliveredAt'>>): Promise<void> {
+    if (!entries.length) return;
+    const batch = JSON.stringify(entries.map((e) => ({
+      message_id: e.messageId, lead_id: e.leadId, to_address: e.toAddress, from_address: e.fromAddress, subject: e.subject, text_body: e.text, html_body: e.html, headers: e.headers,
+    })));
     await sql`
       insert into outbox (tenant_id, message_id, lead_id, to_address, from_address, subject, text_body, html_body, headers)
-      values (app_current_tenant(), ${entry.messageId}, ${entry.leadId}, ${entry.toAddress}, ${entry.fromAddress}, ${entry.subject},
-              ${entry.text}, ${entry.html}, ${JSON.stringify(entry.headers)}::jsonb)
+      select app_current_tenant(), message_id, lead_id, to_address, from_address, subject, text_body, html_body, headers
+        from jsonb_to_recordset(${batch}::jsonb) as t(message_id text, lead_id uuid, to_address text, from_address text, subject text,
+             text_body text, html_body text, headers jsonb)
       on conflict do nothing`.execute(this.db);
   }
 

@@ -35,17 +35,38 @@ export class PgRecordStore implements RecordStore {
     return rows.length > 0;
   }
 
+  async suppressedAmong(addresses: readonly string[]): Promise<Set<string>> {
+    if (!addresses.length) return new Set();
+    const { rows } = await sql<{ address: string }>`
+      select address from suppressions where address = any(${addresses.map((a) => a.toLowerCase())}::text[])`.execute(this.db);
+    return new Set(rows.map((row) => row.address));
+  }
+
   async suppress(address: string, reason: 'unsubscribe' | 'bounce' | 'complaint' | 'manual', leadId: string | null): Promise<void> {
     await sql`insert into suppressions (tenant_id, address, reason, lead_id) values (app_current_tenant(), ${address.toLowerCase()}, ${reason}, ${leadId}) on conflict do nothing`.execute(this.db);
   }
 
   async recordDecision(d: Omit<AiDecision, 'id' | 'createdAt'>): Promise<AiDecision> {
+    return (await this.recordDecisions([d]))[0] as AiDecision;
+  }
+
+  async recordDecisions(decisions: Array<Omit<AiDecision, 'id' | 'createdAt'>>): Promise<AiDecision[]> {
+    if (!decisions.length) return [];
+    const batch = JSON.stringify(decisions.map((d) => ({
+      lead_id: d.leadId, message_id: d.messageId, kind: d.kind, status: d.status, provider: d.provider, model: d.model, input: d.input ?? null,
+      output: d.output ?? null, reasoning: d.reasoning, error: d.error, attempts: d.attempts, latency_ms: d.latencyMs,
+    })));
+    // uuidv7 ids follow insertion order, and rows are inserted in input order: sorting by id restores it.
     const { rows } = await sql<DecisionRow>`
       insert into ai_decisions (tenant_id, lead_id, message_id, kind, status, provider, model, input, output, reasoning, error, attempts, latency_ms)
-      values (app_current_tenant(), ${d.leadId}, ${d.messageId}, ${d.kind}, ${d.status}, ${d.provider}, ${d.model}, ${JSON.stringify(d.input ?? null)}::jsonb,
-              ${JSON.stringify(d.output ?? null)}::jsonb, ${d.reasoning}, ${d.error}, ${d.attempts}, ${d.latencyMs})
+      select app_current_tenant(), lead_id, message_id, kind, status, provider, model, coalesce(input, 'null'::jsonb), coalesce(output, 'null'::jsonb),
+             reasoning, error, attempts, latency_ms
+        from rows from (jsonb_to_recordset(${batch}::jsonb) as (lead_id uuid, message_id uuid, kind text, status text, provider text, model text,
+             input jsonb, output jsonb, reasoning text, error text, attempts int, latency_ms int))
+             with ordinality as t(lead_id, message_id, kind, status, provider, model, input, output, reasoning, error, attempts, latency_ms, ord)
+       order by ord
       returning ${decisionCols}`.execute(this.db);
-    return toDecision(rows[0]!);
+    return rows.map(toDecision).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async decisionsForLeads(leadIds: string[]): Promise<AiDecision[]> {
@@ -66,7 +87,7 @@ export class PgRecordStore implements RecordStore {
   }
 
   async findProposal(id: string, options: { forUpdate?: boolean } = {}): Promise<Proposal | null> {
-    const lock = options.forUpdate ? sql`for update` : sql``;
+    const lock = options.forUpdate ? sql`for no key update` : sql``;
     const { rows } = await sql<ProposalRow>`select ${proposalCols} from proposals where id = ${id} ${lock}`.execute(this.db);
     return rows[0] ? toProposal(rows[0]) : null;
   }

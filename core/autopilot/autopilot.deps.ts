@@ -82,3 +82,34 @@ export class StepDeferred extends Error {
     this.name = 'StepDeferred';
   }
 }
+
+/** What became of one item of a batch step: the worker settles each job from its own outcome. */
+export type StepOutcome<T> =
+  | { status: 'done'; value: T }
+  | { status: 'skipped'; reason: string }
+  | { status: 'deferred'; reason: string; retryAt: Date }
+  | { status: 'failed'; error: unknown };
+
+export const done = <T>(value: T): StepOutcome<T> => ({ status: 'done', value });
+
+/** The outcome of a step that threw: skips and deferrals are outcomes too, anything else a failure. */
+export function outcomeOfError<T>(error: unknown): StepOutcome<T> {
+  if (error instanceof StepSkipped) return { status: 'skipped', reason: error.reason };
+  if (error instanceof StepDeferred) return { status: 'deferred', reason: error.reason, retryAt: error.retryAt };
+  return { status: 'failed', error };
+}
+
+/** The single-item form of a batch step: its value, or the skip, deferral or error it stood for. */
+export function settle<T>(outcome: StepOutcome<T> | undefined): T {
+  if (!outcome) throw new Error('the step returned no outcome');
+  switch (outcome.status) {
+    case 'done':
+      return outcome.value;
+    case 'skipped':
+      throw new StepSkipped(outcome.reason);
+    case 'deferred':
+      throw new StepDeferred(outcome.reason, outcome.retryAt);
+    case 'failed':
+      throw outcome.error;
+  }
+}

@@ -22,9 +22,13 @@ export interface MessageStore {
   /** Stores an inbound message once by its Message-ID; `inserted` is false for a redelivery. */
   createInbound(message: NewMessage & { rfcMessageId: string }): Promise<{ message: Message; inserted: boolean }>;
   find(id: string, options?: { forUpdate?: boolean }): Promise<Message | null>;
+  /** Several messages at once; locked in id order with `forUpdate` (so two batches cannot deadlock; foreign-key checks of inserts are not blocked). */
+  findMany(ids: readonly string[], options?: { forUpdate?: boolean }): Promise<Message[]>;
   findOutbound(leadId: string, purpose: Message['purpose'], step: number): Promise<Message | null>;
   /** Updates only while the message is in one of `from` (compare-and-set); null otherwise. */
   update(id: string, from: MessageStatus[], patch: Partial<Message>): Promise<Message | null>;
+  /** `update` for many messages in one statement; every patch names the same fields. Returns those updated. */
+  updateMany(from: MessageStatus[], patches: Array<{ id: string } & Partial<Message>>): Promise<Message[]>;
   /** NEW leads of an autopilot tenant with no outreach message yet. */
   leadsAwaitingOutreach(limit: number): Promise<Lead[]>;
   conversation(leadId: string, limit: number): Promise<Message[]>;
@@ -32,18 +36,23 @@ export interface MessageStore {
   findByRfcIds(ids: string[]): Promise<Message | null>;
   /** Any message, in or out, with this Message-ID (a redelivered reply is found here). */
   findByRfcId(id: string): Promise<Message | null>;
-  sentSince(since: Date): Promise<number>;
+  /** Takes up to `wanted` of the day's `limit` sends, atomically; returns how many were granted. */
+  reserveSends(day: string, wanted: number, limit: number): Promise<number>;
   listForLead(leadId: string): Promise<Message[]>;
   listForLeads(leadIds: string[]): Promise<Message[]>;
   inbox(page: { first: number; before: string | null }): Promise<Message[]>;
-  deliverToOutbox(entry: Omit<OutboxEntry, 'deliveredAt'>): Promise<void>;
+  deliverToOutbox(entries: Array<Omit<OutboxEntry, 'deliveredAt'>>): Promise<void>;
   outbox(page: { first: number; before: string | null }): Promise<OutboxEntry[]>;
 }
 
 export interface RecordStore {
   isSuppressed(address: string): Promise<boolean>;
+  /** The addresses of `addresses` that are suppressed (lower-cased). */
+  suppressedAmong(addresses: readonly string[]): Promise<Set<string>>;
   suppress(address: string, reason: 'unsubscribe' | 'bounce' | 'complaint' | 'manual', leadId: string | null): Promise<void>;
   recordDecision(decision: Omit<AiDecision, 'id' | 'createdAt'>): Promise<AiDecision>;
+  /** Many decisions in one statement, returned in input order. */
+  recordDecisions(decisions: Array<Omit<AiDecision, 'id' | 'createdAt'>>): Promise<AiDecision[]>;
   decisionsForLeads(leadIds: string[]): Promise<AiDecision[]>;
   createProposal(proposal: Omit<Proposal, 'id' | 'version' | 'createdAt' | 'sentAt' | 'paidAt' | 'status'>): Promise<Proposal>;
   findProposal(id: string, options?: { forUpdate?: boolean }): Promise<Proposal | null>;

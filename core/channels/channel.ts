@@ -36,6 +36,13 @@ export interface Channel {
   readonly id: string;
   readonly kind: ChannelKind;
   send(message: OutboundMessage): Promise<SendReceipt>;
+  /** A batch in one go, when the provider can (results in input order); else `sendAll` sends one by one. */
+  sendMany?(messages: readonly OutboundMessage[]): Promise<Array<PromiseSettledResult<SendReceipt>>>;
+}
+
+/** Sends a batch: in one go when the channel can, else concurrently one by one. Results in input order. */
+export function sendAll(channel: Channel, messages: readonly OutboundMessage[]): Promise<Array<PromiseSettledResult<SendReceipt>>> {
+  return channel.sendMany ? channel.sendMany(messages) : Promise.allSettled(messages.map((message) => channel.send(message)));
 }
 
 /** An incoming reply, whatever the provider's format. */

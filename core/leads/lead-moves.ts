@@ -20,3 +20,28 @@ export async function moveLead(store: LeadStore, lead: Lead, to: LeadStatus, tri
   await store.appendTimeline([{ leadId: lead.id, kind: TimelineKind.TRANSITION, actor, fromStatus: lead.status, toStatus: to, trigger, reason }]);
   return moved;
 }
+
+export interface LeadMove {
+  lead: Lead;
+  to: LeadStatus;
+  trigger: TransitionTrigger;
+  actor: Actor;
+  reason: string | null;
+}
+
+/**
+ * `moveLead` for a batch, in two statements: each move is checked against the lifecycle, then all
+ * are compare-and-set at once and recorded on the timeline. Returns the leads that moved; a lead
+ * that changed meanwhile is left out (the caller locked them, or decides what that means).
+ */
+export async function moveLeads(store: LeadStore, moves: readonly LeadMove[]): Promise<Lead[]> {
+  for (const move of moves) assertTransition(move.lead.status, move.to, move.trigger);
+  const moved = await store.moveStatuses(moves.map((m) => ({ id: m.lead.id, from: m.lead.status, to: m.to })));
+  const movedIds = new Set(moved.map((lead) => lead.id));
+  await store.appendTimeline(
+    moves
+      .filter((m) => movedIds.has(m.lead.id))
+      .map((m) => ({ leadId: m.lead.id, kind: TimelineKind.TRANSITION, actor: m.actor, fromStatus: m.lead.status, toStatus: m.to, trigger: m.trigger, reason: m.reason })),
+  );
+  return moved;
+}

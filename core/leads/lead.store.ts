@@ -15,7 +15,8 @@ export interface LeadStore {
    */
   insertMany(leads: NormalizedLead[], meta: { importId: string }): Promise<InsertOutcome[]>;
   findById(id: string, options?: { forUpdate?: boolean }): Promise<Lead | null>;
-  findByIds(ids: readonly string[]): Promise<Lead[]>;
+  /** With `forUpdate`, rows are locked in id order (so two batches cannot deadlock; foreign-key checks of inserts are not blocked). */
+  findByIds(ids: readonly string[], options?: { forUpdate?: boolean }): Promise<Lead[]>;
   findByEmail(email: string): Promise<Lead | null>;
   page(query: { first: number; after: LeadCursor | null; filter: LeadFilter; orderBy: LeadOrder }): Promise<LeadPage>;
   count(filter: LeadFilter): Promise<number>;
@@ -25,6 +26,8 @@ export interface LeadStore {
   delete(id: string, statuses: readonly LeadStatus[]): Promise<boolean>;
   /** Compare-and-set of the status: null when the lead is no longer in `from`. */
   moveStatus(id: string, from: LeadStatus, to: LeadStatus): Promise<Lead | null>;
+  /** `moveStatus` for many leads in one statement; returns the leads that moved. */
+  moveStatuses(moves: ReadonlyArray<{ id: string; from: LeadStatus; to: LeadStatus }>): Promise<Lead[]>;
   appendTimeline(entries: NewTimelineEntry[]): Promise<TimelineEntry[]>;
   timelineEntry(leadId: string, entryId: string): Promise<TimelineEntry | null>;
   timeline(leadId: string, page: { first: number; after: string | null }): Promise<{ entries: TimelineEntry[]; hasNextPage: boolean }>;

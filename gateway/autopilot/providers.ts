@@ -67,7 +67,7 @@ export class TenantProviderResolver implements ProviderResolver {
     const useSendGrid = settings.channelProvider === 'sendgrid' || (settings.channelProvider === 'default' && Boolean(sendgridKey));
     const channel = useSendGrid
       ? createSendGridChannel({ apiKey: sendgridKey, baseUrl: c.SENDGRID_BASE_URL })
-      : new OutboxChannel((entry) => uow.run((tx) => tx.messages.deliverToOutbox({ ...entry, leadId: null })));
+      : new OutboxChannel((entries) => uow.run((tx) => tx.messages.deliverToOutbox(entries.map((entry) => ({ ...entry, leadId: null })))));
     const stripeKey = secrets.stripe_secret_key ?? c.STRIPE_SECRET_KEY;
     const useStripe = settings.paymentsProvider === 'stripe' || (settings.paymentsProvider === 'default' && Boolean(stripeKey));
     const payments = createPayments({

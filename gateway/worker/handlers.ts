@@ -1,3 +1,4 @@
+import type { StepOutcome } from '../../core/autopilot/autopilot.deps.ts';
 import type { JobName, JobPayloads } from '../../core/autopilot/jobs.ts';
 import type { Services } from '../services.ts';
 
@@ -20,4 +21,15 @@ export const handlers: { [N in JobName]: Handler<N> } = {
   'onboarding.start': (services, { tenantId, leadId }) => services.autopilot(tenantId).onboarding.start(leadId),
   // The failure was written to the lead's timeline on the last attempt; the dead letter is kept for operators.
   'job.failed': async () => undefined,
+};
+
+type BatchHandler<N extends JobName> = (services: Services, tenantId: string, payloads: Array<JobPayloads[N]>) => Promise<Array<StepOutcome<unknown>>>;
+
+/**
+ * The high-volume steps, done set-based: a batch of one tenant's jobs costs a few statements, not a
+ * few per job. One outcome per payload, in order.
+ */
+export const batchHandlers: { [N in JobName]?: BatchHandler<N> } = {
+  'outreach.compose': (services, tenantId, payloads) => services.autopilot(tenantId).outreach.composeMany(payloads),
+  'message.send': (services, tenantId, payloads) => services.autopilot(tenantId).delivery.deliverMany(payloads.map((p) => p.messageId)),
 };

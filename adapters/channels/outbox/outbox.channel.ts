@@ -1,7 +1,7 @@
 import type { Channel, OutboundMessage, SendReceipt } from '../../../core/channels/channel.ts';
 
-/** Stores a delivered message for one tenant; idempotent by message id. */
-export type OutboxWriter = (entry: {
+
+export interface OutboxWrite {
   messageId: string;
   toAddress: string | null;
   fromAddress: string | null;
@@ -9,7 +9,10 @@ export type OutboxWriter = (entry: {
   text: string;
   html: string | null;
   headers: Record<string, string>;
-}) => Promise<void>;
+}
+
+/** Stores delivered messages for one tenant, in one transaction; idempotent by message id. */
+export type OutboxWriter = (entries: OutboxWrite[]) => Promise<void>;
 
 /**
  * The default channel without provider keys: "delivers" into the tenant's outbox, where a user
@@ -24,15 +27,28 @@ export class OutboxChannel implements Channel {
   constructor(private readonly write: OutboxWriter) {}
 
   async send(message: OutboundMessage): Promise<SendReceipt> {
-    await this.write({
-      messageId: message.messageId,
-      toAddress: message.to.email,
-      fromAddress: `${message.from.name} <${message.from.email}>`,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      headers: { ...message.headers, ...(message.replyTo ? { 'Reply-To': message.replyTo } : {}) },
-    });
+    await this.write([toOutbox(message)]);
     return { providerMessageId: message.messageId };
   }
+
+  async sendMany(messages: readonly OutboundMessage[]): Promise<Array<PromiseSettledResult<SendReceipt>>> {
+    try {
+      await this.write(messages.map(toOutbox));
+      return messages.map((message) => ({ status: 'fulfilled', value: { providerMessageId: message.messageId } }));
+    } catch (error) {
+      return messages.map(() => ({ status: 'rejected', reason: error }));
+    }
+  }
+}
+
+function toOutbox(message: OutboundMessage): OutboxWrite {
+  return {
+    messageId: message.messageId,
+    toAddress: message.to.email,
+    fromAddress: `${message.from.name} <${message.from.email}>`,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    headers: { ...message.headers, ...(message.replyTo ? { 'Reply-To': message.replyTo } : {}) },
+  };
 }
