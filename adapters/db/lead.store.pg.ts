@@ -141,10 +141,11 @@ export class PgLeadStore implements LeadStore {
 
   async moveStatuses(moves: ReadonlyArray<{ id: string; from: LeadStatus; to: LeadStatus }>): Promise<Lead[]> {
     if (moves.length === 0) return [];
+    // The id list doubles as a plain restriction, so the leads are found by index whatever the statistics say.
     const { rows } = await sql<LeadRow>`
       update leads l set status = m.to_status, version = l.version + 1, updated_at = now()
         from unnest(${moves.map((m) => m.id)}::uuid[], ${moves.map((m) => m.from)}::text[], ${moves.map((m) => m.to)}::text[]) as m(id, from_status, to_status)
-       where l.id = m.id and l.status = m.from_status
+       where l.id = m.id and l.id = any(${moves.map((m) => m.id)}::uuid[]) and l.status = m.from_status
       returning ${sql.raw(leadColumns.split(',').map((c) => `l.${c.trim()}`).join(', '))}`.execute(this.db);
     return rows.map(toLead);
   }
@@ -179,6 +180,14 @@ export class PgLeadStore implements LeadStore {
       select id, lead_id, kind, actor_type, actor_id, actor_name, from_status, to_status, trigger, reason, data, created_at
         from lead_events where lead_id = ${leadId} and id = ${entryId}`.execute(this.db);
     return rows[0] ? toTimelineEntry(rows[0]) : null;
+  }
+
+  async timelineEntries(ids: readonly string[]): Promise<TimelineEntry[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await sql<TimelineRow>`
+      select id, lead_id, kind, actor_type, actor_id, actor_name, from_status, to_status, trigger, reason, data, created_at
+        from lead_events where tenant_id = app_current_tenant() and id = any(${[...ids]}::uuid[]) order by id`.execute(this.db);
+    return rows.map(toTimelineEntry);
   }
 
   async timeline(leadId: string, page: { first: number; after: string | null }) {

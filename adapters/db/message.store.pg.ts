@@ -54,17 +54,20 @@ export class PgMessageStore implements MessageStore {
              text_body text, html_body text, from_address text, to_address text, rfc_message_id text, in_reply_to text,
              reference_ids text[], proposal_id uuid, provider text)
       on conflict do nothing`.execute(this.db);
-    // Read back by the keys that make each message unique, whether it was inserted now or before;
-    // each side is an index lookup (an OR across both keys would scan the whole table).
+    // Read back by the keys that make each message unique, whether it was inserted now or before.
+    // Plain restrictions on indexed columns: a join against the batch would be planned from table
+    // statistics, and right after a burst of inserts those say "empty" (then the plan scans them all).
+    const leadIds = [...new Set(messages.flatMap((m) => (m.direction === 'out' && m.leadId ? [m.leadId] : [])))];
     const rfcIds = messages.flatMap((m) => (m.rfcMessageId ? [m.rfcMessageId] : []));
     const { rows } = await sql<MessageRow>`
-      select ${qualifiedCols} from jsonb_to_recordset(${batch}::jsonb) as t(lead_id uuid, direction text, purpose text, step int)
-        join messages m on m.tenant_id = app_current_tenant() and m.direction = 'out' and m.lead_id = t.lead_id and m.purpose = t.purpose and m.step = t.step
-       where t.direction = 'out'
+      select ${cols} from messages where direction = 'out' and lead_id = any(${leadIds}::uuid[])
       union all
-      select ${qualifiedCols} from messages m where m.tenant_id = app_current_tenant() and m.rfc_message_id = any(${rfcIds}::text[])`.execute(this.db);
-    const unique = new Map(rows.map((row) => [row.id, row]));
-    return [...unique.values()].map(toMessage);
+      select ${cols} from messages where rfc_message_id is not null and rfc_message_id = any(${rfcIds}::text[])`.execute(this.db);
+    const wanted = new Set(messages.filter((m) => m.direction === 'out').map((m) => `${m.leadId}/${m.purpose}/${m.step}`));
+    const rfcSet = new Set(rfcIds);
+    const isAsked = (r: MessageRow) => (r.rfc_message_id !== null && rfcSet.has(r.rfc_message_id)) || (r.direction === 'out' && wanted.has(`${r.lead_id}/${r.purpose}/${r.step}`));
+    const found = new Map(rows.filter(isAsked).map((r) => [r.id, r]));
+    return [...found.values()].map(toMessage);
   }
 
   async createInbound(m: NewMessage & { rfcMessageId: string }): Promise<{ message: Message; inserted: boolean }> {
@@ -110,16 +113,17 @@ export class PgMessageStore implements MessageStore {
 
   async updateMany(from: MessageStatus[], patches: Array<{ id: string } & Partial<Message>>): Promise<Message[]> {
     if (!patches.length) return [];
-    const fields = Object.keys(patches[0] as object).filter((key) => key in patchColumns);
-    // One recordset carries every message's values; each column is set from its field.
+    const fields = Object.keys(patches[0] as object).filter((key) => key in patchColumns || key === 'classification');
+    // One recordset carries every message's values; each column is set from its field. The id list
+    // is repeated as a plain restriction so the rows are found by index whatever the statistics say.
     const batch = JSON.stringify(patches.map((p) => Object.fromEntries([['id', p.id], ...fields.map((f) => [f, (p as Record<string, unknown>)[f] ?? null])])));
-    const types: Record<string, string> = { sentAt: 'timestamptz', proposalId: 'uuid' };
+    const types: Record<string, string> = { sentAt: 'timestamptz', proposalId: 'uuid', classification: 'jsonb' };
     const recordType = sql.raw(['id uuid', ...fields.map((f) => `"${f}" ${types[f] ?? 'text'}`)].join(', '));
-    const sets = fields.map((f) => sql.raw(`${patchColumns[f]} = t."${f}"`));
+    const sets = fields.map((f) => sql.raw(f === 'classification' ? 'classification = t."classification", classified_at = now()' : `${patchColumns[f]} = t."${f}"`));
     const { rows } = await sql<MessageRow>`
       update messages m set ${sql.join([...sets, sql`updated_at = now()`], sql`, `)}
         from jsonb_to_recordset(${batch}::jsonb) as t(${recordType})
-       where m.id = t.id and m.status = any(${from}::text[])
+       where m.id = t.id and m.id = any(${patches.map((p) => p.id)}::uuid[]) and m.status = any(${from}::text[])
       returning ${qualifiedCols}`.execute(this.db);
     return rows.map(toMessage);
   }
@@ -139,7 +143,9 @@ export class PgMessageStore implements MessageStore {
     const { rows } = await sql<LeadRow>`
       select ${sql.raw(leadColumns)} from leads l
        where l.status = 'NEW'
-         and not exists (select 1 from messages m where m.tenant_id = l.tenant_id and m.lead_id = l.id and m.direction = 'out' and m.purpose = 'outreach' and m.step = 0)
+         -- "offset 0" keeps this a per-lead index probe: as an anti-join it would be planned from table
+         -- statistics, which right after a burst of inserts say "empty" (and the plan scans them all).
+         and not exists (select 1 from messages m where m.tenant_id = l.tenant_id and m.lead_id = l.id and m.direction = 'out' and m.purpose = 'outreach' and m.step = 0 offset 0)
        order by l.created_at limit ${limit}`.execute(this.db);
     return rows.map(toLead);
   }
@@ -153,14 +159,16 @@ export class PgMessageStore implements MessageStore {
 
   async findByRfcIds(ids: string[]): Promise<Message | null> {
     if (!ids.length) return null;
+    // Only the Message-ID index's own columns in the condition (direction and order are applied
+    // here): with other columns, stale statistics can steer the planner to a scan of the tenant.
     const { rows } = await sql<MessageRow>`
-      select ${cols} from messages where direction = 'out' and rfc_message_id = any(${ids}::text[])
-       order by array_position(${ids}::text[], rfc_message_id) limit 1`.execute(this.db);
-    return rows[0] ? toMessage(rows[0]) : null;
+      select ${cols} from messages where rfc_message_id is not null and rfc_message_id = any(${ids}::text[])`.execute(this.db);
+    const outbound = rows.filter((row) => row.direction === 'out').sort((a, b) => ids.indexOf(a.rfc_message_id as string) - ids.indexOf(b.rfc_message_id as string));
+    return outbound[0] ? toMessage(outbound[0]) : null;
   }
 
   async findByRfcId(id: string): Promise<Message | null> {
-    const { rows } = await sql<MessageRow>`select ${cols} from messages where rfc_message_id = ${id}`.execute(this.db);
+    const { rows } = await sql<MessageRow>`select ${cols} from messages where rfc_message_id is not null and rfc_message_id = ${id}`.execute(this.db);
     return rows[0] ? toMessage(rows[0]) : null;
   }
 

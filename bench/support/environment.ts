@@ -12,6 +12,8 @@ import { createDatabaseIfMissing } from '../../gateway/runtime/database.ts';
 export interface BenchDatabase {
   ownerUrl: string;
   appUrl: string;
+  /** One deployment's secrets: every product process of this database shares them (tokens, credentials). */
+  secrets?: { JWT_SECRET: string; ENCRYPTION_KEY: string };
   stop(): Promise<void>;
 }
 
@@ -30,7 +32,8 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   app.username = `crm_bench_app_${randomBytes(3).toString('hex')}`;
   app.password = randomBytes(12).toString('hex');
   await ensureAppLogin(ownerUrl, app.toString());
-  return { ownerUrl, appUrl: app.toString(), stop: async () => void (await server?.stop()) };
+  const secrets = { JWT_SECRET: randomBytes(32).toString('hex'), ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+  return { ownerUrl, appUrl: app.toString(), secrets, stop: async () => void (await server?.stop()) };
 }
 
 function withDatabase(url: string, database: string): string {
@@ -61,6 +64,7 @@ export async function startProduct(db: BenchDatabase, role: 'gateway' | 'worker'
       DEMO_SEED: 'false',
       PASSWORD_HASH_COST: '10',
       DATA_DIR: join(tmpdir(), `crm-bench-data-${port}`),
+      ...(db.secrets ?? {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

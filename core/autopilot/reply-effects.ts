@@ -1,8 +1,8 @@
 import type { ReplyClassification } from '../ai/ai.types.ts';
 import type { Actor } from '../context.ts';
 import { normalizeLead } from '../leads/lead-input.ts';
-import { moveLead } from '../leads/lead-moves.ts';
-import { TimelineKind } from '../leads/lead.types.ts';
+import { moveLead, moveLeads, type LeadMove } from '../leads/lead-moves.ts';
+import { TimelineKind, type Lead } from '../leads/lead.types.ts';
 import { LeadStatus, TransitionTrigger } from '../lifecycle/lead-lifecycle.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
 import type { TenantTx } from './autopilot.ports.ts';
@@ -13,10 +13,54 @@ const DEFAULT_FOLLOW_UP_DAYS = 7;
 export const MIN_CONFIDENCE_TO_ACT = 0.5;
 const open = new Set<string>([LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.INTERESTED, LeadStatus.PROPOSAL_SENT]);
 
-/** What a classified reply does to its lead (DESIGN.md "Reply intents"). Each effect happens once. */
-export async function applyReplyEffects(tx: TenantTx, deps: AutopilotDeps, leadId: string, reply: Message, c: ReplyClassification, actor: Actor, extras: { answerDraft?: string | null } = {}): Promise<void> {
-  const lead = await tx.leads.findById(leadId, { forUpdate: true });
-  if (!lead) return;
+export interface ReplyEffect {
+  leadId: string;
+  reply: Message;
+  classification: ReplyClassification;
+  actor: Actor;
+  answerDraft?: string | null;
+}
+
+/**
+ * What classified replies do to their leads (DESIGN.md "Reply intents"). Each effect happens once.
+ * The common effect (buying intent moves a CONTACTED lead) is applied for the whole batch in a few
+ * statements; the rarer ones run in order, after the pending moves are written.
+ */
+export async function applyReplyEffects(tx: TenantTx, deps: AutopilotDeps, effects: readonly ReplyEffect[]): Promise<void> {
+  if (!effects.length) return;
+  const leads = new Map((await tx.leads.findByIds([...new Set(effects.map((e) => e.leadId))], { forUpdate: true })).map((lead) => [lead.id, lead]));
+  const settings = await tx.settings.get();
+  const pending: LeadMove[] = [];
+  const proposals: string[] = [];
+  const flush = async () => {
+    for (const lead of await moveLeads(tx.leads, pending.splice(0))) leads.set(lead.id, lead);
+  };
+  for (const effect of effects) {
+    const lead = leads.get(effect.leadId);
+    if (!lead) continue;
+    const { classification: c, actor } = effect;
+    if (isBuyingIntent(effect) && lead.status === LeadStatus.CONTACTED) {
+      pending.push({ lead, to: LeadStatus.INTERESTED, trigger: TransitionTrigger.REPLY_INTERESTED, actor, reason: `Reply: ${c.intent} (${Math.round(c.confidence * 100)}%)` });
+      // Later replies of the same lead in this batch see where it is going.
+      leads.set(lead.id, { ...lead, status: LeadStatus.INTERESTED });
+      if (settings.autopilot) proposals.push(lead.id);
+      continue;
+    }
+    await flush();
+    const moved = await applyOne(tx, deps, leads.get(effect.leadId) as Lead, effect);
+    if (moved) leads.set(moved.id, moved);
+  }
+  await flush();
+  await tx.jobs.sendMany('proposal.compose', proposals.map((leadId) => ({ tenantId: deps.tenantId, leadId })));
+}
+
+const isBuyingIntent = (e: ReplyEffect) =>
+  (e.classification.intent === 'interested' || e.classification.intent === 'asking_price') &&
+  ((e.classification as { corrected?: boolean }).corrected === true || e.classification.confidence >= MIN_CONFIDENCE_TO_ACT);
+
+/** One reply's effect on its (locked) lead; returns the lead when it moved. */
+async function applyOne(tx: TenantTx, deps: AutopilotDeps, lead: Lead, effect: ReplyEffect): Promise<Lead | void> {
+  const { leadId, reply, classification: c, actor } = effect;
   const note = async (reason: string, kind: string = TimelineKind.NOTE, data: Record<string, unknown> = {}): Promise<void> => {
     await tx.leads.appendTimeline([{ leadId, kind: kind as typeof TimelineKind.NOTE, actor, reason, data: { messageId: reply.id, ...data } }]);
   };
@@ -27,19 +71,16 @@ export async function applyReplyEffects(tx: TenantTx, deps: AutopilotDeps, leadI
   }
   switch (c.intent) {
     case 'interested':
-    case 'asking_price': {
-      if (lead.status !== LeadStatus.CONTACTED) return note(`Buying intent noted; the lead is already ${lead.status}`);
-      await moveLead(tx.leads, lead, LeadStatus.INTERESTED, TransitionTrigger.REPLY_INTERESTED, actor, `Reply: ${c.intent} (${Math.round(c.confidence * 100)}%)`);
-      if ((await tx.settings.get()).autopilot) await tx.jobs.send('proposal.compose', { tenantId: deps.tenantId, leadId });
-      return;
-    }
+    case 'asking_price':
+      // A CONTACTED lead was moved with the batch (applyReplyEffects); any other is only noted.
+      return note(`Buying intent noted; the lead is already ${lead.status}`);
     case 'not_interested':
-      if (open.has(lead.status)) await moveLead(tx.leads, lead, LeadStatus.LOST, TransitionTrigger.NOT_INTERESTED, actor, 'Replied not interested');
+      if (open.has(lead.status)) return moveLead(tx.leads, lead, LeadStatus.LOST, TransitionTrigger.NOT_INTERESTED, actor, 'Replied not interested');
       return;
     case 'unsubscribe':
       if (lead.email) await tx.records.suppress(lead.email, 'unsubscribe', leadId);
       if (reply.fromAddress && reply.fromAddress !== lead.email) await tx.records.suppress(reply.fromAddress, 'unsubscribe', leadId);
-      if (open.has(lead.status)) await moveLead(tx.leads, lead, LeadStatus.LOST, TransitionTrigger.UNSUBSCRIBED, actor, 'Asked to unsubscribe');
+      if (open.has(lead.status)) return moveLead(tx.leads, lead, LeadStatus.LOST, TransitionTrigger.UNSUBSCRIBED, actor, 'Asked to unsubscribe');
       return;
     case 'out_of_office': {
       if (lead.status !== LeadStatus.CONTACTED && lead.status !== LeadStatus.PROPOSAL_SENT) return note(`Out of office; nothing to follow up while ${lead.status}`);
@@ -64,7 +105,7 @@ export async function applyReplyEffects(tx: TenantTx, deps: AutopilotDeps, leadI
       return;
     }
     case 'question': {
-      const answer = await tx.records.createTasks([{ leadId, clientId: null, kind: 'answer_question', title: `Answer ${lead.contactName ?? lead.businessName}'s question`, body: `Question:\n${reply.text?.slice(0, 2000) ?? ''}${extras.answerDraft ? `\n\nSuggested answer:\n${extras.answerDraft}` : ''}`, dueAt: new Date(deps.now().getTime() + 86_400_000), dedupeKey: `question:${reply.id}` }]);
+      const answer = await tx.records.createTasks([{ leadId, clientId: null, kind: 'answer_question', title: `Answer ${lead.contactName ?? lead.businessName}'s question`, body: `Question:\n${reply.text?.slice(0, 2000) ?? ''}${effect.answerDraft ? `\n\nSuggested answer:\n${effect.answerDraft}` : ''}`, dueAt: new Date(deps.now().getTime() + 86_400_000), dedupeKey: `question:${reply.id}` }]);
       if (answer[0]) await note(`Question needs a human answer (task created)`, TimelineKind.TASK, { taskId: answer[0].id });
       return;
     }

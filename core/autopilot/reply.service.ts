@@ -1,11 +1,21 @@
-import type { ReplyClassification } from '../ai/ai.types.ts';
+import type { AnswerDraft, ReplyClassification } from '../ai/ai.types.ts';
 import type { InboundMessage } from '../channels/channel.ts';
 import type { Actor } from '../context.ts';
-import { TimelineKind, type Lead } from '../leads/lead.types.ts';
-import { callAi, decisionOf } from './ai-call.ts';
-import { profileOf, StepSkipped, type AutopilotDeps } from './autopilot.deps.ts';
-import type { Message } from './autopilot.types.ts';
-import { applyReplyEffects } from './reply-effects.ts';
+import { TimelineKind, type Lead, type NewTimelineEntry } from '../leads/lead.types.ts';
+import { callAi, decisionOf, type AiOutcome } from './ai-call.ts';
+import { profileOf, settle, StepSkipped, type AutopilotDeps, type StepOutcome } from './autopilot.deps.ts';
+import type { TenantTx } from './autopilot.ports.ts';
+import type { AiDecision, Message } from './autopilot.types.ts';
+import { applyReplyEffects, type ReplyEffect } from './reply-effects.ts';
+
+interface Classified {
+  index: number;
+  message: Message;
+  lead: Lead | null;
+  input: { lead: ReturnType<typeof profileOf> | null; subject: string | null; body: string };
+  outcome: AiOutcome<ReplyClassification>;
+  answer: AiOutcome<AnswerDraft> | null;
+}
 
 const MAX_STORED_BODY = 100_000;
 
@@ -37,39 +47,85 @@ export class ReplyService {
 
   /** Classifies a stored reply with the tenant's AI and applies what it means. Runs once per reply. */
   async classify(messageId: string): Promise<Message> {
-    const prepared = await this.deps.uow.run(async (tx) => {
-      const message = await tx.messages.find(messageId);
-      if (!message || message.direction !== 'in') throw new StepSkipped('no such reply');
-      if (message.classification) throw new StepSkipped('the reply is already classified');
-      const lead = message.leadId ? await tx.leads.findById(message.leadId) : null;
-      return { message, lead };
+    return settle((await this.classifyMany([messageId]))[0]);
+  }
+
+  /**
+   * `classify` for a batch of jobs: one transaction reads the replies, the AI reads each of them
+   * concurrently (outside any transaction), one transaction stores and applies the results.
+   */
+  async classifyMany(messageIds: readonly string[]): Promise<Array<StepOutcome<Message>>> {
+    const outcomes: Array<StepOutcome<Message>> = messageIds.map(() => ({ status: 'skipped', reason: 'not reached' }));
+    const { ready, sender } = await this.deps.uow.run(async (tx) => {
+      const messages = new Map((await tx.messages.findMany(messageIds)).map((m) => [m.id, m]));
+      const leads = new Map((await tx.leads.findByIds([...new Set([...messages.values()].flatMap((m) => (m.leadId ? [m.leadId] : [])))])).map((l) => [l.id, l]));
+      const taken = new Set<string>();
+      const ready: Array<{ index: number; message: Message; lead: Lead | null }> = [];
+      messageIds.forEach((id, index) => {
+        const message = messages.get(id);
+        if (!message || message.direction !== 'in') return void (outcomes[index] = { status: 'skipped', reason: 'no such reply' });
+        if (message.classification || taken.has(id)) return void (outcomes[index] = { status: 'skipped', reason: 'the reply is already classified' });
+        taken.add(id);
+        ready.push({ index, message, lead: message.leadId ? (leads.get(message.leadId) ?? null) : null });
+      });
+      return { ready, sender: ready.length ? (await tx.settings.get()).sender : null };
     });
+    if (!ready.length) return outcomes;
     const { ai } = await this.deps.providers.resolve(this.deps.tenantId);
-    const input = { lead: prepared.lead ? profileOf(prepared.lead) : null, subject: prepared.message.subject, body: prepared.message.text ?? '' };
-    const outcome = await callAi(ai.id, () => ai.classifyReply(input));
-    // A question gets an AI-drafted answer for the human who will send it (written outside the transaction).
-    const settings = await this.deps.uow.run((tx) => tx.settings.get());
-    const answer =
-      outcome.ok && outcome.result.output.intent === 'question' && prepared.lead
-        ? await callAi(ai.id, () => ai.draftAnswer({ lead: profileOf(prepared.lead as Lead), sender: settings.sender, question: input.body }))
-        : null;
-    return this.deps.uow.run(async (tx) => {
-      const decision = await tx.records.recordDecision(decisionOf(outcome, { kind: 'classify_reply', leadId: prepared.lead?.id ?? null, messageId, input, reasoning: (o) => o.reasoning }));
-      const actor: Actor = { type: 'system', id: null, name: `${decision.provider}/${decision.model}` };
-      if (!outcome.ok) {
-        if (prepared.lead) await tx.leads.appendTimeline([{ leadId: prepared.lead.id, kind: TimelineKind.FAILURE, actor, reason: `Classifying the reply failed: ${outcome.error}; the lead does not move`, data: { decisionId: decision.id, messageId } }]);
-        return prepared.message;
-      }
-      const classification = outcome.result.output;
-      const updated = await tx.messages.update(messageId, ['received'], { classification });
-      if (!updated) throw new StepSkipped('the reply is already classified');
-      if (prepared.lead) {
-        await tx.leads.appendTimeline([{ leadId: prepared.lead.id, kind: TimelineKind.AI_DECISION, actor, reason: `Reply classified as ${classification.intent} (${Math.round(classification.confidence * 100)}%): ${classification.reasoning}`, data: { decisionId: decision.id, messageId, ...classification } }]);
-        if (answer) await tx.records.recordDecision(decisionOf(answer, { kind: 'draft_answer', leadId: prepared.lead.id, messageId, input: { question: input.body } }));
-        await applyReplyEffects(tx, this.deps, prepared.lead.id, updated, classification, actor, { answerDraft: answer?.ok ? answer.result.output.text : null });
-      }
-      return updated;
+    const read = await Promise.all(
+      ready.map(async (item) => {
+        const input = { lead: item.lead ? profileOf(item.lead) : null, subject: item.message.subject, body: item.message.text ?? '' };
+        try {
+          const outcome = await callAi(ai.id, () => ai.classifyReply(input));
+          // A question gets an AI-drafted answer for the human who will send it.
+          const answer = outcome.ok && outcome.result.output.intent === 'question' && item.lead && sender
+            ? await callAi(ai.id, () => ai.draftAnswer({ lead: profileOf(item.lead as Lead), sender, question: input.body }))
+            : null;
+          return { ...item, input, outcome, answer };
+        } catch (error) {
+          outcomes[item.index] = { status: 'failed', error };
+          return null;
+        }
+      }),
+    );
+    const results = read.filter((item) => item !== null);
+    if (results.length) await this.deps.uow.run((tx) => this.apply(tx, results, outcomes));
+    return outcomes;
+  }
+
+  private async apply(tx: TenantTx, results: Classified[], outcomes: Array<StepOutcome<Message>>): Promise<void> {
+    const decisions = await tx.records.recordDecisions(
+      results.map((r) => decisionOf(r.outcome, { kind: 'classify_reply', leadId: r.lead?.id ?? null, messageId: r.message.id, input: r.input, reasoning: (o) => o.reasoning })),
+    );
+    const actorOf = (d: AiDecision): Actor => ({ type: 'system', id: null, name: `${d.provider}/${d.model}` });
+    const timeline: NewTimelineEntry[] = [];
+    const classified = results.flatMap((r, i) => {
+      const decision = decisions[i] as AiDecision;
+      if (r.outcome.ok) return [{ ...r, classification: r.outcome.result.output, decision }];
+      if (r.lead) timeline.push({ leadId: r.lead.id, kind: TimelineKind.FAILURE, actor: actorOf(decision), reason: `Classifying the reply failed: ${r.outcome.error}; the lead does not move`, data: { decisionId: decision.id, messageId: r.message.id } });
+      outcomes[r.index] = { status: 'done', value: r.message };
+      return [];
     });
+    const updated = new Map((await tx.messages.updateMany(['received'], classified.map((r) => ({ id: r.message.id, classification: r.classification })))).map((m) => [m.id, m]));
+    const effects: ReplyEffect[] = [];
+    const answers = [];
+    for (const r of classified) {
+      const message = updated.get(r.message.id);
+      if (!message) {
+        outcomes[r.index] = { status: 'skipped', reason: 'the reply is already classified' };
+        continue;
+      }
+      outcomes[r.index] = { status: 'done', value: message };
+      if (!r.lead) continue;
+      const c = r.classification;
+      const actor = actorOf(r.decision);
+      timeline.push({ leadId: r.lead.id, kind: TimelineKind.AI_DECISION, actor, reason: `Reply classified as ${c.intent} (${Math.round(c.confidence * 100)}%): ${c.reasoning}`, data: { decisionId: r.decision.id, messageId: message.id, ...c } });
+      if (r.answer) answers.push(decisionOf(r.answer, { kind: 'draft_answer', leadId: r.lead.id, messageId: message.id, input: { question: r.input.body } }));
+      effects.push({ leadId: r.lead.id, reply: message, classification: c, actor, answerDraft: r.answer?.ok ? r.answer.result.output.text : null });
+    }
+    await tx.leads.appendTimeline(timeline);
+    await tx.records.recordDecisions(answers);
+    await applyReplyEffects(tx, this.deps, effects);
   }
 
   /** A user's correction: logged as a decision, and the effect of the new intent applied. */
@@ -86,7 +142,7 @@ export class ReplyService {
       const updated = (await tx.messages.update(messageId, ['received'], { classification })) as Message;
       if (message.leadId) {
         await tx.leads.appendTimeline([{ leadId: message.leadId, kind: TimelineKind.AI_DECISION, actor, reason: `Classification corrected to ${intent}${previous ? ` (was ${previous.intent})` : ''}`, data: { messageId, corrected: true, intent } }]);
-        await applyReplyEffects(tx, this.deps, message.leadId, updated, classification, actor);
+        await applyReplyEffects(tx, this.deps, [{ leadId: message.leadId, reply: updated, classification, actor }]);
       }
       return updated;
     });

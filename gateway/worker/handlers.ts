@@ -32,4 +32,5 @@ type BatchHandler<N extends JobName> = (services: Services, tenantId: string, pa
 export const batchHandlers: { [N in JobName]?: BatchHandler<N> } = {
   'outreach.compose': (services, tenantId, payloads) => services.autopilot(tenantId).outreach.composeMany(payloads),
   'message.send': (services, tenantId, payloads) => services.autopilot(tenantId).delivery.deliverMany(payloads.map((p) => p.messageId)),
+  'reply.classify': (services, tenantId, payloads) => services.autopilot(tenantId).replies.classifyMany(payloads.map((p) => p.messageId)),
 };
