@@ -49,11 +49,16 @@ export function pgError(error: unknown): { code?: string; constraint?: string; m
   return candidate?.cause ? pgError(candidate.cause) : {};
 }
 
-/** The lifecycle trigger's error becomes the typed ILLEGAL_TRANSITION; everything else passes through. */
+/** The lifecycle trigger's error becomes the typed ILLEGAL_TRANSITION, unreadable values VALIDATION; everything else passes through. */
 function translateDatabaseError(error: unknown): unknown {
   if (error instanceof DomainError) return error;
   const pg = pgError(error);
   if (pg.code === 'CRM01') return new DomainError(ErrorCode.ILLEGAL_TRANSITION, pg.message ?? 'illegal lead status change');
+  // A value PostgreSQL cannot read as its column's type (an id that is not a UUID, a malformed
+  // date) is the caller's mistake, not a server fault: say which value.
+  if (pg.code === '22P02' || pg.code === '22007' || pg.code === '22008') {
+    return new DomainError(ErrorCode.VALIDATION, `A value is not in the expected format (${pg.message ?? 'invalid input'}).`);
+  }
   return error;
 }
 

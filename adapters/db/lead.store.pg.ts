@@ -208,6 +208,11 @@ export class PgLeadStore implements LeadStore {
     return { entries: rows.slice(0, page.first).map(toTimelineEntry), hasNextPage: rows.length > page.first };
   }
 
+  async autopilotOn(): Promise<boolean> {
+    const { rows } = await sql<{ autopilot: boolean }>`select autopilot from tenant_settings where tenant_id = app_current_tenant() for share`.execute(this.db);
+    return rows[0]?.autopilot ?? false;
+  }
+
   async isAssignable(userId: string): Promise<boolean> {
     const { rows } = await sql`
       select 1 from users u

@@ -41,7 +41,7 @@ export class LeadService {
       const lead = outcome.lead as Lead;
       await store.appendTimeline([{ leadId: lead.id, kind: TimelineKind.CREATED, actor: ctx.actor, data: { via: ctx.actor.type } }]);
       // The autopilot (when on) picks NEW leads up from here; one dispatch per tenant is queued at most.
-      await jobs.send('autopilot.dispatch', { tenantId: ctx.tenantId }, { singletonKey: ctx.tenantId });
+      if (await store.autopilotOn()) await jobs.send('autopilot.dispatch', { tenantId: ctx.tenantId }, { singletonKey: ctx.tenantId });
       return lead;
     });
   }

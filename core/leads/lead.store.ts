@@ -30,7 +30,14 @@ export interface LeadStore {
   moveStatuses(moves: ReadonlyArray<{ id: string; from: LeadStatus; to: LeadStatus }>): Promise<Lead[]>;
   appendTimeline(entries: NewTimelineEntry[]): Promise<TimelineEntry[]>;
   timelineEntry(leadId: string, entryId: string): Promise<TimelineEntry | null>;
+  /** Entries by id in one query (live updates read a tick's entries at once); unknown ids are left out. */
+  timelineEntries(ids: readonly string[]): Promise<TimelineEntry[]>;
   timeline(leadId: string, page: { first: number; after: string | null }): Promise<{ entries: TimelineEntry[]; hasNextPage: boolean }>;
+  /**
+   * Whether the tenant's autopilot is on (then a new lead needs a dispatch). Read with a share lock,
+   * so a concurrent switch either waits for this transaction or is seen by it.
+   */
+  autopilotOn(): Promise<boolean>;
   /** True when the user exists in the agency and may work in this tenant. */
   isAssignable(userId: string): Promise<boolean>;
 }

@@ -24,13 +24,24 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 const invalidLogin = () => new DomainError(ErrorCode.UNAUTHENTICATED, 'The email or password is incorrect.');
 
+/**
+ * How long a signed-in caller's tenant context is reused before it is read again. Changes made
+ * through this process (users, roles, tenants) take effect at once; made through another process,
+ * within this time.
+ */
+export const CONTEXT_REUSE_MS = 2_000;
+const MAX_CACHED_CONTEXTS = 10_000;
+
 /** Agencies, tenants, users and API keys: who may act where. */
 export class TenancyService {
+  private readonly contexts = new Map<string, { until: number; context: Promise<TenantContext> }>();
+
   constructor(
     private readonly uow: TenancyUnitOfWork,
     private readonly passwords: PasswordHasher,
     private readonly keys: ApiKeyCodec,
     private readonly newId: () => string,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   async signup(input: SignupInput): Promise<{ agency: Agency; tenant: Tenant; user: User }> {
@@ -70,8 +81,29 @@ export class TenancyService {
     return { agencyId, userId, role: user.role, actor: { type: 'user', id: user.id, name: user.name } };
   }
 
-  /** A signed-in user's context in a tenant, resolved in one query (the hot path of every request). */
-  async userTenantContext(userId: string, agencyId: string, tenantId: string | null): Promise<TenantContext> {
+  /**
+   * A signed-in user's context in a tenant, resolved in one query (the hot path of every request)
+   * and reused for CONTEXT_REUSE_MS: a burst of requests costs one transaction, not one each.
+   */
+  userTenantContext(userId: string, agencyId: string, tenantId: string | null): Promise<TenantContext> {
+    const key = `${agencyId}/${userId}/${tenantId ?? ''}`;
+    const now = this.clock();
+    const hit = this.contexts.get(key);
+    if (hit && hit.until > now) return hit.context;
+    if (this.contexts.size >= MAX_CACHED_CONTEXTS) this.contexts.clear();
+    const context = this.readUserTenantContext(userId, agencyId, tenantId);
+    this.contexts.set(key, { until: now + CONTEXT_REUSE_MS, context });
+    // Refusals are not kept: the next request asks again.
+    context.catch(() => this.contexts.delete(key));
+    return context;
+  }
+
+  /** Forgets every reused context (after users, roles or tenants change). */
+  private forgetContexts(): void {
+    this.contexts.clear();
+  }
+
+  private async readUserTenantContext(userId: string, agencyId: string, tenantId: string | null): Promise<TenantContext> {
     const found = await this.uow.run({ agencyId, tenantId: null }, (store) => store.callerInTenant(userId, tenantId));
     if (!found) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'This session is no longer valid; sign in again.');
     const { user, tenant, member } = found;
@@ -119,9 +151,9 @@ export class TenancyService {
     assertCan(ctx.role, Permission.MANAGE_TENANTS);
     const errors = [...checkName('name', input.name), ...checkCountry(input.defaultCountry)];
     if (errors.length) throw validationError(errors);
-    return this.uow.run({ agencyId: ctx.agencyId, tenantId: null }, (store) =>
-      store.createTenant({ name: input.name.trim(), defaultCountry: input.defaultCountry?.toUpperCase() ?? 'IN' }),
-    );
+    return this.uow
+      .run({ agencyId: ctx.agencyId, tenantId: null }, (store) => store.createTenant({ name: input.name.trim(), defaultCountry: input.defaultCountry?.toUpperCase() ?? 'IN' }))
+      .finally(() => this.forgetContexts());
   }
 
   /** The tenant a tenant-scoped caller acts in. */
@@ -159,15 +191,21 @@ export class TenancyService {
     if (errors.length) throw validationError(errors);
     if (!canAssignRole(ctx.role, input.role)) throw new DomainError(ErrorCode.FORBIDDEN, `Your role (${ctx.role}) cannot create a user with the role ${input.role}.`);
     const passwordHash = await this.passwords.hash(input.password);
-    return this.uow.run({ agencyId: ctx.agencyId, tenantId: null }, async (store) => {
-      const user = await store.createUser({ email: input.email, name: input.name.trim(), passwordHash, role: input.role });
-      await this.assignTenants(store, user.id, input.tenantIds ?? []);
-      return user;
-    });
+    return this.uow
+      .run({ agencyId: ctx.agencyId, tenantId: null }, async (store) => {
+        const user = await store.createUser({ email: input.email, name: input.name.trim(), passwordHash, role: input.role });
+        await this.assignTenants(store, user.id, input.tenantIds ?? []);
+        return user;
+      })
+      .finally(() => this.forgetContexts());
   }
 
   async updateUser(ctx: AgencyContext, userId: string, input: { role?: Role | null; tenantIds?: string[] | null }): Promise<User> {
     assertCan(ctx.role, Permission.MANAGE_USERS);
+    return this.changeUser(ctx, userId, input).finally(() => this.forgetContexts());
+  }
+
+  private changeUser(ctx: AgencyContext, userId: string, input: { role?: Role | null; tenantIds?: string[] | null }): Promise<User> {
     return this.uow.run({ agencyId: ctx.agencyId, tenantId: null }, async (store) => {
       let user = await store.findUser(userId);
       if (!user) throw notFound('User', userId);

@@ -73,7 +73,14 @@ const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
 
 /** The estimated cost of an operation with its variables; throws a VALIDATION error over the limit. */
 export function assertComplexity(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, max: number): number {
-  const cost = getComplexity({ schema, query: document, variables, operationName, estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+  let cost: number;
+  try {
+    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+  } catch (error) {
+    // Costing reads the variables first: one of the wrong type is the caller's mistake, named by GraphQL.
+    if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw error;
+  }
   if (cost > max) throw limitError(`The query is too complex (cost ${cost}, limit ${max}); ask for fewer fields or smaller pages.`);
   return cost;
 }

@@ -73,6 +73,16 @@ describe('GraphQL inputs at and over every length limit', () => {
   });
 });
 
+describe('values of the wrong shape', () => {
+  it('an id that is not a UUID and a date that is no date are VALIDATION errors naming the value, not internal errors', async () => {
+    const lead = await app.gql('{ lead(id: "not-a-uuid") { id } }', {}, owner.caller);
+    expect(check(errorCode(lead) === 'VALIDATION' && /not-a-uuid/.test(lead.errors?.[0]?.message ?? '')), JSON.stringify(lead.errors)).toBe(true);
+    const created = await createLead(app, owner.caller);
+    const task = await app.gql('mutation($d: DateTimeISO) { createTask(leadId: "' + created.id + '", title: "Call", dueAt: $d) { id } }', { d: 'Company,Email\nProbe' }, owner.caller);
+    expect(check(errorCode(task) === 'VALIDATION' && /\$d/.test(task.errors?.[0]?.message ?? '')), JSON.stringify(task.errors)).toBe(true);
+  });
+});
+
 describe('CSV files that are big, odd or broken', () => {
   it('a 50 MB file streams through; imported + reported = rows read', async () => {
     const notes = 'n'.repeat(900);
