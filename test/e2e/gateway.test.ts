@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe('GraphQL limits', () => {
-  it('rejects deep nesting, alias floods, huge pages and batched operations with a clear error', async () => {
+  it('rejects nesting deeper than GRAPHQL_MAX_DEPTH, directly or through fragments, with a clear error', async () => {
     const deepButAllowed = '{ leads { edges { node { timeline { entries { actor { name } } pageInfo { hasNextPage } } } } } }';
     expect((await app.gql(deepButAllowed, {}, owner.caller)).errors).toBeUndefined();
     const throughFragments = 'query { ...A } fragment A on Query { leads { edges { node { ...B } } } } fragment B on Lead { timeline { entries { actor { name } } } }';
@@ -31,25 +31,7 @@ describe('GraphQL limits', () => {
       await limited.close();
     }
 
-    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: me { id }`).join(' ');
-    const flood = await app.gql(`{ ${aliases} }`, {}, owner.caller);
-    expect(errorCode(flood)).toBe('VALIDATION');
-    expect(flood.errors?.[0]?.message).toContain('more than 30 aliases');
-
-    const costly = await app.gql('{ leads(first: 200) { nodes { id timeline(first: 500) { entries { id actor { name } } } } } }', {}, owner.caller);
-    expect(errorCode(costly)).toBe('VALIDATION');
-    expect(costly.errors?.[0]?.message).toMatch(/too complex \(cost \d+, limit 5000\)/);
-    const viaVariable = await app.gql('query($n: Int) { leads(first: $n) { nodes { id timeline(first: 500) { entries { id } } } } }', { n: 200 }, owner.caller);
-    expect(errorCode(viaVariable)).toBe('VALIDATION');
-
-    const batch = await fetch(`${app.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` },
-      body: JSON.stringify([{ query: '{ me { id } }' }, { query: '{ me { id } }' }]),
-    });
-    expect(batch.status).toBe(400);
-    expect(await batch.text()).toMatch(/batch/i);
-
+    // Alias floods, costly pages and batches: test/reliability/graphql-abuse.test.ts.
     const health = await fetch(`${app.url}/healthz`);
     expect(health.status).toBe(200);
   });

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { signup, type Account } from '../support/factories.ts';
+import { errorCode, startTestGateway, type GqlResult, type TestGateway } from '../support/gateway.ts';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+/**
+ * Abusive GraphQL: deep nesting, alias floods, huge pages, batched operations, oversized bodies.
+ * Each is refused by the limits with a clear VALIDATION error, and the server keeps answering.
+ */
+let app: TestGateway;
+let owner: Account;
+const tally = { attempts: 0, failures: 0 };
+beforeAll(async () => {
+  app = await startTestGateway({}, { workers: false });
+  owner = await signup(app);
+});
+afterAll(async () => {
+  console.log(`graphql abuse: ${tally.attempts} attempts, ${tally.failures} failures`);
+  await app.close();
+});
+
+/** Counts the attempt; a failure is an abusive request that was not refused with the expected message. */
+function refused(result: GqlResult, message: RegExp): void {
+  tally.attempts += 1;
+  const ok = errorCode(result) === 'VALIDATION' && message.test(result.errors?.[0]?.message ?? '') && !result.data;
+  if (!ok) tally.failures += 1;
+  expect(ok, JSON.stringify(result.errors ?? result.data).slice(0, 300)).toBe(true);
+}
+
+const nested = (depth: number) => `{ ${'leads { nodes { assignee { '.repeat(1)}${Array.from({ length: depth }, () => 'timeline { entries { actor { ').join('')}name${' } } }'.repeat(depth)} } } } }`;
+
+describe('abusive operations are refused with a clear error', () => {
+  it('deep nesting, directly and through fragments, over the depth limit (10)', async () => {
+    refused(await app.gql(nested(4), {}, owner.caller), /nested \d+ levels deep; the limit is 10/);
+    const fragments = 'query { ...A } fragment A on Query { leads { nodes { ...B } } } fragment B on Lead { timeline { entries { ...C } } } fragment C on TimelineEntry { actor { ...D } } fragment D on Actor { name }';
+    expect((await app.gql(fragments, {}, owner.caller)).errors).toBeUndefined();
+    const cycle = 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }';
+    refused(await app.gql(cycle, {}, owner.caller), /cycle|Cannot spread fragment/i);
+  });
+
+  it('alias floods of 31, 1,000 and 10,000 aliases', async () => {
+    for (const n of [31, 1_000, 10_000]) {
+      const aliases = Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(' ');
+      refused(await app.gql(`{ ${aliases} }`, {}, owner.caller), /more than 30 aliases/);
+    }
+  });
+
+  it('huge pages and costly shapes, in the query or through variables', async () => {
+    refused(await app.gql('{ leads(first: 200) { nodes { id timeline(first: 500) { entries { id actor { name } } } } } }', {}, owner.caller), /too complex \(cost \d+, limit 5000\)/);
+    refused(await app.gql('query($n: Int) { leads(first: $n) { nodes { id timeline(first: 500) { entries { id } } } } }', { n: 200 }, owner.caller), /too complex/);
+    refused(await app.gql('{ leads(first: 100000) { nodes { id } } }', {}, owner.caller), /too complex|at most|first/);
+    refused(await app.gql('query($n: Int) { leads(first: $n) { nodes { id } } }', { n: 'many' }, owner.caller), /\$n/);
+  });
+
+  it('batched operations and bodies over the limit are refused before anything runs', async () => {
+    const batch = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` },
+      body: JSON.stringify(Array.from({ length: 100 }, () => ({ query: '{ me { id } }' }))),
+    });
+    tally.attempts += 1;
+    const batchText = await batch.text();
+    if (batch.status !== 400 || !/batch/i.test(batchText)) tally.failures += 1;
+    expect(batch.status).toBe(400);
+    expect(batchText).toMatch(/batch/i);
+    const huge = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ me { id } } #${'x'.repeat(7 * 1024 * 1024)}` }) });
+    tally.attempts += 1;
+    if (huge.status !== 413) tally.failures += 1;
+    expect(huge.status).toBe(413);
+  });
+
+  it('a storm of 200 concurrent abusive requests leaves the server answering normal ones', async () => {
+    const abusive = [
+      () => app.gql(`{ ${Array.from({ length: 2_000 }, (_, i) => `a${i}: me { id }`).join(' ')} }`, {}, owner.caller),
+      () => app.gql(nested(20), {}, owner.caller),
+      () => app.gql('{ leads(first: 5000) { nodes { id timeline(first: 500) { entries { id } } } } }', {}, owner.caller),
+    ];
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => (abusive[i % abusive.length] as () => Promise<GqlResult>)()));
+    for (const result of results) {
+      tally.attempts += 1;
+      if (errorCode(result) !== 'VALIDATION') tally.failures += 1;
+    }
+    expect(results.every((r) => errorCode(r) === 'VALIDATION')).toBe(true);
+    const normal = await app.gql('{ me { id } leads(first: 5) { nodes { id } } }', {}, owner.caller);
+    expect(normal.errors).toBeUndefined();
+    expect(normal.data?.me.id).toBe(owner.userId);
+    expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
+  });
+});
