@@ -55,16 +55,28 @@ describe('errors', () => {
   });
 
   it('an unexpected failure is masked and carries the request id that the logs carry', async () => {
-    // A lead id that is not a UUID reaches PostgreSQL's uuid cast: an unexpected database error.
-    const response = await fetch(`${app.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}`, 'x-request-id': 'test-request-42' },
-      body: JSON.stringify({ query: '{ lead(id: "not-a-uuid") { id } }' }),
-    });
-    const body = (await response.json()) as any;
-    expect(response.headers.get('x-request-id')).toBe('test-request-42');
-    expect(body.errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'test-request-42' });
-    expect(body.errors[0].message).not.toMatch(/uuid|syntax|postgres/i);
+    // The app's role loses a privilege it needs: a database failure no input of the caller explains.
+    const owners = await app.database.ownerClient();
+    await owners.query('revoke select on tenant_settings from crm_app');
+    try {
+      const response = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}`, 'x-request-id': 'test-request-42' },
+        body: JSON.stringify({ query: '{ autopilotSettings { autopilot } }' }),
+      });
+      const body = (await response.json()) as any;
+      expect(response.headers.get('x-request-id')).toBe('test-request-42');
+      expect(body.errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'test-request-42' });
+      expect(body.errors[0].message).not.toMatch(/permission|tenant_settings|postgres/i);
+    } finally {
+      await owners.query('grant select on tenant_settings to crm_app');
+    }
+  });
+
+  it('a malformed id is the caller\'s mistake: VALIDATION naming the value', async () => {
+    const result = await app.gql('{ lead(id: "not-a-uuid") { id } }', {}, owner.caller);
+    expect(errorCode(result)).toBe('VALIDATION');
+    expect(result.errors?.[0]?.message).toContain('not-a-uuid');
   });
 });
 
