@@ -1,6 +1,7 @@
 import type { RecordStore } from '../../core/autopilot/autopilot.ports.ts';
 import type { AiDecision, Client, Proposal, Task } from '../../core/autopilot/autopilot.types.ts';
 import { sql, type Sql } from './database.ts';
+import { leadColumns, toLead, type LeadRow } from './lead-rows.ts';
 import { toDate, toDateOrNull } from './values.ts';
 
 const proposalCols = sql.raw(`id, lead_id, version, status, title, summary, line_items, currency, total, expected_results, valid_until::text,
@@ -196,5 +197,56 @@ export class PgRecordStore implements RecordStore {
     const status = filter.status ? sql`and status = ${filter.status}` : sql``;
     const { rows } = await sql<TaskRow>`select ${taskCols} from tasks where true ${lead} ${status} order by created_at, id limit 500`.execute(this.db);
     return rows.map(toTask);
+  }
+
+  async receivePaymentEvent(e: Parameters<RecordStore['recordPaymentEvent']>[0], options: { lockTarget: boolean }) {
+    // One round trip: the insert decides freshness; only a fresh event locks its lead and reads its proposal.
+    const { rows } = await sql<{ fresh: boolean; lead: LeadRow | null; proposal: ProposalRow | null }>`
+      with fresh as (
+        insert into payment_events (tenant_id, provider, event_id, type, lead_id, proposal_id, amount, currency, paid, outcome)
+        values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount}, ${e.currency}, ${e.paid}, ${e.outcome})
+        on conflict do nothing returning event_id
+      ), lead as (
+        select ${sql.raw(leadColumns)} from leads
+         where tenant_id = app_current_tenant() and id = ${e.leadId} and ${options.lockTarget}::boolean and exists (select 1 from fresh)
+           for no key update
+      )
+      select exists (select 1 from fresh) as fresh, (select to_jsonb(l) from lead l) as lead,
+             (select to_jsonb(p) from (select ${proposalCols} from proposals where tenant_id = app_current_tenant() and id = ${e.proposalId}) p
+               where ${options.lockTarget}::boolean and exists (select 1 from fresh)) as proposal`.execute(this.db);
+    const row = rows[0]!;
+    return { fresh: row.fresh, lead: row.lead ? toLead(row.lead) : null, proposal: row.proposal ? toProposal(row.proposal) : null };
+  }
+
+  async settlePaymentEvent(provider: string, eventId: string, outcome: string, paid: { proposalId: string; at: Date } | null): Promise<void> {
+    const event = sql`update payment_events set outcome = ${outcome} where tenant_id = app_current_tenant() and provider = ${provider} and event_id = ${eventId}`;
+    if (!paid) return void (await event.execute(this.db));
+    await sql`with event as (${event} returning 1)
+      update proposals set status = 'paid', paid_at = ${paid.at.toISOString()}, updated_at = now() where tenant_id = app_current_tenant() and id = ${paid.proposalId}`.execute(this.db);
+  }
+
+  async createClients(clients: Array<{ leadId: string; businessName: string; contactName: string | null; email: string | null; phone: string | null }>) {
+    if (!clients.length) return [];
+    const batch = JSON.stringify(clients.map((c) => ({ lead_id: c.leadId, business_name: c.businessName, contact_name: c.contactName, email: c.email, phone: c.phone })));
+    const { rows } = await sql<{ lead_id: string; id: string | null; created: boolean }>`
+      with input as (
+        select * from jsonb_to_recordset(${batch}::jsonb) as t(lead_id uuid, business_name text, contact_name text, email text, phone text)
+      ), ins as (
+        insert into clients (tenant_id, lead_id, proposal_id, business_name, contact_name, email, phone)
+        select app_current_tenant(), i.lead_id,
+               (select p.id from proposals p where p.tenant_id = app_current_tenant() and p.lead_id = i.lead_id order by p.version desc limit 1),
+               i.business_name, i.contact_name, i.email, i.phone
+          from input i
+        on conflict do nothing returning id, lead_id
+      )
+      select i.lead_id, ins.id is not null as created,
+             -- A subquery per row: an index lookup, where a join would scan every client.
+             coalesce(ins.id, (select c.id from clients c where c.tenant_id = app_current_tenant() and c.lead_id = i.lead_id)) as id
+        from input i left join ins on ins.lead_id = i.lead_id`.execute(this.db);
+    // A client another transaction committed during the insert is not in its snapshot: look it up now.
+    const unseen = rows.filter((row) => row.id === null).map((row) => row.lead_id);
+    const late = unseen.length ? (await sql<{ lead_id: string; id: string }>`select lead_id, id from clients where lead_id = any(${unseen}::uuid[])`.execute(this.db)).rows : [];
+    const lateIds = new Map(late.map((row) => [row.lead_id, row.id]));
+    return rows.map((row) => ({ leadId: row.lead_id, id: row.id ?? (lateIds.get(row.lead_id) as string), created: row.created }));
   }
 }

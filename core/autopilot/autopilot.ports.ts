@@ -73,6 +73,15 @@ export interface RecordStore {
   completeTask(id: string): Promise<Task | null>;
   clients(page: { first: number }): Promise<Client[]>;
   stats(since: Date): Promise<Omit<TenantStats, 'conversionRate' | 'totalLeads'>>;
+  /**
+   * `recordPaymentEvent` that, for a new event and `lockTarget`, also locks the lead the event names
+   * (as a status change does) and reads the proposal it names: one statement.
+   */
+  receivePaymentEvent(event: Parameters<RecordStore['recordPaymentEvent']>[0], options: { lockTarget: boolean }): Promise<{ fresh: boolean; lead: Lead | null; proposal: Proposal | null }>;
+  /** Sets a payment event's outcome and, when it paid a proposal, marks that proposal paid: one statement. */
+  settlePaymentEvent(provider: string, eventId: string, outcome: string, paid: { proposalId: string; at: Date } | null): Promise<void>;
+  /** `createClient` for many leads in one statement (one client per lead), each linked to its lead's latest proposal. */
+  createClients(clients: Array<{ leadId: string; businessName: string; contactName: string | null; email: string | null; phone: string | null }>): Promise<Array<{ leadId: string; id: string; created: boolean }>>;
 }
 
 /** Everything one unit of work in a tenant can reach, in one transaction. */

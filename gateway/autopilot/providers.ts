@@ -8,6 +8,7 @@ import { tenantUnitOfWork } from '../../adapters/db/units-of-work.ts';
 import { createPayments } from '../../adapters/payments/index.ts';
 import type { ProviderResolver, TenantProviders } from '../../core/autopilot/autopilot.deps.ts';
 import type { Config } from '../config.ts';
+import { WebhookSecrets } from './webhook-secrets.ts';
 
 export type ProviderConfig = Pick<
   Config,
@@ -28,13 +29,17 @@ const CACHE_MS = 5_000;
  */
 export class TenantProviderResolver implements ProviderResolver {
   private readonly cache = new Map<string, { at: number; providers: Promise<TenantProviders> }>();
+  /** Webhook signing secrets, cached alongside and forgotten with the providers. */
+  readonly webhookSecrets: WebhookSecrets;
 
   constructor(
     private readonly db: Database,
     private readonly boss: PgBoss,
     private readonly box: SecretBox,
     private readonly config: ProviderConfig,
-  ) {}
+  ) {
+    this.webhookSecrets = new WebhookSecrets(db, boss, box);
+  }
 
   resolve(tenantId: string): Promise<TenantProviders> {
     const hit = this.cache.get(tenantId);
@@ -47,6 +52,7 @@ export class TenantProviderResolver implements ProviderResolver {
 
   forget(tenantId: string): void {
     this.cache.delete(tenantId);
+    this.webhookSecrets.forget(tenantId);
   }
 
   private async build(tenantId: string): Promise<TenantProviders> {

@@ -33,4 +33,5 @@ export const batchHandlers: { [N in JobName]?: BatchHandler<N> } = {
   'outreach.compose': (services, tenantId, payloads) => services.autopilot(tenantId).outreach.composeMany(payloads),
   'message.send': (services, tenantId, payloads) => services.autopilot(tenantId).delivery.deliverMany(payloads.map((p) => p.messageId)),
   'reply.classify': (services, tenantId, payloads) => services.autopilot(tenantId).replies.classifyMany(payloads.map((p) => p.messageId)),
+  'onboarding.start': (services, tenantId, payloads) => services.autopilot(tenantId).onboarding.startMany(payloads.map((p) => p.leadId)),
 };

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLead, signup, type Account } from '../support/factories.ts';
-import { history, setUpAutopilot, waitForStatus } from '../support/funnel.ts';
+import { createLead, forceStatus, signup, type Account } from '../support/factories.ts';
+import { history, leadStatus, setUpAutopilot, waitForStatus } from '../support/funnel.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { eventually, inboundReply } from '../support/multipart.ts';
 
@@ -68,7 +68,8 @@ describe('the Stripe webhook under attack', () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => post(payload, { 'stripe-signature': sign(payload) }).then((r) => r.json() as Promise<any>)));
     tally.attempts += 5;
     expect(answers.filter((a) => a.duplicate === false)).toHaveLength(1);
-    await waitForStatus(app, owner, first.lead.id, 'PAID');
+    // Confirmed in the webhook's own transaction: PAID by the time it answers.
+    expect(await leadStatus(app, owner, first.lead.id)).toBe('PAID');
 
     const second = await leadWithProposal();
     const late = event('evt_async', 'checkout.session.async_payment_succeeded', second.lead, second.proposal);
@@ -82,6 +83,69 @@ describe('the Stripe webhook under attack', () => {
       const moves = (await history(app, owner, lead.id)).filter((e) => e.kind === 'TRANSITION' && e.toStatus === 'PAID');
       expect(moves).toHaveLength(1);
     }
+  });
+});
+
+describe('the webhook secret', () => {
+  it('is checked against the new value the moment it is changed (the cached one is forgotten)', async () => {
+    const account = await signup(app);
+    const fake = { lead: { id: '00000000-0000-7000-8000-0000000000a1' }, proposal: { id: '00000000-0000-7000-8000-0000000000a2', total: 100 } };
+    const payload = (id: string) => event(id, 'checkout.session.completed', fake.lead, fake.proposal).replace(owner.tenantId, account.tenantId);
+    const postAs = (id: string, secret: string) => post(payload(id), { 'stripe-signature': sign(payload(id), { secret }) }, account.tenantId);
+    await expectStatus(postAs('evt_rotate_0', SECRET), 404, 'no secret set yet');
+    const setSecret = (value: string) => app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${value}") }`, {}, account.caller);
+    await setSecret('whsec_first_0123456789abcdef');
+    await expectStatus(postAs('evt_rotate_1', 'whsec_first_0123456789abcdef'), 200, 'the first secret');
+    await setSecret('whsec_second_0123456789abcdef');
+    await expectStatus(postAs('evt_rotate_2', 'whsec_first_0123456789abcdef'), 400, 'the replaced secret');
+    await expectStatus(postAs('evt_rotate_3', 'whsec_second_0123456789abcdef'), 200, 'the new secret');
+  });
+});
+
+describe('a payment that overtakes its proposal', () => {
+  it('is stored at once, waits for the proposal to be sent, then pays once', async () => {
+    const lead = await createLead(app, owner.caller);
+    await waitForStatus(app, owner, lead.id, 'CONTACTED');
+    await forceStatus(app, lead.id, ['INTERESTED']);
+    const db = await app.database.ownerClient();
+    const { rows } = await db.query(
+      `insert into proposals (tenant_id, lead_id, version, status, title, summary, line_items, currency, total, expected_results, valid_until)
+       values ($1, $2, 1, 'draft', 'Plan', 'A plan', '[]', 'INR', 500000, '[]', now() + interval '14 days') returning id, total`, [owner.tenantId, lead.id]);
+    const proposal = { id: rows[0].id as string, total: Number(rows[0].total) };
+    const payload = event('evt_too_early', 'checkout.session.completed', lead, proposal);
+    const answer = await post(payload, { 'stripe-signature': sign(payload) });
+    expect(await answer.json()).toEqual({ received: true, duplicate: false });
+    expect(await leadStatus(app, owner, lead.id)).toBe('INTERESTED');
+    const stored = await db.query('select outcome from payment_events where tenant_id = $1 and event_id = $2', [owner.tenantId, 'evt_too_early']);
+    expect(stored.rows).toEqual([{ outcome: 'pending' }]);
+
+    await forceStatus(app, lead.id, ['PROPOSAL_SENT']);
+    await waitForStatus(app, owner, lead.id, 'PAID');
+    const entries = await history(app, owner, lead.id);
+    expect(entries.filter((e) => e.kind === 'TRANSITION' && e.toStatus === 'PAID')).toHaveLength(1);
+    expect(entries.filter((e) => e.kind === 'PAYMENT')).toHaveLength(1);
+  });
+});
+
+describe('onboarding a batch of paid leads', () => {
+  it('gives one outcome per job, makes nothing twice, and skips what is not PAID', async () => {
+    const paid = await leadWithProposal();
+    const payload = event('evt_batch', 'checkout.session.completed', paid.lead, paid.proposal);
+    await post(payload, { 'stripe-signature': sign(payload) });
+    const onboarded = async () => (await app.gql(`{ lead(id: "${paid.lead.id}") { tasks { id } messages { purpose } } }`, {}, owner.caller)).data?.lead;
+    const first = await eventually(async () => {
+      const lead = await onboarded();
+      return lead.tasks.length >= 5 && lead.messages.some((m: { purpose: string }) => m.purpose === 'welcome') ? lead : null;
+    }, 30_000, 'onboarding');
+    const unpaid = await createLead(app, owner.caller);
+    const missing = '00000000-0000-7000-8000-000000000def';
+    const outcomes = await app.services.autopilot(owner.tenantId).onboarding.startMany([paid.lead.id, unpaid.id, paid.lead.id, missing]);
+    expect(outcomes.map((o) => o.status)).toEqual(['done', 'skipped', 'skipped', 'skipped']);
+    expect(outcomes[0]).toMatchObject({ status: 'done', value: { tasks: 0 } });
+    const again = await onboarded();
+    expect(again.tasks).toHaveLength(first.tasks.length);
+    expect(again.messages.filter((m: { purpose: string }) => m.purpose === 'welcome')).toHaveLength(1);
+    expect((await history(app, owner, paid.lead.id)).filter((e) => e.kind === 'ONBOARDING')).toHaveLength(1);
   });
 });
 
