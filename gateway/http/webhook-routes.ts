@@ -23,9 +23,9 @@ export function webhookRoutes(services: Services): Route[] {
       path: INBOUND,
       async handler(req, res, url) {
         const [, tenantId, secret] = url.pathname.match(INBOUND) as RegExpMatchArray;
+        const expected = await services.providers.webhookSecrets.inbound(tenantId as string).catch(() => null);
+        if (!expected || !sameSecret(expected, secret as string)) return sendError(res, notFound);
         const autopilot = services.autopilot(tenantId as string);
-        const settings = await autopilot.uow.run((tx) => tx.settings.get()).catch(() => null);
-        if (!settings || !sameSecret(settings.inboundSecret, secret as string)) return sendError(res, notFound);
         let inbound;
         try {
           inbound = await parseInboundParse(req, req.headers['content-type'] ?? '', { maxBytes: MAX_INBOUND_EMAIL });
