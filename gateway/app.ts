@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { leadUnitOfWork } from '../adapters/db/units-of-work.ts';
 import { RequestAuth, credentialFrom } from './auth/authenticate.ts';
 import { SessionTokens } from './auth/jwt.ts';
 import type { Config } from './config.ts';
@@ -15,6 +16,7 @@ import { createHttpServer } from './http/server.ts';
 import { webAppRoute } from './http/web-app.ts';
 import { webhookRoutes } from './http/webhook-routes.ts';
 import { EventHub } from './live/event-hub.ts';
+import { LiveReads } from './live/live-reads.ts';
 import { attachSubscriptions } from './live/subscriptions.ts';
 import { currentRequestId } from './request-scope.ts';
 import type { Services } from './services.ts';
@@ -27,6 +29,8 @@ export type GatewayConfig = Pick<
 export interface Gateway {
   server: Server;
   tokens: SessionTokens;
+  /** Live updates of this process (its reads' counters show what subscriptions cost). */
+  hub: EventHub;
   /** The address the server listens on (for requests it makes to itself). */
   url(): string;
   listen(port: number, host: string): Promise<string>;
@@ -62,12 +66,13 @@ export async function createGateway(options: { config: GatewayConfig; services: 
     logger,
   );
   server.keepAliveTimeout = 65_000;
-  const hub = new EventHub(options.listenUrl, logger);
+  const hub = new EventHub(options.listenUrl, logger, new LiveReads((scope) => leadUnitOfWork(services.db, services.boss, scope)));
   await hub.start();
   const closeSubscriptions = attachSubscriptions({ server, schema, services, tokens, hub, limits, logger });
   return {
     server,
     tokens,
+    hub,
     url: () => selfUrl,
     listen: (port, host) =>
       new Promise((resolve, reject) => {

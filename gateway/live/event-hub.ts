@@ -1,27 +1,39 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { type CrmNotice, type EntryNotice, type LeadNotice, type LiveEvent, type LiveScope, type LiveTopic, parseNotice, topicOf } from './live-events.ts';
+import type { LiveReads, LiveRows } from './live-reads.ts';
+import { Mailbox } from './mailbox.ts';
 
-/** What the database announces on the crm_events channel (see the autopilot migration). */
-export type CrmEvent =
-  | { kind: 'lead'; tenantId: string; id: string; status: string; version: number }
-  | { kind: 'event'; tenantId: string; id: string; leadId: string }
-  | { kind: 'lead_bulk' | 'event_bulk'; tenantId: string; count: number };
+type Listener = (event: LiveEvent) => void;
 
-type Listener = (event: CrmEvent) => void;
+interface Tenant {
+  scope: LiveScope;
+  listeners: Record<LiveTopic, Set<Listener>>;
+  /** The tenant's previous tick, delivered: ticks load side by side but deliver in order. */
+  delivered: Promise<void>;
+}
+
+const NO_ROWS: LiveRows = { leads: new Map(), entries: new Map() };
 
 /**
  * One LISTEN connection per process, fanned out to this process's subscribers by tenant. Events
  * come from PostgreSQL NOTIFY, so a change committed by any process (a worker elsewhere) arrives.
+ * The notices of one tick are read per tenant at once (see LiveReads) and every subscriber of the
+ * tenant gets the same loaded row: the reads grow with the changes, not with the subscribers.
  */
 export class EventHub {
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly tenants = new Map<string, Tenant>();
+  private pending = new Map<string, CrmNotice[]>();
+  private flushing = false;
   private client: pg.Client | null = null;
   private stopped = false;
+  private reconnecting = false;
   private retryMs = 250;
 
   constructor(
     private readonly url: string,
     private readonly logger: Logger,
+    readonly reads: LiveReads,
   ) {}
 
   async start(): Promise<void> {
@@ -35,49 +47,30 @@ export class EventHub {
     this.client = null;
   }
 
-  /** Calls `listener` with every event of `tenantId` until the returned function is called. */
-  subscribe(tenantId: string, listener: Listener): () => void {
-    const set = this.listeners.get(tenantId) ?? new Set();
-    set.add(listener);
-    this.listeners.set(tenantId, set);
+  /** Calls `listener` with every event of the tenant's `topic` until the returned function is called. */
+  subscribe(scope: LiveScope, topic: LiveTopic, listener: Listener): () => void {
+    let tenant = this.tenants.get(scope.tenantId);
+    if (!tenant) {
+      tenant = { scope: { tenantId: scope.tenantId, agencyId: scope.agencyId }, listeners: { lead: new Set(), event: new Set() }, delivered: Promise.resolve() };
+      this.tenants.set(scope.tenantId, tenant);
+    }
+    const listeners = tenant.listeners[topic];
+    listeners.add(listener);
     return () => {
-      set.delete(listener);
-      if (!set.size) this.listeners.delete(tenantId);
+      listeners.delete(listener);
+      if (!tenant.listeners.lead.size && !tenant.listeners.event.size && this.tenants.get(scope.tenantId) === tenant) this.tenants.delete(scope.tenantId);
     };
   }
 
-  /** The tenant's events as an async iterator, for GraphQL subscriptions. */
-  iterate<T>(tenantId: string, select: (event: CrmEvent) => T | null): AsyncIterableIterator<T> {
-    const queue: T[] = [];
-    let wake: (() => void) | null = null;
-    let done = false;
-    const unsubscribe = this.subscribe(tenantId, (event) => {
+  /** The tenant's events of `topic` as an async iterator, for GraphQL subscriptions. */
+  iterate<T>(scope: LiveScope, topic: LiveTopic, select: (event: LiveEvent) => T | null): AsyncIterableIterator<T> {
+    const mailbox: Mailbox<T> = new Mailbox(() => unsubscribe());
+    const unsubscribe = this.subscribe(scope, topic, (event) => {
       const value = select(event);
-      if (value === null) return;
-      queue.push(value);
-      wake?.();
+      if (value !== null) mailbox.push(value);
     });
-    const finish = async (): Promise<IteratorResult<T>> => {
-      done = true;
-      unsubscribe();
-      wake?.();
-      return { value: undefined, done: true };
-    };
-    return {
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-      async next(): Promise<IteratorResult<T>> {
-        while (!queue.length && !done) await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-        return done && !queue.length ? { value: undefined, done: true } : { value: queue.shift() as T, done: false };
-      },
-      return: finish,
-      throw: finish,
-    };
+    return mailbox;
   }
-
-  private reconnecting = false;
 
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
@@ -86,7 +79,7 @@ export class EventHub {
       this.logger.warn({ err: error }, 'event listener connection lost; reconnecting');
       this.scheduleReconnect();
     };
-    client.on('notification', (message) => this.dispatch(message.payload));
+    client.on('notification', (message) => this.collect(parseNotice(message.payload)));
     client.on('error', lost);
     client.on('end', () => lost());
     await client.connect();
@@ -111,14 +104,56 @@ export class EventHub {
     }, delay).unref();
   }
 
-  private dispatch(payload: string | undefined): void {
-    if (!payload) return;
-    let event: CrmEvent;
-    try {
-      event = JSON.parse(payload) as CrmEvent;
-    } catch {
-      return;
+  /** Notices arrive many to a socket read: gather this tick's, then read them per tenant at once. */
+  private collect(notice: CrmNotice | null): void {
+    if (!notice || !this.tenants.has(notice.tenantId)) return;
+    const notices = this.pending.get(notice.tenantId);
+    if (notices) notices.push(notice);
+    else this.pending.set(notice.tenantId, [notice]);
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    const pending = this.pending;
+    this.pending = new Map();
+    this.flushing = false;
+    if (this.stopped) return;
+    for (const [tenantId, notices] of pending) {
+      const tenant = this.tenants.get(tenantId);
+      if (!tenant) continue;
+      // Only what someone follows right now is read and delivered.
+      const wanted = notices.filter((notice) => tenant.listeners[topicOf(notice)].size);
+      const leads = wanted.filter((notice): notice is LeadNotice => notice.kind === 'lead');
+      const entries = wanted.filter((notice): notice is EntryNotice => notice.kind === 'event');
+      const loading = leads.length || entries.length ? this.reads.load(tenant.scope, leads, entries) : Promise.resolve(NO_ROWS);
+      const rows = loading.then(
+        (loaded) => ({ loaded, failed: false }),
+        (error: unknown) => {
+          this.logger.error({ err: error, tenantId }, 'live update rows could not be read');
+          return { loaded: NO_ROWS, failed: true };
+        },
+      );
+      tenant.delivered = Promise.all([tenant.delivered, rows]).then(([, { loaded, failed }]) => this.deliver(tenant, wanted, loaded, failed));
     }
-    for (const listener of this.listeners.get(event.tenantId) ?? []) listener(event);
+  }
+
+  private deliver(tenant: Tenant, notices: CrmNotice[], rows: LiveRows, failed: boolean): void {
+    for (const notice of notices) {
+      const event: LiveEvent =
+        notice.kind === 'lead'
+          ? { ...notice, lead: rows.leads.get(notice.id) ?? null, failed }
+          : notice.kind === 'event'
+            ? { ...notice, entry: rows.entries.get(notice.id) ?? null, failed }
+            : notice;
+      for (const listener of tenant.listeners[topicOf(notice)]) {
+        try {
+          listener(event);
+        } catch (error) {
+          this.logger.error({ err: error }, 'a live update listener failed');
+        }
+      }
+    }
   }
 }

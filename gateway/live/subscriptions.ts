@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
-import { specifiedRules, validate, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { print, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { DomainError } from '../../core/errors.ts';
@@ -10,6 +9,8 @@ import type { GraphQLContext } from '../graphql/context.ts';
 import { aliasLimitRule, depthLimitRule, type QueryLimits } from '../graphql/limits.ts';
 import type { Services } from '../services.ts';
 import type { EventHub } from './event-hub.ts';
+import { SharedExecutions } from './shared-executions.ts';
+import { serveGraphqlWs } from './ws-transport.ts';
 
 interface ConnectionParams extends Record<string, unknown> {
   authorization?: string;
@@ -21,6 +22,7 @@ interface ConnectionParams extends Record<string, unknown> {
 /**
  * graphql-ws on the same /graphql path: authenticated in connection_init (the token or API key and
  * the tenant), refused when they do not check out, and every subscription scoped to that tenant.
+ * Subscribers of one caller in one tenant with the same operation share its execution.
  */
 export function attachSubscriptions(options: { server: Server; schema: GraphQLSchema; services: Services; tokens: SessionTokens; hub: EventHub; limits: QueryLimits; logger: Logger }) {
   const { services, tokens, hub, logger } = options;
@@ -32,9 +34,16 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
     return new RequestAuth({ bearer, tenantId: params?.tenantId ?? params?.['x-tenant-id'] ?? null }, tokens, services.tenancy);
   };
   const rules = [...specifiedRules, depthLimitRule(options.limits.maxDepth), aliasLimitRule(options.limits.maxAliases)];
-  const cleanup = useServer<ConnectionParams>(
+  // Everything a result can depend on: who asks (tenant, role, identity) and what they ask.
+  const executions = new SharedExecutions(async ({ contextValue, document, operationName, variableValues }) => {
+    const ctx = await (contextValue as GraphQLContext).auth.tenant().catch(() => null);
+    if (!ctx) return null; // runs alone, and fails as it should
+    return JSON.stringify([ctx.agencyId, ctx.tenantId, ctx.role, ctx.actor.type, ctx.actor.id, print(document), operationName ?? null, variableValues ?? null]);
+  });
+  const cleanup = serveGraphqlWs<ConnectionParams>(
     {
       schema: options.schema,
+      subscribe: (args) => executions.subscribe(args),
       validate: (schema, document) => validate(schema, document, rules),
       onConnect: async (ctx) => {
         try {
@@ -51,6 +60,7 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
       },
     },
     wss,
+    logger,
   );
   return async () => {
     await cleanup.dispose();

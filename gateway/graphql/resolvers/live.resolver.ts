@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { Permission, assertCan } from '../../../core/access.ts';
 import type { Lead, TimelineEntry } from '../../../core/leads/lead.types.ts';
-import type { CrmEvent } from '../../live/event-hub.ts';
+import { readableBy, type EntryAdded, type LeadChange, type LiveEvent, type LiveTopic } from '../../live/live-events.ts';
 import type { GraphQLContext } from '../context.ts';
 import { LeadType, TimelineEntryType } from '../types/lead.types.ts';
 
@@ -8,34 +9,40 @@ interface LiveArgs {
   leadId?: string | null;
 }
 
-/** Subscriptions over graphql-ws on /graphql, scoped to the subscriber's tenant. */
+/** The subscriber's tenant's events of `topic`; the hub has read each row once for all of them. */
+async function follow(context: unknown, topic: LiveTopic, select: (event: LiveEvent) => LiveEvent | null) {
+  const { auth, hub } = context as GraphQLContext;
+  const ctx = await auth.tenant();
+  assertCan(ctx.role, Permission.READ);
+  return hub!.iterate(ctx, topic, select);
+}
+
+/**
+ * Subscriptions over graphql-ws on /graphql, scoped to the subscriber's tenant. A statement that
+ * changes more than 50 leads (or adds more than 50 entries) is announced in bulk, without ids:
+ * these subscriptions skip it, and clients catch up by refetching (as they do on reconnecting).
+ */
 @Resolver()
 export class LiveResolver {
   @Subscription(() => LeadType, {
     description: 'A lead of the current tenant changed (status, fields); optionally only one lead.',
-    subscribe: async ({ args, context }) => {
-      const { auth, hub } = context as GraphQLContext;
-      const ctx = await auth.tenant();
+    subscribe: ({ args, context }) => {
       const only = (args as LiveArgs).leadId ?? null;
-      return hub!.iterate(ctx.tenantId, (event: CrmEvent) => (event.kind === 'lead' && (!only || event.id === only) ? event : null));
+      return follow(context, 'lead', (event) => (event.kind === 'lead' && (!only || event.id === only) ? event : null));
     },
   })
-  async leadChanged(@Root() event: Extract<CrmEvent, { kind: 'lead' }>, @Arg('leadId', () => ID, { nullable: true }) _leadId: string | null, @Ctx() { auth, services }: GraphQLContext): Promise<Lead> {
-    const ctx = await auth.tenant();
-    return services.leads(ctx).get(ctx, event.id);
+  async leadChanged(@Root() event: LeadChange, @Arg('leadId', () => ID, { nullable: true }) _leadId: string | null, @Ctx() { auth }: GraphQLContext): Promise<Lead> {
+    return readableBy(await auth.tenant(), event, event.lead, 'Lead');
   }
 
   @Subscription(() => TimelineEntryType, {
     description: 'A timeline entry was added to a lead of the current tenant; optionally only one lead.',
-    subscribe: async ({ args, context }) => {
-      const { auth, hub } = context as GraphQLContext;
-      const ctx = await auth.tenant();
+    subscribe: ({ args, context }) => {
       const only = (args as LiveArgs).leadId ?? null;
-      return hub!.iterate(ctx.tenantId, (event: CrmEvent) => (event.kind === 'event' && (!only || event.leadId === only) ? event : null));
+      return follow(context, 'event', (event) => (event.kind === 'event' && (!only || event.leadId === only) ? event : null));
     },
   })
-  async activityAdded(@Root() event: Extract<CrmEvent, { kind: 'event' }>, @Arg('leadId', () => ID, { nullable: true }) _leadId: string | null, @Ctx() { auth, services }: GraphQLContext): Promise<TimelineEntry> {
-    const ctx = await auth.tenant();
-    return services.leads(ctx).timelineEntry(ctx, event.leadId, event.id);
+  async activityAdded(@Root() event: EntryAdded, @Arg('leadId', () => ID, { nullable: true }) _leadId: string | null, @Ctx() { auth }: GraphQLContext): Promise<TimelineEntry> {
+    return readableBy(await auth.tenant(), event, event.entry, 'Timeline entry');
   }
 }

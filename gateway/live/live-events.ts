@@ -1,0 +1,59 @@
+import { Permission, assertCan } from '../../core/access.ts';
+import type { TenantContext } from '../../core/context.ts';
+import { notFound } from '../../core/errors.ts';
+import type { Lead, TimelineEntry } from '../../core/leads/lead.types.ts';
+
+/**
+ * What the database announces on the crm_events channel (notify_lead_changes in the autopilot
+ * migration): one notice per row for statements of up to 50 rows, one `_bulk` notice per tenant
+ * (with the count only) for bigger ones.
+ */
+export type CrmNotice = LeadNotice | EntryNotice | BulkNotice;
+export type LeadNotice = { kind: 'lead'; tenantId: string; id: string; status: string; version: number };
+export type EntryNotice = { kind: 'event'; tenantId: string; id: string; leadId: string };
+export type BulkNotice = { kind: 'lead_bulk' | 'event_bulk'; tenantId: string; count: number };
+
+/** The two feeds a subscriber can follow: lead rows, or timeline entries. */
+export type LiveTopic = 'lead' | 'event';
+
+/** Where a read for a tenant runs: its row-level-security scope. */
+export interface LiveScope {
+  tenantId: string;
+  agencyId: string | null;
+}
+
+/**
+ * A notice with the row it names, read once per gateway under the tenant's row-level security and
+ * shared by every subscriber of that tenant. `null` when the row is gone (deleted since).
+ */
+export type LeadChange = LeadNotice & { lead: Lead | null; failed: boolean };
+export type EntryAdded = EntryNotice & { entry: TimelineEntry | null; failed: boolean };
+/** Bulk notices pass through as they are: leadChanged and activityAdded skip them (clients refetch). */
+export type LiveEvent = LeadChange | EntryAdded | BulkNotice;
+
+export const topicOf = (notice: CrmNotice): LiveTopic => (notice.kind === 'lead' || notice.kind === 'lead_bulk' ? 'lead' : 'event');
+
+/** The notice on the channel, or null for anything that is not one (the channel is ours, but still). */
+export function parseNotice(payload: string | undefined): CrmNotice | null {
+  if (!payload) return null;
+  try {
+    const notice = JSON.parse(payload) as Partial<CrmNotice> | null;
+    if (typeof notice?.tenantId !== 'string') return null;
+    const kind = notice.kind;
+    if ((kind === 'lead' || kind === 'event') && typeof (notice as LeadNotice).id === 'string') return notice as CrmNotice;
+    return kind === 'lead_bulk' || kind === 'event_bulk' ? (notice as CrmNotice) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A subscriber's access to a loaded row, checked in memory: the role may read, the row is of the
+ * subscriber's own tenant and still there. Missing and foreign look alike (not found).
+ */
+export function readableBy<T>(ctx: TenantContext, event: { tenantId: string; id: string; failed: boolean }, row: T | null, what: string): T {
+  assertCan(ctx.role, Permission.READ);
+  if (event.failed) throw new Error(`The ${what.toLowerCase()} ${event.id} changed but could not be read; refetch it.`);
+  if (event.tenantId !== ctx.tenantId || !row) throw notFound(what, event.id);
+  return row;
+}
