@@ -2,6 +2,7 @@ import { Permission, assertCan } from '../../core/access.ts';
 import type { TenantContext } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
 import type { Lead, TimelineEntry } from '../../core/leads/lead.types.ts';
+import type { LeadRow, TimelineRow } from '../../adapters/db/lead-rows.ts';
 
 /**
  * What the database announces on the crm_events channel (notify_lead_changes in the autopilot
@@ -9,8 +10,9 @@ import type { Lead, TimelineEntry } from '../../core/leads/lead.types.ts';
  * (with the count only) for bigger ones.
  */
 export type CrmNotice = LeadNotice | EntryNotice | BulkNotice;
-export type LeadNotice = { kind: 'lead'; tenantId: string; id: string; status: string; version: number };
-export type EntryNotice = { kind: 'event'; tenantId: string; id: string; leadId: string };
+/** `row` is the changed row as the repositories read it, when it fitted in the notice. */
+export type LeadNotice = { kind: 'lead'; tenantId: string; id: string; status: string; version: number; row?: LeadRow };
+export type EntryNotice = { kind: 'event'; tenantId: string; id: string; leadId: string; row?: TimelineRow };
 export type BulkNotice = { kind: 'lead_bulk' | 'event_bulk'; tenantId: string; count: number };
 
 /** The two feeds a subscriber can follow: lead rows, or timeline entries. */

@@ -1,5 +1,6 @@
 import type { LeadUnitOfWork } from '../../core/leads/lead.store.ts';
 import type { Lead, TimelineEntry } from '../../core/leads/lead.types.ts';
+import { toLead, toTimelineEntry } from '../../adapters/db/lead-rows.ts';
 import type { EntryNotice, LeadNotice, LiveScope } from './live-events.ts';
 
 /** The rows a tick of notices names, by id. */
@@ -17,8 +18,8 @@ const MAX_CACHED = 20_000;
  * that version's notice arrives. Timeline entries never change, so they are cached by id.
  */
 export class LiveReads {
-  /** Reads made so far (for tests and diagnostics): transactions, and rows asked for. */
-  readonly counters = { transactions: 0, leadsRead: 0, entriesRead: 0, cacheHits: 0 };
+  /** Reads made so far (for tests and diagnostics): transactions, rows asked for, and rows the notices carried. */
+  readonly counters = { transactions: 0, leadsRead: 0, entriesRead: 0, cacheHits: 0, leadsCarried: 0, entriesCarried: 0 };
   private readonly cache = new Map<string, { row: Lead | TimelineEntry; expires: number }>();
 
   constructor(
@@ -32,6 +33,15 @@ export class LiveReads {
     this.sweep();
     const leadIds = new Set<string>();
     for (const notice of leadNotices) {
+      // The notice carried its row: nothing to read (the row is this tenant's, as the notice says).
+      if (notice.row && notice.row.tenant_id === tenant) {
+        const lead = toLead(notice.row);
+        leadIds.delete(notice.id);
+        rows.leads.set(notice.id, lead);
+        this.remember(`${tenant}/lead/${lead.id}/${lead.version}`, lead);
+        this.counters.leadsCarried += 1;
+        continue;
+      }
       const cached = this.cached<Lead>(`${tenant}/lead/${notice.id}/${notice.version}`);
       if (cached && !leadIds.has(notice.id)) rows.leads.set(notice.id, cached);
       else {
@@ -41,6 +51,13 @@ export class LiveReads {
     }
     const entryIds = new Set<string>();
     for (const notice of entryNotices) {
+      if (notice.row && notice.row.id === notice.id) {
+        const entry = toTimelineEntry(notice.row);
+        rows.entries.set(notice.id, entry);
+        this.remember(`${tenant}/entry/${entry.id}`, entry);
+        this.counters.entriesCarried += 1;
+        continue;
+      }
       const cached = this.cached<TimelineEntry>(`${tenant}/entry/${notice.id}`);
       if (cached) rows.entries.set(notice.id, cached);
       else entryIds.add(notice.id);
