@@ -9,7 +9,7 @@ const LIST = '{ leads(first: 50, filter: { status: [NEW] }) { nodes { id busines
 // What the product's list runs, as a bare handler would: one transaction with the tenant set for RLS.
 const LIST_SQL = `select id, tenant_id, pipeline, status, business_name, contact_name, email, phone, website, industry, city, country, source,
   company_size, tags, custom_fields, assignee_id, score, version, import_id, created_at, updated_at, (created_at)::text as cursor_key
-  from leads where status = any($1::text[]) order by created_at desc, id desc limit 51`;
+  from leads where status = $1 order by created_at desc, id desc limit 51`;
 
 async function load(url: string, options: { seconds: number; connections: number; headers: Record<string, string>; body: string | ((i: number) => string) }) {
   let i = 0;
@@ -43,7 +43,7 @@ export async function apiBench(options: { seconds: number; connections: number; 
           await client.query(`insert into lead_events (tenant_id, lead_id, kind, actor_type, actor_name) values ($1, $2, 'CREATED', 'user', 'bench')`, [tenantId, inserted.rows[0].id]);
           rows = inserted.rows;
         } else {
-          rows = (await client.query(LIST_SQL, [['NEW']])).rows;
+          rows = (await client.query(LIST_SQL, ['NEW'])).rows;
         }
         await client.query('commit');
         const text = JSON.stringify({ data: rows });

@@ -64,6 +64,9 @@ export async function startProduct(db: BenchDatabase, role: 'gateway' | 'worker'
       DEMO_SEED: 'false',
       PASSWORD_HASH_COST: '10',
       DATA_DIR: join(tmpdir(), `crm-bench-data-${port}`),
+      // Measured as deployed when the deployment's secrets are given (production also turns off
+      // graphql-js's development-only checks).
+      ...(db.secrets ? { NODE_ENV: 'production' } : {}),
       ...(db.secrets ?? {}),
       ...env,
     },

@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
@@ -31,6 +32,7 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits, logger:
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)],
     formatError: (formatted, error) => formatError(formatted, error, currentRequestId(), logger),
-    plugins: [complexity, ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+    // No HTTP cache hints are used; the default cache-control plugin would wrap every field's resolver.
+    plugins: [complexity, ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageLocalDefault({ embed: true })],
   });
 }
