@@ -1,5 +1,5 @@
 import type { Actor } from '../../core/context.ts';
-import type { ImportCounts, ImportIssue, ImportStore, LeadImport } from '../../core/leads/lead-import.ts';
+import type { ImportCounts, ImportIssue, ImportStore, LeadImport, LeadsJson, SkippedLead } from '../../core/leads/lead-import.ts';
 import { sql, type Sql } from './database.ts';
 import { toDate, toDateOrNull } from './values.ts';
 
@@ -21,6 +21,36 @@ export class PgImportStore implements ImportStore {
       insert into lead_imports (tenant_id, filename, actor_type, actor_id, actor_name)
       values (app_current_tenant(), ${meta.filename}, ${meta.actor.type}, ${meta.actor.id}, ${meta.actor.name}) returning ${importCols}`.execute(this.db);
     return toImport(rows[0]!);
+  }
+
+  async insertLeads(importId: string, leads: LeadsJson): Promise<SkippedLead[]> {
+    if (!leads.count) return [];
+    // The JSON goes out as bytes (a binary text parameter), never as one large JS string. One
+    // statement: ids drawn per row, conflicts (existing emails, repeats in the batch) skipped and
+    // returned, so the answer is a few rows rather than one per lead.
+    const { rows } = await sql<{ ord: number; email: string }>`
+      with input as materialized (
+        select uuidv7() as id, t.*
+          from rows from (jsonb_to_recordset(${leads.json}::text::jsonb) as (
+            "businessName" text, "contactName" text, email text, phone text, website text, industry text, city text,
+            country text, source text, "companySize" text, tags text[], "customFields" jsonb, "assigneeId" uuid))
+          with ordinality as t(business_name, contact_name, email, phone, website, industry, city, country, source,
+                               company_size, tags, custom_fields, assignee_id, ord)
+      ), ins as (
+        insert into leads (tenant_id, id, business_name, contact_name, email, phone, website, industry, city, country,
+                           source, company_size, tags, custom_fields, assignee_id, import_id)
+        select app_current_tenant(), id, business_name, contact_name, email, phone, website, industry, city, country,
+               source, company_size, coalesce(tags, '{}'), coalesce(custom_fields, '{}'), assignee_id, ${importId}
+          from input order by ord
+        on conflict (tenant_id, email) where email is not null do nothing
+        returning id
+      )
+      select ord::int as ord, email from input where not exists (select from ins where ins.id = input.id) order by ord`.execute(this.db);
+    if (!rows.length) return [];
+    const { rows: existing } = await sql<{ id: string; email: string }>`
+      select id, email from leads where email = any(${rows.map((row) => row.email)}::text[])`.execute(this.db);
+    const idByEmail = new Map(existing.map((lead) => [lead.email, lead.id]));
+    return rows.map((row) => ({ index: row.ord - 1, email: row.email, existingLeadId: idByEmail.get(row.email) ?? null }));
   }
 
   async addIssues(importId: string, issues: ImportIssue[]): Promise<void> {

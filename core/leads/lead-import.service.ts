@@ -2,12 +2,14 @@ import { Permission, assertCan } from '../access.ts';
 import type { TenantContext } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { mapCsvHeader, rowToLeadInput, type ColumnMapping } from './csv-columns.ts';
-import type { ImportCounts, ImportIssue, ImportStore, LeadImport } from './lead-import.ts';
-import { normalizeLead, type NormalizedLead } from './lead-input.ts';
+import { LeadBatch, type ImportCounts, type ImportIssue, type ImportStore, type LeadImport } from './lead-import.ts';
+import { normalizeLead } from './lead-input.ts';
 import type { JobQueue } from '../autopilot/jobs.ts';
 import type { LeadStore } from './lead.store.ts';
 
-export const IMPORT_BATCH_SIZE = 2000;
+export const IMPORT_BATCH_SIZE = 5000;
+/** A batch is also cut at this much JSON, so wide rows (long custom fields) make smaller batches. */
+export const IMPORT_BATCH_BYTES = 4 * 1024 * 1024;
 const MAX_REMEMBERED_EMAILS = 100_000;
 /** Issues returned inline with a result; the full list is paged from the import. */
 export const INLINE_ISSUES = 100;
@@ -24,15 +26,11 @@ export interface ImportResult {
   fileErrors: string[];
 }
 
-interface Pending {
-  row: number;
-  lead: NormalizedLead;
-}
-
 /**
  * CSV import: every row is imported, or reported with its row number, field and reason; duplicates
  * (of an existing lead or of an earlier row) are reported as such. Rows stream through in batches,
- * so the file is never held in memory.
+ * so the file is never held in memory: one batch is read and checked while the one before it is
+ * written, and reading waits for that write (the stream never runs more than a batch ahead).
  */
 export class LeadImportService {
   constructor(private readonly uow: ImportUnitOfWork) {}
@@ -70,7 +68,9 @@ class ImportRun {
   readonly firstIssues: ImportIssue[] = [];
   private mapping: ColumnMapping | null = null;
   private readonly seenEmails = new Map<string, number>();
-  private pending: Pending[] = [];
+  /** The batch being filled, and the one being written (or free): two reusable buffers for any file. */
+  private filling = new LeadBatch(IMPORT_BATCH_SIZE, IMPORT_BATCH_BYTES);
+  private spare = new LeadBatch(IMPORT_BATCH_SIZE, IMPORT_BATCH_BYTES);
   private issues: ImportIssue[] = [];
   /** The batch being written while the next one is read and checked (one in flight at most). */
   private writing: Promise<void> = Promise.resolve();
@@ -97,7 +97,7 @@ class ImportRun {
       }
       this.counts.rowsRead += 1;
       this.accept(row, cells);
-      if (this.pending.length >= IMPORT_BATCH_SIZE) await this.startFlush();
+      if (this.filling.full) await this.startFlush();
     }
     if (!this.mapping) this.fileErrors.push('the file is empty: expected a header row and at least one lead');
     await this.startFlush();
@@ -106,10 +106,13 @@ class ImportRun {
     if (this.importedAny) await this.uow.run((_, __, jobs) => jobs.send('autopilot.dispatch', { tenantId: this.ctx.tenantId }, { singletonKey: this.ctx.tenantId }));
   }
 
-  /** Waits for the batch before, then starts writing this one: reading and writing overlap. */
+  /** Waits for the batch before (its buffer becomes the next one to fill), then starts writing this one. */
   private async startFlush(): Promise<void> {
     await this.writing;
-    this.writing = this.flush();
+    const batch = this.filling;
+    this.filling = this.spare;
+    this.spare = batch;
+    this.writing = this.flush(batch);
     // Observed here so a failure waits, unreported, for the next await of `writing` to throw it.
     this.writing.catch(() => undefined);
   }
@@ -131,7 +134,7 @@ class ImportRun {
     // Remembered up to a bound (memory stays flat for any file); past it the database's unique key
     // still reports the duplicate, naming the lead the earlier row created.
     if (email && this.seenEmails.size < MAX_REMEMBERED_EMAILS) this.seenEmails.set(email, row);
-    this.pending.push({ row, lead: result.value });
+    this.filling.add(row, result.value);
   }
 
   private report(issue: ImportIssue): void {
@@ -139,39 +142,31 @@ class ImportRun {
     if (this.firstIssues.length < INLINE_ISSUES) this.firstIssues.push(issue);
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
+  private async flush(batch: LeadBatch): Promise<void> {
     const counts = this.counts;
     this.counts = { rowsRead: 0, imported: 0, invalid: 0, duplicates: 0 };
     const issues = this.issues;
     this.issues = [];
-    if (!batch.length && !issues.length && !counts.rowsRead) return;
-    await this.uow.run(async (leads, imports) => {
-      const outcomes = await leads.insertMany(
-        batch.map((pending) => pending.lead),
-        { importId: this.importId },
-      );
-      outcomes.forEach((outcome, index) => {
-        if ('inserted' in outcome) {
-          counts.imported += 1;
-          return;
-        }
-        counts.duplicates += 1;
-        const pending = batch[index] as Pending;
+    if (!batch.count && !issues.length && !counts.rowsRead) return;
+    await this.uow.run(async (_, imports) => {
+      const skipped = batch.count ? await imports.insertLeads(this.importId, batch) : [];
+      counts.imported += batch.count - skipped.length;
+      counts.duplicates += skipped.length;
+      for (const lead of skipped) {
         const issue: ImportIssue = {
-          row: pending.row,
+          row: batch.rowAt(lead.index),
           field: 'email',
           kind: 'duplicate',
-          reason: `a lead with the email ${pending.lead.email} already exists`,
-          existingLeadId: outcome.duplicateOf || null,
+          reason: `a lead with the email ${lead.email} already exists`,
+          existingLeadId: lead.existingLeadId,
         };
         issues.push(issue);
         if (this.firstIssues.length < INLINE_ISSUES) this.firstIssues.push(issue);
-      });
+      }
       await imports.addIssues(this.importId, issues);
       await imports.addCounts(this.importId, counts);
       if (counts.imported) this.importedAny = true;
     });
+    batch.clear();
   }
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../context.ts';
+import type { NormalizedLead } from './lead-input.ts';
 
 export interface ImportIssue {
   /** The row as a spreadsheet numbers it: the header is row 1. */
@@ -24,9 +25,30 @@ export interface LeadImport {
 
 export type ImportCounts = Pick<LeadImport, 'rowsRead' | 'imported' | 'invalid' | 'duplicates'>;
 
-/** Port: a tenant's import records and their per-row issues. */
+/** Validated leads on their way to the store, as bytes: `[{…},{…}]`, one NormalizedLead object per lead. */
+export interface LeadsJson {
+  /** UTF-8 JSON array of NormalizedLead objects (their field names, camelCase). */
+  readonly json: Uint8Array;
+  readonly count: number;
+}
+
+/** A lead of a batch left out because a lead with its email already exists. */
+export interface SkippedLead {
+  /** Position in the batch, from 0. */
+  index: number;
+  email: string;
+  existingLeadId: string | null;
+}
+
+/** Port: a tenant's import records, their per-row issues, and the leads they create. */
 export interface ImportStore {
   create(meta: { filename: string | null; actor: Actor }): Promise<LeadImport>;
+  /**
+   * Inserts a batch of the import's leads in one statement; a lead whose email already exists (or
+   * repeats an earlier one of the batch) is skipped and returned. Imported leads get no timeline
+   * row each: their "created" entry comes from the import, so a million rows stay cheap.
+   */
+  insertLeads(importId: string, leads: LeadsJson): Promise<SkippedLead[]>;
   addIssues(importId: string, issues: ImportIssue[]): Promise<void>;
   /** Adds to the counters (each batch reports its own). */
   addCounts(importId: string, counts: ImportCounts): Promise<void>;
@@ -34,4 +56,60 @@ export interface ImportStore {
   find(importId: string): Promise<LeadImport | null>;
   /** Every issue of the first `first` rows after `afterRow`, so a row's issues never split across pages. */
   issues(importId: string, page: { first: number; afterRow: number | null }): Promise<ImportIssue[]>;
+}
+
+const encoder = new TextEncoder();
+const [OPEN, COMMA, CLOSE] = [0x5b, 0x2c, 0x5d]; // [ , ]
+
+/**
+ * Accepted leads held as bytes until they are written: each lead is appended as JSON to a reusable
+ * buffer, with its row number. The objects of a row die as soon as it is encoded, instead of
+ * waiting (and being promoted to the old generation) while the batch queues for the database.
+ */
+export class LeadBatch implements LeadsJson {
+  private bytes: Uint8Array;
+  private length = 1; // after the opening "["
+  private readonly rows: Int32Array;
+  count = 0;
+
+  constructor(maxLeads: number, private readonly maxBytes: number) {
+    this.rows = new Int32Array(maxLeads);
+    this.bytes = new Uint8Array(maxBytes + 64 * 1024);
+    this.bytes[0] = OPEN;
+  }
+
+  /** Full by count, or by size (wide rows make smaller batches). */
+  get full(): boolean {
+    return this.count === this.rows.length || this.length >= this.maxBytes;
+  }
+
+  add(row: number, lead: NormalizedLead): void {
+    const text = JSON.stringify(lead);
+    this.reserve(text.length * 3 + 2); // a UTF-16 unit is at most 3 UTF-8 bytes
+    if (this.count > 0) this.bytes[this.length++] = COMMA;
+    this.length += encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
+    this.rows[this.count++] = row;
+  }
+
+  /** The spreadsheet row of the lead at `index`. */
+  rowAt(index: number): number {
+    return this.rows[index] as number;
+  }
+
+  get json(): Uint8Array {
+    this.bytes[this.length] = CLOSE;
+    return this.bytes.subarray(0, this.length + 1);
+  }
+
+  clear(): void {
+    this.length = 1;
+    this.count = 0;
+  }
+
+  private reserve(size: number): void {
+    if (this.length + size < this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + size + 1));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
 }

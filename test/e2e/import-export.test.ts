@@ -83,6 +83,10 @@ describe('CSV import', () => {
     const missing = await upload('Phone,City\n98290 11111,Delhi\n');
     expect(missing.status).toBe(400);
     expect(missing.body.fileErrors[0]).toContain('business name');
+    // A big file is refused as soon as its header is read, and the answer still reaches the client.
+    const bigMissing = await upload(`Phone,City\n${'98290 11111,Delhi\n'.repeat(200_000)}`);
+    expect(bigMissing.status).toBe(400);
+    expect(bigMissing.body.fileErrors[0]).toContain('business name');
     const latin1 = Buffer.from('Company,Email\nCaf\xe9 Rouge,cafe@rouge.fr\n', 'latin1');
     const encoding = await upload(latin1);
     expect(encoding.status).toBe(400);
