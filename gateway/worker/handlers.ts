@@ -10,6 +10,9 @@ export const handlers: { [N in JobName]: Handler<N> } = {
     const result = await services.autopilot(tenantId).outreach.dispatch();
     // A full batch means more leads wait: queue the next round instead of looping in one job.
     if (result.more) await services.boss.send('autopilot.dispatch', { tenantId }, { singletonKey: tenantId });
+    // Leads created while this round ran may have had their own dispatch dropped as a duplicate of
+    // this one (one per tenant is queued at most): look once more, shortly, whenever this round found any.
+    else if (result.queued > 0) await services.boss.send('autopilot.dispatch', { tenantId }, { singletonKey: tenantId, startAfter: new Date(Date.now() + 2_000) });
     return result;
   },
   'outreach.compose': (services, { tenantId, leadId, step }) => services.autopilot(tenantId).outreach.compose(leadId, step),

