@@ -7,9 +7,9 @@ import { normalizeLead } from './lead-input.ts';
 import type { JobQueue } from '../autopilot/jobs.ts';
 import type { LeadStore } from './lead.store.ts';
 
-export const IMPORT_BATCH_SIZE = 5000;
+export const IMPORT_BATCH_SIZE = 2000;
 /** A batch is also cut at this much JSON, so wide rows (long custom fields) make smaller batches. */
-export const IMPORT_BATCH_BYTES = 4 * 1024 * 1024;
+export const IMPORT_BATCH_BYTES = 1024 * 1024;
 const MAX_REMEMBERED_EMAILS = 100_000;
 /** Issues returned inline with a result; the full list is paged from the import. */
 export const INLINE_ISSUES = 100;
