@@ -1,5 +1,5 @@
 import type { NormalizedLead } from '../../core/leads/lead-input.ts';
-import type { InsertOutcome, LeadStore } from '../../core/leads/lead.store.ts';
+import type { LeadStore } from '../../core/leads/lead.store.ts';
 import type { Lead, LeadCursor, LeadFilter, LeadOrder, LeadPage, NewTimelineEntry, TimelineEntry } from '../../core/leads/lead.types.ts';
 import type { LeadStatus } from '../../core/lifecycle/lead-lifecycle.ts';
 import { DomainError, ErrorCode } from '../../core/errors.ts';
@@ -32,33 +32,6 @@ export class PgLeadStore implements LeadStore {
       returning ${columns}`.execute(this.db);
     if (rows[0]) return { inserted: rows[0].id, lead: toLead(rows[0]) };
     return { duplicateOf: await this.idByEmail(lead.email) };
-  }
-
-  async insertMany(leads: NormalizedLead[], meta: { importId: string }): Promise<InsertOutcome[]> {
-    if (leads.length === 0) return [];
-    const batch = JSON.stringify(leads.map(toInsertRecord));
-    // One statement: ids drawn per row, conflicts (existing emails, repeats in the batch) skipped.
-    const { rows } = await sql<{ id: string; email: string | null; inserted: boolean }>`
-      with input as materialized (
-        select uuidv7() as id, t.*
-          from rows from (jsonb_to_recordset(${batch}::jsonb) as (
-            business_name text, contact_name text, email text, phone text, website text, industry text, city text,
-            country text, source text, company_size text, tags text[], custom_fields jsonb, assignee_id uuid))
-          with ordinality as t(business_name, contact_name, email, phone, website, industry, city, country, source,
-                               company_size, tags, custom_fields, assignee_id, ord)
-      ), ins as (
-        insert into leads (tenant_id, id, business_name, contact_name, email, phone, website, industry, city, country,
-                           source, company_size, tags, custom_fields, assignee_id, import_id)
-        select app_current_tenant(), id, business_name, contact_name, email, phone, website, industry, city, country,
-               source, company_size, coalesce(tags, '{}'), coalesce(custom_fields, '{}'), assignee_id, ${meta.importId}
-          from input order by ord
-        on conflict (tenant_id, email) where email is not null do nothing
-        returning id
-      )
-      select input.id, input.email, ins.id is not null as inserted from input left join ins using (id) order by input.ord`.execute(this.db);
-    const missing = rows.filter((row) => !row.inserted).map((row) => row.email);
-    const existing = missing.length ? await this.idsByEmail(missing as string[]) : new Map<string, string>();
-    return rows.map((row) => (row.inserted ? { inserted: row.id } : { duplicateOf: existing.get(row.email ?? '') ?? '' }));
   }
 
   async findById(id: string, options: { forUpdate?: boolean } = {}): Promise<Lead | null> {
@@ -230,24 +203,6 @@ export class PgLeadStore implements LeadStore {
     const { rows } = await sql<{ id: string; email: string }>`select id, email from leads where email = any(${emails}::text[])`.execute(this.db);
     return new Map(rows.map((row) => [row.email, row.id]));
   }
-}
-
-function toInsertRecord(lead: NormalizedLead) {
-  return {
-    business_name: lead.businessName,
-    contact_name: lead.contactName,
-    email: lead.email,
-    phone: lead.phone,
-    website: lead.website,
-    industry: lead.industry,
-    city: lead.city,
-    country: lead.country,
-    source: lead.source,
-    company_size: lead.companySize,
-    tags: lead.tags,
-    custom_fields: lead.customFields,
-    assignee_id: lead.assigneeId,
-  };
 }
 
 function filterConditions(filter: LeadFilter) {

@@ -9,11 +9,6 @@ export type InsertOutcome = { inserted: string } | { duplicateOf: string };
 /** Port: a tenant's leads and their timeline, inside one unit of work (one transaction). */
 export interface LeadStore {
   insert(lead: NormalizedLead, meta: { importId?: string | null }): Promise<InsertOutcome & { lead?: Lead }>;
-  /**
-   * Inserts a batch of imported leads in one statement; outcomes in input order. Their "created"
-   * timeline entry comes from the import itself (no row per lead), so a million rows stay cheap.
-   */
-  insertMany(leads: NormalizedLead[], meta: { importId: string }): Promise<InsertOutcome[]>;
   findById(id: string, options?: { forUpdate?: boolean }): Promise<Lead | null>;
   /** With `forUpdate`, rows are locked in id order (so two batches cannot deadlock; foreign-key checks of inserts are not blocked). */
   findByIds(ids: readonly string[], options?: { forUpdate?: boolean }): Promise<Lead[]>;
