@@ -10,6 +10,7 @@ describe('configuration', () => {
 
   it('coerces numbers and booleans and ignores empty values', () => {
     expect(parseConfig({ PORT: '8080', DEMO_SEED: 'false', LOG_LEVEL: '' })).toMatchObject({ PORT: 8080, DEMO_SEED: false, LOG_LEVEL: 'info' });
+    expect(parseConfig({}).WORKER_NICENESS).toBe(10);
   });
 
   it('names every bad variable and what it expects', () => {

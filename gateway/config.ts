@@ -37,6 +37,7 @@ export const configSchema = z
       .optional(),
     WORKERS: bool.default(true),
     WORKER_CONCURRENCY: int(1, 100).default(4),
+    WORKER_NICENESS: int(0, 19).default(10),
     EMAIL_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, 'expected a domain such as crm.example.com').optional(),
     AI_PROVIDER: z.enum(['offline', 'openai', 'gemini']).optional(),
     OPENAI_API_KEY: z.string().min(1).optional(),

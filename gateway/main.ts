@@ -1,3 +1,4 @@
+import { getPriority, setPriority } from 'node:os';
 import { createGateway } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -27,6 +28,7 @@ async function main(role: 'all' | 'gateway' | 'worker'): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  if (role === 'worker') yieldToGateways(config.WORKER_NICENESS, logger);
   const connection = await connectDatabase(config, logger);
   const stopping: Array<() => Promise<void>> = [() => connection.stop()];
   const shutdown = async (signal: string, exitCode = 0) => {
@@ -70,6 +72,20 @@ async function main(role: 'all' | 'gateway' | 'worker'): Promise<void> {
   } catch (error) {
     logger.fatal({ err: error }, 'start-up failed');
     await shutdown('startup-failure', 1);
+  }
+}
+
+/**
+ * A worker process runs at a lower CPU priority: its jobs are background work, while a gateway on
+ * the same machine answers people (API requests, live updates). Under load the gateway's events
+ * then wait less for the cores; on a machine of its own the worker loses nothing.
+ */
+function yieldToGateways(niceness: number, logger: ReturnType<typeof createLogger>): void {
+  try {
+    // Only ever lower it: a process started at a lower priority (`nice -n 15`) keeps it.
+    if (getPriority() < niceness) setPriority(niceness);
+  } catch (error) {
+    logger.warn({ err: error, niceness }, 'the worker could not lower its CPU priority');
   }
 }
 

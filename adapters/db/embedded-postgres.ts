@@ -27,6 +27,8 @@ export interface EmbeddedPostgresOptions {
   /** Port to try first; any free port is used when it is taken. */
   preferredPort?: number;
   persistent?: boolean;
+  /** More server settings, as `postgres -c` pairs: `{ track_commit_timestamp: 'on' }`. */
+  settings?: Record<string, string>;
   onLog?: (line: string) => void;
 }
 
@@ -55,7 +57,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // PostgreSQL refuses to run as root; the library then runs it as a `postgres` system user.
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
   });

@@ -17,10 +17,10 @@ export interface BenchDatabase {
   stop(): Promise<void>;
 }
 
-/** A throwaway PostgreSQL for one benchmark run (or BENCH_DATABASE_URL, a superuser URL). */
+/** A throwaway PostgreSQL for one benchmark run (or BENCH_DATABASE_URL, a superuser URL); it records commit times (the live benchmark measures from them). */
 export async function benchDatabase(): Promise<BenchDatabase> {
   const external = process.env.BENCH_DATABASE_URL;
-  const server = external ? null : await startEmbeddedPostgres({ dataDir: join(tmpdir(), `crm-bench-${randomBytes(4).toString('hex')}`), persistent: false });
+  const server = external ? null : await startEmbeddedPostgres({ dataDir: join(tmpdir(), `crm-bench-${randomBytes(4).toString('hex')}`), persistent: false, settings: { track_commit_timestamp: 'on' } });
   const base = external ?? server!.superuserUrl('postgres');
   const name = `crm_bench_${randomBytes(4).toString('hex')}`;
   await createDatabaseIfMissing(base, name);
@@ -53,7 +53,7 @@ export interface Product {
 /** The product as its own process (`gateway/main.ts <role>`), so its memory is measured alone. */
 export async function startProduct(db: BenchDatabase, role: 'gateway' | 'worker' | 'all', env: Record<string, string> = {}): Promise<Product> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts', role], {
+  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=16', '--import', 'tsx', 'gateway/main.ts', role], {
     env: {
       ...process.env,
       DATABASE_URL: db.ownerUrl,
