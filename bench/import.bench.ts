@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, stat, unlink } from 'node:fs/promises';
+import { stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -46,12 +46,6 @@ function* leads(count: number): Generator<{ row: Row; kind: 'valid' | 'invalid' 
 
 const csvLine = (r: Row) => `${r.business},${r.contact},${r.email},${r.phone},${r.city},${r.industry}\n`;
 
-/** The V8 heap flags `npm run gateway` starts the product with (package.json), so the bench measures it as shipped. */
-async function gatewayHeapFlags(): Promise<string[]> {
-  const { scripts } = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
-  return scripts.gateway?.match(/--max-(?:semi|old)-space-size=\d+/g) ?? [];
-}
-
 /** Distinct rows of each kind in the import's downloadable issue report. */
 async function reportedRows(url: string, token: string, importId: string): Promise<{ invalid: number; duplicate: number }> {
   const response = await fetch(`${url}/api/imports/${importId}/issues.csv`, { headers: { authorization: `Bearer ${token}` } });
@@ -79,7 +73,7 @@ export async function importBench(options: { rows: number }): Promise<void> {
   const bytes = (await stat(file)).size;
 
   const db = await benchDatabase();
-  const nodeOptions = [...(await gatewayHeapFlags()), process.env.BENCH_NODE_OPTIONS ?? ''].join(' ').trim();
+  const nodeOptions = process.env.BENCH_NODE_OPTIONS;
   const product = await startProduct(db, 'gateway', { WORKERS: 'false', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) });
   try {
     // The product: the real upload endpoint, the file streamed as a user's browser would send it.

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import WebSocket from 'ws';
@@ -76,6 +76,21 @@ function summary(values: number[]): Latencies {
 function cpuSeconds(pid: number | 'self'): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/** CPU seconds of this machine's PostgreSQL server processes (0 when the database is elsewhere). */
+function databaseCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.includes(' (postgres) ')) total += cpuSeconds(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
@@ -278,6 +293,7 @@ async function runProduct(db: BenchDatabase, owner: pg.Client, options: { subscr
     loop.enable();
     const pids = [gatewayA.pid, gatewayB.pid, worker.pid, 'self'] as const;
     const cpuBefore = pids.map(cpuSeconds);
+    const databaseCpuBefore = databaseCpuSeconds();
     const startedAt = performance.now();
     for (const tenant of tenants) await gql(gatewayA.url, tenant.token, tenant.id, `mutation { updateAutopilotSettings(input: { autopilot: true, dailySendLimit: ${options.changes} }) { autopilot } }`);
     const moves = async () => (await owner.query<{ n: number }>("select count(*)::int as n from lead_events where kind = 'TRANSITION' and to_status = 'CONTACTED'")).rows[0]!.n;
@@ -297,6 +313,7 @@ async function runProduct(db: BenchDatabase, owner: pg.Client, options: { subscr
     await sleep(1_000); // late duplicates or strays
     loop.disable();
     const cpu = pids.map((pid, i) => cpuSeconds(pid) - cpuBefore[i]!);
+    const databaseCpu = databaseCpuSeconds() - databaseCpuBefore;
     const wall = (performance.now() - startedAt) / 1000;
 
     const latencies: number[] = [];
@@ -350,7 +367,7 @@ async function runProduct(db: BenchDatabase, owner: pg.Client, options: { subscr
       gatewayRssMb: gateways.map((g) => g.peakRssMb()),
       workerRssMb: worker.peakRssMb(),
       loopDelayP99: loop.percentile(99) / 1e6,
-      cpu: `${wall.toFixed(1)} s from autopilot on to the last delivery; CPU s: gateways ${cpu[0]!.toFixed(1)} + ${cpu[1]!.toFixed(1)}, worker ${cpu[2]!.toFixed(1)}, bench process ${cpu[3]!.toFixed(1)}`,
+      cpu: `${wall.toFixed(1)} s from autopilot on to the last delivery; CPU s: gateways ${cpu[0]!.toFixed(1)} + ${cpu[1]!.toFixed(1)}, worker ${cpu[2]!.toFixed(1)}, bench process ${cpu[3]!.toFixed(1)}, PostgreSQL ${databaseCpu.toFixed(1)}`,
     };
   } finally {
     process.off('exit', killStarted);
@@ -446,6 +463,7 @@ async function runBaseline(db: BenchDatabase, owner: pg.Client, options: { subsc
     loop.enable();
     const pids = [...forwarders.map((f) => f.child.pid as number), 'self' as const];
     const cpuBefore = pids.map(cpuSeconds);
+    const databaseCpuBefore = databaseCpuSeconds();
     const start = now();
     const sends: Array<Promise<unknown>> = [];
     for (const [k, change] of schedule.entries()) {
@@ -466,6 +484,7 @@ async function runBaseline(db: BenchDatabase, owner: pg.Client, options: { subsc
     await waitFor(() => delivered() >= expected, delivered, 20_000);
     loop.disable();
     const cpu = pids.map((pid, i) => cpuSeconds(pid) - cpuBefore[i]!);
+    const databaseCpu = databaseCpuSeconds() - databaseCpuBefore;
     const wall = (now() - start) / 1000;
     // The commits themselves, when the server records them (else the statement's clock, just before).
     const commits = new Map((await owner.query<{ id: number; at: number }>(`select id, extract(epoch from ${await commitTime(owner, 'null::timestamptz')})::float8 * 1000 as at from bench_live`)).rows.map((r) => [r.id, r.at]));
@@ -479,7 +498,7 @@ async function runBaseline(db: BenchDatabase, owner: pg.Client, options: { subsc
       delivered: delivered(),
       notify: summary([...notified].map(([id, at]) => at - committed.get(id)!)),
       rssMb: forwarders.map((f) => peakRss(f.child.pid as number)),
-      cpu: `${wall.toFixed(1)} s; CPU s: forwarders ${cpu[0]!.toFixed(1)} + ${cpu[1]!.toFixed(1)}, bench process ${cpu[2]!.toFixed(1)}`,
+      cpu: `${wall.toFixed(1)} s; CPU s: forwarders ${cpu[0]!.toFixed(1)} + ${cpu[1]!.toFixed(1)}, bench process ${cpu[2]!.toFixed(1)}, PostgreSQL ${databaseCpu.toFixed(1)}`,
       loopDelayP99: loop.percentile(99) / 1e6,
     };
   } finally {

@@ -50,10 +50,16 @@ export interface Product {
   stop(): Promise<void>;
 }
 
-/** The product as its own process (`gateway/main.ts <role>`), so its memory is measured alone. */
+/** The V8 heap flags package.json's script for `role` starts the product with, so the bench measures it as shipped. */
+function heapFlags(role: 'gateway' | 'worker' | 'all'): string[] {
+  const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  return scripts[role === 'all' ? 'start' : role]?.match(/--max-(?:semi|old)-space-size=\d+/g) ?? [];
+}
+
+/** The product as its own process (`gateway/main.ts <role>`, as its npm script runs it), so its memory is measured alone. */
 export async function startProduct(db: BenchDatabase, role: 'gateway' | 'worker' | 'all', env: Record<string, string> = {}): Promise<Product> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=16', '--import', 'tsx', 'gateway/main.ts', role], {
+  const child: ChildProcess = spawn(process.execPath, [...heapFlags(role), '--import', 'tsx', 'gateway/main.ts', role], {
     env: {
       ...process.env,
       DATABASE_URL: db.ownerUrl,
