@@ -24,9 +24,11 @@ export async function autopilotBench(options: { leads: number }): Promise<void> 
     await boss.createQueue('bench.trivial', { notify: true });
     const startedBase = performance.now();
     await boss.insert('bench.trivial', Array.from({ length: options.leads }, (_, i) => ({ data: { id: i + 1 } })));
+    // Its UPDATEs on as many connections as jobs run at once (one client would queue them).
+    const updates = new pg.Pool({ connectionString: db.ownerUrl, max: 4 });
     await boss.work('bench.trivial', { batchSize: 10, perJobResults: true, localConcurrency: 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, burstWhenBatchFull: true }, async (jobs: Array<{ id: string; data: { id: number } }>) =>
       Promise.all(jobs.map(async (job) => {
-        await client.query('update bench_rows set done = true where id = $1', [job.data.id]);
+        await updates.query('update bench_rows set done = true where id = $1', [job.data.id]);
         return { id: job.id, status: 'completed' as const };
       })),
     );
@@ -37,6 +39,7 @@ export async function autopilotBench(options: { leads: number }): Promise<void> 
     }
     const baseSeconds = (performance.now() - startedBase) / 1000;
     await boss.stop({ graceful: false, close: true });
+    await updates.end();
 
     // The product: gateway and workers in one process, as `npm start` runs them.
     const product = await startProduct(db, 'all', { WORKER_CONCURRENCY: '4' });

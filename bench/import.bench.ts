@@ -130,7 +130,7 @@ export async function importBench(options: { rows: number }): Promise<void> {
       notes: [
         `imported ${result.import.imported}, invalid ${result.import.invalid}, duplicates ${result.import.duplicates} of ${read} rows read (generated: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.duplicate} duplicates)`,
         `every invalid and duplicate row is in the import's issue report (issues.csv: ${reported.invalid} invalid, ${reported.duplicate} duplicate rows): ${reported.invalid === counts.invalid && reported.duplicate === counts.duplicate ? 'yes' : 'NO'}`,
-        `goal: peak RSS under 300 MB whatever the file size (product started with NODE_OPTIONS="${nodeOptions}")`,
+        `goal: peak RSS under 300 MB whatever the file size (product started as \`npm run gateway\` starts it: node ${product.nodeFlags.join(' ')}${nodeOptions ? `, NODE_OPTIONS="${nodeOptions}"` : ''})`,
       ],
     });
   } finally {

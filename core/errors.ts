@@ -7,6 +7,7 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   ACTION_NOT_ALLOWED: 'ACTION_NOT_ALLOWED',
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

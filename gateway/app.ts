@@ -7,6 +7,7 @@ import { SessionTokens } from './auth/jwt.ts';
 import type { Config } from './config.ts';
 import { createApollo } from './graphql/apollo.ts';
 import { createSchema } from './graphql/schema.ts';
+import { clientAddress } from './http/client-address.ts';
 import { graphqlHandler } from './http/graphql-handler.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { sendError } from './http/io.ts';
@@ -23,7 +24,7 @@ import type { Services } from './services.ts';
 
 export type GatewayConfig = Pick<
   Config,
-  'JWT_TTL_SECONDS' | 'GRAPHQL_MAX_DEPTH' | 'GRAPHQL_MAX_ALIASES' | 'GRAPHQL_MAX_COMPLEXITY' | 'IMPORT_MAX_BYTES'
+  'JWT_TTL_SECONDS' | 'GRAPHQL_MAX_DEPTH' | 'GRAPHQL_MAX_ALIASES' | 'GRAPHQL_MAX_COMPLEXITY' | 'IMPORT_MAX_BYTES' | 'TRUST_PROXY'
 >;
 
 export interface Gateway {
@@ -49,7 +50,7 @@ export async function createGateway(options: { config: GatewayConfig; services: 
   const limits = { maxDepth: config.GRAPHQL_MAX_DEPTH, maxAliases: config.GRAPHQL_MAX_ALIASES, maxComplexity: config.GRAPHQL_MAX_COMPLEXITY };
   const apollo = createApollo(schema, limits, logger);
   await apollo.start();
-  const graphql = graphqlHandler(apollo, async (req) => ({ requestId: currentRequestId() ?? 'none', auth: authFor(req), services, tokens, logger }));
+  const graphql = graphqlHandler(apollo, async (req) => ({ requestId: currentRequestId() ?? 'none', clientAddress: clientAddress(req, config.TRUST_PROXY), auth: authFor(req), services, tokens, logger }));
   let selfUrl = '';
   const server = createHttpServer(
     [

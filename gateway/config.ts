@@ -15,6 +15,7 @@ export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
+    TRUST_PROXY: bool.default(false),
     PORT: int(0, 65535).default(4000),
     PUBLIC_URL: z.url({ message: 'expected an absolute URL such as https://crm.example.com' }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

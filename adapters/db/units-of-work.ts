@@ -58,6 +58,16 @@ export function tenancyUnitOfWork(db: Database): TenancyUnitOfWork {
         const row = rows[0];
         return row ? { userId: row.user_id, agencyId: row.agency_id, passwordHash: row.password_hash } : null;
       }),
+    countLoginAttempts: (keys: string[], windowStart: Date) =>
+      db.unscoped(async (tx) => {
+        const { rows } = await sql<{ key: string; attempts: number; window_start: Date }>`
+          select key, attempts, window_start from auth_count_login_attempts(${keys}::text[], ${windowStart}::timestamptz)`.execute(tx);
+        return rows.map((row) => ({ key: row.key, attempts: row.attempts, windowStart: new Date(row.window_start) }));
+      }),
+    clearLoginAttempts: (keys: string[]) =>
+      db.unscoped(async (tx) => {
+        await sql`select auth_clear_login_attempts(${keys}::text[])`.execute(tx);
+      }),
   };
 }
 

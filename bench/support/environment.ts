@@ -45,6 +45,8 @@ function withDatabase(url: string, database: string): string {
 export interface Product {
   url: string;
   pid: number;
+  /** The V8 flags it was started with (its npm script's). */
+  nodeFlags: string[];
   /** The process's peak resident memory so far, in MB (VmHWM). */
   peakRssMb(): number;
   stop(): Promise<void>;
@@ -59,7 +61,8 @@ function heapFlags(role: 'gateway' | 'worker' | 'all'): string[] {
 /** The product as its own process (`gateway/main.ts <role>`, as its npm script runs it), so its memory is measured alone. */
 export async function startProduct(db: BenchDatabase, role: 'gateway' | 'worker' | 'all', env: Record<string, string> = {}): Promise<Product> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...heapFlags(role), '--import', 'tsx', 'gateway/main.ts', role], {
+  const nodeFlags = heapFlags(role);
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'gateway/main.ts', role], {
     env: {
       ...process.env,
       DATABASE_URL: db.ownerUrl,
@@ -92,6 +95,7 @@ export async function startProduct(db: BenchDatabase, role: 'gateway' | 'worker'
   return {
     url,
     pid: child.pid as number,
+    nodeFlags,
     peakRssMb: () => peakRss(child.pid as number),
     stop: () =>
       new Promise<void>((resolve) => {

@@ -40,6 +40,12 @@ export interface TenancyScope {
 export interface TenancyUnitOfWork {
   run<T>(scope: TenancyScope, work: (store: TenancyStore) => Promise<T>): Promise<T>;
   findLogin(email: string): Promise<LoginRecord | null>;
+  /**
+   * Adds one attempt to each counter (a counter older than `windowStart` starts again) and returns
+   * each one's attempts and window start, in one atomic statement.
+   */
+  countLoginAttempts(keys: string[], windowStart: Date): Promise<Array<{ key: string; attempts: number; windowStart: Date }>>;
+  clearLoginAttempts(keys: string[]): Promise<void>;
 }
 
 export interface PasswordHasher {

@@ -1,6 +1,7 @@
 import { Permission, Role, apiKeyRoles, assertCan, canAssignRole, reachesAllTenants, roles } from '../access.ts';
 import type { AgencyContext, TenantContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError, type FieldError } from '../errors.ts';
+import { LOGIN_WINDOW_MS, loginCounters, loginRefusal } from './login-throttle.ts';
 import type { PasswordHasher, TenancyStore, TenancyUnitOfWork } from './tenancy.ports.ts';
 import type { Agency, ApiKey, Tenant, User } from './tenancy.types.ts';
 
@@ -65,12 +66,23 @@ export class TenancyService {
   }
 
   /** A wrong password and an unknown email fail the same way, in about the same time. */
-  async login(email: string, password: string): Promise<User> {
+  /**
+   * Signs in from `address` (the client's network address): each attempt is counted first, and an
+   * attempt past the limits (see login-throttle) is refused before the password is checked.
+   */
+  async login(email: string, password: string, address: string | null = null): Promise<User> {
+    const counters = loginCounters(email, address);
+    const now = new Date(this.clock());
+    const counted = new Map((await this.uow.countLoginAttempts(counters.map((c) => c.key), new Date(now.getTime() - LOGIN_WINDOW_MS))).map((c) => [c.key, c]));
+    const refusal = loginRefusal(counters.flatMap((c) => (counted.has(c.key) ? [{ kind: c.kind, ...counted.get(c.key)! }] : [])), now);
+    if (refusal) throw refusal;
     const record = await this.uow.findLogin(email.trim().toLowerCase());
     const ok = await this.passwords.verify(record?.passwordHash ?? DUMMY_HASH, password);
     if (!record || !ok) throw invalidLogin();
     const user = await this.uow.run({ agencyId: record.agencyId, tenantId: null }, (store) => store.findUser(record.userId));
     if (!user) throw invalidLogin();
+    // The account's own counts start again; the address's count stays (it may be trying others).
+    await this.uow.clearLoginAttempts(counters.filter((c) => c.kind !== 'address').map((c) => c.key));
     return user;
   }
 

@@ -7,6 +7,8 @@ import type { Services } from '../services.ts';
 /** Built fresh for every GraphQL operation. */
 export interface GraphQLContext {
   requestId: string;
+  /** Where the request came from (see clientAddress); sign-in attempts are counted by it. */
+  clientAddress: string | null;
   auth: RequestAuth;
   services: Services;
   tokens: SessionTokens;

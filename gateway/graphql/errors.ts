@@ -18,6 +18,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.ILLEGAL_TRANSITION:
     case ErrorCode.ACTION_NOT_ALLOWED:
       return 409;
+    case ErrorCode.RATE_LIMITED:
+      return 429;
     default:
       return assertUnreachable(code);
   }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../core/errors.ts';
-import { csvRecords } from './csv.ts';
+import { csvRecords, spreadsheetCell } from './csv.ts';
 
 const records = async (chunks: Buffer[]): Promise<string[][]> => {
   const out: string[][] = [];
@@ -37,5 +37,20 @@ describe('csvRecords', () => {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).message).toContain('UTF-8');
     }
+  });
+});
+
+describe('spreadsheet-safe cells', () => {
+  it('defuses formulas (CSV injection) and leaves text, numbers and phone numbers as they are', () => {
+    expect(spreadsheetCell('=HYPERLINK("http://evil.test","Click")')).toBe(`'=HYPERLINK("http://evil.test","Click")`);
+    expect(spreadsheetCell("+cmd|' /C calc'!A0")).toBe(`'+cmd|' /C calc'!A0`);
+    expect(spreadsheetCell('-2+3+cmd|x')).toBe(`'-2+3+cmd|x`);
+    expect(spreadsheetCell('@SUM(A1:A9)')).toBe(`'@SUM(A1:A9)`);
+    expect(spreadsheetCell('\t=1+1')).toBe(`'\t=1+1`);
+    expect(spreadsheetCell('+919876543210')).toBe('+919876543210');
+    expect(spreadsheetCell('-12.5')).toBe('-12.5');
+    expect(spreadsheetCell('Smile Dental, Jaipur')).toBe('Smile Dental, Jaipur');
+    expect(spreadsheetCell(null)).toBe('');
+    expect(spreadsheetCell(42)).toBe('42');
   });
 });

@@ -79,3 +79,18 @@ export async function* csvRecords(input: Readable, options: { maxBytes?: number 
     await feed;
   }
 }
+
+/** A plain number or phone number: a spreadsheet shows it as a number at worst, it runs nothing. */
+const NUMERIC = /^[+-]?[\d\s().,]*$/;
+
+/**
+ * A cell as it is safe to open in a spreadsheet: text that Excel, Sheets or LibreOffice would run
+ * as a formula (it starts with =, +, -, @, a tab or a carriage return: "CSV injection") gets a
+ * leading apostrophe, so it shows as the text it is. Numbers and phone numbers such as
+ * +919876543210 stay as they are.
+ */
+export function spreadsheetCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  if (!/^[=+\-@\t\r]/.test(text) || NUMERIC.test(text)) return text;
+  return `'${text}`;
+}

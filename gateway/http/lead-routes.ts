@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { IncomingMessage } from 'node:http';
 import type { RequestAuth } from '../auth/authenticate.ts';
 import type { Services } from '../services.ts';
-import { csvRecords } from './csv.ts';
+import { csvRecords, spreadsheetCell } from './csv.ts';
 import { writeLeadsCsv } from './leads-csv.ts';
 import { sendJson } from './io.ts';
 import type { Route } from './server.ts';
@@ -70,7 +70,7 @@ export function leadRoutes(services: Services, authFor: (req: IncomingMessage) =
         for (;;) {
           const issues = await imports.issues(ctx, importId, { first: 1000, afterRow });
           if (!issues.length) break;
-          res.write(stringify(issues.map((i) => [i.row, i.field, i.kind, i.reason, i.existingLeadId ?? ''])));
+          res.write(stringify(issues.map((i) => [i.row, i.field, i.kind, i.reason, i.existingLeadId].map(spreadsheetCell))));
           afterRow = issues.at(-1)?.row ?? null;
         }
         res.end();

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { TenantContext } from '../../core/context.ts';
 import type { LeadService } from '../../core/leads/lead.service.ts';
 import type { Lead, LeadFilter } from '../../core/leads/lead.types.ts';
+import { spreadsheetCell } from './csv.ts';
 
 const columns: Array<[string, (lead: Lead) => unknown]> = [
   ['id', (l) => l.id],
@@ -24,14 +25,14 @@ const columns: Array<[string, (lead: Lead) => unknown]> = [
   ['updated_at', (l) => l.updatedAt.toISOString()],
 ];
 
-/** Writes the filtered leads as CSV (header first), a page at a time, so any size streams. */
+/** Writes the filtered leads as CSV (header first), a page at a time, so any size streams; every cell spreadsheet-safe. */
 export async function writeLeadsCsv(leads: LeadService, ctx: TenantContext, filter: LeadFilter, write: (chunk: string) => unknown): Promise<number> {
   await write(stringify([columns.map(([name]) => name)]));
   let after = null;
   let total = 0;
   for (;;) {
     const page = await leads.list(ctx, { first: 200, after, filter, orderBy: { field: 'CREATED_AT', direction: 'ASC' } });
-    if (page.leads.length) await write(stringify(page.leads.map((lead) => columns.map(([, get]) => get(lead) ?? ''))));
+    if (page.leads.length) await write(stringify(page.leads.map((lead) => columns.map(([, get]) => spreadsheetCell(get(lead))))));
     total += page.leads.length;
     if (!page.hasNextPage) return total;
     after = page.leads.at(-1)?.cursor ?? null;

