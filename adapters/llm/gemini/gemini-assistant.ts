@@ -1,4 +1,4 @@
-import { ApiError, GoogleGenAI, type GenerateContentResponse } from '@google/genai';
+import type { GenerateContentResponse, GoogleGenAI } from '@google/genai';
 import { z } from 'zod';
 import { AiOutputError, AiUnavailableError } from '../../../core/ai/ai-assistant.ts';
 import type { AiTask } from '../ai-tasks.ts';
@@ -17,8 +17,13 @@ export type GeminiOptions = z.input<typeof geminiOptionsSchema>;
 
 const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com/';
 
+type Sdk = typeof import('@google/genai');
+/** The SDK is loaded on first use: a process that never calls Gemini does not carry it (about 10 MB). */
+let sdk: Promise<Sdk> | null = null;
+const loadSdk = () => (sdk ??= import('@google/genai'));
+
 /** Turns the SDK's errors into the port's: retry later (network, timeout, 408/429/5xx) or fix the setup (401/403, other 4xx). */
-export function toAiError(error: unknown): unknown {
+export function toAiError(error: unknown, { ApiError }: Sdk): unknown {
   if (error instanceof ApiError) {
     const { status } = error;
     if (status === 401 || status === 403) return new AiUnavailableError(`Gemini rejected the credentials (HTTP ${status}): ${error.message}`, false);
@@ -48,18 +53,21 @@ export class GeminiAssistant extends RemoteAssistant {
   static readonly id = 'gemini';
   readonly id = GeminiAssistant.id;
   readonly model: string;
-  private readonly client: GoogleGenAI;
+  private readonly options: z.output<typeof geminiOptionsSchema>;
+  private client: GoogleGenAI | null = null;
   protected readonly label = 'Gemini';
 
   constructor(options: GeminiOptions, clock: { now?: () => Date } = {}) {
     super(clock);
-    const { apiKey, model, baseUrl, timeoutMs } = parseProviderOptions(geminiOptionsSchema, options, 'Gemini');
-    this.model = model;
-    // One attempt only: the job queue retries. The SDK retries only when retryOptions is set, so this pins that.
-    this.client = new GoogleGenAI({ apiKey, vertexai: false, httpOptions: { baseUrl: baseUrl ?? DEFAULT_BASE_URL, timeout: timeoutMs, retryOptions: { attempts: 1 } } });
+    this.options = parseProviderOptions(geminiOptionsSchema, options, 'Gemini');
+    this.model = this.options.model;
   }
 
   protected async ask<I, O>(task: AiTask<I, O>, input: I): Promise<string> {
+    const genai = await loadSdk();
+    const { apiKey, baseUrl, timeoutMs } = this.options;
+    // One attempt only: the job queue retries. The SDK retries only when retryOptions is set, so this pins that.
+    this.client ??= new genai.GoogleGenAI({ apiKey, vertexai: false, httpOptions: { baseUrl: baseUrl ?? DEFAULT_BASE_URL, timeout: timeoutMs, retryOptions: { attempts: 1 } } });
     let response: GenerateContentResponse;
     try {
       response = await this.client.models.generateContent({
@@ -73,7 +81,7 @@ export class GeminiAssistant extends RemoteAssistant {
         },
       });
     } catch (error) {
-      throw toAiError(error);
+      throw toAiError(error, genai);
     }
     return answerText(response);
   }

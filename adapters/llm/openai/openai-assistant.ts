@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { z } from 'zod';
 import { AiOutputError, AiUnavailableError } from '../../../core/ai/ai-assistant.ts';
 import type { AiTask } from '../ai-tasks.ts';
@@ -17,8 +17,12 @@ export type OpenAiOptions = z.input<typeof openAiOptionsSchema>;
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
+/** The SDK is loaded on first use: a process that never calls OpenAI does not carry it (about 13 MB). */
+let sdk: Promise<typeof OpenAI> | null = null;
+const loadSdk = () => (sdk ??= import('openai').then((module) => module.default));
+
 /** Turns the SDK's errors into the port's: retry later (network, 408/409/429/5xx) or fix the setup (401/403, other 4xx). */
-export function toAiError(error: unknown): unknown {
+export function toAiError(error: unknown, OpenAI: typeof import('openai').default): unknown {
   if (error instanceof OpenAI.APIConnectionError) return new AiUnavailableError(`OpenAI could not be reached: ${error.message}`, true);
   if (!(error instanceof OpenAI.APIError) || error.status === undefined) return error;
   const { status } = error;
@@ -32,19 +36,22 @@ export class OpenAiAssistant extends RemoteAssistant {
   static readonly id = 'openai';
   readonly id = OpenAiAssistant.id;
   readonly model: string;
-  private readonly client: OpenAI;
+  private readonly options: z.output<typeof openAiOptionsSchema>;
+  private client: OpenAI | null = null;
   protected readonly label = 'OpenAI';
 
   constructor(options: OpenAiOptions, clock: { now?: () => Date } = {}) {
     super(clock);
-    const { apiKey, model, baseUrl, timeoutMs } = parseProviderOptions(openAiOptionsSchema, options, 'OpenAI');
-    this.model = model;
-    // Retries belong to the job queue; organisation and project come with the tenant's key, never from this process's environment.
-    this.client = new OpenAI({ apiKey, baseURL: baseUrl ?? DEFAULT_BASE_URL, timeout: timeoutMs, maxRetries: 0, organization: null, project: null });
+    this.options = parseProviderOptions(openAiOptionsSchema, options, 'OpenAI');
+    this.model = this.options.model;
   }
 
   /** One chat completion; returns the message's JSON text. Temperature is left to the model (reasoning models refuse it). */
   protected async ask<I, O>(task: AiTask<I, O>, input: I): Promise<string> {
+    const OpenAI = await loadSdk();
+    const { apiKey, baseUrl, timeoutMs } = this.options;
+    // Retries belong to the job queue; organisation and project come with the tenant's key, never from this process's environment.
+    this.client ??= new OpenAI({ apiKey, baseURL: baseUrl ?? DEFAULT_BASE_URL, timeout: timeoutMs, maxRetries: 0, organization: null, project: null });
     let completion: OpenAI.ChatCompletion;
     try {
       completion = await this.client.chat.completions.create({
@@ -56,7 +63,7 @@ export class OpenAiAssistant extends RemoteAssistant {
         response_format: { type: 'json_schema', json_schema: { name: task.name, strict: true, schema: providerJsonSchema(task.schema, openAiSchemaKeywords) } },
       });
     } catch (error) {
-      throw toAiError(error);
+      throw toAiError(error, OpenAI);
     }
     const choice = completion.choices[0];
     if (!choice) throw new AiOutputError('OpenAI returned no choices', completion);
