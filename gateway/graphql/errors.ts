@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode, assertUnreachable } from '../../core/errors.ts';
 
@@ -38,9 +38,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
     return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, ...original.details } };
   }
   const code = formatted.extensions?.code;
+  // Apollo's persisted-query protocol: a client resends the whole query on this code, so it stays.
+  if (code === 'PERSISTED_QUERY_NOT_FOUND') return formatted;
   if (typeof code === 'string' && (requestErrors.has(code) || Object.hasOwn(ErrorCode, code))) {
     const validation = requestErrors.has(code) ? ErrorCode.VALIDATION : code;
     return { ...formatted, extensions: { ...formatted.extensions, code: validation, ...(validation !== code ? { reason: code } : {}) } };
+  }
+  // Other requests Apollo refuses before running them (a persisted query's hash that does not match
+  // its text, an unknown protocol version) carry a 4xx status and no code: bad input too.
+  const status = original instanceof GraphQLError ? (original.extensions?.http as { status?: number } | undefined)?.status : undefined;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.VALIDATION, reason: 'BAD_REQUEST' } };
   }
   logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error in a GraphQL operation');
   return {

@@ -4,6 +4,36 @@ import type { GraphQLContext } from '../graphql/context.ts';
 import { PayloadTooLarge, payloadTooLarge, readBody, sendError } from './io.ts';
 
 export const MAX_GRAPHQL_BODY = 6 * 1024 * 1024;
+/** Deeper JSON than this in a request (variables, extensions) is refused before anything walks it recursively. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether `value` nests objects or arrays deeper than `max`, found without recursion. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const TOO_DEEP = { code: 'VALIDATION', status: 400, message: `The request nests JSON more than ${MAX_JSON_DEPTH} levels deep.` };
+
+/** GET carries variables and extensions as JSON in the query string. */
+function getParamsTooDeep(search: string): boolean {
+  const params = new URLSearchParams(search);
+  return ['variables', 'extensions'].some((name) => {
+    const raw = params.get(name);
+    if (!raw) return false;
+    try {
+      return nestsDeeperThan(JSON.parse(raw), MAX_JSON_DEPTH);
+    } catch {
+      return false; // Apollo answers malformed JSON itself
+    }
+  });
+}
 
 /** Serves Apollo over plain node:http (no framework in the hot path). */
 export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, context: (req: IncomingMessage) => Promise<GraphQLContext>) {
@@ -26,7 +56,8 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, context: (r
       } catch {
         return sendError(res, { code: 'VALIDATION', status: 400, message: 'The request body is not valid JSON.' });
       }
-    }
+      if (nestsDeeperThan(body, MAX_JSON_DEPTH)) return sendError(res, TOO_DEEP);
+    } else if (getParamsTooDeep(search)) return sendError(res, TOO_DEEP);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       context: () => context(req),

@@ -70,6 +70,36 @@ describe('abusive operations are refused with a clear error', () => {
     expect(huge.status).toBe(413);
   });
 
+  it('JSON nested thousands of levels deep, in a POST body or a GET query string, is refused before anything walks it', async () => {
+    const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    const post = (body: string) => fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` }, body });
+    const attempts = [
+      post(`{"query":"{ me { id } }","variables":{"x":${deep(200_000)}}}`),
+      post(`{"query":"mutation($f: JSON) { createLead(input: { businessName: \\"Deep\\", customFields: $f }) { id } }","variables":{"f":{"a":${deep(100)}}}}`),
+      post(`{"query":"{ me { id } }","extensions":${deep(1_000)}}`),
+      fetch(`${app.url}/graphql?query=${encodeURIComponent('{ me { id } }')}&variables=${encodeURIComponent(`{"x":${deep(1_000)}}`)}`, { headers: { authorization: `Bearer ${owner.token}`, 'apollo-require-preflight': 'true' } }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      tally.attempts += 1;
+      const body = (await response.json()) as { error?: { code: string; message: string } };
+      const ok = response.status === 400 && body.error?.code === 'VALIDATION' && /more than 64 levels deep/.test(body.error.message);
+      if (!ok) tally.failures += 1;
+      expect(ok, JSON.stringify(body).slice(0, 300)).toBe(true);
+    }
+    // Up to the limit is fine: a custom field nested 20 levels deep is stored.
+    const fine = await app.gql('mutation($f: JSONObject) { createLead(input: { businessName: "Nested fields", email: "nested@fields.in", customFields: $f }) { id } }', { f: { a: JSON.parse(deep(20)) } }, owner.caller);
+    expect(fine.errors, JSON.stringify(fine.errors)).toBeUndefined();
+  });
+
+  it("persisted queries: an unknown hash keeps Apollo's protocol code; a hash that does not match its query is bad input", async () => {
+    const post = (body: unknown) => fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<GqlResult>);
+    const unknown = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } });
+    tally.attempts += 1;
+    if (errorCode(unknown) !== 'PERSISTED_QUERY_NOT_FOUND') tally.failures += 1;
+    expect(errorCode(unknown)).toBe('PERSISTED_QUERY_NOT_FOUND');
+    refused(await post({ query: '{ me { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'b'.repeat(64) } } }), /provided sha does not match query/);
+  });
+
   it('a storm of 200 concurrent abusive requests leaves the server answering normal ones', async () => {
     const abusive = [
       () => app.gql(`{ ${Array.from({ length: 2_000 }, (_, i) => `a${i}: me { id }`).join(' ')} }`, {}, owner.caller),
