@@ -2,23 +2,9 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { PayloadTooLarge, payloadTooLarge, readBody, sendError } from './io.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
 
 export const MAX_GRAPHQL_BODY = 6 * 1024 * 1024;
-/** Deeper JSON than this in a request (variables, extensions) is refused before anything walks it recursively. */
-export const MAX_JSON_DEPTH = 64;
-
-/** Whether `value` nests objects or arrays deeper than `max`, found without recursion. */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length) {
-    const [item, depth] = stack.pop()!;
-    if (item === null || typeof item !== 'object') continue;
-    if (depth >= max) return true;
-    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
-
 const TOO_DEEP = { code: 'VALIDATION', status: 400, message: `The request nests JSON more than ${MAX_JSON_DEPTH} levels deep.` };
 
 /** GET carries variables and extensions as JSON in the query string. */

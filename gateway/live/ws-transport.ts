@@ -2,11 +2,21 @@ import type { IncomingMessage } from 'node:http';
 import { CloseCode, handleProtocols, makeServer, type ConnectionInitMessage, type ServerOptions } from 'graphql-ws';
 import type { Logger } from 'pino';
 import type { WebSocket, WebSocketServer } from 'ws';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/json-depth.ts';
 
 /** What every graphql-ws context carries here: the socket and its upgrade request. */
 export interface Extra {
   readonly socket: WebSocket;
   readonly request: IncomingMessage;
+}
+
+/** A client message nesting JSON deeper than the limit (its variables, say); malformed JSON is graphql-ws's to answer. */
+function tooDeep(text: string): boolean {
+  try {
+    return nestsDeeperThan(JSON.parse(text), MAX_JSON_DEPTH);
+  } catch {
+    return false;
+  }
 }
 
 /** Above this many unsent bytes on a socket, its next message waits until the socket takes it. */
@@ -63,8 +73,10 @@ export function serveGraphqlWs<P extends ConnectionInitMessage['payload']>(optio
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', async (message) => {
+            const text = String(message);
+            if (tooDeep(text)) return socket.close(CloseCode.BadRequest, `Messages may nest JSON at most ${MAX_JSON_DEPTH} levels deep`);
             try {
-              await handle(String(message));
+              await handle(text);
             } catch (error) {
               logger.error({ err: error }, 'a graphql-ws message could not be handled');
               socket.close(CloseCode.InternalServerError, 'Internal server error');

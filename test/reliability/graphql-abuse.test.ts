@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { signup, type Account } from '../support/factories.ts';
 import { errorCode, startTestGateway, type GqlResult, type TestGateway } from '../support/gateway.ts';
 
@@ -89,6 +90,21 @@ describe('abusive operations are refused with a clear error', () => {
     // Up to the limit is fine: a custom field nested 20 levels deep is stored.
     const fine = await app.gql('mutation($f: JSONObject) { createLead(input: { businessName: "Nested fields", email: "nested@fields.in", customFields: $f }) { id } }', { f: { a: JSON.parse(deep(20)) } }, owner.caller);
     expect(fine.errors, JSON.stringify(fine.errors)).toBeUndefined();
+  });
+
+  it('a subscription whose variables nest thousands of levels deep closes its socket as a bad request; the server goes on', async () => {
+    const socket = new WebSocket(`${app.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${owner.token}` } })));
+    socket.on('message', (data) => {
+      if (JSON.parse(String(data)).type !== 'connection_ack') return;
+      socket.send(`{"id":"1","type":"subscribe","payload":{"query":"subscription { leadChanged { id } }","variables":{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}}`);
+    });
+    const { code, reason } = await closed;
+    tally.attempts += 1;
+    if (code !== 4400) tally.failures += 1;
+    expect({ code, reason }).toEqual({ code: 4400, reason: 'Messages may nest JSON at most 64 levels deep' });
+    expect((await app.gql('{ me { id } }', {}, owner.caller)).data?.me.id).toBe(owner.userId);
   });
 
   it("persisted queries: an unknown hash keeps Apollo's protocol code; a hash that does not match its query is bad input", async () => {
