@@ -65,10 +65,10 @@ export class TenancyService {
     });
   }
 
-  /** A wrong password and an unknown email fail the same way, in about the same time. */
   /**
-   * Signs in from `address` (the client's network address): each attempt is counted first, and an
-   * attempt past the limits (see login-throttle) is refused before the password is checked.
+   * Signs in from `address` (the client's network address). A wrong password and an unknown email
+   * fail the same way, in about the same time. Each attempt is counted first, and one past the
+   * limits (see login-throttle) is refused before the password is checked.
    */
   async login(email: string, password: string, address: string | null = null): Promise<User> {
     const counters = loginCounters(email, address);
