@@ -299,9 +299,10 @@ async function runProduct(db: BenchDatabase, owner: pg.Client, options: { subscr
     const moves = async () => (await owner.query<{ n: number }>("select count(*)::int as n from lead_events where kind = 'TRANSITION' and to_status = 'CONTACTED'")).rows[0]!.n;
     await waitFor(async () => (await moves()) >= options.changes, moves, 60_000, 200);
     const seconds = (performance.now() - startedAt) / 1000;
+    const commitClock = await commitTime(owner, 'created_at');
     const commits = (
       await owner.query<{ lead_id: string; tenant_id: string; at: number }>(
-        `select lead_id, tenant_id, extract(epoch from ${await commitTime(owner, 'created_at')})::float8 * 1000 as at from lead_events where kind = 'TRANSITION' and to_status = 'CONTACTED' order by at`,
+        `select lead_id, tenant_id, extract(epoch from ${commitClock})::float8 * 1000 as at from lead_events where kind = 'TRANSITION' and to_status = 'CONTACTED' order by at`,
       )
     ).rows;
     const commitAt = new Map(commits.map((c) => [c.lead_id, c.at]));
@@ -347,7 +348,7 @@ async function runProduct(db: BenchDatabase, owner: pg.Client, options: { subscr
     const first = commits[0]?.at ?? 0;
     return {
       agencies,
-      commitClock: (await commitTime(owner, 'created_at')) === 'created_at' ? "the transition's timeline row" : 'commit timestamps',
+      commitClock: commitClock === 'created_at' ? "the transition's timeline row" : 'commit timestamps',
       warmUp: warmRounds * 50,
       latencies,
       byGateway: byGateway.map(summary),
