@@ -16,4 +16,4 @@ RUN npm run build:web && npm prune --omit=dev && npm cache clean --force
 ENV NODE_ENV=production
 USER node
 EXPOSE 4000
-CMD ["node_modules/.bin/tsx", "--max-semi-space-size=16", "gateway/main.ts"]
+CMD ["node_modules/.bin/tsx", "--max-semi-space-size=32", "gateway/main.ts"]
