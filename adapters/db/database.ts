@@ -89,6 +89,10 @@ function translateDatabaseError(error: unknown): unknown {
   if (pg.code === '22P02' || pg.code === '22007' || pg.code === '22008') {
     return new DomainError(ErrorCode.VALIDATION, `A value is not in the expected format (${pg.message ?? 'invalid input'}).`);
   }
+  // A NUL character (U+0000) in text or JSON: PostgreSQL cannot store it, whatever the field.
+  if (pg.code === '22021' || pg.code === '22P05') {
+    return new DomainError(ErrorCode.VALIDATION, 'A text value contains a NUL character (U+0000), which cannot be stored; remove it and try again.');
+  }
   return error;
 }
 

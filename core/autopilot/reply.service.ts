@@ -1,9 +1,10 @@
 import type { AnswerDraft, ReplyClassification } from '../ai/ai.types.ts';
 import type { InboundMessage } from '../channels/channel.ts';
 import type { Actor } from '../context.ts';
+import { notFound } from '../errors.ts';
 import { TimelineKind, type Lead, type NewTimelineEntry } from '../leads/lead.types.ts';
 import { callAi, decisionOf, type AiOutcome } from './ai-call.ts';
-import { profileOf, settle, StepSkipped, type AutopilotDeps, type StepOutcome } from './autopilot.deps.ts';
+import { profileOf, settle, type AutopilotDeps, type StepOutcome } from './autopilot.deps.ts';
 import type { TenantTx } from './autopilot.ports.ts';
 import type { AiDecision, Message } from './autopilot.types.ts';
 import { applyReplyEffects, type ReplyEffect } from './reply-effects.ts';
@@ -132,7 +133,8 @@ export class ReplyService {
   async correct(messageId: string, intent: ReplyClassification['intent'], actor: Actor): Promise<Message> {
     return this.deps.uow.run(async (tx) => {
       const message = await tx.messages.find(messageId, { forUpdate: true });
-      if (!message || message.direction !== 'in') throw new StepSkipped('no such reply');
+      // Any other id (an outgoing message's, another tenant's, none) is a reply that does not exist.
+      if (!message || message.direction !== 'in') throw notFound('Reply', messageId);
       const previous = message.classification;
       const classification: ReplyClassification & { corrected: boolean } = {
         intent, sentiment: previous?.sentiment ?? 'neutral', confidence: 1, reasoning: `Corrected by ${actor.name}${previous ? ` (was ${previous.intent})` : ''}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors.ts';
-import { LOGIN_LIMITS, LOGIN_WINDOW_MS, loginCounters, loginRefusal } from './login-throttle.ts';
+import { LOGIN_LIMITS, LOGIN_WINDOW_MS, SIGNUP_LIMIT, loginCounters, loginRefusal, signupCounter, signupRefusal } from './login-throttle.ts';
 
 const now = new Date('2026-11-24T10:00:00Z');
 const started = (msAgo: number) => new Date(now.getTime() - msAgo);
@@ -24,5 +24,15 @@ describe('login throttle', () => {
     expect(refusal?.code).toBe(ErrorCode.RATE_LIMITED);
     expect(refusal?.details.retryAfterSeconds).toBe((LOGIN_WINDOW_MS - 60_000) / 1000);
     expect(refusal?.message).toBe('Too many sign-in attempts; try again in 14 minutes.');
+  });
+
+  it('refuses a signup past the limit of its address', () => {
+    expect(signupCounter('203.0.113.4')).toBe('signup:203.0.113.4');
+    expect(signupRefusal(undefined, now)).toBeNull();
+    expect(signupRefusal({ attempts: SIGNUP_LIMIT, windowStart: started(0) }, now)).toBeNull();
+    const refusal = signupRefusal({ attempts: SIGNUP_LIMIT + 1, windowStart: started(5 * 60_000) }, now);
+    expect(refusal?.code).toBe(ErrorCode.RATE_LIMITED);
+    expect(refusal?.details.retryAfterSeconds).toBe((LOGIN_WINDOW_MS - 5 * 60_000) / 1000);
+    expect(refusal?.message).toBe('Too many sign-up attempts; try again in 10 minutes.');
   });
 });

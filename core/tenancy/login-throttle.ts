@@ -24,12 +24,31 @@ export function loginCounters(email: string, address: string | null): Array<{ ki
   ];
 }
 
+/**
+ * Agencies one address may sign up per window. Each signup costs a password hash and a new
+ * agency's rows; a person or an office signs up a handful at most, a script thousands.
+ */
+export const SIGNUP_LIMIT = 20;
+
+/** The counter a signup from `address` adds to. */
+export const signupCounter = (address: string): string => `signup:${address}`;
+
 /** The refusal for an attempt whose counts (after adding it) pass a limit, else null. */
 export function loginRefusal(counts: ReadonlyArray<{ kind: LoginCount; attempts: number; windowStart: Date }>, now: Date): DomainError | null {
-  const over = counts.filter((c) => c.attempts > LOGIN_LIMITS[c.kind]);
+  return rateLimited('sign-in', counts.filter((c) => c.attempts > LOGIN_LIMITS[c.kind]), now);
+}
+
+/** The refusal for a signup whose address's count (after adding it) passes SIGNUP_LIMIT, else null. */
+export function signupRefusal(count: { attempts: number; windowStart: Date } | undefined, now: Date): DomainError | null {
+  return rateLimited('sign-up', count && count.attempts > SIGNUP_LIMIT ? [count] : [], now);
+}
+
+/** RATE_LIMITED until the last of the windows passed ends, with retryAfterSeconds; null when none is. */
+function rateLimited(what: string, over: ReadonlyArray<{ windowStart: Date }>, now: Date): DomainError | null {
   if (!over.length) return null;
   const until = Math.max(...over.map((c) => c.windowStart.getTime() + LOGIN_WINDOW_MS));
-  const retryAfterSeconds = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
+  // Clamped to one window: the database's clock, which started it, may run a little ahead of ours.
+  const retryAfterSeconds = Math.min(LOGIN_WINDOW_MS / 1000, Math.max(1, Math.ceil((until - now.getTime()) / 1000)));
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new DomainError(ErrorCode.RATE_LIMITED, `Too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { retryAfterSeconds });
+  return new DomainError(ErrorCode.RATE_LIMITED, `Too many ${what} attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { retryAfterSeconds });
 }

@@ -1,7 +1,7 @@
 import { Permission, Role, apiKeyRoles, assertCan, canAssignRole, reachesAllTenants, roles } from '../access.ts';
 import type { AgencyContext, TenantContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError, type FieldError } from '../errors.ts';
-import { LOGIN_WINDOW_MS, loginCounters, loginRefusal } from './login-throttle.ts';
+import { LOGIN_WINDOW_MS, loginCounters, loginRefusal, signupCounter, signupRefusal } from './login-throttle.ts';
 import type { PasswordHasher, TenancyStore, TenancyUnitOfWork } from './tenancy.ports.ts';
 import type { Agency, ApiKey, Tenant, User } from './tenancy.types.ts';
 
@@ -45,7 +45,19 @@ export class TenancyService {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  async signup(input: SignupInput): Promise<{ agency: Agency; tenant: Tenant; user: User }> {
+  /**
+   * Creates an agency, its first tenant and its owner. A signup from `address` (the client's
+   * network address; null for the product's own, such as the demo) counts towards SIGNUP_LIMIT
+   * first, so a refused one costs no password hashing.
+   */
+  async signup(input: SignupInput, address: string | null = null): Promise<{ agency: Agency; tenant: Tenant; user: User }> {
+    if (address !== null) {
+      const key = signupCounter(address);
+      const now = new Date(this.clock());
+      const [count] = await this.uow.countLoginAttempts([key], new Date(now.getTime() - LOGIN_WINDOW_MS));
+      const refusal = signupRefusal(count, now);
+      if (refusal) throw refusal;
+    }
     const errors = [
       ...checkName('agencyName', input.agencyName),
       ...checkName('tenantName', input.tenantName),

@@ -16,7 +16,8 @@ export interface QueryLimits {
   maxComplexity: number;
 }
 
-const limitError = (message: string) => new GraphQLError(message, { extensions: { code: 'VALIDATION', reason: 'QUERY_LIMIT' } });
+// The HTTP status travels with the error: Apollo answers 500 for one thrown by a plugin without it.
+const limitError = (message: string) => new GraphQLError(message, { extensions: { code: 'VALIDATION', reason: 'QUERY_LIMIT', http: { status: 400 } } });
 
 /** Rejects documents nested deeper than `maxDepth` fields (fragments followed, cycles cut). */
 export function depthLimitRule(maxDepth: number) {
@@ -78,7 +79,7 @@ export function assertComplexity(schema: GraphQLSchema, document: DocumentNode, 
     cost = getComplexity({ schema, query: document, variables, operationName, estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })] });
   } catch (error) {
     // Costing reads the variables first: one of the wrong type is the caller's mistake, named by GraphQL.
-    if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
     throw error;
   }
   if (cost > max) throw limitError(`The query is too complex (cost ${cost}, limit ${max}); ask for fewer fields or smaller pages.`);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN_LIMITS } from '../../core/tenancy/login-throttle.ts';
+import { LOGIN_LIMITS, SIGNUP_LIMIT } from '../../core/tenancy/login-throttle.ts';
 import { signup } from '../support/factories.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
@@ -23,6 +23,36 @@ async function login(email: string, password: string, from: string) {
   const body = (await response.json()) as { data?: { login: { token: string } } | null; errors?: Array<{ message: string; extensions: Record<string, any> }> };
   return { token: body.data?.login.token ?? null, code: body.errors?.[0]?.extensions.code ?? null, error: body.errors?.[0] ?? null };
 }
+
+async function signupFrom(from: string, n: number) {
+  const response = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+    body: JSON.stringify({
+      query: 'mutation($i: SignupInput!) { signup(input: $i) { token } }',
+      variables: { i: { agencyName: `Flood ${n}`, tenantName: 'Main', name: 'Flood', email: `flood-${from}-${n}@agency.test`, password: 'a long password' } },
+    }),
+  });
+  const body = (await response.json()) as { data?: { signup: { token: string } } | null; errors?: Array<{ message: string; extensions: Record<string, any> }> };
+  return { token: body.data?.signup.token ?? null, code: body.errors?.[0]?.extensions.code ?? null, error: body.errors?.[0] ?? null };
+}
+
+describe('sign-up throttling', () => {
+  it('one address creates at most SIGNUP_LIMIT agencies per window; the refused one creates nothing, and other addresses are unaffected', async () => {
+    const from = newAddress();
+    const owner = await app.database.ownerClient();
+    const agencies = async () => Number((await owner.query<{ n: string }>('select count(*) as n from agencies')).rows[0]?.n);
+    const before = await agencies();
+    const burst = await Promise.all(Array.from({ length: SIGNUP_LIMIT + 5 }, (_, i) => signupFrom(from, i)));
+    expect(burst.filter((r) => r.token)).toHaveLength(SIGNUP_LIMIT);
+    const refused = burst.filter((r) => !r.token);
+    expect(refused.map((r) => r.code)).toEqual(Array(5).fill('RATE_LIMITED'));
+    expect(refused[0]?.error?.message).toMatch(/Too many sign-up attempts; try again in 1[45] minutes/);
+    expect(refused[0]?.error?.extensions.retryAfterSeconds).toBeGreaterThan(13 * 60);
+    expect(await agencies()).toBe(before + SIGNUP_LIMIT);
+    expect((await signupFrom(newAddress(), 0)).token).toBeTruthy();
+  });
+});
 
 describe('sign-in throttling', () => {
   it('an address guessing one account is refused past the limit, even with the right password, and told when to retry', async () => {

@@ -64,7 +64,8 @@ function decodeFields(raw: Map<string, string>): Map<string, string> {
   for (const [name, value] of raw) {
     // A character above U+00FF means busboy already decoded the part with its own Content-Type charset.
     const decoded = /[^\u0000-\u00ff]/.test(value) ? value : decodeCharset(Buffer.from(value, 'latin1'), charsets[name] ?? 'utf-8');
-    fields.set(name, decoded ?? Buffer.from(value, 'latin1').toString('utf8'));
+    // NUL characters carry nothing in an email and PostgreSQL cannot store them: the reply keeps the rest.
+    fields.set(name, (decoded ?? Buffer.from(value, 'latin1').toString('utf8')).replaceAll('\u0000', ''));
   }
   return fields;
 }

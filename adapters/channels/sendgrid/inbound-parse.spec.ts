@@ -103,6 +103,13 @@ describe('parseInboundParse', () => {
     expect(message.html).toContain('<p>');
   });
 
+  it('drops NUL characters (PostgreSQL cannot store them) and keeps the rest of the reply', async () => {
+    const { body, contentType } = reply({ text: 'Yes\u0000 please\u0000', subject: 'Re:\u0000 hi' });
+    const message = await parseInboundParse(body, contentType);
+    expect(message.text).toBe('Yes please');
+    expect(message.subject).toBe('Re: hi');
+  });
+
   it('decodes fields in the charset SendGrid names for them', async () => {
     const { body, contentType } = reply({
       text: Buffer.from('Réponse: très bien', 'latin1'),

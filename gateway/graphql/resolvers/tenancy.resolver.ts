@@ -13,9 +13,11 @@ import {
 
 @Resolver()
 export class TenancyResolver {
-  @Mutation(() => AuthPayload, { description: 'Creates an agency, its first tenant and its owner; signs the owner in.' })
-  async signup(@Arg('input', () => SignupInput) input: SignupInput, @Ctx() { services, tokens }: GraphQLContext): Promise<AuthPayload> {
-    const { agency, tenant, user } = await services.tenancy.signup({ ...input });
+  @Mutation(() => AuthPayload, {
+    description: 'Creates an agency, its first tenant and its owner; signs the owner in. More than 20 signups from an address within 15 minutes are refused with RATE_LIMITED (and retryAfterSeconds).',
+  })
+  async signup(@Arg('input', () => SignupInput) input: SignupInput, @Ctx() { services, tokens, clientAddress }: GraphQLContext): Promise<AuthPayload> {
+    const { agency, tenant, user } = await services.tenancy.signup({ ...input }, clientAddress ?? 'unknown');
     const token = await tokens.issue({ userId: user.id, agencyId: agency.id });
     return { token, user, agency, tenants: [tenant] };
   }

@@ -1,0 +1,127 @@
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLField,
+  type GraphQLInputType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSchema } from '../../gateway/graphql/schema.ts';
+import { createLead, signup, type Account } from '../support/factories.ts';
+import { setUpAutopilot, waitForStatus } from '../support/funnel.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
+
+/** Text an outside tester types into every field: bytes PostgreSQL refuses, broken UTF-16, injections, sizes. */
+const HOSTILE = [
+  'a\u0000b',
+  '\ud800 lone surrogate \udfff',
+  "'; drop table leads; --",
+  '%_\\ wildcards',
+  '\u202e reversed \u202d',
+  'x'.repeat(100_000),
+  '',
+  '   ',
+  '=HYPERLINK("http://evil.test","x")',
+  '<script>alert(1)</script>',
+  '😀'.repeat(1000),
+  '\r\n\t',
+];
+
+let app: TestGateway;
+let owner: Account;
+/** The owner's own ids, by the table they name, so an operation reaches its real code path. */
+const ownIds: string[] = [];
+beforeAll(async () => {
+  app = await startTestGateway();
+  owner = await signup(app);
+  await setUpAutopilot(app, owner, true);
+  const lead = await createLead(app, owner.caller, { businessName: 'Hostile text clinic', email: 'hostile@clinic.in' });
+  await waitForStatus(app, owner, lead.id, 'CONTACTED');
+  const client = await app.database.ownerClient();
+  for (const table of ['leads', 'messages', 'api_keys', 'users', 'tenants', 'lead_imports']) {
+    const byAgency = table === 'users' || table === 'tenants';
+    const { rows } = await client.query(`select id from ${table} where ${byAgency ? 'agency_id' : 'tenant_id'} = $1 limit 2`, [byAgency ? owner.agencyId : owner.tenantId]);
+    ownIds.push(...rows.map((row) => String(row.id)));
+  }
+});
+afterAll(() => app.close());
+
+function valueFor(type: GraphQLInputType, name: string, text: string, hostileIds: boolean, depth = 0, pick = 0): unknown {
+  if (isNonNullType(type)) return valueFor(type.ofType, name, text, hostileIds, depth, pick);
+  if (isListType(type)) return [valueFor(type.ofType, name, text, hostileIds, depth, pick)];
+  const named = getNamedType(type);
+  if (isEnumType(named)) return named.getValues()[pick % named.getValues().length]!.name;
+  if (isInputObjectType(named)) {
+    if (depth > 3) return null;
+    return Object.fromEntries(Object.values(named.getFields()).map((field) => [field.name, valueFor(field.type, field.name, text, hostileIds, depth + 1, pick)]));
+  }
+  switch (named.name) {
+    case 'Int':
+      return 1;
+    case 'Float':
+      return 0.5;
+    case 'Boolean':
+      return true;
+    case 'JSONObject':
+    case 'JSON':
+      return { [text.slice(0, 64) || 'k']: text };
+    case 'DateTimeISO':
+      return new Date().toISOString();
+    case 'ID':
+      return hostileIds ? text : ownIds[pick % ownIds.length];
+    default:
+      return /id$/i.test(name) && !hostileIds ? ownIds[pick % ownIds.length] : text;
+  }
+}
+
+function operation(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, text: string, hostileIds: boolean, pick: number) {
+  const variables = Object.fromEntries(field.args.map((arg) => [arg.name, valueFor(arg.type, arg.name, text, hostileIds, 0, pick)]));
+  const signature = field.args.length ? `(${field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ')})` : '';
+  const call = field.args.length ? `(${field.args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
+  const named = getNamedType(field.type);
+  const body = isObjectType(named) ? ` { ${Object.values(named.getFields()).filter((f) => !f.args.length && (isScalarType(getNamedType(f.type)) || isEnumType(getNamedType(f.type)))).map((f) => f.name).join(' ') || '__typename'} }` : '';
+  return { query: `${kind} Hostile${signature} { ${field.name}${call}${body} }`, variables };
+}
+
+describe('hostile text in every argument', () => {
+  it('every query and mutation, with NUL bytes, broken UTF-16, injections and 100,000-character strings in its text (and then its ids): a clear error or success, never an internal error', async () => {
+    const schema = await createSchema();
+    // Destructive operations last, so the others run against a whole account.
+    const destructive = /^(delete|remove|revoke)/;
+    const fields = [
+      ...Object.values(schema.getQueryType()!.getFields()).map((field) => ({ kind: 'query' as const, field })),
+      ...Object.values(schema.getMutationType()!.getFields()).map((field) => ({ kind: 'mutation' as const, field })),
+    ].sort((a, b) => Number(destructive.test(a.field.name)) - Number(destructive.test(b.field.name)));
+    const internals: string[] = [];
+    const codes = new Map<string, number>();
+    let attempts = 0;
+    for (const hostileIds of [false, true]) {
+      for (const { kind, field } of fields) {
+        const results = await Promise.all(
+          HOSTILE.map(async (text, pick) => {
+            const op = operation(kind, field, text, hostileIds, pick);
+            return { op, result: await app.gql(op.query, op.variables, owner.caller) };
+          }),
+        );
+        for (const { op, result } of results) {
+          attempts += 1;
+          for (const error of result.errors ?? []) codes.set(String(error.extensions?.code), (codes.get(String(error.extensions?.code)) ?? 0) + 1);
+          if (result.status >= 500 || result.errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')) {
+            internals.push(`${field.name} (${result.status}): ${JSON.stringify(op.variables).slice(0, 160)} -> ${JSON.stringify(result.errors).slice(0, 200)}`);
+          }
+        }
+      }
+    }
+    console.log(`hostile text: ${attempts} attempts over ${fields.length} operations, ${internals.length} failures; error codes ${JSON.stringify(Object.fromEntries(codes))}`);
+    expect(internals).toEqual([]);
+    // Still answering, and still ready.
+    expect((await app.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
+    expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
+  });
+});
