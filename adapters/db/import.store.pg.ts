@@ -31,7 +31,7 @@ export class PgImportStore implements ImportStore {
     const { rows } = await sql<{ ord: number; email: string }>`
       with input as materialized (
         select uuidv7() as id, t.*
-          from rows from (jsonb_to_recordset(${leads.json}::text::jsonb) as (
+          from rows from (json_to_recordset(${leads.json}::text::json) as (
             "businessName" text, "contactName" text, email text, phone text, website text, industry text, city text,
             country text, source text, "companySize" text, tags text[], "customFields" jsonb, "assigneeId" uuid))
           with ordinality as t(business_name, contact_name, email, phone, website, industry, city, country, source,
