@@ -34,8 +34,9 @@ export interface ImportResult {
 /**
  * CSV import: every row is imported, or reported with its row number, field and reason; duplicates
  * (of an existing lead or of an earlier row) are reported as such. Rows stream through in batches,
- * so the file is never held in memory: one batch is read and checked while the one before it is
- * written, and reading waits for that write (the stream never runs more than a batch ahead).
+ * so the file is never held in memory: one batch is read and checked while up to IMPORT_WRITERS
+ * before it are written, and reading waits for a writer to be free (the stream never runs more
+ * than that many batches ahead).
  */
 export class LeadImportService {
   constructor(private readonly uow: ImportUnitOfWork) {}
