@@ -211,6 +211,14 @@ describe('normalizeLead: customFields', () => {
     ]);
   });
 
+  it('rejects NUL characters in keys and values at any depth, and keeps text that merely spells one', () => {
+    const nul = 'must not contain NUL characters (U+0000)';
+    expect(leadErrors({ customFields: { note: 'a\u0000b' } }).map((e) => e.message)).toEqual([nul]);
+    expect(leadErrors({ customFields: { deep: [{ list: ['ok', 'x\u0000'] }] } }).map((e) => e.message)).toEqual([nul]);
+    expect(leadErrors({ customFields: { 'k\u0000': 1 } }).map((e) => e.message)).toEqual([nul]);
+    expect(lead({ customFields: { note: 'the escape \\u0000 as text' } }).customFields).toEqual({ note: 'the escape \\u0000 as text' });
+  });
+
   it('rejects cyclic objects instead of overflowing the stack', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

@@ -185,6 +185,14 @@ function isJson(v: unknown, depth: number): boolean {
   return isPlainObject(v) && Object.keys(v).every((k) => isJson(v[k], depth + 1));
 }
 
+/** A NUL character (U+0000) in any key or text value, however deep (the value is valid JSON, so it nests boundedly). */
+function hasNul(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (Array.isArray(v)) return v.some(hasNul);
+  if (v !== null && typeof v === 'object') return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x));
+  return false;
+}
+
 /** UTF-8 size without allocating: each UTF-16 unit is 1 byte plus 1 (< U+0800 or half a pair) or 2 (rest of BMP). */
 function utf8Bytes(s: string): number {
   let n = s.length;
@@ -206,8 +214,11 @@ function customFields(raw: unknown, errors: FieldError[]): Record<string, unknow
     if (!isJson(raw[key], 0)) fail(errors, 'customFields', `value of "${preview(key)}" must be JSON: text, a number, true/false, null, or lists/objects of these`);
   }
   if (errors.length === before) {
-    const bytes = utf8Bytes(JSON.stringify(raw));
+    const json = JSON.stringify(raw);
+    const bytes = utf8Bytes(json);
     if (bytes > max.customFieldsBytes) fail(errors, 'customFields', `must be at most ${max.customFieldsBytes} bytes as JSON (got ${bytes})`);
+    // PostgreSQL cannot store U+0000 in any text or JSON value.
+    else if (hasNul(raw)) fail(errors, 'customFields', 'must not contain NUL characters (U+0000)');
   }
   return { ...raw }; // a copy, so later mutation by the caller cannot bypass validation
 }

@@ -51,8 +51,11 @@ export function leadRoutes(services: Services, authFor: (req: IncomingMessage) =
       async handler(req, res, url) {
         const ctx = await authFor(req).tenant();
         const filter = filterFrom(url);
-        res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="leads.csv"' });
-        await writeLeadsCsv(services.leads(ctx), ctx, filter, (chunk) => (res.write(chunk) ? undefined : new Promise((resolve) => res.once('drain', resolve))));
+        await writeLeadsCsv(services.leads(ctx), ctx, filter, (chunk) => {
+          // The status is sent with the first rows, once the database has accepted the filter.
+          if (!res.headersSent) res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="leads.csv"' });
+          return res.write(chunk) ? undefined : new Promise((resolve) => res.once('drain', resolve));
+        });
         res.end();
       },
     },

@@ -25,14 +25,20 @@ const columns: Array<[string, (lead: Lead) => unknown]> = [
   ['updated_at', (l) => l.updatedAt.toISOString()],
 ];
 
-/** Writes the filtered leads as CSV (header first), a page at a time, so any size streams; every cell spreadsheet-safe. */
+/**
+ * Writes the filtered leads as CSV (header first), a page at a time, so any size streams; every cell
+ * spreadsheet-safe. Nothing is written until the first page is read, so a filter the database
+ * refuses is still an error response, not a cut-off download.
+ */
 export async function writeLeadsCsv(leads: LeadService, ctx: TenantContext, filter: LeadFilter, write: (chunk: string) => unknown): Promise<number> {
-  await write(stringify([columns.map(([name]) => name)]));
+  let header = stringify([columns.map(([name]) => name)]);
   let after = null;
   let total = 0;
   for (;;) {
     const page = await leads.list(ctx, { first: 200, after, filter, orderBy: { field: 'CREATED_AT', direction: 'ASC' } });
-    if (page.leads.length) await write(stringify(page.leads.map((lead) => columns.map(([, get]) => spreadsheetCell(get(lead))))));
+    const rows = page.leads.length ? stringify(page.leads.map((lead) => columns.map(([, get]) => spreadsheetCell(get(lead))))) : '';
+    if (header || rows) await write(header + rows);
+    header = '';
     total += page.leads.length;
     if (!page.hasNextPage) return total;
     after = page.leads.at(-1)?.cursor ?? null;

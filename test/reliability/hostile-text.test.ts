@@ -124,4 +124,33 @@ describe('hostile text in every argument', () => {
     expect((await app.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
     expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
   });
+
+  it('the HTTP endpoints: hostile text in a CSV cell is an issue of its row, in a file name or export filter a clear 400, in a webhook path a 404; never a 500 or a cut-off download', async () => {
+    const auth = { authorization: `Bearer ${owner.token}`, 'x-tenant-id': owner.tenantId };
+    const dashes = '-'.repeat(36);
+    const post = (path: string, body: string, headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { method: 'POST', body, headers: { ...auth, 'content-type': 'text/csv', ...headers } });
+
+    const csv = ['Company,Email,Notes', 'Good one,good@nul.in,fine', 'Bad one,bad@nul.in,x\u0000y', `${HOSTILE[4]},rtl@nul.in,"${HOSTILE[8]!.replaceAll('"', '""')}"`].join('\n');
+    const imported = await post('/api/leads/import?filename=nul.csv', csv);
+    const result = (await imported.json()) as { import: { rowsRead: number; imported: number; invalid: number; duplicates: number }; issues: Array<{ row: number; field: string; reason: string }> };
+    expect(imported.status, JSON.stringify(result)).toBe(200);
+    expect(result.import).toMatchObject({ rowsRead: 3, imported: 2, invalid: 1, duplicates: 0 });
+    expect(result.issues).toEqual([expect.objectContaining({ row: 3, field: 'customFields', reason: 'must not contain NUL characters (U+0000)' })]);
+
+    const cases: Array<[string, Promise<Response>, number]> = [
+      ['a NUL in the file name', post('/api/leads/import?filename=%00', 'Company,Email\nA,a@nul.in\n'), 400],
+      ['a NUL in an export filter', fetch(`${app.url}/api/leads/export.csv?search=%00`, { headers: auth }), 400],
+      ['LIKE wildcards in an export filter', fetch(`${app.url}/api/leads/export.csv?search=%25_`, { headers: auth }), 200],
+      ['a malformed import id', fetch(`${app.url}/api/imports/${dashes}/issues.csv`, { headers: auth }), 400],
+      ['a malformed tenant in a Stripe webhook path', fetch(`${app.url}/webhooks/stripe/${dashes}`, { method: 'POST', body: '{}', headers: { 'stripe-signature': 't=1,v1=0' } }), 404],
+      ['a malformed tenant in an inbound email path', fetch(`${app.url}/webhooks/email/${dashes}/${'a'.repeat(20)}`, { method: 'POST', body: 'x', headers: { 'content-type': 'multipart/form-data; boundary=x' } }), 404],
+    ];
+    for (const [name, response, status] of cases) {
+      const answer = await response;
+      const body = await answer.text(); // a cut-off download would throw here
+      expect({ name, status: answer.status }).toEqual({ name, status });
+      if (status === 400) expect(JSON.parse(body).error.code).toBe('VALIDATION');
+    }
+  });
 });
+
