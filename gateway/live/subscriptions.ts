@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { print, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, print, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { DomainError } from '../../core/errors.ts';
@@ -11,6 +11,9 @@ import type { Services } from '../services.ts';
 import type { EventHub } from './event-hub.ts';
 import { SharedExecutions } from './shared-executions.ts';
 import { serveGraphqlWs } from './ws-transport.ts';
+
+/** Operations one connection may have open at once: a dashboard needs a handful; each one holds memory and a listener. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
 
 interface ConnectionParams extends Record<string, unknown> {
   authorization?: string;
@@ -45,6 +48,11 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
       schema: options.schema,
       subscribe: (args) => executions.subscribe(args),
       validate: (schema, document) => validate(schema, document, rules),
+      // graphql-ws has already counted this one (and forgets it when refused).
+      onSubscribe: (ctx) =>
+        Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION
+          ? [new GraphQLError(`A connection may have at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions open; complete one first.`, { extensions: { code: 'VALIDATION', reason: 'QUERY_LIMIT' } })]
+          : undefined,
       onConnect: async (ctx) => {
         try {
           await authOf(ctx.connectionParams, ctx.extra.request.headers.cookie).tenant();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../gateway/live/subscriptions.ts';
 import { signup, type Account } from '../support/factories.ts';
 import { errorCode, startTestGateway, type GqlResult, type TestGateway } from '../support/gateway.ts';
 
@@ -105,6 +106,45 @@ describe('abusive operations are refused with a clear error', () => {
     tally.attempts += 1;
     if (code !== 4400) tally.failures += 1;
     expect({ code, reason }).toEqual({ code: 4400, reason: 'Messages may nest JSON at most 64 levels deep' });
+    expect((await app.gql('{ me { id } }', {}, owner.caller)).data?.me.id).toBe(owner.userId);
+  });
+
+  it('one connection opening hundreds of subscriptions gets the first hundred; past that each is refused until one completes', async () => {
+    const socket = new WebSocket(`${app.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    const errors = new Map<string, string>();
+    let acked: () => void;
+    const ack = new Promise<void>((resolve) => (acked = resolve));
+    const waiters = new Map<string, () => void>();
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { type: string; id?: string; payload?: Array<{ message: string }> };
+      if (message.type === 'connection_ack') acked();
+      if (message.type === 'error' && message.id) {
+        errors.set(message.id, message.payload?.[0]?.message ?? '');
+        waiters.get(message.id)?.();
+      }
+    });
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${owner.token}` } })));
+    await ack;
+    const subscribe = (id: string) => socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: 'subscription { leadChanged { id } }' } }));
+    const refusedOne = (id: string) => new Promise<void>((resolve) => waiters.set(id, resolve));
+    const attempts = 3 * MAX_SUBSCRIPTIONS_PER_CONNECTION;
+    const last = refusedOne(`s${attempts - 1}`);
+    for (let i = 0; i < attempts; i += 1) subscribe(`s${i}`);
+    await Promise.race([last, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    tally.attempts += attempts;
+    const refusedIds = [...errors.keys()];
+    if (refusedIds.length !== attempts - MAX_SUBSCRIPTIONS_PER_CONNECTION) tally.failures += Math.abs(refusedIds.length - (attempts - MAX_SUBSCRIPTIONS_PER_CONNECTION));
+    expect(refusedIds).toHaveLength(attempts - MAX_SUBSCRIPTIONS_PER_CONNECTION);
+    expect(errors.get(`s${attempts - 1}`)).toBe(`A connection may have at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions open; complete one first.`);
+    // Completing one makes room for one more.
+    socket.send(JSON.stringify({ id: 's0', type: 'complete' }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = refusedOne('again');
+    subscribe('again');
+    const outcome = await Promise.race([again.then(() => 'refused'), new Promise((resolve) => setTimeout(() => resolve('open'), 500))]);
+    expect(outcome).toBe('open');
+    socket.close();
     expect((await app.gql('{ me { id } }', {}, owner.caller)).data?.me.id).toBe(owner.userId);
   });
 
