@@ -37,8 +37,17 @@ async function main(role: 'all' | 'gateway' | 'worker'): Promise<void> {
     for (const stop of stopping.splice(0).reverse()) await stop().catch((error) => logger.error({ err: error }, 'error while stopping'));
     process.exit(exitCode);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Listeners that stay (not `once`): a library that re-raises a signal when it sees no other
+  // listener (signal-exit does) would otherwise kill the process mid-shutdown. A second signal
+  // ends the process at once.
+  let shuttingDown = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (shuttingDown) process.exit(1);
+      shuttingDown = true;
+      void shutdown(signal);
+    });
+  }
   try {
     const db = await openDatabase(connection, config, logger);
     stopping.push(() => db.close());

