@@ -52,10 +52,8 @@ export class TenancyService {
    */
   async signup(input: SignupInput, address: string | null = null): Promise<{ agency: Agency; tenant: Tenant; user: User }> {
     if (address !== null) {
-      const key = signupCounter(address);
-      const now = new Date(this.clock());
-      const [count] = await this.uow.countLoginAttempts([key], new Date(now.getTime() - LOGIN_WINDOW_MS));
-      const refusal = signupRefusal(count, now);
+      const { now, counted } = await this.countAttempts([signupCounter(address)]);
+      const refusal = signupRefusal(counted[0], now);
       if (refusal) throw refusal;
     }
     const errors = [
@@ -84,9 +82,9 @@ export class TenancyService {
    */
   async login(email: string, password: string, address: string | null = null): Promise<User> {
     const counters = loginCounters(email, address);
-    const now = new Date(this.clock());
-    const counted = new Map((await this.uow.countLoginAttempts(counters.map((c) => c.key), new Date(now.getTime() - LOGIN_WINDOW_MS))).map((c) => [c.key, c]));
-    const refusal = loginRefusal(counters.flatMap((c) => (counted.has(c.key) ? [{ kind: c.kind, ...counted.get(c.key)! }] : [])), now);
+    const { now, counted } = await this.countAttempts(counters.map((c) => c.key));
+    const byKey = new Map(counted.map((c) => [c.key, c]));
+    const refusal = loginRefusal(counters.flatMap((c) => (byKey.has(c.key) ? [{ kind: c.kind, ...byKey.get(c.key)! }] : [])), now);
     if (refusal) throw refusal;
     const record = await this.uow.findLogin(email.trim().toLowerCase());
     const ok = await this.passwords.verify(record?.passwordHash ?? DUMMY_HASH, password);
@@ -96,6 +94,12 @@ export class TenancyService {
     // The account's own counts start again; the address's count stays (it may be trying others).
     await this.uow.clearLoginAttempts(counters.filter((c) => c.kind !== 'address').map((c) => c.key));
     return user;
+  }
+
+  /** Adds an attempt to each counter in the current window (sign-in and signup share the mechanism). */
+  private async countAttempts(keys: string[]) {
+    const now = new Date(this.clock());
+    return { now, counted: await this.uow.countLoginAttempts(keys, new Date(now.getTime() - LOGIN_WINDOW_MS)) };
   }
 
   /** The context of a signed-in user, re-read so a removed user or changed role takes effect. */

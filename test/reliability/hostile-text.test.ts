@@ -1,19 +1,10 @@
-import {
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isScalarType,
-  type GraphQLField,
-  type GraphQLInputType,
-} from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSchema } from '../../gateway/graphql/schema.ts';
 import { createLead, signup, type Account } from '../support/factories.ts';
 import { setUpAutopilot, waitForStatus } from '../support/funnel.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { operationText, rootFields, type RootField } from '../support/schema-operations.ts';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
@@ -80,13 +71,13 @@ function valueFor(type: GraphQLInputType, name: string, text: string, hostileIds
   }
 }
 
-function operation(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, text: string, hostileIds: boolean, pick: number) {
-  const variables = Object.fromEntries(field.args.map((arg) => [arg.name, valueFor(arg.type, arg.name, text, hostileIds, 0, pick)]));
-  const signature = field.args.length ? `(${field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ')})` : '';
-  const call = field.args.length ? `(${field.args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
-  const named = getNamedType(field.type);
-  const body = isObjectType(named) ? ` { ${Object.values(named.getFields()).filter((f) => !f.args.length && (isScalarType(getNamedType(f.type)) || isEnumType(getNamedType(f.type)))).map((f) => f.name).join(' ') || '__typename'} }` : '';
-  return { query: `${kind} Hostile${signature} { ${field.name}${call}${body} }`, variables };
+/** Every scalar field of a type, so an answer is read in full. */
+const scalarFields = (type: GraphQLObjectType) =>
+  Object.values(type.getFields()).filter((f) => !f.args.length && (isScalarType(getNamedType(f.type)) || isEnumType(getNamedType(f.type)))).map((f) => f.name).join(' ') || '__typename';
+
+function operation(root: RootField, text: string, hostileIds: boolean, pick: number) {
+  const variables = Object.fromEntries(root.field.args.map((arg) => [arg.name, valueFor(arg.type, arg.name, text, hostileIds, 0, pick)]));
+  return { query: operationText('Hostile', root, root.field.args, scalarFields), variables };
 }
 
 describe('hostile text in every argument', () => {
@@ -94,18 +85,16 @@ describe('hostile text in every argument', () => {
     const schema = await createSchema();
     // Destructive operations last, so the others run against a whole account.
     const destructive = /^(delete|remove|revoke)/;
-    const fields = [
-      ...Object.values(schema.getQueryType()!.getFields()).map((field) => ({ kind: 'query' as const, field })),
-      ...Object.values(schema.getMutationType()!.getFields()).map((field) => ({ kind: 'mutation' as const, field })),
-    ].sort((a, b) => Number(destructive.test(a.field.name)) - Number(destructive.test(b.field.name)));
+    const fields = rootFields(schema).sort((a, b) => Number(destructive.test(a.field.name)) - Number(destructive.test(b.field.name)));
     const internals: string[] = [];
     const codes = new Map<string, number>();
     let attempts = 0;
     for (const hostileIds of [false, true]) {
-      for (const { kind, field } of fields) {
+      for (const root of fields) {
+        const { field } = root;
         const results = await Promise.all(
           HOSTILE.map(async (text, pick) => {
-            const op = operation(kind, field, text, hostileIds, pick);
+            const op = operation(root, text, hostileIds, pick);
             return { op, result: await app.gql(op.query, op.variables, owner.caller) };
           }),
         );

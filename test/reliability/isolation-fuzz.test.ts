@@ -7,13 +7,13 @@ import {
   isObjectType,
   isScalarType,
   type GraphQLArgument,
-  type GraphQLField,
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSchema } from '../../gateway/graphql/schema.ts';
 import { createLead, signup, type Account } from '../support/factories.ts';
+import { operationText, rootFields, type RootField } from '../support/schema-operations.ts';
 import { setUpAutopilot, waitForStatus } from '../support/funnel.ts';
 import { startTestGateway, type Caller, type TestGateway } from '../support/gateway.ts';
 import { eventually } from '../support/multipart.ts';
@@ -139,23 +139,16 @@ function leaks_in(result: { data?: unknown; errors?: Array<{ message: string }> 
   return data.includes(MARKER) || errors.includes(MARKER) || victimIds.some((id) => data.includes(id) || errors.includes(id));
 }
 
-function operation(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, random: ReturnType<typeof rng>) {
-  const args = field.args.filter((arg: GraphQLArgument) => isNonNullType(arg.type) || random.next() > 0.4);
-  const variables = Object.fromEntries(args.map((arg) => [arg.name, valueFor(arg.type, arg.name, random, 0, kind === 'mutation')]));
-  const signature = args.length ? `(${args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ')})` : '';
-  const call = args.length ? `(${args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
-  const named = getNamedType(field.type);
-  const body = isObjectType(named) ? ` { ${selection(named)} }` : '';
-  return { query: `${kind} Fuzz${signature} { ${field.name}${call}${body} }`, variables };
+function operation(root: RootField, random: ReturnType<typeof rng>) {
+  const args = root.field.args.filter((arg: GraphQLArgument) => isNonNullType(arg.type) || random.next() > 0.4);
+  const variables = Object.fromEntries(args.map((arg) => [arg.name, valueFor(arg.type, arg.name, random, 0, root.kind === 'mutation')]));
+  return { query: operationText('Fuzz', root, args, (type) => selection(type)), variables };
 }
 
 describe('tenant isolation fuzz', () => {
   it(`${ATTEMPTS} generated attempts over every query and mutation: nothing of the other agency is returned or changed`, async () => {
     const schema: GraphQLSchema = await createSchema();
-    const fields = [
-      ...Object.values(schema.getQueryType()!.getFields()).map((f) => ({ kind: 'query' as const, field: f })),
-      ...Object.values(schema.getMutationType()!.getFields()).filter((f) => !['signup', 'login'].includes(f.name)).map((f) => ({ kind: 'mutation' as const, field: f })),
-    ];
+    const fields = rootFields(schema).filter(({ kind, field }) => kind === 'query' || !['signup', 'login'].includes(field.name));
     const keys = await Promise.all(['ADMIN', 'VIEWER'].map(async (role) => (await app.gql(`mutation { createApiKey(input: { name: "fuzz", role: ${role} }) { key } }`, {}, attacker.caller)).data?.createApiKey.key));
     const callers: Caller[] = [
       attacker.caller,
@@ -175,9 +168,10 @@ describe('tenant isolation fuzz', () => {
     let attempts = 0;
     while (attempts < ATTEMPTS) {
       const batch = Array.from({ length: 20 }, () => {
-        const { kind, field } = random.pick(fields);
+        const root = random.pick(fields);
+        const { field } = root;
         perField.set(field.name, (perField.get(field.name) ?? 0) + 1);
-        return { op: operation(kind, field, random), caller: random.pick(callers), name: field.name };
+        return { op: operation(root, random), caller: random.pick(callers), name: field.name };
       });
       const results = await Promise.all(batch.map(({ op, caller }) => app.gql(op.query, op.variables, caller)));
       results.forEach((result, i) => {
