@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { leadUnitOfWork } from '../adapters/db/units-of-work.ts';
-import { RequestAuth, credentialFrom } from './auth/authenticate.ts';
+import { RequestAuth, requestCredentials } from './auth/authenticate.ts';
 import { SessionTokens } from './auth/jwt.ts';
 import type { Config } from './config.ts';
 import { createApollo } from './graphql/apollo.ts';
@@ -13,6 +13,7 @@ import { healthRoutes } from './http/health-routes.ts';
 import { sendError } from './http/io.ts';
 import { leadRoutes } from './http/lead-routes.ts';
 import { publicPages } from './http/public-pages.ts';
+import { SAFE_METHODS, fromThisSite } from './http/same-origin.ts';
 import { createHttpServer } from './http/server.ts';
 import { webAppRoute } from './http/web-app.ts';
 import { webhookRoutes } from './http/webhook-routes.ts';
@@ -44,7 +45,8 @@ export async function createGateway(options: { config: GatewayConfig; services: 
   const tokens = new SessionTokens(options.sessionSecret, config.JWT_TTL_SECONDS);
   const authFor = (req: IncomingMessage) => {
     const tenant = req.headers['x-tenant-id'];
-    return new RequestAuth({ bearer: credentialFrom(req.headers), tenantId: typeof tenant === 'string' ? tenant : null }, tokens, services.tenancy);
+    const credentials = requestCredentials(req.headers, !SAFE_METHODS.has(req.method ?? 'GET'), () => fromThisSite(req, services.publicUrl));
+    return new RequestAuth({ ...credentials, tenantId: typeof tenant === 'string' ? tenant : null }, tokens, services.tenancy);
   };
   const schema = await createSchema();
   const limits = { maxDepth: config.GRAPHQL_MAX_DEPTH, maxAliases: config.GRAPHQL_MAX_ALIASES, maxComplexity: config.GRAPHQL_MAX_COMPLEXITY };

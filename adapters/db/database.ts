@@ -87,7 +87,8 @@ function translateDatabaseError(error: unknown): unknown {
   // A value PostgreSQL cannot read as its column's type (an id that is not a UUID, a malformed
   // date) is the caller's mistake, not a server fault: say which value.
   if (pg.code === '22P02' || pg.code === '22007' || pg.code === '22008') {
-    return new DomainError(ErrorCode.VALIDATION, `A value is not in the expected format (${pg.message ?? 'invalid input'}).`);
+    // PostgreSQL's wording names its internals, not the caller's field: keep it for the logs only.
+    return new DomainError(ErrorCode.VALIDATION, 'A value is not in the expected format (an id, a number or a date); check the values sent.', { fields: [] });
   }
   // A NUL character (U+0000) in text or JSON: PostgreSQL cannot store it, whatever the field.
   if (pg.code === '22021' || pg.code === '22P05') {

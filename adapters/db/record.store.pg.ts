@@ -31,6 +31,15 @@ const toDecision = (r: DecisionRow): AiDecision => ({ id: r.id, leadId: r.lead_i
 export class PgRecordStore implements RecordStore {
   constructor(private readonly db: Sql) {}
 
+  async countUsage(name: string, windowStart: Date): Promise<number> {
+    const { rows } = await sql<{ used: number }>`
+      insert into usage_counters as c (tenant_id, name, window_start, used) values (app_current_tenant(), ${name}, ${windowStart}, 1)
+      on conflict (tenant_id, name) do update
+        set used = case when c.window_start = excluded.window_start then c.used + 1 else 1 end, window_start = excluded.window_start
+      returning used`.execute(this.db);
+    return rows[0]!.used;
+  }
+
   async isSuppressed(address: string): Promise<boolean> {
     const { rows } = await sql`select 1 from suppressions where address = ${address.toLowerCase()}`.execute(this.db);
     return rows.length > 0;

@@ -12,6 +12,7 @@ interface SettingsRow {
   tenant_id: string; autopilot: boolean; sender_name: string; sender_email: string; sender_company: string; sender_pitch: string;
   daily_send_limit: number; ai_provider: TenantSettings['aiProvider']; ai_model: string | null; channel_provider: TenantSettings['channelProvider'];
   payments_provider: TenantSettings['paymentsProvider']; currency: string; onboarding_checklist: string[]; inbound_secret: string;
+  previous_inbound_secret: string | null;
 }
 
 const toSettings = (r: SettingsRow): TenantSettings => ({
@@ -26,7 +27,12 @@ const toSettings = (r: SettingsRow): TenantSettings => ({
   currency: r.currency,
   onboardingChecklist: r.onboarding_checklist,
   inboundSecret: r.inbound_secret,
+  previousInboundSecret: r.previous_inbound_secret,
 });
+
+// The replaced inbound secret only while its grace period lasts.
+const SETTINGS = sql`select *, case when inbound_secret_previous_until > now() then inbound_secret_previous end as previous_inbound_secret from tenant_settings where tenant_id = app_current_tenant()`;
+const PREVIOUS = '.previous';
 
 const columnOf: Record<string, string> = {
   autopilot: 'autopilot', dailySendLimit: 'daily_send_limit', aiProvider: 'ai_provider', aiModel: 'ai_model',
@@ -41,7 +47,7 @@ export class PgSettingsStore implements SettingsStore {
   ) {}
 
   async get(): Promise<TenantSettings> {
-    const found = await sql<SettingsRow>`select * from tenant_settings where tenant_id = app_current_tenant()`.execute(this.db);
+    const found = await sql<SettingsRow>`${SETTINGS}`.execute(this.db);
     if (found.rows[0]) return toSettings(found.rows[0]);
     // First use: defaults from the tenant, and the secrets its webhooks will be checked with.
     await sql`
@@ -50,13 +56,22 @@ export class PgSettingsStore implements SettingsStore {
              case when default_country = 'IN' then 'INR' else 'USD' end, ${JSON.stringify(DEFAULT_CHECKLIST)}::jsonb, ${randomBytes(24).toString('base64url')}
         from tenants where id = app_current_tenant()
       on conflict do nothing`.execute(this.db);
-    const created = await sql<SettingsRow>`select * from tenant_settings where tenant_id = app_current_tenant()`.execute(this.db);
+    const created = await sql<SettingsRow>`${SETTINGS}`.execute(this.db);
     if (!created.rows[0]) throw notFound('Tenant', 'of this request');
     if (!(await this.secret('stripe_webhook_secret'))) await this.setSecret('stripe_webhook_secret', `whsec_${randomBytes(24).toString('base64url')}`);
     return toSettings(created.rows[0]);
   }
 
-  async update(patch: Partial<Omit<TenantSettings, 'tenantId' | 'inboundSecret'>>): Promise<TenantSettings> {
+  async rotateInboundSecret(graceUntil: Date): Promise<TenantSettings> {
+    await this.get();
+    await sql`
+      update tenant_settings set inbound_secret_previous = inbound_secret, inbound_secret_previous_until = ${graceUntil},
+             inbound_secret = ${randomBytes(24).toString('base64url')}, updated_at = now()
+       where tenant_id = app_current_tenant()`.execute(this.db);
+    return this.get();
+  }
+
+  async update(patch: Partial<Omit<TenantSettings, 'tenantId' | 'inboundSecret' | 'previousInboundSecret'>>): Promise<TenantSettings> {
     await this.get();
     const sets = Object.entries(patch)
       .filter(([key]) => key in columnOf)
@@ -89,24 +104,36 @@ export class PgSettingsStore implements SettingsStore {
 
   async secret(name: string): Promise<string | null> {
     const { rows } = await sql<{ ciphertext: Buffer; tenant_id: string }>`
-      select ciphertext, tenant_id from tenant_secrets where tenant_id = app_current_tenant() and name = ${name}`.execute(this.db);
+      select ciphertext, tenant_id from tenant_secrets
+       where tenant_id = app_current_tenant() and name = ${name} and (expires_at is null or expires_at > now())`.execute(this.db);
     return rows[0] ? this.box.open(rows[0].ciphertext, `${rows[0].tenant_id}:${name}`) : null;
   }
 
-  async setSecret(name: string, value: string | null): Promise<void> {
+  previousSecret(name: string): Promise<string | null> {
+    return this.secret(name + PREVIOUS);
+  }
+
+  async setSecret(name: string, value: string | null, graceUntil?: Date): Promise<void> {
+    const current = graceUntil ? await this.secret(name) : null;
+    if (current !== null && current !== value) await this.seal(name + PREVIOUS, current, graceUntil ?? null);
     if (value === null) {
       await sql`delete from tenant_secrets where tenant_id = app_current_tenant() and name = ${name}`.execute(this.db);
       return;
     }
+    await this.seal(name, value, null);
+  }
+
+  private async seal(name: string, value: string, expiresAt: Date | null): Promise<void> {
     const { rows } = await sql<{ id: string }>`select app_current_tenant() as id`.execute(this.db);
     const sealed = this.box.seal(value, `${rows[0]!.id}:${name}`);
     await sql`
-      insert into tenant_secrets (tenant_id, name, ciphertext) values (app_current_tenant(), ${name}, ${sealed})
-      on conflict (tenant_id, name) do update set ciphertext = excluded.ciphertext, updated_at = now()`.execute(this.db);
+      insert into tenant_secrets (tenant_id, name, ciphertext, expires_at) values (app_current_tenant(), ${name}, ${sealed}, ${expiresAt})
+      on conflict (tenant_id, name) do update set ciphertext = excluded.ciphertext, expires_at = excluded.expires_at, updated_at = now()`.execute(this.db);
   }
 
+  /** Credentials the user set (replaced ones in their grace period are not among them). */
   async secretNames(): Promise<string[]> {
-    const { rows } = await sql<{ name: string }>`select name from tenant_secrets where tenant_id = app_current_tenant() order by name`.execute(this.db);
+    const { rows } = await sql<{ name: string }>`select name from tenant_secrets where tenant_id = app_current_tenant() and expires_at is null order by name`.execute(this.db);
     return rows.map((row) => row.name);
   }
 }

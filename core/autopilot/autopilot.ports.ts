@@ -8,11 +8,16 @@ import type { AiDecision, Client, TenantStats, Message, MessageStatus, NewMessag
 export interface SettingsStore {
   /** The tenant's settings, created with defaults (and fresh secrets) on first use. */
   get(): Promise<TenantSettings>;
-  update(patch: Partial<Omit<TenantSettings, 'tenantId' | 'inboundSecret'>>): Promise<TenantSettings>;
+  update(patch: Partial<Omit<TenantSettings, 'tenantId' | 'inboundSecret' | 'previousInboundSecret'>>): Promise<TenantSettings>;
+  /** A new inbound URL secret; the old one stays accepted until `graceUntil`. */
+  rotateInboundSecret(graceUntil: Date): Promise<TenantSettings>;
   catalog(): Promise<ServiceOffering[]>;
   replaceCatalog(services: Array<Omit<ServiceOffering, 'id'>>): Promise<ServiceOffering[]>;
   secret(name: string): Promise<string | null>;
-  setSecret(name: string, value: string | null): Promise<void>;
+  /** The value `name` had before its last rotation, while it is still accepted; null otherwise. */
+  previousSecret(name: string): Promise<string | null>;
+  /** Sets a secret; with `graceUntil`, the value it replaces stays accepted until then. */
+  setSecret(name: string, value: string | null, graceUntil?: Date): Promise<void>;
   secretNames(): Promise<string[]>;
 }
 
@@ -46,6 +51,11 @@ export interface MessageStore {
 }
 
 export interface RecordStore {
+  /**
+   * Counts one use of `name` in the window starting at `windowStart` (a new window starts the count
+   * again); returns the uses of the window so far, this one included. Atomic across processes.
+   */
+  countUsage(name: string, windowStart: Date): Promise<number>;
   isSuppressed(address: string): Promise<boolean>;
   /** The addresses of `addresses` that are suppressed (lower-cased). */
   suppressedAmong(addresses: readonly string[]): Promise<Set<string>>;

@@ -17,6 +17,8 @@ export interface TenantSettings {
   onboardingChecklist: string[];
   /** Part of the inbound-email webhook URL; authenticates the provider's posts. */
   inboundSecret: string;
+  /** The inbound secret replaced last, while it is still accepted (see WEBHOOK_SECRET_GRACE_MS). */
+  previousInboundSecret: string | null;
 }
 
 export type MessagePurpose = 'outreach' | 'follow_up' | 'proposal' | 'welcome' | 'answer' | 'reply';

@@ -25,7 +25,7 @@ export class AutopilotControls {
   }
 
   updateDraft(ctx: TenantContext, messageId: string, draft: { subject: string; text: string; html?: string | null }): Promise<Message> {
-    assertCan(ctx.role, Permission.WRITE_LEADS);
+    assertCan(ctx, Permission.WRITE_LEADS);
     if (!draft.subject.trim() || !draft.text.trim()) throw validationError([{ field: draft.subject.trim() ? 'text' : 'subject', message: 'is required' }]);
     return this.deps.uow.run(async (tx) => {
       const message = await tx.messages.find(messageId);
@@ -146,7 +146,7 @@ export class AutopilotControls {
   }
 
   async completeTask(ctx: TenantContext, taskId: string): Promise<Task> {
-    assertCan(ctx.role, Permission.WRITE_LEADS);
+    assertCan(ctx, Permission.WRITE_LEADS);
     const task = await this.deps.uow.run((tx) => tx.records.completeTask(taskId));
     if (!task) throw notFound('Task', taskId);
     return task;
@@ -168,12 +168,12 @@ export class AutopilotControls {
   }
 
   correctClassification(ctx: TenantContext, messageId: string, intent: ReplyClassification['intent']): Promise<Message> {
-    assertCan(ctx.role, Permission.WRITE_LEADS);
+    assertCan(ctx, Permission.WRITE_LEADS);
     return new ReplyService(this.deps).correct(messageId, intent, ctx.actor);
   }
 
   private async act<T>(ctx: TenantContext, leadId: string, action: LeadAction, work: (tx: TenantTx, lead: Lead) => Promise<T>, alternatives: LeadAction[] = []): Promise<T> {
-    assertCan(ctx.role, permissionForAction(action));
+    assertCan(ctx, permissionForAction(action));
     return this.deps.uow.run(async (tx) => {
       const lead = await tx.leads.findById(leadId, { forUpdate: true });
       if (!lead) throw notFound('Lead', leadId);

@@ -1,7 +1,9 @@
 import { Permission, assertCan } from '../access.ts';
 import type { ServiceOffering } from '../ai/ai.types.ts';
 import type { TenantContext } from '../context.ts';
-import { validationError, type FieldError } from '../errors.ts';
+import { DomainError, ErrorCode, validationError, type FieldError } from '../errors.ts';
+import type { ReplyClassification } from '../ai/ai.types.ts';
+import { callAi } from './ai-call.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
 import type { AiDecision, Client, TenantStats, Message, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
 
@@ -15,6 +17,19 @@ export type SettingsPatch = Partial<Pick<TenantSettings, 'autopilot' | 'dailySen
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
+/**
+ * How long a replaced webhook secret stays accepted: long enough to update the provider's settings
+ * and for its retries of posts already under way (SendGrid retries for up to three days, but a day
+ * covers the change itself), short enough that a leaked secret soon stops working.
+ */
+export const WEBHOOK_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
+/** Runs of the AI on demand (classifyReply) a tenant may make per minute, whoever asks: each costs money with a paid provider. */
+export const AI_TRIES_PER_MINUTE = 20;
+const MINUTE_MS = 60_000;
+
+/** Credentials that verify what providers post: replacing one keeps the old value for the grace period. */
+const WEBHOOK_SECRETS: readonly string[] = ['stripe_webhook_secret'];
+
 export interface LeadActivity {
   messages: Message[];
   proposal: Proposal | null;
@@ -27,12 +42,12 @@ export class AutopilotWorkspace {
   constructor(private readonly deps: AutopilotDeps) {}
 
   settings(ctx: TenantContext): Promise<TenantSettings> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     return this.deps.uow.run((tx) => tx.settings.get());
   }
 
   async updateSettings(ctx: TenantContext, patch: SettingsPatch): Promise<TenantSettings> {
-    assertCan(ctx.role, Permission.MANAGE_TENANTS);
+    assertCan(ctx, Permission.MANAGE_SETTINGS);
     const errors: FieldError[] = [];
     if (patch.dailySendLimit != null && (patch.dailySendLimit < 0 || patch.dailySendLimit > 1_000_000)) errors.push({ field: 'dailySendLimit', message: 'must be between 0 and 1000000' });
     if (patch.currency != null && !/^[A-Z]{3}$/.test(patch.currency)) errors.push({ field: 'currency', message: 'must be a 3-letter ISO code such as INR' });
@@ -58,29 +73,55 @@ export class AutopilotWorkspace {
   }
 
   async setCredential(ctx: TenantContext, name: string, value: string | null): Promise<string[]> {
-    assertCan(ctx.role, Permission.MANAGE_TENANTS);
+    assertCan(ctx, Permission.MANAGE_SETTINGS);
     if (!(CREDENTIAL_NAMES as readonly string[]).includes(name)) throw validationError([{ field: 'name', message: `must be one of ${CREDENTIAL_NAMES.join(', ')}` }]);
     if (value !== null && (!value.trim() || value.length > 500)) throw validationError([{ field: 'value', message: 'must be 1-500 characters, or null to remove it' }]);
     const names = await this.deps.uow.run(async (tx) => {
-      await tx.settings.setSecret(name, value?.trim() ?? null);
+      const grace = WEBHOOK_SECRETS.includes(name) ? new Date(this.deps.now().getTime() + WEBHOOK_SECRET_GRACE_MS) : undefined;
+      await tx.settings.setSecret(name, value?.trim() ?? null, grace);
       return tx.settings.secretNames();
     });
     this.deps.providers.forget?.(ctx.tenantId);
     return names;
   }
 
+  /** A new secret in the inbound email webhook's URL; the old URL keeps working for WEBHOOK_SECRET_GRACE_MS. */
+  async rotateInboundSecret(ctx: TenantContext): Promise<TenantSettings> {
+    assertCan(ctx, Permission.READ_SECRETS);
+    const settings = await this.deps.uow.run((tx) => tx.settings.rotateInboundSecret(new Date(this.deps.now().getTime() + WEBHOOK_SECRET_GRACE_MS)));
+    this.deps.providers.forget?.(ctx.tenantId);
+    return settings;
+  }
+
+  /** The tenant's AI on any text, storing nothing; at most AI_TRIES_PER_MINUTE per tenant. */
+  async tryClassifyReply(ctx: TenantContext, input: { subject: string | null; body: string }): Promise<ReplyClassification> {
+    assertCan(ctx, Permission.SPEND_AI);
+    if (!input.body.trim() || input.body.length > 20_000) throw validationError([{ field: 'body', message: 'must be 1-20000 characters' }]);
+    const now = this.deps.now().getTime();
+    const windowStart = now - (now % MINUTE_MS);
+    const used = await this.deps.uow.run((tx) => tx.records.countUsage('ai_try', new Date(windowStart)));
+    if (used > AI_TRIES_PER_MINUTE) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + MINUTE_MS - now) / 1000));
+      throw new DomainError(ErrorCode.RATE_LIMITED, `This workspace may run the AI on demand ${AI_TRIES_PER_MINUTE} times a minute; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    }
+    const { ai } = await this.deps.providers.resolve(ctx.tenantId);
+    const outcome = await callAi(ai.id, () => ai.classifyReply({ lead: null, subject: input.subject, body: input.body }));
+    if (!outcome.ok) throw new DomainError(ErrorCode.VALIDATION, `The AI did not return a valid classification: ${outcome.error}`);
+    return outcome.result.output;
+  }
+
   credentialsSet(ctx: TenantContext): Promise<string[]> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     return this.deps.uow.run((tx) => tx.settings.secretNames());
   }
 
   catalog(ctx: TenantContext): Promise<ServiceOffering[]> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     return this.deps.uow.run((tx) => tx.settings.catalog());
   }
 
   setCatalog(ctx: TenantContext, services: Array<Omit<ServiceOffering, 'id'>>): Promise<ServiceOffering[]> {
-    assertCan(ctx.role, Permission.MANAGE_TENANTS);
+    assertCan(ctx, Permission.MANAGE_SETTINGS);
     const errors: FieldError[] = [];
     services.forEach((s, i) => {
       if (!s.name.trim() || s.name.length > 200) errors.push({ field: `services.${i}.name`, message: 'must be 1-200 characters' });
@@ -94,18 +135,18 @@ export class AutopilotWorkspace {
   }
 
   outbox(ctx: TenantContext, page: { first: number; before: string | null }): Promise<OutboxEntry[]> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     return this.deps.uow.run((tx) => tx.messages.outbox(page));
   }
 
   inbox(ctx: TenantContext, page: { first: number; before: string | null }): Promise<Message[]> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     return this.deps.uow.run((tx) => tx.messages.inbox(page));
   }
 
   /** What the funnel produced for a set of leads, in four queries whatever the number of leads. */
   async leadActivity(ctx: TenantContext, leadIds: string[]): Promise<Map<string, LeadActivity>> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     return this.deps.uow.run(async (tx) => {
       const [messages, proposals, decisions, tasks] = await Promise.all([
         tx.messages.listForLeads(leadIds),
@@ -124,19 +165,19 @@ export class AutopilotWorkspace {
 
   /** Leads per state, conversion, revenue collected and messages sent in the last `days` days. */
   async stats(ctx: TenantContext, days = 7): Promise<TenantStats> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     const raw = await this.deps.uow.run((tx) => tx.records.stats(new Date(this.deps.now().getTime() - days * 86_400_000)));
     const totalLeads = Object.values(raw.leadsByStatus).reduce((sum, n) => sum + n, 0);
     return { ...raw, totalLeads, conversionRate: totalLeads ? (raw.leadsByStatus.PAID ?? 0) / totalLeads : 0 };
   }
 
   clients(ctx: TenantContext, first: number): Promise<Client[]> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     return this.deps.uow.run((tx) => tx.records.clients({ first }));
   }
 
   tasks(ctx: TenantContext, filter: { status?: 'open' | 'done' | null; leadId?: string | null }): Promise<Task[]> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     return this.deps.uow.run((tx) => tx.records.tasks(filter));
   }
 }

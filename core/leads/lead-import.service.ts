@@ -42,7 +42,7 @@ export class LeadImportService {
   constructor(private readonly uow: ImportUnitOfWork) {}
 
   async import(ctx: TenantContext, rows: AsyncIterable<string[]>, meta: { filename?: string | null }): Promise<ImportResult> {
-    assertCan(ctx.role, Permission.WRITE_LEADS);
+    assertCan(ctx, Permission.WRITE_LEADS);
     const created = await this.uow.run((_, imports) => imports.create({ filename: meta.filename ?? null, actor: ctx.actor }));
     const state = new ImportRun(ctx, created.id, this.uow);
     try {
@@ -57,7 +57,7 @@ export class LeadImportService {
   }
 
   async find(ctx: TenantContext, id: string): Promise<LeadImport> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     const found = await this.uow.run((_, imports) => imports.find(id));
     if (!found) throw notFound('Import', id);
     return found;

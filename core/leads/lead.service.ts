@@ -23,7 +23,7 @@ export const MAX_REASON_LENGTH = 1_000;
 
 /** The actions a caller may take on a lead now: what its state allows and their role permits. */
 export function actionsFor(ctx: TenantContext, lead: Pick<Lead, 'status'>): LeadAction[] {
-  return allowedActions(lead.status).filter((action) => can(ctx.role, permissionForAction(action)));
+  return allowedActions(lead.status).filter((action) => can(ctx, permissionForAction(action)));
 }
 
 /** Lead use cases; every method takes the caller's tenant context first. */
@@ -31,7 +31,7 @@ export class LeadService {
   constructor(private readonly uow: LeadUnitOfWork) {}
 
   async create(ctx: TenantContext, input: LeadInput): Promise<Lead> {
-    assertCan(ctx.role, Permission.WRITE_LEADS);
+    assertCan(ctx, Permission.WRITE_LEADS);
     const result = normalizeLead(input, { defaultCountry: ctx.defaultCountry });
     if (!result.ok) throw validationError(result.errors);
     return this.uow.run(async (store, jobs) => {
@@ -124,14 +124,14 @@ export class LeadService {
   }
 
   async get(ctx: TenantContext, id: string): Promise<Lead> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     const [lead] = await this.uow.run((store) => store.findByIds([id]));
     if (!lead) throw notFound('Lead', id);
     return lead;
   }
 
   async list(ctx: TenantContext, query: { first?: number | null; after?: LeadCursor | null; filter?: LeadFilter | null; orderBy?: LeadOrder | null }): Promise<LeadPage> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     const first = query.first ?? 50;
     if (first < 1 || first > MAX_PAGE_SIZE) throw validationError([{ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
     const orderBy = query.orderBy ?? { field: 'CREATED_AT', direction: 'DESC' };
@@ -139,12 +139,12 @@ export class LeadService {
   }
 
   async count(ctx: TenantContext, filter: LeadFilter | null | undefined): Promise<number> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     return this.uow.run((store) => store.count(filter ?? {}));
   }
 
   async history(ctx: TenantContext, leadId: string, page: { first?: number | null; after?: string | null }) {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     const first = page.first ?? 100;
     if (first < 1 || first > 500) throw validationError([{ field: 'first', message: 'must be between 1 and 500' }]);
     return this.uow.run(async (store) => {
@@ -154,14 +154,14 @@ export class LeadService {
   }
 
   async timelineEntry(ctx: TenantContext, leadId: string, entryId: string): Promise<TimelineEntry> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.READ);
     const entry = await this.uow.run((store) => store.timelineEntry(leadId, entryId));
     if (!entry) throw notFound('Timeline entry', entryId);
     return entry;
   }
 
   private async authorize(ctx: TenantContext, store: LeadStore, id: string, action: LeadAction, options = { checkState: true }): Promise<Lead> {
-    assertCan(ctx.role, permissionForAction(action));
+    assertCan(ctx, permissionForAction(action));
     const lead = await store.findById(id, { forUpdate: true });
     if (!lead) throw notFound('Lead', id);
     if (options.checkState) assertActionAllowed(lead.status, action);

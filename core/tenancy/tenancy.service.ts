@@ -176,7 +176,7 @@ export class TenancyService {
   }
 
   async createTenant(ctx: AgencyContext, input: { name: string; defaultCountry?: string | null }): Promise<Tenant> {
-    assertCan(ctx.role, Permission.MANAGE_TENANTS);
+    assertCan(ctx, Permission.MANAGE_TENANTS);
     const errors = [...checkName('name', input.name), ...checkCountry(input.defaultCountry)];
     if (errors.length) throw validationError(errors);
     return this.uow
@@ -205,7 +205,7 @@ export class TenancyService {
   }
 
   async listUsers(ctx: AgencyContext): Promise<Array<User & { tenantIds: string[] }>> {
-    assertCan(ctx.role, Permission.READ);
+    assertCan(ctx, Permission.VIEW_DIRECTORY);
     return this.uow.run({ agencyId: ctx.agencyId, tenantId: null }, async (store) => {
       const users = await store.listUsers();
       const memberships = await store.membershipsOf(users.map((user) => user.id));
@@ -214,7 +214,7 @@ export class TenancyService {
   }
 
   async createUser(ctx: AgencyContext, input: { email: string; name: string; password: string; role: Role; tenantIds?: string[] | null }): Promise<User> {
-    assertCan(ctx.role, Permission.MANAGE_USERS);
+    assertCan(ctx, Permission.MANAGE_USERS);
     const errors = [...checkName('name', input.name), ...checkEmail(input.email), ...checkPassword(input.password), ...checkRole(input.role)];
     if (errors.length) throw validationError(errors);
     if (!canAssignRole(ctx.role, input.role)) throw new DomainError(ErrorCode.FORBIDDEN, `Your role (${ctx.role}) cannot create a user with the role ${input.role}.`);
@@ -229,7 +229,7 @@ export class TenancyService {
   }
 
   async updateUser(ctx: AgencyContext, userId: string, input: { role?: Role | null; tenantIds?: string[] | null }): Promise<User> {
-    assertCan(ctx.role, Permission.MANAGE_USERS);
+    assertCan(ctx, Permission.MANAGE_USERS);
     return this.changeUser(ctx, userId, input).finally(() => this.forgetContexts());
   }
 
@@ -254,7 +254,7 @@ export class TenancyService {
   }
 
   async createApiKey(ctx: TenantContext, input: { name: string; role: Role }): Promise<{ key: string; apiKey: ApiKey }> {
-    assertCan(ctx.role, Permission.MANAGE_API_KEYS);
+    assertCan(ctx, Permission.MANAGE_API_KEYS);
     const errors = [...checkName('name', input.name, 100)];
     if (!apiKeyRoles.includes(input.role)) errors.push({ field: 'role', message: `must be one of ${apiKeyRoles.join(', ')}` });
     if (errors.length) throw validationError(errors);
@@ -266,12 +266,12 @@ export class TenancyService {
   }
 
   async listApiKeys(ctx: TenantContext): Promise<ApiKey[]> {
-    assertCan(ctx.role, Permission.MANAGE_API_KEYS);
+    assertCan(ctx, Permission.MANAGE_API_KEYS);
     return this.uow.run({ agencyId: ctx.agencyId, tenantId: ctx.tenantId }, (store) => store.listApiKeys(ctx.tenantId));
   }
 
   async revokeApiKey(ctx: TenantContext, id: string): Promise<ApiKey> {
-    assertCan(ctx.role, Permission.MANAGE_API_KEYS);
+    assertCan(ctx, Permission.MANAGE_API_KEYS);
     const key = await this.uow.run({ agencyId: ctx.agencyId, tenantId: ctx.tenantId }, (store) => store.revokeApiKey(ctx.tenantId, id));
     if (!key) throw notFound('API key', id);
     return key;

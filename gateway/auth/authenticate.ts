@@ -1,3 +1,4 @@
+import { CallerKind } from '../../core/access.ts';
 import type { AgencyContext, TenantContext } from '../../core/context.ts';
 import { DomainError, ErrorCode } from '../../core/errors.ts';
 import type { TenancyService } from '../../core/tenancy/tenancy.service.ts';
@@ -11,13 +12,29 @@ export class RequestAuth {
   private tenantPromise?: Promise<TenantContext>;
 
   constructor(
-    private readonly credentials: { bearer: string | null; tenantId: string | null },
+    private readonly credentials: { bearer: string | null; tenantId: string | null; crossSiteCookie?: boolean },
     private readonly tokens: SessionTokens,
     private readonly tenancy: TenancyService,
   ) {}
 
   get isApiKey(): boolean {
     return this.credentials.bearer?.startsWith('crm_') ?? false;
+  }
+
+  /**
+   * A session cookie that came with another site's request: not used (cross-site request forgery),
+   * and the request is refused rather than run anonymously.
+   */
+  assertNotForged(): void {
+    if (this.credentials.crossSiteCookie) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'This request came from another site, so the session cookie is not accepted; send an Authorization header instead.', { reason: 'CROSS_SITE' });
+    }
+  }
+
+  /** The kind of caller the credentials claim to be (checked when a context is resolved). */
+  get callerKind(): CallerKind {
+    if (!this.credentials.bearer) return CallerKind.ANONYMOUS;
+    return this.isApiKey ? CallerKind.API_KEY : CallerKind.USER;
   }
 
   /** The caller's agency; API keys reach only their tenant, so they resolve through it. */
@@ -59,6 +76,7 @@ export class RequestAuth {
   }
 
   private async claims() {
+    this.assertNotForged();
     const bearer = this.credentials.bearer;
     if (!bearer) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send "Authorization: Bearer <token or API key>".');
     const claims = await this.tokens.verify(bearer);
@@ -75,11 +93,20 @@ export function bearerFrom(header: string | undefined): string | null {
 /** The name of the httpOnly cookie the dashboard keeps its session token in. */
 export const SESSION_COOKIE = 'crm_session';
 
-/** A token from "Authorization: Bearer …", else from the session cookie (same-origin browser calls). */
-export function credentialFrom(headers: { authorization?: string | undefined; cookie?: string | undefined }): string | null {
+/**
+ * The credentials of an HTTP request: the Authorization header, else the session cookie, which is
+ * refused on a state-changing request from another site (`fromThisSite` false).
+ */
+export function requestCredentials(headers: { authorization?: string | undefined; cookie?: string | undefined }, changesState: boolean, fromThisSite: () => boolean) {
   const bearer = bearerFrom(headers.authorization);
-  if (bearer) return bearer;
-  for (const part of headers.cookie?.split(';') ?? []) {
+  if (bearer) return { bearer };
+  const cookie = sessionCookie(headers.cookie);
+  if (cookie && changesState && !fromThisSite()) return { bearer: null, crossSiteCookie: true };
+  return { bearer: cookie };
+}
+
+export function sessionCookie(header: string | undefined): string | null {
+  for (const part of header?.split(';') ?? []) {
     const [name, ...value] = part.trim().split('=');
     if (name === SESSION_COOKIE && value.length) return decodeURIComponent(value.join('='));
   }

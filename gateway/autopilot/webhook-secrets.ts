@@ -11,12 +11,14 @@ type Kind = 'stripe' | 'inbound';
 
 /**
  * Tenants' webhook secrets (Stripe's decrypted signing secret, the Inbound Parse URL secret), kept a
- * few seconds so a busy endpoint checks a post without a transaction of its own. Forgotten when the
- * tenant's settings or credentials change here; another process sees a change within CACHE_MS. A
- * tenant without a secret is not cached (404 until it has one).
+ * few seconds so a busy endpoint checks a post without a transaction of its own. Each kind has the
+ * current secret and, for a while after a rotation, the one it replaced: a post with either is
+ * accepted. Forgotten when the tenant's settings or credentials change here; another process sees a
+ * change within CACHE_MS (the replaced secret is still accepted then). A tenant without a secret is
+ * not cached.
  */
 export class WebhookSecrets {
-  private readonly cache = new Map<string, { at: number; secret: Promise<string | null> }>();
+  private readonly cache = new Map<string, { at: number; secret: Promise<string[]> }>();
 
   constructor(
     private readonly db: Database,
@@ -24,11 +26,13 @@ export class WebhookSecrets {
     private readonly box: SecretBox,
   ) {}
 
-  stripe(tenantId: string): Promise<string | null> {
+  /** Stripe signing secrets a post may be signed with: the current one first. */
+  stripe(tenantId: string): Promise<string[]> {
     return this.get('stripe', tenantId);
   }
 
-  inbound(tenantId: string): Promise<string | null> {
+  /** Secrets the Inbound Parse URL may carry: the current one first. */
+  inbound(tenantId: string): Promise<string[]> {
     return this.get('inbound', tenantId);
   }
 
@@ -37,7 +41,7 @@ export class WebhookSecrets {
     this.cache.delete(`inbound:${tenantId}`);
   }
 
-  private get(kind: Kind, tenantId: string): Promise<string | null> {
+  private get(kind: Kind, tenantId: string): Promise<string[]> {
     const key = `${kind}:${tenantId}`;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.secret;
@@ -45,15 +49,17 @@ export class WebhookSecrets {
     const secret = this.load(kind, tenantId);
     this.cache.set(key, { at: Date.now(), secret });
     const drop = () => this.cache.get(key)?.secret === secret && this.cache.delete(key);
-    secret.then((value) => value === null && drop(), drop);
+    secret.then((values) => values.length === 0 && drop(), drop);
     return secret;
   }
 
-  private load(kind: Kind, tenantId: string): Promise<string | null> {
-    return tenantUnitOfWork(this.db, this.boss, this.box, { agencyId: null, tenantId }).run(async (tx) =>
+  private load(kind: Kind, tenantId: string): Promise<string[]> {
+    return tenantUnitOfWork(this.db, this.boss, this.box, { agencyId: null, tenantId }).run(async (tx) => {
+      if (kind === 'stripe') return present([await tx.settings.secret('stripe_webhook_secret'), await tx.settings.previousSecret('stripe_webhook_secret')]);
       // The inbound secret is made with the tenant's settings on first use, as the settings page shows it.
-      kind === 'stripe' ? tx.settings.secret('stripe_webhook_secret') : (await tx.settings.get()).inboundSecret,
-    );
+      const settings = await tx.settings.get();
+      return present([settings.inboundSecret, settings.previousInboundSecret]);
+    });
   }
 
   private sweep(): void {
@@ -61,3 +67,5 @@ export class WebhookSecrets {
     for (const [key, entry] of this.cache) if (now - entry.at >= CACHE_MS) this.cache.delete(key);
   }
 }
+
+const present = (values: Array<string | null>): string[] => values.filter((value): value is string => Boolean(value));

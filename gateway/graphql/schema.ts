@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { guardSchema } from './access-guard.ts';
 import './types/enums.ts';
 import { ApiKeyResolver } from './resolvers/api-key.resolver.ts';
 import { AutopilotResolver } from './resolvers/autopilot.resolver.ts';
@@ -19,7 +20,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     validate: false,
     // Subscriptions bring their own event source (PostgreSQL NOTIFY); type-graphql insists on a PubSub.
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('subscriptions use the event hub'); } },
-  });
+  }).then(guardSchema);
   return built;
 }
 

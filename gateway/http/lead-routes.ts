@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { IncomingMessage } from 'node:http';
 import type { RequestAuth } from '../auth/authenticate.ts';
+import { authorizeInTenant } from '../auth/authorize.ts';
 import type { Services } from '../services.ts';
 import { csvRecords, spreadsheetCell } from './csv.ts';
 import { writeLeadsCsv } from './leads-csv.ts';
@@ -39,7 +40,7 @@ export function leadRoutes(services: Services, authFor: (req: IncomingMessage) =
       method: 'POST',
       path: '/api/leads/import',
       async handler(req, res, url) {
-        const ctx = await authFor(req).tenant();
+        const ctx = await authorizeInTenant(authFor(req), 'importLeadsCsv');
         const filename = url.searchParams.get('filename');
         const result = await services.imports(ctx).import(ctx, csvRecords(req, { maxBytes: maxImportBytes }), { filename });
         sendJson(res, result.fileErrors.length ? 400 : 200, result);
@@ -49,7 +50,7 @@ export function leadRoutes(services: Services, authFor: (req: IncomingMessage) =
       method: 'GET',
       path: '/api/leads/export.csv',
       async handler(req, res, url) {
-        const ctx = await authFor(req).tenant();
+        const ctx = await authorizeInTenant(authFor(req), 'exportLeadsCsv');
         const filter = filterFrom(url);
         await writeLeadsCsv(services.leads(ctx), ctx, filter, (chunk) => {
           // The status is sent with the first rows, once the database has accepted the filter.
@@ -63,7 +64,7 @@ export function leadRoutes(services: Services, authFor: (req: IncomingMessage) =
       method: 'GET',
       path: UUID_IN_PATH,
       async handler(req, res, url) {
-        const ctx = await authFor(req).tenant();
+        const ctx = await authorizeInTenant(authFor(req), 'leadImportIssues');
         const importId = (url.pathname.match(UUID_IN_PATH) as RegExpMatchArray)[1] as string;
         const imports = services.imports(ctx);
         await imports.find(ctx, importId);

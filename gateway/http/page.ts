@@ -13,6 +13,8 @@ td{padding:8px 0;border-bottom:1px solid #eef0f5}td:last-child{text-align:right;
 button{background:#4f46e5;color:#fff;border:0;border-radius:10px;padding:14px 20px;font-size:1rem;width:100%;cursor:pointer}
 button:focus-visible{outline:3px solid #a5b4fc;outline-offset:2px}.muted{font-size:.85rem;color:#7a8398}.badge{display:inline-block;background:#ecfdf5;color:#047857;border-radius:999px;padding:4px 10px;font-size:.85rem}
 </style></head><body><main>${body}</main></body></html>`;
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-store' });
+  // These pages run no script and load nothing: the policy says so, and only our own forms post.
+  const policy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-store', 'content-security-policy': policy });
   res.end(html);
 }

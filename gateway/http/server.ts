@@ -16,6 +16,14 @@ export interface Route {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
+/** On every answer: no page of ours may be framed by another site (clickjacking), no type guessing. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-frame-options': 'DENY',
+  'content-security-policy': "frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
 /** A small router on node:http: request ids, access logs, JSON errors, nothing else. */
 export function createHttpServer(routes: Route[], logger: Logger): Server {
   return createServer((req, res) => {
@@ -23,6 +31,7 @@ export function createHttpServer(routes: Route[], logger: Logger): Server {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', requestId);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');

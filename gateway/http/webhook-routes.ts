@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { InboundParseError, parseInboundParse } from '../../adapters/channels/index.ts';
 import { stripeWebhookVerifier } from '../../adapters/payments/index.ts';
+import { CallerKind, assertCan } from '../../core/access.ts';
+import { operationRule } from '../../core/operation-access.ts';
 import { PaymentWebhookError } from '../../core/payments/payments.ts';
 import type { Services } from '../services.ts';
 import { PayloadTooLarge, readBody, sendError, sendJson } from './io.ts';
@@ -13,6 +15,27 @@ export const MAX_INBOUND_EMAIL = 10 * 1024 * 1024;
 
 const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 const notFound = { code: 'NOT_FOUND', status: 404, message: 'No such webhook.' };
+// The same answer whether the tenant exists or not: a webhook URL tells nothing about who is a customer.
+const badSignature = { code: 'UNAUTHENTICATED', status: 400, message: 'The Stripe-Signature header does not verify against this endpoint\'s signing secret.' };
+
+/** A verified Stripe event, checked against the current secret and a replaced one still in its grace period. */
+function verifyWithAny(body: Buffer, signature: string | undefined, secrets: string[]) {
+  for (const secret of secrets) {
+    try {
+      return stripeWebhookVerifier.verify(body, signature, secret);
+    } catch (error) {
+      if (!(error instanceof PaymentWebhookError)) throw error;
+    }
+  }
+  return null;
+}
+
+/** A post that proved itself (signature or URL secret) acts as the provider; the access table has the last word. */
+function assertProvider(operation: 'stripeWebhook' | 'inboundEmailWebhook'): void {
+  const rule = operationRule(operation);
+  if (!rule?.permission) throw new Error(`${operation} is missing from the access table`);
+  assertCan({ kind: CallerKind.PROVIDER, role: null }, rule.permission);
+}
 
 /** Provider webhooks: verified, stored once by the provider's id, and acted on (a payment in the same transaction). */
 export function webhookRoutes(services: Services): Route[] {
@@ -23,8 +46,9 @@ export function webhookRoutes(services: Services): Route[] {
       path: INBOUND,
       async handler(req, res, url) {
         const [, tenantId, secret] = url.pathname.match(INBOUND) as RegExpMatchArray;
-        const expected = await services.providers.webhookSecrets.inbound(tenantId as string).catch(() => null);
-        if (!expected || !sameSecret(expected, secret as string)) return sendError(res, notFound);
+        const accepted = await services.providers.webhookSecrets.inbound(tenantId as string).catch(() => []);
+        if (!accepted.some((expected) => sameSecret(expected, secret as string))) return sendError(res, notFound);
+        assertProvider('inboundEmailWebhook');
         const autopilot = services.autopilot(tenantId as string);
         let inbound;
         try {
@@ -50,15 +74,10 @@ export function webhookRoutes(services: Services): Route[] {
           throw error;
         }
         // From a few-second cache, not a transaction per post; a tenant without a secret has no webhook.
-        const secret = await services.providers.webhookSecrets.stripe(tenantId as string).catch(() => null);
-        if (!secret) return sendError(res, notFound);
-        let event;
-        try {
-          event = stripeWebhookVerifier.verify(body, req.headers['stripe-signature'] as string | undefined, secret);
-        } catch (error) {
-          if (!(error instanceof PaymentWebhookError)) throw error;
-          return sendError(res, { code: 'UNAUTHENTICATED', status: 400, message: error.message });
-        }
+        const secrets = await services.providers.webhookSecrets.stripe(tenantId as string).catch(() => []);
+        const event = verifyWithAny(body, req.headers['stripe-signature'] as string | undefined, secrets);
+        if (!event) return sendError(res, badSignature);
+        assertProvider('stripeWebhook');
         if (event.tenantId && event.tenantId !== tenantId) return sendError(res, { code: 'VALIDATION', status: 400, message: 'The event belongs to another tenant.' });
         const fresh = await services.autopilot(tenantId as string).payments.receive('stripe', event);
         sendJson(res, 200, { received: true, duplicate: !fresh });

@@ -54,7 +54,7 @@ export function parseNotice(payload: string | undefined): CrmNotice | null {
  * subscriber's own tenant and still there. Missing and foreign look alike (not found).
  */
 export function readableBy<T>(ctx: TenantContext, event: { tenantId: string; id: string; failed: boolean }, row: T | null, what: string): T {
-  assertCan(ctx.role, Permission.READ);
+  assertCan(ctx, Permission.READ);
   if (event.failed) throw new Error(`The ${what.toLowerCase()} ${event.id} changed but could not be read; refetch it.`);
   if (event.tenantId !== ctx.tenantId || !row) throw notFound(what, event.id);
   return row;

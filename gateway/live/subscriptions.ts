@@ -1,12 +1,16 @@
-import type { Server } from 'node:http';
-import { GraphQLError, print, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import type { IncomingMessage, Server } from 'node:http';
+import { GraphQLError, print, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { DomainError } from '../../core/errors.ts';
-import { RequestAuth, bearerFrom, credentialFrom } from '../auth/authenticate.ts';
+import { RequestAuth, bearerFrom, requestCredentials } from '../auth/authenticate.ts';
 import type { SessionTokens } from '../auth/jwt.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
-import { aliasLimitRule, depthLimitRule, type QueryLimits } from '../graphql/limits.ts';
+import { formatError } from '../graphql/errors.ts';
+import { aliasLimitRule, assertComplexity, depthLimitRule, type QueryLimits } from '../graphql/limits.ts';
+import { AccessWatch } from './access-watch.ts';
+import { fromThisSite } from '../http/same-origin.ts';
 import type { Services } from '../services.ts';
 import type { EventHub } from './event-hub.ts';
 import { SharedExecutions } from './shared-executions.ts';
@@ -30,13 +34,18 @@ interface ConnectionParams extends Record<string, unknown> {
 export function attachSubscriptions(options: { server: Server; schema: GraphQLSchema; services: Services; tokens: SessionTokens; hub: EventHub; limits: QueryLimits; logger: Logger }) {
   const { services, tokens, hub, logger } = options;
   const wss = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: 1024 * 1024 });
-  // The token from connection_init, else the session cookie sent with the upgrade (browsers).
-  const authOf = (params: ConnectionParams | undefined, cookie: string | undefined) => {
+  // The token from connection_init, else the session cookie sent with the upgrade (browsers) when
+  // the page that opened the socket is of this site (WebSocket has no CORS: any site could open one).
+  const authOf = (params: ConnectionParams | undefined, request: IncomingMessage) => {
     const header = params?.authorization ?? params?.Authorization;
-    const bearer = header ? (bearerFrom(header) ?? header) : credentialFrom({ cookie });
-    return new RequestAuth({ bearer, tenantId: params?.tenantId ?? params?.['x-tenant-id'] ?? null }, tokens, services.tenancy);
+    const tenantId = params?.tenantId ?? params?.['x-tenant-id'] ?? null;
+    if (header) return new RequestAuth({ bearer: bearerFrom(header) ?? header, tenantId }, tokens, services.tenancy);
+    const credentials = requestCredentials({ cookie: request.headers.cookie }, true, () => fromThisSite(request, services.publicUrl));
+    return new RequestAuth({ ...credentials, tenantId }, tokens, services.tenancy);
   };
+  // The same limits as over HTTP: depth and aliases when validating, cost (which needs the variables) when subscribing.
   const rules = [...specifiedRules, depthLimitRule(options.limits.maxDepth), aliasLimitRule(options.limits.maxAliases)];
+  const watch = new AccessWatch(logger);
   // Everything a result can depend on: who asks (tenant, role, identity) and what they ask.
   const executions = new SharedExecutions(async ({ contextValue, document, operationName, variableValues }) => {
     const ctx = await (contextValue as GraphQLContext).auth.tenant().catch(() => null);
@@ -46,7 +55,18 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
   const cleanup = serveGraphqlWs<ConnectionParams>(
     {
       schema: options.schema,
-      subscribe: (args) => executions.subscribe(args),
+      subscribe: (args) => {
+        try {
+          assertComplexity(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, options.limits.maxComplexity);
+        } catch (error) {
+          if (error instanceof GraphQLError) return { errors: [error] } satisfies ExecutionResult;
+          throw error;
+        }
+        return executions.subscribe(args);
+      },
+      // Errors read the same over WebSocket as over HTTP: domain codes kept, the unexpected masked.
+      onNext: (ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, (ctx.extra as { requestId?: string }).requestId, logger)) } : undefined,
       validate: (schema, document) => validate(schema, document, rules),
       // graphql-ws has already counted this one (and forgets it when refused).
       onSubscribe: (ctx) =>
@@ -55,14 +75,20 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
           : undefined,
       onConnect: async (ctx) => {
         try {
-          await authOf(ctx.connectionParams, ctx.extra.request.headers.cookie).tenant();
+          const params = ctx.connectionParams;
+          const request = ctx.extra.request;
+          const granted = await authOf(params, request).tenant();
+          // Access is checked again while the connection lasts (revoked keys, ended sessions, changed roles).
+          const key = JSON.stringify([params?.authorization ?? params?.Authorization ?? request.headers.cookie ?? '', params?.tenantId ?? params?.['x-tenant-id'] ?? '']);
+          const unwatch = watch.watch(key, granted, () => authOf(params, request), (reason) => ctx.extra.socket.close(CloseCode.Forbidden, reason));
+          ctx.extra.socket.once('close', unwatch);
           return true;
         } catch (error) {
           if (!(error instanceof DomainError)) logger.error({ err: error }, 'subscription auth failed unexpectedly');
           return false;
         }
       },
-      context: (ctx): GraphQLContext => ({ requestId: `ws-${Date.now()}`, clientAddress: ctx.extra.request.socket.remoteAddress ?? null, auth: authOf(ctx.connectionParams, ctx.extra.request.headers.cookie), services, tokens, logger, hub }),
+      context: (ctx): GraphQLContext => ({ requestId: `ws-${Date.now()}`, clientAddress: ctx.extra.request.socket.remoteAddress ?? null, auth: authOf(ctx.connectionParams, ctx.extra.request), services, tokens, logger, hub }),
       onError: (_ctx, _id, _payload, errors) => {
         logger.warn({ errors: errors.map((e) => e.message) }, 'subscription error');
       },
@@ -71,6 +97,7 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
     logger,
   );
   return async () => {
+    watch.stop();
     await cleanup.dispose();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };

@@ -116,7 +116,8 @@ describe('the autopilot funnel, end to end over HTTP', () => {
     expect((await post(event.payload.replace('"amount_total":100', '"amount_total":1'), event.signature)).status).toBe(400);
     const stale = Stripe.webhooks.generateTestHeaderString({ payload: event.payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 3600 });
     expect((await post(event.payload, stale)).status).toBe(400);
-    expect((await post(event.payload, event.signature, `${app.url}/webhooks/stripe/00000000-0000-7000-8000-00000000beef`)).status).toBe(404);
+    // An unknown tenant is answered as a bad signature: the URL reveals nobody.
+    expect((await post(event.payload, event.signature, `${app.url}/webhooks/stripe/00000000-0000-7000-8000-00000000beef`)).status).toBe(400);
     const bad = inboundReply({ from: 'x@y.in', to: 'a@b.in', subject: 's', text: 't' });
     expect((await fetch(inboundUrl.replace(/\/[^/]+$/, '/wrong-secret-0123456789'), { method: 'POST', headers: { 'content-type': bad.contentType }, body: bad.body })).status).toBe(404);
     expect((await fetch(inboundUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' })).status).toBe(400);

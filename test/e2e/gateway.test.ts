@@ -77,6 +77,11 @@ describe('errors', () => {
     const result = await app.gql('{ lead(id: "not-a-uuid") { id } }', {}, owner.caller);
     expect(errorCode(result)).toBe('VALIDATION');
     expect(result.errors?.[0]?.message).toContain('not-a-uuid');
+    // The field is named as documented, and nothing of the database's own wording leaks.
+    expect(result.errors?.[0]?.extensions?.fields).toEqual([{ field: 'id', message: expect.stringContaining('not-a-uuid') }]);
+    const nested = await app.gql('mutation($i: UpdateLeadInput!) { updateLead(id: "0190b1a2-0000-7000-8000-000000000000", input: $i) { id } }', { i: { assigneeId: 'nobody' } }, owner.caller);
+    expect(nested.errors?.[0]?.extensions?.fields).toEqual([{ field: 'input.assigneeId', message: expect.stringContaining('nobody') }]);
+    for (const answer of [result, nested]) expect(JSON.stringify(answer)).not.toMatch(/syntax|uuid:/i);
   });
 });
 

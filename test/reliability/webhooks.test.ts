@@ -54,7 +54,11 @@ describe('the Stripe webhook under attack', () => {
     await expectStatus(post(payload, {}), 400, 'missing signature');
     await expectStatus(post(payload, { 'stripe-signature': sign(payload, { timestamp: Math.floor(Date.now() / 1000) - 900 }) }), 400, 'stale timestamp');
     await expectStatus(post(payload.replace(String(proposal.total), String(proposal.total + 1)), { 'stripe-signature': sign(payload) }), 400, 'body altered after signing');
-    await expectStatus(post(payload, { 'stripe-signature': sign(payload) }, '00000000-0000-7000-8000-000000000abc'), 404, 'unknown tenant');
+    // An unknown tenant answers as a bad signature does: the URL tells nothing about who is a customer.
+    await expectStatus(post(payload, { 'stripe-signature': sign(payload) }, '00000000-0000-7000-8000-000000000abc'), 400, 'unknown tenant');
+    const unknown = await (await post(payload, { 'stripe-signature': sign(payload) }, '00000000-0000-7000-8000-000000000abc')).json();
+    const forged = await (await post(payload, { 'stripe-signature': sign(payload, { secret: 'whsec_wrong' }) })).json();
+    expect(unknown).toEqual(forged);
     await expectStatus(post('{ not json', { 'stripe-signature': sign('{ not json') }), 400, 'malformed body');
     const huge = Buffer.alloc(1024 * 1024 + 10, 'x');
     await expectStatus(post(huge, { 'stripe-signature': 't=1,v1=00' }), 413, 'oversized body');
@@ -87,18 +91,23 @@ describe('the Stripe webhook under attack', () => {
 });
 
 describe('the webhook secret', () => {
-  it('is checked against the new value the moment it is changed (the cached one is forgotten)', async () => {
+  it('is checked against the new value the moment it is changed; the replaced one verifies for its grace period only', async () => {
     const account = await signup(app);
     const fake = { lead: { id: '00000000-0000-7000-8000-0000000000a1' }, proposal: { id: '00000000-0000-7000-8000-0000000000a2', total: 100 } };
     const payload = (id: string) => event(id, 'checkout.session.completed', fake.lead, fake.proposal).replace(owner.tenantId, account.tenantId);
     const postAs = (id: string, secret: string) => post(payload(id), { 'stripe-signature': sign(payload(id), { secret }) }, account.tenantId);
-    await expectStatus(postAs('evt_rotate_0', SECRET), 404, 'no secret set yet');
+    await expectStatus(postAs('evt_rotate_0', SECRET), 400, 'no secret set yet');
     const setSecret = (value: string) => app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${value}") }`, {}, account.caller);
     await setSecret('whsec_first_0123456789abcdef');
     await expectStatus(postAs('evt_rotate_1', 'whsec_first_0123456789abcdef'), 200, 'the first secret');
     await setSecret('whsec_second_0123456789abcdef');
-    await expectStatus(postAs('evt_rotate_2', 'whsec_first_0123456789abcdef'), 400, 'the replaced secret');
     await expectStatus(postAs('evt_rotate_3', 'whsec_second_0123456789abcdef'), 200, 'the new secret');
+    await expectStatus(postAs('evt_rotate_2', 'whsec_first_0123456789abcdef'), 200, 'the replaced secret, in its grace period');
+    const db = await app.database.ownerClient();
+    await db.query("update tenant_secrets set expires_at = now() - interval '1 second' where tenant_id = $1 and expires_at is not null", [account.tenantId]);
+    await new Promise((resolve) => setTimeout(resolve, 5_200)); // the secrets cache
+    await expectStatus(postAs('evt_rotate_4', 'whsec_first_0123456789abcdef'), 400, 'the replaced secret, after its grace period');
+    await expectStatus(postAs('evt_rotate_5', 'whsec_second_0123456789abcdef'), 200, 'the new secret, still');
   });
 });
 

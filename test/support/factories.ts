@@ -54,3 +54,22 @@ export async function forceStatus(app: TestGateway, leadId: string, path: string
   const client = await app.database.ownerClient();
   for (const status of path) await client.query('update leads set status = $1 where id = $2', [status, leadId]);
 }
+
+/** A user of `owner`'s agency with `role`, member of its first tenant, signed in. */
+export async function addTeamMember(app: TestGateway, owner: Account, role: 'ADMIN' | 'MEMBER' | 'VIEWER'): Promise<Account> {
+  const email = `${role.toLowerCase()}-${unique()}@agency.test`;
+  const password = 'team member password';
+  const created = await app.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: `A ${role.toLowerCase()}`, password, role, tenantIds: [owner.tenantId] } }, { token: owner.token });
+  if (!created.data) throw new Error(`createUser failed: ${JSON.stringify(created.errors)}`);
+  const login = await app.gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password });
+  if (!login.data) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
+  const token = login.data.login.token as string;
+  return { token, agencyId: owner.agencyId, tenantId: owner.tenantId, userId: created.data.createUser.id, email, password, caller: { token, tenantId: owner.tenantId } };
+}
+
+/** An API key of `owner`'s first tenant with `role`. */
+export async function createApiKey(app: TestGateway, owner: Account, role: 'ADMIN' | 'MEMBER' | 'VIEWER', name = `${role.toLowerCase()} key`): Promise<{ id: string; key: string; caller: Caller }> {
+  const result = await app.gql(`mutation($n: String!) { createApiKey(input: { name: $n, role: ${role} }) { key apiKey { id } } }`, { n: name }, owner.caller);
+  if (!result.data) throw new Error(`createApiKey failed: ${JSON.stringify(result.errors)}`);
+  return { id: result.data.createApiKey.apiKey.id, key: result.data.createApiKey.key, caller: { token: result.data.createApiKey.key } };
+}

@@ -31,7 +31,19 @@ export class AutopilotResolver {
     return present(settings, await workspace.credentialsSet(ctx), ctx, services.publicUrl);
   }
 
-  @Mutation(() => [String], { description: 'Stores a provider credential encrypted (null removes it); returns the names that are set.' })
+  @Mutation(() => AutopilotSettingsType, {
+    description: 'Replaces the secret in inboundWebhookUrl (owner or admin; when it may have leaked, or routinely). The old URL keeps working for 24 hours, time to update the provider.',
+  })
+  async rotateInboundWebhookSecret(@Ctx() { auth, services }: GraphQLContext) {
+    const ctx = await auth.tenant();
+    const workspace = services.autopilot(ctx.tenantId, ctx.agencyId).workspace;
+    const settings = await workspace.rotateInboundSecret(ctx);
+    return present(settings, await workspace.credentialsSet(ctx), ctx, services.publicUrl);
+  }
+
+  @Mutation(() => [String], {
+    description: 'Stores a provider credential encrypted (null removes it); returns the names that are set. A replaced stripe_webhook_secret stays accepted for 24 hours (Stripe\'s own roll keeps both valid too).',
+  })
   async setProviderCredential(
     @Arg('name', () => String, { description: 'openai_api_key, gemini_api_key, sendgrid_api_key, stripe_secret_key or stripe_webhook_secret' }) name: string,
     @Arg('value', () => String, { nullable: true }) value: string | null,

@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ReplyIntent, type ReplyClassification } from '../../../core/ai/ai.types.ts';
-import { callAi } from '../../../core/autopilot/ai-call.ts';
 import { DomainError, ErrorCode, validationError } from '../../../core/errors.ts';
 import type { Lead } from '../../../core/leads/lead.types.ts';
 import { BatchLoader } from '../batch-loader.ts';
@@ -40,14 +39,13 @@ export class FunnelResolver {
     return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.tasks(ctx, { status });
   }
 
-  @Query(() => ReplyClassificationType, { description: 'Runs the tenant\'s AI on any text without storing or changing anything (to try prompts and models).' })
+  @Query(() => ReplyClassificationType, {
+    nullable: true,
+    description: 'Runs the tenant\'s AI on any text without storing or changing anything (to try prompts and models). Members and above; 20 a minute per tenant, then RATE_LIMITED (null, with the error, so other fields of the request keep their answers).',
+  })
   async classifyReply(@Arg('subject', () => String, { nullable: true }) subject: string | null, @Arg('body', () => String) body: string, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
-    if (!body.trim() || body.length > 20_000) throw validationError([{ field: 'body', message: 'must be 1-20000 characters' }]);
-    const { ai } = await services.providers.resolve(ctx.tenantId);
-    const outcome = await callAi(ai.id, () => ai.classifyReply({ lead: null, subject, body }));
-    if (!outcome.ok) throw new DomainError(ErrorCode.VALIDATION, `The AI did not return a valid classification: ${outcome.error}`);
-    return { ...outcome.result.output, corrected: false };
+    return { ...(await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.tryClassifyReply(ctx, { subject, body })), corrected: false };
   }
 
   @Mutation(() => MessageType, { description: 'Corrects a reply\'s classification; the correction is logged and its effect applied.' })

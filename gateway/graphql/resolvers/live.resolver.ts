@@ -13,7 +13,7 @@ interface LiveArgs {
 async function follow(context: unknown, topic: LiveTopic, select: (event: LiveEvent) => LiveEvent | null) {
   const { auth, hub } = context as GraphQLContext;
   const ctx = await auth.tenant();
-  assertCan(ctx.role, Permission.READ);
+  assertCan(ctx, Permission.READ);
   return hub!.iterate(ctx, topic, select);
 }
 

@@ -23,7 +23,7 @@ export class AutopilotSettingsType {
   @Field(() => String, { description: 'default | offline | stripe' }) paymentsProvider!: string;
   @Field(() => String) currency!: string;
   @Field(() => [String]) onboardingChecklist!: string[];
-  @Field(() => String, { description: 'Where SendGrid Inbound Parse should post replies (contains a secret).' }) inboundWebhookUrl!: string;
+  @Field(() => String, { nullable: true, description: 'Where SendGrid Inbound Parse should post replies. It contains a secret: null unless the caller is an owner or admin. rotateInboundWebhookSecret replaces it.' }) inboundWebhookUrl!: string | null;
   @Field(() => String, { description: 'Where Stripe should post events for this tenant.' }) stripeWebhookUrl!: string;
   @Field(() => [String], { description: 'Names of the credentials that are set (their values are never returned).' }) credentialsSet!: string[];
 }

@@ -194,7 +194,8 @@ export interface AutopilotSettings {
   credentialsSet: string[];
   onboardingChecklist: string[];
   sender: { name: string; email: string; company: string; pitch: string };
-  inboundWebhookUrl: string;
+  /** Null unless the caller is an owner or admin (it carries a secret). */
+  inboundWebhookUrl: string | null;
   stripeWebhookUrl: string;
 }
 

@@ -1,0 +1,107 @@
+import { Permission as P, type Permission } from './access.ts';
+
+/**
+ * Where an operation acts: nowhere yet (sign-in, signup), the caller's agency, or one tenant (the
+ * caller's API key's, or the one a signed-in user picked).
+ */
+export type OperationScope = 'public' | 'agency' | 'tenant';
+
+export interface OperationRule {
+  scope: OperationScope;
+  /** What the caller must hold; null only for public operations. */
+  permission: Permission | null;
+}
+
+const publicOp: OperationRule = { scope: 'public', permission: null };
+const agency = (permission: Permission): OperationRule => ({ scope: 'agency', permission });
+const tenant = (permission: Permission): OperationRule => ({ scope: 'tenant', permission });
+
+/**
+ * Every operation of every transport, by name: GraphQL queries, mutations and subscriptions (HTTP
+ * and WebSocket alike), the REST file endpoints (named after their GraphQL twins) and provider
+ * webhooks. Who may call each follows from `can` (core/access.ts), which decides by caller kind and
+ * role. An operation missing here cannot be served: the gateway refuses to start.
+ */
+export const operationAccess = {
+  // Accounts
+  signup: publicOp,
+  login: publicOp,
+  me: agency(P.OWN_ACCOUNT),
+  agency: agency(P.VIEW_DIRECTORY),
+  users: agency(P.VIEW_DIRECTORY),
+  createUser: agency(P.MANAGE_USERS),
+  updateUser: agency(P.MANAGE_USERS),
+  // Tenants (an API key sees only its own)
+  tenants: agency(P.READ),
+  currentTenant: tenant(P.READ),
+  createTenant: agency(P.MANAGE_TENANTS),
+  agencyOverview: agency(P.READ),
+  // API keys
+  apiKeys: tenant(P.MANAGE_API_KEYS),
+  createApiKey: tenant(P.MANAGE_API_KEYS),
+  revokeApiKey: tenant(P.MANAGE_API_KEYS),
+  // Leads
+  leads: tenant(P.READ),
+  lead: tenant(P.READ),
+  history: tenant(P.READ),
+  createLead: tenant(P.WRITE_LEADS),
+  updateLead: tenant(P.WRITE_LEADS),
+  deleteLead: tenant(P.WRITE_LEADS),
+  addNote: tenant(P.WRITE_LEADS),
+  moveLead: tenant(P.WRITE_LEADS),
+  closeLead: tenant(P.WRITE_LEADS),
+  markLeadInterested: tenant(P.OVERRIDE_LIFECYCLE),
+  // Import and export (GraphQL and the REST file endpoints)
+  importLeadsCsv: tenant(P.WRITE_LEADS),
+  leadImport: tenant(P.READ),
+  leadImportIssues: tenant(P.READ),
+  exportLeadsCsv: tenant(P.READ),
+  // Settings, catalog, credentials, secrets
+  autopilotSettings: tenant(P.READ),
+  updateAutopilotSettings: tenant(P.MANAGE_SETTINGS),
+  setProviderCredential: tenant(P.MANAGE_SETTINGS),
+  rotateInboundWebhookSecret: tenant(P.READ_SECRETS),
+  serviceCatalog: tenant(P.READ),
+  setServiceCatalog: tenant(P.MANAGE_SETTINGS),
+  // The funnel
+  outbox: tenant(P.READ),
+  inbox: tenant(P.READ),
+  clients: tenant(P.READ),
+  tasks: tenant(P.READ),
+  classifyReply: tenant(P.SPEND_AI),
+  correctReplyClassification: tenant(P.WRITE_LEADS),
+  simulateInboundReply: tenant(P.WRITE_LEADS),
+  generateOutreach: tenant(P.WRITE_LEADS),
+  updateMessageDraft: tenant(P.WRITE_LEADS),
+  sendOutreach: tenant(P.WRITE_LEADS),
+  generateProposal: tenant(P.WRITE_LEADS),
+  updateProposalDraft: tenant(P.WRITE_LEADS),
+  sendProposal: tenant(P.WRITE_LEADS),
+  sendFollowUp: tenant(P.WRITE_LEADS),
+  sendDraft: tenant(P.WRITE_LEADS),
+  sendPaymentLink: tenant(P.WRITE_LEADS),
+  scheduleCall: tenant(P.WRITE_LEADS),
+  createTask: tenant(P.WRITE_LEADS),
+  completeTask: tenant(P.WRITE_LEADS),
+  restartOnboarding: tenant(P.WRITE_LEADS),
+  // Live
+  leadChanged: tenant(P.READ),
+  activityAdded: tenant(P.READ),
+  // Provider webhooks (the caller proves itself with the provider's signature or URL secret)
+  stripeWebhook: tenant(P.POST_PROVIDER_EVENTS),
+  inboundEmailWebhook: tenant(P.POST_PROVIDER_EVENTS),
+} satisfies Record<string, OperationRule>;
+
+export type OperationName = keyof typeof operationAccess;
+
+/**
+ * Fields of results that need more than reading the tenant: the field resolves to null for a caller
+ * without the permission (the rest of the answer is unaffected).
+ */
+export const fieldAccess = {
+  'AutopilotSettings.inboundWebhookUrl': P.READ_SECRETS,
+} satisfies Record<string, Permission>;
+
+export function operationRule(name: string): OperationRule | null {
+  return Object.hasOwn(operationAccess, name) ? operationAccess[name as OperationName] : null;
+}

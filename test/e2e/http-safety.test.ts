@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addTeamMember, signup, type Account } from '../support/factories.ts';
+import { setUpAutopilot } from '../support/funnel.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+/** What a browser or a script from elsewhere can make us do: nothing with a user's cookie, no framing, no AI spending spree. */
+let app: TestGateway;
+let owner: Account;
+
+beforeAll(async () => {
+  app = await startTestGateway({}, { workers: false });
+  owner = await signup(app);
+  await setUpAutopilot(app, owner, false);
+});
+afterAll(() => app.close());
+
+const cookie = () => `crm_session=${owner.token}`;
+const leadCount = async () => (await app.gql('{ leads { totalCount } }', {}, owner.caller)).data?.leads.totalCount as number;
+
+describe('cross-site requests with the session cookie', () => {
+  it('an import posted from another site (text/plain, as a form can send it) is refused and imports nothing', async () => {
+    const before = await leadCount();
+    const forged = await fetch(`${app.url}/api/leads/import`, { method: 'POST', headers: { cookie: cookie(), origin: 'https://evil.example', 'content-type': 'text/plain', 'x-tenant-id': owner.tenantId }, body: 'Company,Email\nForged Inc,forged@evil.example\n' });
+    expect(forged.status).toBe(403);
+    expect(await forged.json()).toMatchObject({ error: { code: 'FORBIDDEN', reason: 'CROSS_SITE' } });
+    const fetchMetadata = await fetch(`${app.url}/api/leads/import`, { method: 'POST', headers: { cookie: cookie(), 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' }, body: 'Company,Email\nForged Inc,forged@evil.example\n' });
+    expect(fetchMetadata.status).toBe(403);
+    expect(await leadCount()).toBe(before);
+    // From the dashboard's own origin the cookie works.
+    const own = await fetch(`${app.url}/api/leads/import`, { method: 'POST', headers: { cookie: cookie(), origin: app.url, 'content-type': 'text/csv' }, body: 'Company,Email\nReal Clinic,real@clinic.example\n' });
+    expect(own.status).toBe(200);
+    expect(await leadCount()).toBe(before + 1);
+  });
+
+  it('GraphQL mutations with the cookie from another site are refused; a bearer token from anywhere is not a cookie and works', async () => {
+    const mutation = JSON.stringify({ query: 'mutation { createLead(input: { businessName: "Forged", email: "forged2@evil.example" }) { id } }' });
+    const forged = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { cookie: cookie(), origin: 'https://evil.example', 'content-type': 'application/json' }, body: mutation });
+    const answer = (await forged.json()) as any;
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CROSS_SITE' });
+    expect(answer.data?.createLead ?? null).toBeNull();
+    const bearer = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${owner.token}`, origin: 'https://evil.example', 'content-type': 'application/json' }, body: mutation });
+    expect(((await bearer.json()) as any).data?.createLead.id).toBeTruthy();
+  });
+});
+
+describe('pages and answers', () => {
+  it('no page may be framed by another site; the checkout and unsubscribe pages run no script', async () => {
+    const token = 'x'.repeat(40);
+    for (const path of ['/', '/login', '/graphql', `/pay/${token}`, `/u/${token}`, '/healthz']) {
+      const response = await fetch(`${app.url}${path}`, { headers: { accept: 'text/html' } });
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+    }
+    for (const page of ['/pay/success', `/pay/${token}`]) {
+      expect((await fetch(`${app.url}${page}`)).headers.get('content-security-policy'), page).toContain("default-src 'none'");
+    }
+  });
+});
+
+describe('running the AI on demand', () => {
+  it('needs a role that may spend, and is limited per tenant however it is asked (aliases, requests)', async () => {
+    const viewer = await addTeamMember(app, owner, 'VIEWER');
+    const refused = await app.gql('{ classifyReply(body: "interested, price?") { intent } }', {}, viewer.caller);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ACCESS' });
+    // The limit counts per minute: start early in one, so the burst and the next call share it.
+    if (new Date().getSeconds() > 45) await new Promise((resolve) => setTimeout(resolve, (61 - new Date().getSeconds()) * 1000));
+    const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: classifyReply(body: "interested, price? ${i}") { intent }`).join(' ');
+    const burst = await app.gql(`{ ${aliases} }`, {}, owner.caller);
+    const answered = Object.values(burst.data ?? {}).filter(Boolean).length;
+    expect(answered).toBe(20);
+    const limited = burst.errors?.filter((e) => e.extensions?.code === 'RATE_LIMITED') ?? [];
+    expect(limited).toHaveLength(10);
+    expect(limited[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    const next = await app.gql('{ classifyReply(body: "one more") { intent } }', {}, owner.caller);
+    expect(next.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+});

@@ -1,0 +1,76 @@
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addTeamMember, createApiKey, createLead, signup, type Account } from '../support/factories.ts';
+import { setUpAutopilot, waitForStatus } from '../support/funnel.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { inboundReply } from '../support/multipart.ts';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+/** Webhook URLs and secrets are for owners and admins, and can be rotated with a grace period. */
+let app: TestGateway;
+let owner: Account;
+
+beforeAll(async () => {
+  app = await startTestGateway();
+  owner = await signup(app);
+  await setUpAutopilot(app, owner, true);
+});
+afterAll(() => app.close());
+
+const settings = (caller: Account['caller']) => app.gql('{ autopilotSettings { inboundWebhookUrl stripeWebhookUrl autopilot } }', {}, caller);
+
+async function postReply(url: string, from: string, text: string): Promise<number> {
+  const { body, contentType } = inboundReply({ from, to: 'asha@growth.example', subject: 'Re: hello', text });
+  return (await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body })).status;
+}
+
+describe('webhook secrets', () => {
+  it('a viewer, a member and a viewer key see the settings but not the URL that carries the secret; owners, admins and admin keys do', async () => {
+    const viewer = await addTeamMember(app, owner, 'VIEWER');
+    const member = await addTeamMember(app, owner, 'MEMBER');
+    const admin = await addTeamMember(app, owner, 'ADMIN');
+    for (const caller of [viewer.caller, member.caller, (await createApiKey(app, owner, 'VIEWER')).caller, (await createApiKey(app, owner, 'MEMBER')).caller]) {
+      const answer = await settings(caller);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data?.autopilotSettings).toMatchObject({ inboundWebhookUrl: null, autopilot: true });
+      const rotate = await app.gql('mutation { rotateInboundWebhookSecret { inboundWebhookUrl } }', {}, caller);
+      expect(rotate.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ACCESS' });
+    }
+    for (const caller of [owner.caller, admin.caller, (await createApiKey(app, owner, 'ADMIN')).caller]) {
+      expect((await settings(caller)).data?.autopilotSettings.inboundWebhookUrl).toMatch(/\/webhooks\/email\/[0-9a-f-]{36}\/[A-Za-z0-9_-]{16,}$/);
+    }
+  });
+
+  it('rotating gives a new URL; the old one keeps working for the grace period, then stops', async () => {
+    const lead = await createLead(app, owner.caller, { email: 'rotation@clinic.example.in' });
+    await waitForStatus(app, owner, lead.id, 'CONTACTED');
+    const old = (await settings(owner.caller)).data?.autopilotSettings.inboundWebhookUrl as string;
+    const rotated = await app.gql('mutation { rotateInboundWebhookSecret { inboundWebhookUrl } }', {}, owner.caller);
+    const fresh = rotated.data?.rotateInboundWebhookSecret.inboundWebhookUrl as string;
+    expect(fresh).toMatch(/\/webhooks\/email\//);
+    expect(fresh).not.toBe(old);
+    expect(await postReply(fresh, 'rotation@clinic.example.in', 'Thanks, tell me more')).toBe(200);
+    expect(await postReply(old, 'rotation@clinic.example.in', 'Still there?')).toBe(200);
+    // The grace period ends (as if a day had passed): the old URL is refused like any wrong one.
+    const db = await app.database.ownerClient();
+    await db.query("update tenant_settings set inbound_secret_previous_until = now() - interval '1 second' where tenant_id = $1", [owner.tenantId]);
+    await new Promise((resolve) => setTimeout(resolve, 5_200)); // the secrets cache
+    expect(await postReply(old, 'rotation@clinic.example.in', 'Hello?')).toBe(404);
+    expect(await postReply(fresh, 'rotation@clinic.example.in', 'Hello again')).toBe(200);
+  });
+
+  it('a replaced Stripe signing secret keeps verifying for the grace period; a removed stranger\'s never did', async () => {
+    const post = (secret: string) => {
+      const payload = JSON.stringify({ id: `evt_${secret.slice(-6)}_${Date.now()}`, object: 'event', type: 'customer.created', created: Math.floor(Date.now() / 1000), data: { object: { id: 'cus_1', object: 'customer' } } });
+      return fetch(`${app.url}/webhooks/stripe/${owner.tenantId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) }, body: payload });
+    };
+    await app.gql('mutation { setProviderCredential(name: "stripe_webhook_secret", value: "whsec_first_0123456789") }', {}, owner.caller);
+    await app.gql('mutation { setProviderCredential(name: "stripe_webhook_secret", value: "whsec_second_0123456789") }', {}, owner.caller);
+    expect((await post('whsec_second_0123456789')).status).toBe(200);
+    expect((await post('whsec_first_0123456789')).status).toBe(200);
+    expect((await post('whsec_never_0123456789')).status).toBe(400);
+    const names = await app.gql('{ autopilotSettings { credentialsSet } }', {}, owner.caller);
+    expect(names.data?.autopilotSettings.credentialsSet).toEqual(['stripe_webhook_secret']);
+  });
+});
