@@ -40,6 +40,8 @@ export const operationAccess = {
   apiKeys: tenant(P.MANAGE_API_KEYS),
   createApiKey: tenant(P.MANAGE_API_KEYS),
   revokeApiKey: tenant(P.MANAGE_API_KEYS),
+  // Any object of the tenant by id (Relay)
+  node: tenant(P.READ),
   // Leads
   leads: tenant(P.READ),
   lead: tenant(P.READ),
@@ -86,6 +88,7 @@ export const operationAccess = {
   restartOnboarding: tenant(P.WRITE_LEADS),
   // Live
   leadChanged: tenant(P.READ),
+  leadDeleted: tenant(P.READ),
   activityAdded: tenant(P.READ),
   // Provider webhooks (the caller proves itself with the provider's signature or URL secret)
   stripeWebhook: tenant(P.POST_PROVIDER_EVENTS),

@@ -43,22 +43,24 @@ export interface Gateway {
 export async function createGateway(options: { config: GatewayConfig; services: Services; logger: Logger; sessionSecret: string; listenUrl: string }): Promise<Gateway> {
   const { config, services, logger } = options;
   const tokens = new SessionTokens(options.sessionSecret, config.JWT_TTL_SECONDS);
-  const authFor = (req: IncomingMessage) => {
+  // The session cookie counts only for requests from this site where it could do harm: any
+  // GraphQL request (a GET query can spend, say by running the AI), other endpoints' POSTs.
+  const authFor = (req: IncomingMessage, anyMethod = false) => {
     const tenant = req.headers['x-tenant-id'];
-    const credentials = requestCredentials(req.headers, !SAFE_METHODS.has(req.method ?? 'GET'), () => fromThisSite(req, services.publicUrl));
+    const credentials = requestCredentials(req.headers, anyMethod || !SAFE_METHODS.has(req.method ?? 'GET'), () => fromThisSite(req, services.publicUrl));
     return new RequestAuth({ ...credentials, tenantId: typeof tenant === 'string' ? tenant : null }, tokens, services.tenancy);
   };
   const schema = await createSchema();
   const limits = { maxDepth: config.GRAPHQL_MAX_DEPTH, maxAliases: config.GRAPHQL_MAX_ALIASES, maxComplexity: config.GRAPHQL_MAX_COMPLEXITY };
   const apollo = createApollo(schema, limits, logger);
   await apollo.start();
-  const graphql = graphqlHandler(apollo, async (req) => ({ requestId: currentRequestId() ?? 'none', clientAddress: clientAddress(req, config.TRUST_PROXY), auth: authFor(req), services, tokens, logger }));
+  const graphql = graphqlHandler(apollo, async (req) => ({ requestId: currentRequestId() ?? 'none', clientAddress: clientAddress(req, config.TRUST_PROXY), auth: authFor(req, true), services, tokens, logger }));
   let selfUrl = '';
   const server = createHttpServer(
     [
       { method: ['GET', 'POST'], path: '/graphql', handler: (req, res, url) => graphql(req, res, url.search) },
       ...healthRoutes(services.db),
-      ...leadRoutes(services, authFor, config.IMPORT_MAX_BYTES),
+      ...leadRoutes(services, (req) => authFor(req), config.IMPORT_MAX_BYTES),
       ...webhookRoutes(services),
       ...publicPages(services, () => selfUrl),
       // Unknown API paths answer in JSON, never with the dashboard's page.

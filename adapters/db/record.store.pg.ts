@@ -1,4 +1,4 @@
-import type { RecordStore } from '../../core/autopilot/autopilot.ports.ts';
+import type { NodeKind, RecordStore } from '../../core/autopilot/autopilot.ports.ts';
 import type { AiDecision, Client, Proposal, Task } from '../../core/autopilot/autopilot.types.ts';
 import { sql, type Sql } from './database.ts';
 import { leadColumns, toLead, type LeadRow } from './lead-rows.ts';
@@ -30,6 +30,17 @@ const toDecision = (r: DecisionRow): AiDecision => ({ id: r.id, leadId: r.lead_i
 /** Suppressions, AI decisions, proposals, payment events, clients and tasks. */
 export class PgRecordStore implements RecordStore {
   constructor(private readonly db: Sql) {}
+
+  async kindOf(id: string): Promise<NodeKind | null> {
+    // Ids are UUIDv7 (unique across tables); each branch is a primary-key probe under the tenant's RLS.
+    const { rows } = await sql<{ kind: NodeKind }>`
+      select 'Lead' as kind from leads where tenant_id = app_current_tenant() and id = ${id}::uuid
+      union all select 'Message' from messages where tenant_id = app_current_tenant() and id = ${id}::uuid
+      union all select 'Proposal' from proposals where tenant_id = app_current_tenant() and id = ${id}::uuid
+      union all select 'LeadImport' from lead_imports where tenant_id = app_current_tenant() and id = ${id}::uuid
+      limit 1`.execute(this.db);
+    return rows[0]?.kind ?? null;
+  }
 
   async countUsage(name: string, windowStart: Date): Promise<number> {
     const { rows } = await sql<{ used: number }>`

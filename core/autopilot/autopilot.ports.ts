@@ -50,7 +50,12 @@ export interface MessageStore {
   outbox(page: { first: number; before: string | null }): Promise<OutboxEntry[]>;
 }
 
+/** What a globally unique id names, among the objects a tenant's API can look up by id alone. */
+export type NodeKind = 'Lead' | 'LeadImport' | 'Message' | 'Proposal';
+
 export interface RecordStore {
+  /** Which kind of object `id` is in this tenant (null: none, or another tenant's). */
+  kindOf(id: string): Promise<NodeKind | null>;
   /**
    * Counts one use of `name` in the window starting at `windowStart` (a new window starts the count
    * again); returns the uses of the window so far, this one included. Atomic across processes.

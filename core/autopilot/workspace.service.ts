@@ -1,10 +1,10 @@
 import { Permission, assertCan } from '../access.ts';
-import type { ServiceOffering } from '../ai/ai.types.ts';
+import type { ReplyClassification, ServiceOffering } from '../ai/ai.types.ts';
 import type { TenantContext } from '../context.ts';
 import { DomainError, ErrorCode, validationError, type FieldError } from '../errors.ts';
-import type { ReplyClassification } from '../ai/ai.types.ts';
 import { callAi } from './ai-call.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
+import type { NodeKind } from './autopilot.ports.ts';
 import type { AiDecision, Client, TenantStats, Message, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
 
 /** Credentials a tenant may store (encrypted); the API only ever says which are set. */
@@ -108,6 +108,17 @@ export class AutopilotWorkspace {
     const outcome = await callAi(ai.id, () => ai.classifyReply({ lead: null, subject: input.subject, body: input.body }));
     if (!outcome.ok) throw new DomainError(ErrorCode.VALIDATION, `The AI did not return a valid classification: ${outcome.error}`);
     return outcome.result.output;
+  }
+
+  /** What `id` names in this tenant, with the object for the kinds this service owns (messages, proposals). */
+  async node(ctx: TenantContext, id: string): Promise<{ kind: NodeKind; value: Message | Proposal | null } | null> {
+    assertCan(ctx, Permission.READ);
+    return this.deps.uow.run(async (tx) => {
+      const kind = await tx.records.kindOf(id);
+      if (kind === 'Message') return { kind, value: await tx.messages.find(id) };
+      if (kind === 'Proposal') return { kind, value: await tx.records.findProposal(id) };
+      return kind ? { kind, value: null } : null;
+    });
   }
 
   credentialsSet(ctx: TenantContext): Promise<string[]> {

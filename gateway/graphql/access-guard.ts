@@ -3,6 +3,7 @@ import { fieldAccess, operationRule } from '../../core/operation-access.ts';
 import { authorize, holds } from '../auth/authorize.ts';
 import type { GraphQLContext } from './context.ts';
 import { assertIdArguments } from './id-arguments.ts';
+import { IDEMPOTENCY_ARG, onceByKey } from './idempotency.ts';
 
 type AnyField = GraphQLField<unknown, GraphQLContext>;
 
@@ -51,8 +52,9 @@ function guardRootField(field: AnyField): void {
     return;
   }
   const resolve = field.resolve ?? defaultFieldResolver;
+  const idempotent = field.args.some((arg) => arg.name === IDEMPOTENCY_ARG);
   field.resolve = async (source, args, context, info) => {
     await check(args, context);
-    return resolve(source, args, context, info);
+    return idempotent ? onceByKey(context, name, args, async () => resolve(source, args, context, info)) : resolve(source, args, context, info);
   };
 }

@@ -9,11 +9,13 @@ import type { LeadRow, TimelineRow } from '../../adapters/db/lead-rows.ts';
  * migration): one notice per row for statements of up to 50 rows, one `_bulk` notice per tenant
  * (with the count only) for bigger ones.
  */
-export type CrmNotice = LeadNotice | EntryNotice | BulkNotice;
+export type CrmNotice = LeadNotice | EntryNotice | DeletedNotice | BulkNotice;
 /** `row` is the changed row as the repositories read it, when it fitted in the notice. */
 export type LeadNotice = { kind: 'lead'; tenantId: string; id: string; status: string; version: number; row?: LeadRow };
 export type EntryNotice = { kind: 'event'; tenantId: string; id: string; leadId: string; row?: TimelineRow };
 export type BulkNotice = { kind: 'lead_bulk' | 'event_bulk'; tenantId: string; count: number };
+/** A lead that was deleted (nothing left to read). */
+export type DeletedNotice = { kind: 'lead_deleted'; tenantId: string; id: string };
 
 /** The two feeds a subscriber can follow: lead rows, or timeline entries. */
 export type LiveTopic = 'lead' | 'event';
@@ -31,9 +33,9 @@ export interface LiveScope {
 export type LeadChange = LeadNotice & { lead: Lead | null; failed: boolean };
 export type EntryAdded = EntryNotice & { entry: TimelineEntry | null; failed: boolean };
 /** Bulk notices pass through as they are: leadChanged and activityAdded skip them (clients refetch). */
-export type LiveEvent = LeadChange | EntryAdded | BulkNotice;
+export type LiveEvent = LeadChange | EntryAdded | DeletedNotice | BulkNotice;
 
-export const topicOf = (notice: CrmNotice): LiveTopic => (notice.kind === 'lead' || notice.kind === 'lead_bulk' ? 'lead' : 'event');
+export const topicOf = (notice: CrmNotice): LiveTopic => (notice.kind === 'lead' || notice.kind === 'lead_bulk' || notice.kind === 'lead_deleted' ? 'lead' : 'event');
 
 /** The notice on the channel, or null for anything that is not one (the channel is ours, but still). */
 export function parseNotice(payload: string | undefined): CrmNotice | null {
@@ -42,7 +44,7 @@ export function parseNotice(payload: string | undefined): CrmNotice | null {
     const notice = JSON.parse(payload) as Partial<CrmNotice> | null;
     if (typeof notice?.tenantId !== 'string') return null;
     const kind = notice.kind;
-    if ((kind === 'lead' || kind === 'event') && typeof (notice as LeadNotice).id === 'string') return notice as CrmNotice;
+    if ((kind === 'lead' || kind === 'event' || kind === 'lead_deleted') && typeof (notice as LeadNotice).id === 'string') return notice as CrmNotice;
     return kind === 'lead_bulk' || kind === 'event_bulk' ? (notice as CrmNotice) : null;
   } catch {
     return null;

@@ -86,6 +86,25 @@ describe('live operations end when access ends', () => {
   });
 });
 
+describe('deletions reach live clients', () => {
+  it('leadDeleted announces a deleted lead of the subscriber\'s tenant, and only of it', async () => {
+    const stranger = await signup(app);
+    const deleted: string[] = [];
+    const theirs: string[] = [];
+    for (const [account, into] of [[owner, deleted], [stranger, theirs]] as const) {
+      const client = createClient({ url: `${app.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: asUser(account), retryAttempts: 0 });
+      clients.push(client);
+      client.subscribe({ query: 'subscription { leadDeleted { id } }' }, { next: (value) => into.push((value.data as any)?.leadDeleted?.id), error: () => undefined, complete: () => undefined });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const lead = await createLead(app, owner.caller, { businessName: 'Soon gone' });
+    expect((await app.gql(`mutation { deleteLead(id: "${lead.id}") }`, {}, owner.caller)).data?.deleteLead).toBe(lead.id);
+    await eventually(async () => deleted.includes(lead.id as string), 10_000, 'the deletion to be announced');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(theirs).toEqual([]);
+  });
+});
+
 describe('WebSocket applies the same limits as HTTP', () => {
   it('a subscription over the cost limit is refused over WebSocket as it is over HTTP', async () => {
     const selection = '{ id timeline(first: 5000) { entries { id actor { name } } } }';

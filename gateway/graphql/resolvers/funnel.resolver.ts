@@ -7,6 +7,7 @@ import type { GraphQLContext } from '../context.ts';
 import type { LeadActivity } from '../../../core/autopilot/workspace.service.ts';
 import { AiDecisionType, ClientType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType, UpdateProposalInput } from '../types/autopilot.types.ts';
 import { LeadType } from '../types/lead.types.ts';
+import { IDEMPOTENCY_DESCRIPTION } from '../idempotency.ts';
 
 const page = (first: number | null) => Math.min(Math.max(first ?? 50, 1), 200);
 const withCorrected = <T extends { classification: (ReplyClassification & { corrected?: boolean }) | null }>(m: T) =>
@@ -129,7 +130,12 @@ export class FunnelResolver {
   }
 
   @Mutation(() => TaskType, { description: 'Schedules a call with an INTERESTED lead (kept as a task).' })
-  async scheduleCall(@Arg('leadId', () => ID) leadId: string, @Arg('at', () => Date) at: Date, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() { auth, services }: GraphQLContext) {
+  async scheduleCall(
+    @Arg('leadId', () => ID) leadId: string,
+    @Arg('at', () => Date) at: Date,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null,
+    @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     return services.autopilot(ctx.tenantId, ctx.agencyId).controls.scheduleCall(ctx, leadId, at, note);
   }
@@ -140,6 +146,7 @@ export class FunnelResolver {
     @Arg('title', () => String) title: string,
     @Arg('body', () => String, { nullable: true }) body: string | null,
     @Arg('dueAt', () => Date, { nullable: true }) dueAt: Date | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ) {
     const ctx = await auth.tenant();

@@ -6,6 +6,7 @@ import { writeLeadsCsv } from '../../http/leads-csv.ts';
 import type { GraphQLContext } from '../context.ts';
 import { ImportIssueType, ImportResultType, LeadImportType } from '../types/import.types.ts';
 import { LeadFilterInput, toLeadFilter } from '../types/lead.types.ts';
+import { IDEMPOTENCY_DESCRIPTION } from '../idempotency.ts';
 
 /** Inline CSV in a GraphQL string is for small files; large ones go to POST /api/leads/import. */
 export const MAX_INLINE_CSV = 5 * 1024 * 1024;
@@ -16,6 +17,7 @@ export class ImportResolver {
   async importLeadsCsv(
     @Arg('csv', () => String) csv: string,
     @Arg('filename', () => String, { nullable: true }) filename: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ) {
     const ctx = await auth.tenant();
@@ -25,7 +27,7 @@ export class ImportResolver {
     return services.imports(ctx).import(ctx, csvRecords(Readable.from([Buffer.from(csv)])), { filename });
   }
 
-  @Query(() => LeadImportType)
+  @Query(() => LeadImportType, { nullable: true, description: 'One import (null, with a NOT_FOUND error, when there is none).' })
   async leadImport(@Arg('id', () => ID) id: string, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     return services.imports(ctx).find(ctx, id);

@@ -4,6 +4,7 @@ import { actionsFor } from '../../../core/leads/lead.service.ts';
 import type { Lead, LeadFilter } from '../../../core/leads/lead.types.ts';
 import type { GraphQLContext } from '../context.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { IDEMPOTENCY_DESCRIPTION } from '../idempotency.ts';
 import {
   CreateLeadInput,
   LeadConnection,
@@ -20,7 +21,7 @@ type ConnectionWithFilter = LeadConnection & { filter: LeadFilter };
 
 @Resolver(() => LeadType)
 export class LeadResolver {
-  @Query(() => LeadType, { description: 'One lead of the current tenant.' })
+  @Query(() => LeadType, { nullable: true, description: 'One lead of the current tenant (null, with a NOT_FOUND error, when there is none: the rest of the request keeps its answers).' })
   async lead(@Arg('id', () => ID) id: string, @Ctx() { auth, services }: GraphQLContext): Promise<Lead> {
     const ctx = await auth.tenant();
     return services.leads(ctx).get(ctx, id);
@@ -74,7 +75,7 @@ export class LeadResolver {
   }
 
   @Mutation(() => LeadType)
-  async createLead(@Arg('input', () => CreateLeadInput) input: CreateLeadInput, @Ctx() { auth, services }: GraphQLContext): Promise<Lead> {
+  async createLead(@Arg('input', () => CreateLeadInput) input: CreateLeadInput, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null, @Ctx() { auth, services }: GraphQLContext): Promise<Lead> {
     const ctx = await auth.tenant();
     return services.leads(ctx).create(ctx, { ...input });
   }
@@ -97,7 +98,7 @@ export class LeadResolver {
   }
 
   @Mutation(() => TimelineEntryType)
-  async addNote(@Arg('leadId', () => ID) leadId: string, @Arg('body', () => String) body: string, @Ctx() { auth, services }: GraphQLContext) {
+  async addNote(@Arg('leadId', () => ID) leadId: string, @Arg('body', () => String) body: string, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     return services.leads(ctx).addNote(ctx, leadId, body);
   }

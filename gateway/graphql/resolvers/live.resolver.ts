@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { Permission, assertCan } from '../../../core/access.ts';
 import type { Lead, TimelineEntry } from '../../../core/leads/lead.types.ts';
-import { readableBy, type EntryAdded, type LeadChange, type LiveEvent, type LiveTopic } from '../../live/live-events.ts';
+import { readableBy, type DeletedNotice, type EntryAdded, type LeadChange, type LiveEvent, type LiveTopic } from '../../live/live-events.ts';
 import type { GraphQLContext } from '../context.ts';
-import { LeadType, TimelineEntryType } from '../types/lead.types.ts';
+import { DeletedLeadType, LeadType, TimelineEntryType } from '../types/lead.types.ts';
 
 interface LiveArgs {
   leadId?: string | null;
@@ -33,6 +33,18 @@ export class LiveResolver {
   })
   async leadChanged(@Root() event: LeadChange, @Arg('leadId', () => ID, { nullable: true }) _leadId: string | null, @Ctx() { auth }: GraphQLContext): Promise<Lead> {
     return readableBy(await auth.tenant(), event, event.lead, 'Lead');
+  }
+
+  @Subscription(() => DeletedLeadType, {
+    description: 'A lead of the current tenant was deleted; optionally only one lead. (A statement deleting more than 50 is announced in bulk: refetch.)',
+    subscribe: ({ args, context }) => {
+      const only = (args as LiveArgs).leadId ?? null;
+      return follow(context, 'lead', (event) => (event.kind === 'lead_deleted' && (!only || event.id === only) ? event : null));
+    },
+  })
+  async leadDeleted(@Root() event: DeletedNotice, @Arg('leadId', () => ID, { nullable: true }) _leadId: string | null, @Ctx() { auth }: GraphQLContext): Promise<DeletedLeadType> {
+    const ctx = await auth.tenant();
+    return { id: readableBy(ctx, { ...event, failed: false }, event.id, 'Lead') };
   }
 
   @Subscription(() => TimelineEntryType, {

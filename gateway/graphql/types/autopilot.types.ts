@@ -1,6 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ReplyIntent } from '../../../core/ai/ai.types.ts';
+import { NodeInterface } from './node.types.ts';
 
 registerEnumType(ReplyIntent, { name: 'ReplyIntent', description: 'What a reply means.' });
 
@@ -86,7 +87,7 @@ export class ReplyClassificationType {
   @Field(() => Boolean, { description: 'True when a user corrected it.' }) corrected!: boolean;
 }
 
-@ObjectType('Message')
+@ObjectType('Message', { implements: NodeInterface })
 export class MessageType {
   @Field(() => ID) id!: string;
   @Field(() => ID, { nullable: true }) leadId!: string | null;
@@ -146,7 +147,7 @@ export class UpdateProposalInput {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) validUntil?: string | null;
 }
 
-@ObjectType('Proposal')
+@ObjectType('Proposal', { implements: NodeInterface })
 export class ProposalType {
   @Field(() => ID) id!: string;
   @Field(() => ID) leadId!: string;

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ImportIssueKind } from './enums.ts';
+import { NodeInterface } from './node.types.ts';
 
 @ObjectType('ImportIssue', { description: 'A row of a CSV import that was not imported, and why.' })
 export class ImportIssueType {
@@ -10,7 +11,7 @@ export class ImportIssueType {
   @Field(() => ID, { nullable: true, description: 'For a duplicate of an existing lead: that lead.' }) existingLeadId!: string | null;
 }
 
-@ObjectType('LeadImport', { description: 'A CSV import. rowsRead = imported + invalid + duplicates.' })
+@ObjectType('LeadImport', { implements: NodeInterface, description: 'A CSV import. rowsRead = imported + invalid + duplicates.' })
 export class LeadImportType {
   @Field(() => ID) id!: string;
   @Field(() => String, { nullable: true }) filename!: string | null;

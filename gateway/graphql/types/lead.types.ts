@@ -4,8 +4,9 @@ import type { LeadFilter, LeadOrderField as OrderField } from '../../../core/lea
 import { LeadOrderField } from '../../../core/leads/lead.types.ts';
 import { LeadAction, LeadStatus, TransitionTrigger } from '../../../core/lifecycle/lead-lifecycle.ts';
 import { ActorType, SortDirection } from './enums.ts';
+import { NodeInterface } from './node.types.ts';
 
-@ObjectType('Lead', { description: 'A potential customer of the tenant.' })
+@ObjectType('Lead', { implements: NodeInterface, description: 'A potential customer of the tenant.' })
 export class LeadType {
   @Field(() => ID) id!: string;
   @Field(() => String) businessName!: string;
@@ -27,6 +28,11 @@ export class LeadType {
   @Field(() => ID, { nullable: true, description: 'The CSV import that created the lead, if any.' }) importId!: string | null;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date) updatedAt!: Date;
+}
+
+@ObjectType('DeletedLead', { description: 'A lead that no longer exists: drop it from what you show.' })
+export class DeletedLeadType {
+  @Field(() => ID) id!: string;
 }
 
 @ObjectType()

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLead, signup, type Account } from '../support/factories.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+/** What the GraphQL clients developers use (Apollo Client, urql, Relay) expect of an API. */
+let app: TestGateway;
+let owner: Account;
+
+beforeAll(async () => {
+  app = await startTestGateway({}, { workers: false });
+  owner = await signup(app);
+});
+afterAll(() => app.close());
+
+describe('transport', () => {
+  it('queries over GET as urql sends them by default (no preflight header), with a token; mutations over GET are refused', async () => {
+    await createLead(app, owner.caller, { businessName: 'Over GET' });
+    const query = encodeURIComponent('{ leads(first: 5) { totalCount nodes { businessName } } }');
+    const headers = { accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${owner.token}`, 'x-tenant-id': owner.tenantId };
+    const get = await fetch(`${app.url}/graphql?query=${query}`, { headers });
+    expect(get.status).toBe(200);
+    expect(((await get.json()) as any).data.leads.nodes.map((n: any) => n.businessName)).toContain('Over GET');
+    const mutation = encodeURIComponent('mutation { createLead(input: { businessName: "No", email: "no@get.example" }) { id } }');
+    expect((await fetch(`${app.url}/graphql?query=${mutation}`, { headers })).status).toBe(405);
+    // With the session cookie, a GET from another site is not served as the user.
+    const forged = await fetch(`${app.url}/graphql?query=${query}`, { headers: { accept: 'application/json', cookie: `crm_session=${owner.token}`, 'sec-fetch-site': 'cross-site' } });
+    expect(((await forged.json()) as any).errors?.[0]?.extensions?.reason).toBe('CROSS_SITE');
+  });
+});
+
+describe('object identification and lookups', () => {
+  it('node(id) refetches a lead, a message, a proposal or an import by its id; an unknown or foreign id is null', async () => {
+    const lead = await createLead(app, owner.caller, { businessName: 'Node Clinic' });
+    const imported = await app.gql('mutation($csv: String!) { importLeadsCsv(csv: $csv) { import { id } } }', { csv: 'Company,Email\nNode Import,node@import.example\n' }, owner.caller);
+    const importId = imported.data?.importLeadsCsv.import.id;
+    const draft = await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id } }`, {}, owner.caller);
+    const messageId = draft.data?.generateOutreach.id;
+    const query = 'query($id: ID!) { node(id: $id) { __typename id ... on Lead { businessName } ... on LeadImport { imported } ... on Message { direction } } }';
+    expect((await app.gql(query, { id: lead.id }, owner.caller)).data?.node).toEqual({ __typename: 'Lead', id: lead.id, businessName: 'Node Clinic' });
+    expect((await app.gql(query, { id: importId }, owner.caller)).data?.node).toMatchObject({ __typename: 'LeadImport', id: importId, imported: 1 });
+    expect((await app.gql(query, { id: messageId }, owner.caller)).data?.node).toMatchObject({ __typename: 'Message', id: messageId });
+    const stranger = await signup(app);
+    const foreign = await app.gql(query, { id: lead.id }, stranger.caller);
+    expect(foreign).toMatchObject({ data: { node: null } });
+    expect(foreign.errors).toBeUndefined();
+    expect((await app.gql(query, { id: '0190b1a2-0000-7000-8000-000000000000' }, owner.caller)).data?.node).toBeNull();
+  });
+
+  it('a missing lead in one field leaves the other fields\' answers in place', async () => {
+    const result = await app.gql('{ missing: lead(id: "0190b1a2-0000-7000-8000-000000000000") { id } leads { totalCount } }', {}, owner.caller);
+    expect(result.data?.missing).toBeNull();
+    expect(result.data?.leads.totalCount).toBeGreaterThan(0);
+    expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('idempotency keys on creating mutations', () => {
+  const create = (key: string, email: string) =>
+    app.gql('mutation($i: CreateLeadInput!, $k: String) { createLead(input: $i, idempotencyKey: $k) { id businessName createdAt allowedActions } }', { i: { businessName: 'Retry Clinic', email }, k: key }, owner.caller);
+  const count = async (email: string) => (await app.gql('query($s: String) { leads(filter: { search: $s }) { totalCount } }', { s: email }, owner.caller)).data?.leads.totalCount;
+
+  it('a retry with the same key gets the first answer, and nothing is created twice; the same key with other arguments is refused', async () => {
+    const first = await create('key-1-retry', 'retry@clinic.example');
+    const again = await create('key-1-retry', 'retry@clinic.example');
+    expect(first.errors).toBeUndefined();
+    expect(again.data?.createLead).toEqual(first.data?.createLead);
+    expect(await count('retry@clinic.example')).toBe(1);
+    const reused = await create('key-1-retry', 'other@clinic.example');
+    expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await count('other@clinic.example')).toBe(0);
+  });
+
+  it('five concurrent requests with one key create one lead; a request that failed frees its key', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => create('key-2-burst', 'burst@clinic.example')));
+    const ids = new Set(answers.filter((a) => a.data?.createLead).map((a) => a.data?.createLead.id));
+    expect(ids.size).toBe(1);
+    for (const answer of answers.filter((a) => a.errors)) expect(answer.errors?.[0]?.extensions?.reason).toBe('IDEMPOTENCY_KEY_IN_USE');
+    expect(await count('burst@clinic.example')).toBe(1);
+    const invalid = await app.gql('mutation($k: String) { createLead(input: { businessName: "" }, idempotencyKey: $k) { id } }', { k: 'key-3-invalid' }, owner.caller);
+    expect(invalid.errors?.[0]?.extensions?.code).toBe('VALIDATION');
+    const retried = await app.gql('mutation($k: String) { createLead(input: { businessName: "" }, idempotencyKey: $k) { id } }', { k: 'key-3-invalid' }, owner.caller);
+    expect(retried.errors?.[0]?.extensions?.code).toBe('VALIDATION'); // ran again, not "in use"
+    const badKey = await create('', 'x@clinic.example');
+    expect(badKey.errors?.[0]?.extensions?.fields).toEqual([{ field: 'idempotencyKey', message: expect.any(String) }]);
+  });
+});
