@@ -1,10 +1,11 @@
 import type { NormalizedLead } from '../../core/leads/lead-input.ts';
 import type { LeadStore } from '../../core/leads/lead.store.ts';
-import type { Lead, LeadCursor, LeadFilter, LeadOrder, LeadPage, NewTimelineEntry, TimelineEntry } from '../../core/leads/lead.types.ts';
+import type { Lead, LeadCursor, LeadFilter, LeadOrder, LeadInList, NewTimelineEntry, TimelineEntry } from '../../core/leads/lead.types.ts';
 import type { LeadStatus } from '../../core/lifecycle/lead-lifecycle.ts';
 import { DomainError, ErrorCode } from '../../core/errors.ts';
 import { pgError, sql, type Sql } from './database.ts';
 import { leadColumns, leadFieldColumns, toLead, toTimelineEntry, type LeadRow, type TimelineRow } from './lead-rows.ts';
+import type { PageSlice } from '../../core/paging.ts';
 
 const columns = sql.raw(leadColumns);
 
@@ -54,23 +55,23 @@ export class PgLeadStore implements LeadStore {
     return rows.map(toLead);
   }
 
-  async page(query: { first: number; after: LeadCursor | null; filter: LeadFilter; orderBy: LeadOrder }): Promise<LeadPage> {
+  async page(query: { slice: PageSlice<LeadCursor>; filter: LeadFilter; orderBy: LeadOrder }): Promise<LeadInList[]> {
+    const { slice } = query;
     const order = orderExpressions[query.orderBy.field];
     const expr = sql.raw(order.expr);
-    const desc = query.orderBy.direction === 'DESC';
+    // Going backward reads the list's order reversed from the cursor (the page puts it right again).
+    const desc = (query.orderBy.direction === 'DESC') !== (slice.direction === 'backward');
     const where = filterConditions(query.filter);
-    if (query.after) {
-      const after = sql`(${sql.raw(order.expr)}, id) ${sql.raw(desc ? '<' : '>')} (${query.after.key}::${sql.raw(order.type)}, ${query.after.id}::uuid)`;
-      where.push(after);
+    if (slice.cursor) {
+      where.push(sql`(${sql.raw(order.expr)}, id) ${sql.raw(desc ? '<' : '>')} (${slice.cursor.key}::${sql.raw(order.type)}, ${slice.cursor.id}::uuid)`);
     }
     const direction = sql.raw(desc ? 'desc' : 'asc');
     const { rows } = await sql<LeadRow & { cursor_key: string }>`
       select ${columns}, (${expr})::text as cursor_key from leads
        where ${sql.join(where, sql` and `)}
        order by ${expr} ${direction}, id ${direction}
-       limit ${query.first + 1}`.execute(this.db);
-    const page = rows.slice(0, query.first).map((row) => ({ ...toLead(row), cursor: { key: row.cursor_key, id: row.id } }));
-    return { leads: page, hasNextPage: rows.length > query.first };
+       limit ${slice.size + 1}`.execute(this.db);
+    return rows.map((row) => ({ ...toLead(row), cursor: { key: row.cursor_key, id: row.id } }));
   }
 
   async count(filter: LeadFilter): Promise<number> {
@@ -163,8 +164,9 @@ export class PgLeadStore implements LeadStore {
     return rows.map(toTimelineEntry);
   }
 
-  async timeline(leadId: string, page: { first: number; after: string | null }) {
-    const after = page.after ? sql`where id > ${page.after}::uuid` : sql``;
+  async timeline(leadId: string, slice: PageSlice): Promise<TimelineEntry[]> {
+    const forward = slice.direction === 'forward';
+    const from = slice.cursor ? sql`where id ${sql.raw(forward ? '>' : '<')} ${slice.cursor}::uuid` : sql``;
     // uuidv7 ids are time-ordered (and monotonic per session), so the id is the chronological cursor.
     // An imported lead's "created" entry is the lead row itself (its id precedes every event's).
     const { rows } = await sql<TimelineRow>`
@@ -176,9 +178,9 @@ export class PgLeadStore implements LeadStore {
                jsonb_build_object('via', 'import', 'importId', l.import_id, 'filename', i.filename), l.created_at
           from leads l join lead_imports i on i.tenant_id = l.tenant_id and i.id = l.import_id
          where l.id = ${leadId}
-      ) timeline ${after}
-       order by id limit ${page.first + 1}`.execute(this.db);
-    return { entries: rows.slice(0, page.first).map(toTimelineEntry), hasNextPage: rows.length > page.first };
+      ) timeline ${from}
+       order by id ${sql.raw(forward ? 'asc' : 'desc')} limit ${slice.size + 1}`.execute(this.db);
+    return rows.map(toTimelineEntry);
   }
 
   async autopilotOn(): Promise<boolean> {

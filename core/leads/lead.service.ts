@@ -12,10 +12,11 @@ import {
   type LeadStatus,
   type TransitionTrigger,
 } from '../lifecycle/lead-lifecycle.ts';
+import { pageOf, pageSlice, type Page, type PageRequest } from '../paging.ts';
 import { moveLead } from './lead-moves.ts';
 import { normalizeLead, normalizeLeadPatch, type LeadInput, type NormalizedLead } from './lead-input.ts';
 import type { LeadStore, LeadUnitOfWork } from './lead.store.ts';
-import { TimelineKind, type Lead, type LeadCursor, type LeadFilter, type LeadOrder, type LeadPage, type TimelineEntry } from './lead.types.ts';
+import { TimelineKind, type Lead, type LeadCursor, type LeadFilter, type LeadOrder, type LeadInList, type TimelineEntry } from './lead.types.ts';
 
 export const MAX_PAGE_SIZE = 200;
 export const MAX_NOTE_LENGTH = 10_000;
@@ -130,12 +131,15 @@ export class LeadService {
     return lead;
   }
 
-  async list(ctx: TenantContext, query: { first?: number | null; after?: LeadCursor | null; filter?: LeadFilter | null; orderBy?: LeadOrder | null }): Promise<LeadPage> {
+  /** A page of leads either way; `decode` reads a cursor of this ordering (and refuses others). */
+  async list(
+    ctx: TenantContext,
+    query: { page?: PageRequest; decode: (cursor: string, field: 'after' | 'before') => LeadCursor; filter?: LeadFilter | null; orderBy?: LeadOrder | null },
+  ): Promise<Page<LeadInList>> {
     assertCan(ctx, Permission.READ);
-    const first = query.first ?? 50;
-    if (first < 1 || first > MAX_PAGE_SIZE) throw validationError([{ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+    const slice = pageSlice(query.page ?? {}, { defaultSize: 50, maxSize: MAX_PAGE_SIZE }, query.decode);
     const orderBy = query.orderBy ?? { field: 'CREATED_AT', direction: 'DESC' };
-    return this.uow.run((store) => store.page({ first, after: query.after ?? null, filter: query.filter ?? {}, orderBy }));
+    return pageOf(slice, await this.uow.run((store) => store.page({ slice, filter: query.filter ?? {}, orderBy })));
   }
 
   async count(ctx: TenantContext, filter: LeadFilter | null | undefined): Promise<number> {
@@ -143,14 +147,17 @@ export class LeadService {
     return this.uow.run((store) => store.count(filter ?? {}));
   }
 
-  async history(ctx: TenantContext, leadId: string, page: { first?: number | null; after?: string | null }) {
+  /** The lead's timeline, oldest first, a page either way; cursors are entry ids. */
+  async history(ctx: TenantContext, leadId: string, request: PageRequest, decode: (cursor: string, field: 'after' | 'before') => string): Promise<Page<TimelineEntry>> {
     assertCan(ctx, Permission.READ);
-    const first = page.first ?? 100;
-    if (first < 1 || first > 500) throw validationError([{ field: 'first', message: 'must be between 1 and 500' }]);
-    return this.uow.run(async (store) => {
-      if (!(await store.findById(leadId))) throw notFound('Lead', leadId);
-      return store.timeline(leadId, { first, after: page.after ?? null });
-    });
+    const slice = pageSlice(request, { defaultSize: 100, maxSize: 500 }, decode);
+    return pageOf(
+      slice,
+      await this.uow.run(async (store) => {
+        if (!(await store.findById(leadId))) throw notFound('Lead', leadId);
+        return store.timeline(leadId, slice);
+      }),
+    );
   }
 
   async timelineEntry(ctx: TenantContext, leadId: string, entryId: string): Promise<TimelineEntry> {

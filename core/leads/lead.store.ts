@@ -1,7 +1,8 @@
 import type { JobQueue } from '../autopilot/jobs.ts';
 import type { LeadStatus } from '../lifecycle/lead-lifecycle.ts';
 import type { NormalizedLead } from './lead-input.ts';
-import type { Lead, LeadCursor, LeadFilter, LeadOrder, LeadPage, NewTimelineEntry, TimelineEntry } from './lead.types.ts';
+import type { Lead, LeadCursor, LeadFilter, LeadOrder, LeadInList, NewTimelineEntry, TimelineEntry } from './lead.types.ts';
+import type { PageSlice } from '../paging.ts';
 
 /** The result of inserting one lead of a batch: its id, or the lead that already has its email. */
 export type InsertOutcome = { inserted: string } | { duplicateOf: string };
@@ -13,7 +14,8 @@ export interface LeadStore {
   /** With `forUpdate`, rows are locked in id order (so two batches cannot deadlock; foreign-key checks of inserts are not blocked). */
   findByIds(ids: readonly string[], options?: { forUpdate?: boolean }): Promise<Lead[]>;
   findByEmail(email: string): Promise<Lead | null>;
-  page(query: { first: number; after: LeadCursor | null; filter: LeadFilter; orderBy: LeadOrder }): Promise<LeadPage>;
+  /** Up to slice.size + 1 leads from the cursor on, in the slice's direction (see core/paging.ts). */
+  page(query: { slice: PageSlice<LeadCursor>; filter: LeadFilter; orderBy: LeadOrder }): Promise<LeadInList[]>;
   count(filter: LeadFilter): Promise<number>;
   /** Applies a patch when the lead still has `expectedVersion`; null when it has changed or is gone. */
   update(id: string, patch: Partial<NormalizedLead>, expectedVersion: number): Promise<Lead | null>;
@@ -27,7 +29,8 @@ export interface LeadStore {
   timelineEntry(leadId: string, entryId: string): Promise<TimelineEntry | null>;
   /** Entries by id in one query (live updates read a tick's entries at once); unknown ids are left out. */
   timelineEntries(ids: readonly string[]): Promise<TimelineEntry[]>;
-  timeline(leadId: string, page: { first: number; after: string | null }): Promise<{ entries: TimelineEntry[]; hasNextPage: boolean }>;
+  /** Up to slice.size + 1 entries from the cursor (an entry id) on, in the slice's direction, oldest first going forward. */
+  timeline(leadId: string, slice: PageSlice): Promise<TimelineEntry[]>;
   /**
    * Whether the tenant's autopilot is on (then a new lead needs a dispatch). Read with a share lock,
    * so a concurrent switch either waits for this transaction or is seen by it.

@@ -47,10 +47,8 @@ export interface LeadCursor {
   id: string;
 }
 
-export interface LeadPage {
-  leads: Array<Lead & { cursor: LeadCursor }>;
-  hasNextPage: boolean;
-}
+/** A lead with where it sits in its list (the cursor of its edge). */
+export type LeadInList = Lead & { cursor: LeadCursor };
 
 export const TimelineKind = {
   CREATED: 'CREATED',

@@ -8,9 +8,8 @@ export function encodeCursor(field: LeadOrderField, cursor: LeadCursor): string 
   return Buffer.from(JSON.stringify([field, cursor.key, cursor.id])).toString('base64url');
 }
 
-export function decodeCursor(field: LeadOrderField, text: string | null | undefined): LeadCursor | null {
-  if (!text) return null;
-  const invalid = () => validationError([{ field: 'after', message: 'is not a cursor from this list (use pageInfo.endCursor with the same orderBy)' }]);
+export function decodeCursor(field: LeadOrderField, text: string, argument: 'after' | 'before' = 'after'): LeadCursor {
+  const invalid = () => validationError([{ field: argument, message: 'is not a cursor from this list (use pageInfo.endCursor or startCursor with the same orderBy)' }]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));

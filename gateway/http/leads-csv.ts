@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { TenantContext } from '../../core/context.ts';
 import type { LeadService } from '../../core/leads/lead.service.ts';
-import type { Lead, LeadFilter } from '../../core/leads/lead.types.ts';
+import type { Lead, LeadCursor, LeadFilter } from '../../core/leads/lead.types.ts';
 import { spreadsheetCell } from './csv.ts';
 
 const columns: Array<[string, (lead: Lead) => unknown]> = [
@@ -32,15 +32,17 @@ const columns: Array<[string, (lead: Lead) => unknown]> = [
  */
 export async function writeLeadsCsv(leads: LeadService, ctx: TenantContext, filter: LeadFilter, write: (chunk: string) => unknown): Promise<number> {
   let header = stringify([columns.map(([name]) => name)]);
-  let after = null;
+  let after: LeadCursor | null = null;
   let total = 0;
   for (;;) {
-    const page = await leads.list(ctx, { first: 200, after, filter, orderBy: { field: 'CREATED_AT', direction: 'ASC' } });
-    const rows = page.leads.length ? stringify(page.leads.map((lead) => columns.map(([, get]) => spreadsheetCell(get(lead))))) : '';
+    // The last page's cursor goes in as is: an internal call needs no opaque text.
+    const from = after;
+    const page = await leads.list(ctx, { page: { first: 200, after: from ? 'next' : null }, decode: () => from as LeadCursor, filter, orderBy: { field: 'CREATED_AT', direction: 'ASC' } });
+    const rows = page.items.length ? stringify(page.items.map((lead) => columns.map(([, get]) => spreadsheetCell(get(lead))))) : '';
     if (header || rows) await write(header + rows);
     header = '';
-    total += page.leads.length;
+    total += page.items.length;
     if (!page.hasNextPage) return total;
-    after = page.leads.at(-1)?.cursor ?? null;
+    after = page.items.at(-1)?.cursor ?? null;
   }
 }

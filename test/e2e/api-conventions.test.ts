@@ -86,3 +86,40 @@ describe('idempotency keys on creating mutations', () => {
     expect(badKey.errors?.[0]?.extensions?.fields).toEqual([{ field: 'idempotencyKey', message: expect.any(String) }]);
   });
 });
+
+describe('connections page both ways', () => {
+  it('leads and a lead\'s history: forward with first/after and backward with last/before meet, with Relay\'s pageInfo', async () => {
+    const tenant = await signup(app);
+    const names: string[] = [];
+    for (let i = 0; i < 7; i += 1) names.push((await createLead(app, tenant.caller, { businessName: `Page ${i}` })).businessName as string);
+    const page = async (args: string) =>
+      (await app.gql(`{ leads(${args}, orderBy: { field: CREATED_AT, direction: ASC }) { edges { cursor node { businessName } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`, {}, tenant.caller)).data?.leads;
+    const first = await page('first: 3');
+    expect(first.edges.map((e: any) => e.node.businessName)).toEqual(names.slice(0, 3));
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: first.edges[0].cursor, endCursor: first.edges[2].cursor });
+    const second = await page(`first: 3, after: "${first.pageInfo.endCursor}"`);
+    expect(second.edges.map((e: any) => e.node.businessName)).toEqual(names.slice(3, 6));
+    expect(second.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    const back = await page(`last: 3, before: "${second.pageInfo.startCursor}"`);
+    expect(back.edges.map((e: any) => e.node.businessName)).toEqual(names.slice(0, 3));
+    expect(back.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const tail = await page('last: 2');
+    expect(tail.edges.map((e: any) => e.node.businessName)).toEqual(names.slice(5));
+    expect(tail.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const mixed = await app.gql('{ leads(first: 2, last: 2) { nodes { id } } }', {}, tenant.caller);
+    expect(mixed.errors?.[0]?.extensions?.fields).toEqual([{ field: 'last', message: expect.stringContaining('one way at a time') }]);
+    const foreign = await app.gql(`{ leads(first: 2, before: "${first.pageInfo.endCursor}", orderBy: { field: BUSINESS_NAME, direction: ASC }) { nodes { id } } }`, {}, tenant.caller);
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('VALIDATION');
+
+    const lead = names.length && (await app.gql('{ leads(first: 1) { nodes { id } } }', {}, tenant.caller)).data?.leads.nodes[0].id;
+    for (let i = 0; i < 4; i += 1) await app.gql(`mutation { addNote(leadId: "${lead}", body: "note ${i}") { id } }`, {}, tenant.caller);
+    const history = async (args: string) => (await app.gql(`{ history(leadId: "${lead}", ${args}) { edges { cursor node { kind reason } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`, {}, tenant.caller)).data?.history;
+    const all = await history('first: 50');
+    expect(all.edges.length).toBe(5); // created + four notes
+    const last2 = await history('last: 2');
+    expect(last2.edges.map((e: any) => e.cursor)).toEqual(all.edges.slice(3).map((e: any) => e.cursor));
+    const before = await history(`last: 2, before: "${last2.pageInfo.startCursor}"`);
+    expect(before.edges.map((e: any) => e.cursor)).toEqual(all.edges.slice(1, 3).map((e: any) => e.cursor));
+    expect(before.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+  });
+});

@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LeadAction, LeadStatus } from '../../../core/lifecycle/lead-lifecycle.ts';
 import { actionsFor } from '../../../core/leads/lead.service.ts';
 import type { Lead, LeadFilter } from '../../../core/leads/lead.types.ts';
 import type { GraphQLContext } from '../context.ts';
+import { PageArgs, listCursor, toConnection } from '../connections.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { IDEMPOTENCY_DESCRIPTION } from '../idempotency.ts';
 import {
@@ -18,6 +19,7 @@ import {
 } from '../types/lead.types.ts';
 
 type ConnectionWithFilter = LeadConnection & { filter: LeadFilter };
+const timelineCursor = listCursor('timeline');
 
 @Resolver(() => LeadType)
 export class LeadResolver {
@@ -27,10 +29,9 @@ export class LeadResolver {
     return services.leads(ctx).get(ctx, id);
   }
 
-  @Query(() => LeadConnection, { description: 'Leads of the current tenant, a page at a time (Relay-style).' })
+  @Query(() => LeadConnection, { description: 'Leads of the current tenant, a page at a time either way (Relay connection).' })
   async leads(
-    @Arg('first', () => Int, { nullable: true, description: '1-200, default 50.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => LeadFilterInput, { nullable: true }) filterInput: LeadFilterInput | null,
     @Arg('orderBy', () => LeadOrderInput, { nullable: true, description: 'Default: newest first.' }) orderByInput: LeadOrderInput | null,
     @Ctx() { auth, services }: GraphQLContext,
@@ -38,26 +39,16 @@ export class LeadResolver {
     const ctx = await auth.tenant();
     const orderBy = orderByInput ?? { field: 'CREATED_AT' as const, direction: 'DESC' as const };
     const filter = toLeadFilter(filterInput);
-    const page = await services.leads(ctx).list(ctx, { first, after: decodeCursor(orderBy.field, after), filter, orderBy });
-    const edges = page.leads.map((lead) => ({ cursor: encodeCursor(orderBy.field, lead.cursor), node: lead }));
-    return {
-      edges,
-      nodes: page.leads,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      filter,
-    };
+    const found = await services.leads(ctx).list(ctx, { page, decode: (text, field) => decodeCursor(orderBy.field, text, field), filter, orderBy });
+    return { ...toConnection(found, (lead) => encodeCursor(orderBy.field, lead.cursor)), filter };
   }
 
-  @Query(() => TimelineConnection, { description: 'Everything that happened to a lead, oldest first.' })
-  async history(
-    @Arg('leadId', () => ID) leadId: string,
-    @Arg('first', () => Int, { nullable: true, description: '1-500, default 100.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() { auth, services }: GraphQLContext,
-  ): Promise<TimelineConnection> {
+  @Query(() => TimelineConnection, { description: 'Everything that happened to a lead, oldest first, a page at a time either way (1-500, default 100).' })
+  async history(@Arg('leadId', () => ID) leadId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext): Promise<TimelineConnection> {
     const ctx = await auth.tenant();
-    const page = await services.leads(ctx).history(ctx, leadId, { first, after });
-    return { entries: page.entries, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.entries.at(-1)?.id ?? null } };
+    const found = await services.leads(ctx).history(ctx, leadId, page, timelineCursor.decode);
+    const connection = toConnection(found, (entry) => timelineCursor.encode(entry.id));
+    return { ...connection, entries: connection.nodes };
   }
 
   @FieldResolver(() => [LeadAction], { description: 'What the caller may do now: allowed by the lead\'s state and by their role.' })
@@ -68,10 +59,10 @@ export class LeadResolver {
   @FieldResolver(() => TimelineConnection, { description: 'The lead\'s timeline (see history).' })
   async timeline(
     @Root() lead: Lead,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<TimelineConnection> {
-    return this.history(lead.id, first, null, context);
+    return this.history(lead.id, page, context);
   }
 
   @Mutation(() => LeadType)

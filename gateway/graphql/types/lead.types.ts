@@ -5,6 +5,7 @@ import { LeadOrderField } from '../../../core/leads/lead.types.ts';
 import { LeadAction, LeadStatus, TransitionTrigger } from '../../../core/lifecycle/lead-lifecycle.ts';
 import { ActorType, SortDirection } from './enums.ts';
 import { NodeInterface } from './node.types.ts';
+import { connectionType } from '../connections.ts';
 
 @ObjectType('Lead', { implements: NodeInterface, description: 'A potential customer of the tenant.' })
 export class LeadType {
@@ -35,24 +36,8 @@ export class DeletedLeadType {
   @Field(() => ID) id!: string;
 }
 
-@ObjectType()
-export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-}
-
-@ObjectType()
-export class LeadEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => LeadType) node!: LeadType;
-}
-
-@ObjectType()
-export class LeadConnection {
-  @Field(() => [LeadEdge]) edges!: LeadEdge[];
-  @Field(() => [LeadType]) nodes!: LeadType[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export const LeadConnection = connectionType(LeadType, 'Lead', 'A page of leads (Relay connection); totalCount counts every lead that matches the filter.');
+export type LeadConnection = InstanceType<typeof LeadConnection>;
 
 @InputType({ description: 'A new lead. businessName and one of email or phone are required.' })
 export class CreateLeadInput {
@@ -133,10 +118,9 @@ export class TimelineEntryType {
   @Field(() => Date) createdAt!: Date;
 }
 
-@ObjectType()
-export class TimelineConnection {
-  @Field(() => [TimelineEntryType]) entries!: TimelineEntryType[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
+@ObjectType('TimelineConnection', { description: 'A lead\'s timeline, oldest first (Relay connection).' })
+export class TimelineConnection extends connectionType(TimelineEntryType, 'TimelineEntry') {
+  @Field(() => [TimelineEntryType], { deprecationReason: 'Use nodes (or edges).' }) entries!: TimelineEntryType[];
 }
 
 export { LeadAction };
