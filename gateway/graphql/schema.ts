@@ -8,6 +8,7 @@ import { FunnelResolver, LeadFunnelResolver } from './resolvers/funnel.resolver.
 import { ImportResolver } from './resolvers/import.resolver.ts';
 import { LeadConnectionResolver, LeadResolver } from './resolvers/lead.resolver.ts';
 import { LiveResolver } from './resolvers/live.resolver.ts';
+import { MoneyResolver } from './resolvers/money.resolver.ts';
 import { TenancyResolver } from './resolvers/tenancy.resolver.ts';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -15,7 +16,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The GraphQL schema, built once per process from the resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [TenancyResolver, ApiKeyResolver, LeadResolver, LeadConnectionResolver, ImportResolver, AutopilotResolver, FunnelResolver, LeadFunnelResolver, LiveResolver],
+    resolvers: [TenancyResolver, ApiKeyResolver, LeadResolver, LeadConnectionResolver, ImportResolver, AutopilotResolver, FunnelResolver, LeadFunnelResolver, LiveResolver, MoneyResolver],
     validate: false,
     // Subscriptions bring their own event source (PostgreSQL NOTIFY); type-graphql insists on a PubSub.
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('subscriptions use the event hub'); } },

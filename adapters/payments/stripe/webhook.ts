@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import { PaymentWebhookError } from '../../../core/payments/payments.ts';
 import type { PaymentEvent, PaymentWebhookVerifier } from '../../../core/payments/payments.ts';
+import { fromStripeUnits } from './stripe-amounts.ts';
 
 /** Stripe's default: a signed event older than five minutes is a replay. */
 export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -12,13 +13,14 @@ export const stripeWebhookVerifier: PaymentWebhookVerifier = {
   verify(rawBody, signature, secret) {
     if (!signature) throw new PaymentWebhookError('missing Stripe-Signature header');
     if (rawBody.length === 0) throw new PaymentWebhookError('webhook body is empty');
-    let event: unknown;
     try {
-      event = Stripe.webhooks.constructEvent(rawBody, signature, secret, STRIPE_WEBHOOK_TOLERANCE_SECONDS);
+      Stripe.webhooks.constructEvent(rawBody, signature, secret, STRIPE_WEBHOOK_TOLERANCE_SECONDS);
     } catch (error) {
       throw new PaymentWebhookError(describeFailure(error));
     }
-    return toPaymentEvent(event);
+    // Read again, verified, with amounts exact: JSON.parse rounds integers past 2^53, so an amount
+    // one minor unit off a huge total would compare equal.
+    return toPaymentEvent(parseWithExactAmounts(rawBody.toString('utf8')));
   },
 };
 
@@ -40,6 +42,7 @@ function toPaymentEvent(event: unknown): PaymentEvent {
   const metadata = isObject(object.metadata) ? object.metadata : {};
   const isIntent = object.object === 'payment_intent';
   const currency = text(object.currency);
+  const amount = whole(isIntent ? object.amount_received : object.amount_total) ?? whole(object.amount);
   return {
     eventId: event.id,
     type: event.type,
@@ -47,11 +50,23 @@ function toPaymentEvent(event: unknown): PaymentEvent {
     tenantId: text(metadata.tenantId),
     leadId: text(metadata.leadId),
     proposalId: text(metadata.proposalId),
-    amount: count(isIntent ? object.amount_received : object.amount_total) ?? count(object.amount),
+    amount: amount !== null && currency ? fromStripeUnits(amount, currency) : null,
     currency: currency ? currency.toUpperCase() : null,
     providerPaymentId: isIntent ? text(object.id) : (idOf(object.payment_intent) ?? text(object.id)),
     created: new Date(event.created * 1000),
   };
+}
+
+const AMOUNT_KEYS = new Set(['amount', 'amount_total', 'amount_received']);
+type SourceReviver = (key: string, value: unknown, context: { source?: string }) => unknown;
+
+/** JSON.parse where an amount is a bigint read from its own digits (a fraction or an exponent is no amount: null). */
+function parseWithExactAmounts(text: string): unknown {
+  const reviver: SourceReviver = (key, value, context) => {
+    if (!AMOUNT_KEYS.has(key) || typeof value !== 'number') return value;
+    return context.source !== undefined && /^-?\d+$/.test(context.source) ? BigInt(context.source) : null;
+  };
+  return JSON.parse(text, reviver as Parameters<typeof JSON.parse>[1]);
 }
 
 function isPaid(type: string, object: StripeObject): boolean {
@@ -68,6 +83,6 @@ function isPaid(type: string, object: StripeObject): boolean {
 
 const isObject = (value: unknown): value is StripeObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const count = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const whole = (value: unknown): bigint | null => (typeof value === 'bigint' ? value : null);
 /** An expandable field: an id, or the expanded object carrying one. */
 const idOf = (value: unknown): string | null => (isObject(value) ? text(value.id) : text(value));

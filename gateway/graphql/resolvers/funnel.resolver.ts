@@ -7,6 +7,7 @@ import { BatchLoader } from '../batch-loader.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { LeadActivity } from '../../../core/autopilot/workspace.service.ts';
 import { AiDecisionType, ClientType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType, UpdateProposalInput } from '../types/autopilot.types.ts';
+import { presentProposal } from '../types/funnel.present.ts';
 import { LeadType } from '../types/lead.types.ts';
 
 const page = (first: number | null) => Math.min(Math.max(first ?? 50, 1), 200);
@@ -109,13 +110,13 @@ export class FunnelResolver {
   async updateProposalDraft(@Arg('proposalId', () => ID) proposalId: string, @Arg('input', () => UpdateProposalInput) input: UpdateProposalInput, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     const lineItems = input.lineItems?.map((item) => ({ serviceId: item.serviceId ?? null, description: item.description, quantity: item.quantity, unitAmount: item.unitAmount })) ?? null;
-    return services.autopilot(ctx.tenantId, ctx.agencyId).controls.updateProposal(ctx, proposalId, { ...input, lineItems });
+    return presentProposal(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.updateProposal(ctx, proposalId, { ...input, lineItems }));
   }
 
   @Mutation(() => ProposalType, { description: 'Sends a draft proposal with its payment link (a job); the lead becomes PROPOSAL_SENT when it is accepted.' })
   async sendProposal(@Arg('proposalId', () => ID) proposalId: string, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
-    return services.autopilot(ctx.tenantId, ctx.agencyId).controls.sendProposal(ctx, proposalId);
+    return presentProposal(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.sendProposal(ctx, proposalId));
   }
 
   @Mutation(() => LeadType, { description: 'A follow-up written by the AI: sent with the autopilot on, a draft (send it with sendDraft) otherwise.' })
@@ -187,7 +188,8 @@ export class LeadFunnelResolver {
 
   @FieldResolver(() => ProposalType, { nullable: true, description: 'The latest proposal.' })
   async proposal(@Root() lead: Lead, @Ctx() context: GraphQLContext) {
-    return (await this.activity(lead, context)).proposal;
+    const { proposal } = await this.activity(lead, context);
+    return proposal && presentProposal(proposal);
   }
 
   @FieldResolver(() => [AiDecisionType])
