@@ -196,9 +196,14 @@ export class PgRecordStore implements RecordStore {
   }
 
   async clients(page: { first: number }): Promise<Client[]> {
-    const { rows } = await sql<{ id: string; lead_id: string; proposal_id: string | null; business_name: string; contact_name: string | null; email: string | null; phone: string | null; created_at: Date | string }>`
-      select id, lead_id, proposal_id, business_name, contact_name, email, phone, created_at from clients order by created_at desc, id desc limit ${page.first}`.execute(this.db);
-    return rows.map((r) => ({ id: r.id, leadId: r.lead_id, proposalId: r.proposal_id, businessName: r.business_name, contactName: r.contact_name, email: r.email, phone: r.phone, createdAt: toDate(r.created_at) }));
+    const { rows } = await sql<{ id: string; lead_id: string; proposal_id: string | null; business_name: string; contact_name: string | null; email: string | null; phone: string | null; created_at: Date | string; paid_total: string | null; paid_currency: string | null }>`
+      select c.id, c.lead_id, c.proposal_id, c.business_name, c.contact_name, c.email, c.phone, c.created_at, p.total::text as paid_total, p.currency as paid_currency
+        from clients c left join proposals p on p.tenant_id = c.tenant_id and p.id = c.proposal_id and p.status = 'paid'
+       order by c.created_at desc, c.id desc limit ${page.first}`.execute(this.db);
+    return rows.map((r) => ({
+      id: r.id, leadId: r.lead_id, proposalId: r.proposal_id, businessName: r.business_name, contactName: r.contact_name, email: r.email, phone: r.phone, createdAt: toDate(r.created_at),
+      amountPaid: r.paid_total !== null && r.paid_currency !== null ? money(BigInt(r.paid_total), r.paid_currency) : null,
+    }));
   }
 
   async tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]> {

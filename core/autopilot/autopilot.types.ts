@@ -144,6 +144,8 @@ export interface Client {
   contactName: string | null;
   email: string | null;
   phone: string | null;
+  /** What the client paid: its paid proposal's total; null when none is linked or paid. */
+  amountPaid: Money | null;
   createdAt: Date;
 }
 

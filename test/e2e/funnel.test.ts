@@ -83,8 +83,8 @@ describe('the autopilot funnel, end to end over HTTP', () => {
     const after = (await app.gql(`{ lead(id: "${lead.id}") { tasks { kind } messages { purpose } } }`, {}, owner.caller)).data?.lead;
     expect(after.tasks.filter((t: any) => t.kind === 'onboarding')).toHaveLength(done.tasks.length);
     expect(after.messages.filter((m: any) => m.purpose === 'welcome')).toHaveLength(1);
-    const clients = (await app.gql('{ clients { leadId businessName proposalId } }', {}, owner.caller)).data?.clients;
-    expect(clients).toEqual([{ leadId: lead.id, businessName: 'Sharma Dental Clinic', proposalId: view.proposal.id }]);
+    const clients = (await app.gql('{ clients { leadId businessName proposalId amountPaid { amount currency exponent } } }', {}, owner.caller)).data?.clients;
+    expect(clients).toEqual([{ leadId: lead.id, businessName: 'Sharma Dental Clinic', proposalId: view.proposal.id, amountPaid: { ...view.proposal.total, exponent: 2 } }]);
 
     const history = (await app.gql(`{ history(leadId: "${lead.id}", first: 500) { entries { kind fromStatus toStatus trigger } } }`, {}, owner.caller)).data?.history.entries;
     const transitions = history.filter((e: { kind: string }) => e.kind === 'TRANSITION').map((e: any) => `${e.fromStatus}>${e.toStatus}:${e.trigger}`);

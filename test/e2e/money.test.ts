@@ -70,9 +70,11 @@ describe('amounts past 32 bits and past 2^53, exact end to end', () => {
     expect((await fetch(proposal.paymentUrl, { method: 'POST' })).status).toBe(200);
     await waitForStatus(app, account, lead.id, 'PAID');
     expect((await history(app, account, lead.id)).some((e) => e.reason === 'Payment received: ₹30,00,00,000.00')).toBe(true);
-    // Still readable after payment, on the lead and in the list.
+    // Still readable after payment, on the lead, in the list and on the client.
     const again = (await app.gql(`{ leads { nodes { proposal { status total { amount } } } } }`, {}, account.caller)).data?.leads.nodes;
     expect(again).toEqual([{ proposal: { status: 'paid', total: { amount: '30000000000' } } }]);
+    const client = await eventually(async () => (await app.gql('{ clients { amountPaid { amount currency } } }', {}, account.caller)).data?.clients[0], 20_000, 'the client');
+    expect(client.amountPaid).toEqual({ amount: '30000000000', currency: 'INR' });
   });
 
   it('a proposal of 9,000,000,000,000 rupiah (Rp 90,000,000,000.00) round-trips exactly', async () => {

@@ -8,6 +8,7 @@ import type { GraphQLContext } from '../context.ts';
 import type { LeadActivity } from '../../../core/autopilot/workspace.service.ts';
 import { AiDecisionType, ClientType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType, UpdateProposalInput } from '../types/autopilot.types.ts';
 import { presentProposal } from '../types/funnel.present.ts';
+import { moneyOf } from '../types/money.types.ts';
 import { LeadType } from '../types/lead.types.ts';
 
 const page = (first: number | null) => Math.min(Math.max(first ?? 50, 1), 200);
@@ -31,7 +32,8 @@ export class FunnelResolver {
   @Query(() => [ClientType], { description: 'Clients (paid leads), newest first.' })
   async clients(@Arg('first', () => Int, { nullable: true }) first: number | null, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
-    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.clients(ctx, page(first));
+    const clients = await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.clients(ctx, page(first));
+    return clients.map((client) => ({ ...client, amountPaid: client.amountPaid && moneyOf(client.amountPaid.amount, client.amountPaid.currency) }));
   }
 
   @Query(() => [TaskType])

@@ -205,6 +205,7 @@ export class ClientType {
   @Field(() => String, { nullable: true }) contactName!: string | null;
   @Field(() => String, { nullable: true }) email!: string | null;
   @Field(() => String, { nullable: true }) phone!: string | null;
+  @Field(() => MoneyType, { nullable: true, description: 'The total of the proposal the client paid.' }) amountPaid!: MoneyType | null;
   @Field(() => Date) createdAt!: Date;
 }
 
