@@ -13,14 +13,16 @@ export const stripeWebhookVerifier: PaymentWebhookVerifier = {
   verify(rawBody, signature, secret) {
     if (!signature) throw new PaymentWebhookError('missing Stripe-Signature header');
     if (rawBody.length === 0) throw new PaymentWebhookError('webhook body is empty');
+    let event: unknown;
     try {
-      Stripe.webhooks.constructEvent(rawBody, signature, secret, STRIPE_WEBHOOK_TOLERANCE_SECONDS);
+      // Stripe's check of signature and age; the body is then read by us, with amounts exact:
+      // JSON.parse rounds integers past 2^53, so an amount one minor unit off a huge total would compare equal.
+      Stripe.webhooks.signature!.verifyHeader(rawBody, signature, secret, STRIPE_WEBHOOK_TOLERANCE_SECONDS);
+      event = parseWithExactAmounts(rawBody.toString('utf8'));
     } catch (error) {
       throw new PaymentWebhookError(describeFailure(error));
     }
-    // Read again, verified, with amounts exact: JSON.parse rounds integers past 2^53, so an amount
-    // one minor unit off a huge total would compare equal.
-    return toPaymentEvent(parseWithExactAmounts(rawBody.toString('utf8')));
+    return toPaymentEvent(event);
   },
 };
 
