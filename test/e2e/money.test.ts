@@ -106,6 +106,20 @@ describe('amounts past 32 bits and past 2^53, exact end to end', () => {
     expect((await pay('evt_exact', '9000000000000000002')).status).toBe(200);
     await waitForStatus(app, account, lead.id, 'PAID');
   });
+
+  it('a proposal stored before amounts were strings (a JSON number per line, a currency outside the list) still reads', async () => {
+    const account = await signup(app);
+    const lead = await createLead(app, account.caller);
+    const client = await app.database.ownerClient();
+    await client.query(
+      `insert into proposals (tenant_id, lead_id, version, status, title, summary, line_items, currency, total, expected_results, valid_until)
+       values ($1, $2, 1, 'draft', 'Old plan', 'Written by an earlier release', '[{"serviceId": null, "description": "Plan", "quantity": 3, "unitAmount": 150000}]', 'ABC', 450000, '[]', current_date)`,
+      [account.tenantId, lead.id],
+    );
+    const read = await app.gql(`{ lead(id: "${lead.id}") { proposal { total { ${MONEY} } lineItems { unitAmount { amount } amount { amount } } } } }`, {}, account.caller);
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.lead.proposal).toEqual({ total: { amount: '450000', currency: 'ABC', exponent: 2 }, lineItems: [{ unitAmount: { amount: '150000' }, amount: { amount: '450000' } }] });
+  });
 });
 
 describe('the agency overview', () => {
