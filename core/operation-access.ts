@@ -64,6 +64,7 @@ export const operationAccess = {
   setProviderCredential: tenant(P.MANAGE_SETTINGS),
   rotateInboundWebhookSecret: tenant(P.READ_SECRETS),
   serviceCatalog: tenant(P.READ),
+  currencies: tenant(P.READ),
   setServiceCatalog: tenant(P.MANAGE_SETTINGS),
   // The funnel
   outbox: tenant(P.READ),

@@ -1,19 +1,25 @@
 import type { NodeKind, RecordStore } from '../../core/autopilot/autopilot.ports.ts';
-import type { AiDecision, Client, Proposal, Task } from '../../core/autopilot/autopilot.types.ts';
+import type { AiDecision, Client, Proposal, ProposalLineItem, Task } from '../../core/autopilot/autopilot.types.ts';
+import { bigintAsString, money, type Money } from '../../core/money/money.ts';
 import { sql, type Sql } from './database.ts';
 import { leadColumns, toLead, type LeadRow } from './lead-rows.ts';
 import { toDate, toDateOrNull } from './values.ts';
 
-const proposalCols = sql.raw(`id, lead_id, version, status, title, summary, line_items, currency, total, expected_results, valid_until::text,
+// total as text: a bigint inside to_jsonb() would come back through JSON.parse as an inexact number.
+const proposalCols = sql.raw(`id, lead_id, version, status, title, summary, line_items, currency, total::text as total, expected_results, valid_until::text,
   payment_provider, payment_url, payment_ref, created_at, sent_at, paid_at`);
 interface ProposalRow {
-  id: string; lead_id: string; version: number; status: Proposal['status']; title: string; summary: string; line_items: Proposal['lineItems'];
+  id: string; lead_id: string; version: number; status: Proposal['status']; title: string; summary: string; line_items: StoredLineItem[];
   currency: string; total: string; expected_results: string[]; valid_until: string; payment_provider: string | null; payment_url: string | null;
   payment_ref: string | null; created_at: Date | string; sent_at: Date | string | null; paid_at: Date | string | null;
 }
+/** Line items in jsonb keep their unit amount as a string of digits; rows written before did as a (safe) number. */
+type StoredLineItem = Omit<ProposalLineItem, 'unitAmount'> & { unitAmount: string | number };
+const toLineItem = (l: StoredLineItem): ProposalLineItem => ({ serviceId: l.serviceId, description: l.description, quantity: l.quantity, unitAmount: BigInt(l.unitAmount) });
+const lineItemsJson = (lines: ProposalLineItem[]) => JSON.stringify(lines, bigintAsString);
 const toProposal = (r: ProposalRow): Proposal => ({
-  id: r.id, leadId: r.lead_id, version: r.version, status: r.status, title: r.title, summary: r.summary, lineItems: r.line_items,
-  currency: r.currency, total: Number(r.total), expectedResults: r.expected_results, validUntil: r.valid_until,
+  id: r.id, leadId: r.lead_id, version: r.version, status: r.status, title: r.title, summary: r.summary, lineItems: r.line_items.map(toLineItem),
+  currency: r.currency, total: BigInt(r.total), expectedResults: r.expected_results, validUntil: r.valid_until,
   paymentProvider: r.payment_provider, paymentUrl: r.payment_url, paymentRef: r.payment_ref,
   createdAt: toDate(r.created_at), sentAt: toDateOrNull(r.sent_at), paidAt: toDateOrNull(r.paid_at),
 });
@@ -73,10 +79,11 @@ export class PgRecordStore implements RecordStore {
 
   async recordDecisions(decisions: Array<Omit<AiDecision, 'id' | 'createdAt'>>): Promise<AiDecision[]> {
     if (!decisions.length) return [];
+    // An AI's input carries the catalog's prices (bigints): kept as strings of digits.
     const batch = JSON.stringify(decisions.map((d) => ({
       lead_id: d.leadId, message_id: d.messageId, kind: d.kind, status: d.status, provider: d.provider, model: d.model, input: d.input ?? null,
       output: d.output ?? null, reasoning: d.reasoning, error: d.error, attempts: d.attempts, latency_ms: d.latencyMs,
-    })));
+    })), bigintAsString);
     // uuidv7 ids follow insertion order, and rows are inserted in input order: sorting by id restores it.
     const { rows } = await sql<DecisionRow>`
       insert into ai_decisions (tenant_id, lead_id, message_id, kind, status, provider, model, input, output, reasoning, error, attempts, latency_ms)
@@ -102,7 +109,7 @@ export class PgRecordStore implements RecordStore {
     const { rows } = await sql<ProposalRow>`
       insert into proposals (tenant_id, lead_id, version, status, title, summary, line_items, currency, total, expected_results, valid_until)
       values (app_current_tenant(), ${p.leadId}, (select coalesce(max(version), 0) + 1 from proposals where lead_id = ${p.leadId}), 'draft',
-              ${p.title}, ${p.summary}, ${JSON.stringify(p.lineItems)}::jsonb, ${p.currency}, ${p.total}, ${JSON.stringify(p.expectedResults)}::jsonb, ${p.validUntil})
+              ${p.title}, ${p.summary}, ${lineItemsJson(p.lineItems)}::jsonb, ${p.currency}, ${p.total.toString()}, ${JSON.stringify(p.expectedResults)}::jsonb, ${p.validUntil})
       returning ${proposalCols}`.execute(this.db);
     return toProposal(rows[0]!);
   }
@@ -133,8 +140,8 @@ export class PgRecordStore implements RecordStore {
   async updateProposal(id: string, patch: Partial<Proposal>): Promise<Proposal> {
     const sets = Object.entries(patch)
       .filter(([key]) => key in proposalPatch)
-      .map(([key, value]) => sql`${sql.raw(proposalPatch[key] as string)} = ${value instanceof Date ? value.toISOString() : value}`);
-    if (patch.lineItems) sets.push(sql`line_items = ${JSON.stringify(patch.lineItems)}::jsonb`);
+      .map(([key, value]) => sql`${sql.raw(proposalPatch[key] as string)} = ${value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? value.toString() : value}`);
+    if (patch.lineItems) sets.push(sql`line_items = ${lineItemsJson(patch.lineItems)}::jsonb`);
     if (patch.expectedResults) sets.push(sql`expected_results = ${JSON.stringify(patch.expectedResults)}::jsonb`);
     const { rows } = await sql<ProposalRow>`update proposals set ${sql.join(sets, sql`, `)}, updated_at = now() where id = ${id} returning ${proposalCols}`.execute(this.db);
     return toProposal(rows[0]!);
@@ -144,10 +151,10 @@ export class PgRecordStore implements RecordStore {
     await sql`insert into checkout_tokens (token, tenant_id) values (${token}, app_current_tenant()) on conflict do nothing`.execute(this.db);
   }
 
-  async recordPaymentEvent(e: { provider: string; eventId: string; type: string; leadId: string | null; proposalId: string | null; amount: number | null; currency: string | null; paid: boolean; outcome: string }): Promise<boolean> {
+  async recordPaymentEvent(e: Parameters<RecordStore['recordPaymentEvent']>[0]): Promise<boolean> {
     const { rows } = await sql`
       insert into payment_events (tenant_id, provider, event_id, type, lead_id, proposal_id, amount, currency, paid, outcome)
-      values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount}, ${e.currency}, ${e.paid}, ${e.outcome})
+      values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount?.toString() ?? null}, ${e.currency}, ${e.paid}, ${e.outcome})
       on conflict do nothing returning event_id`.execute(this.db);
     return rows.length === 1;
   }
@@ -156,7 +163,7 @@ export class PgRecordStore implements RecordStore {
     const { rows } = await sql<{ lead_id: string | null; proposal_id: string | null; paid: boolean; outcome: string | null; amount: string | null; currency: string | null }>`
       select lead_id, proposal_id, paid, outcome, amount, currency from payment_events where provider = ${provider} and event_id = ${eventId} for update`.execute(this.db);
     const r = rows[0];
-    return r ? { leadId: r.lead_id, proposalId: r.proposal_id, paid: r.paid, outcome: r.outcome, amount: r.amount === null ? null : Number(r.amount), currency: r.currency } : null;
+    return r ? { leadId: r.lead_id, proposalId: r.proposal_id, paid: r.paid, outcome: r.outcome, amount: r.amount === null ? null : BigInt(r.amount), currency: r.currency } : null;
   }
 
   async setPaymentOutcome(provider: string, eventId: string, outcome: string): Promise<void> {
@@ -185,13 +192,15 @@ export class PgRecordStore implements RecordStore {
   }
 
   async stats(since: Date) {
-    const { rows } = await sql<{ by_status: Record<string, number> | null; revenue: Array<{ currency: string; amount: string | number }>; sent: number }>`
+    // Sums are numeric in PostgreSQL (they may pass 64 bits) and travel as text, so nothing is rounded.
+    const { rows } = await sql<{ by_status: Record<string, number> | null; money: Array<{ kind: 'paid' | 'sent'; currency: string; amount: string }>; sent: number }>`
       select (select json_object_agg(status, n) from (select status, count(*)::int as n from leads group by status) s) as by_status,
-             (select coalesce(json_agg(json_build_object('currency', currency, 'amount', amount)), '[]') from
-                (select currency, sum(total) as amount from proposals where status = 'paid' group by currency) r) as revenue,
+             (select coalesce(json_agg(json_build_object('kind', status, 'currency', currency, 'amount', amount::text) order by status, currency), '[]') from
+                (select status, currency, sum(total) as amount from proposals where status in ('paid', 'sent') group by status, currency) r) as money,
              (select count(*)::int from messages where direction = 'out' and sent_at >= ${since.toISOString()}) as sent`.execute(this.db);
     const row = rows[0]!;
-    return { leadsByStatus: row.by_status ?? {}, revenue: row.revenue.map((r) => ({ currency: r.currency, amount: Number(r.amount) })), messagesSentSince: row.sent };
+    const of = (kind: 'paid' | 'sent'): Money[] => row.money.filter((m) => m.kind === kind).map((m) => money(BigInt(m.amount), m.currency));
+    return { leadsByStatus: row.by_status ?? {}, revenue: of('paid'), pipelineValue: of('sent'), messagesSentSince: row.sent };
   }
 
   async completeTask(id: string): Promise<Task | null> {
@@ -207,9 +216,14 @@ export class PgRecordStore implements RecordStore {
   }
 
   async clients(page: { first: number }): Promise<Client[]> {
-    const { rows } = await sql<{ id: string; lead_id: string; proposal_id: string | null; business_name: string; contact_name: string | null; email: string | null; phone: string | null; created_at: Date | string }>`
-      select id, lead_id, proposal_id, business_name, contact_name, email, phone, created_at from clients order by created_at desc, id desc limit ${page.first}`.execute(this.db);
-    return rows.map((r) => ({ id: r.id, leadId: r.lead_id, proposalId: r.proposal_id, businessName: r.business_name, contactName: r.contact_name, email: r.email, phone: r.phone, createdAt: toDate(r.created_at) }));
+    const { rows } = await sql<{ id: string; lead_id: string; proposal_id: string | null; business_name: string; contact_name: string | null; email: string | null; phone: string | null; created_at: Date | string; paid_total: string | null; paid_currency: string | null }>`
+      select c.id, c.lead_id, c.proposal_id, c.business_name, c.contact_name, c.email, c.phone, c.created_at, p.total::text as paid_total, p.currency as paid_currency
+        from clients c left join proposals p on p.tenant_id = c.tenant_id and p.id = c.proposal_id and p.status = 'paid'
+       order by c.created_at desc, c.id desc limit ${page.first}`.execute(this.db);
+    return rows.map((r) => ({
+      id: r.id, leadId: r.lead_id, proposalId: r.proposal_id, businessName: r.business_name, contactName: r.contact_name, email: r.email, phone: r.phone, createdAt: toDate(r.created_at),
+      amountPaid: r.paid_total !== null && r.paid_currency !== null ? money(BigInt(r.paid_total), r.paid_currency) : null,
+    }));
   }
 
   async tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]> {
@@ -224,7 +238,7 @@ export class PgRecordStore implements RecordStore {
     const { rows } = await sql<{ fresh: boolean; lead: LeadRow | null; proposal: ProposalRow | null }>`
       with fresh as (
         insert into payment_events (tenant_id, provider, event_id, type, lead_id, proposal_id, amount, currency, paid, outcome)
-        values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount}, ${e.currency}, ${e.paid}, ${e.outcome})
+        values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount?.toString() ?? null}, ${e.currency}, ${e.paid}, ${e.outcome})
         on conflict do nothing returning event_id
       ), lead as (
         select ${sql.raw(leadColumns)} from leads

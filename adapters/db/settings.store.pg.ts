@@ -3,6 +3,7 @@ import type { ServiceOffering } from '../../core/ai/ai.types.ts';
 import type { SettingsStore } from '../../core/autopilot/autopilot.ports.ts';
 import type { TenantSettings } from '../../core/autopilot/autopilot.types.ts';
 import { notFound } from '../../core/errors.ts';
+import { bigintAsString } from '../../core/money/money.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { sql, type Sql } from './database.ts';
 
@@ -87,7 +88,7 @@ export class PgSettingsStore implements SettingsStore {
   async catalog(): Promise<ServiceOffering[]> {
     const { rows } = await sql<{ id: string; name: string; description: string; price_min: string; price_max: string; currency: string }>`
       select id, name, description, price_min, price_max, currency from services where active order by position, created_at`.execute(this.db);
-    return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, priceMin: Number(r.price_min), priceMax: Number(r.price_max), currency: r.currency }));
+    return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, priceMin: BigInt(r.price_min), priceMax: BigInt(r.price_max), currency: r.currency }));
   }
 
   async replaceCatalog(services: Array<Omit<ServiceOffering, 'id'>>): Promise<ServiceOffering[]> {
@@ -96,7 +97,7 @@ export class PgSettingsStore implements SettingsStore {
       await sql`
         insert into services (tenant_id, name, description, price_min, price_max, currency, position)
         select app_current_tenant(), name, description, price_min, price_max, currency, ord
-          from rows from (jsonb_to_recordset(${JSON.stringify(services.map((s) => ({ name: s.name, description: s.description, price_min: s.priceMin, price_max: s.priceMax, currency: s.currency })))}::jsonb)
+          from rows from (jsonb_to_recordset(${JSON.stringify(services.map((s) => ({ name: s.name, description: s.description, price_min: s.priceMin, price_max: s.priceMax, currency: s.currency })), bigintAsString)}::jsonb)
                as (name text, description text, price_min bigint, price_max bigint, currency text)) with ordinality as t(name, description, price_min, price_max, currency, ord)`.execute(this.db);
     }
     return this.catalog();

@@ -6,7 +6,7 @@ describe('createPayments', () => {
     const payments = createPayments({ provider: 'offline', publicUrl: 'https://crm.example.com' });
     expect(payments.id).toBe('offline');
     const link = await payments.createPaymentLink({
-      tenantId: 't', leadId: 'l', proposalId: 'p', amount: 100, currency: 'INR', description: 'x', customerEmail: null,
+      tenantId: 't', leadId: 'l', proposalId: 'p', amount: 100n, currency: 'INR', description: 'x', customerEmail: null,
     });
     expect(link.url.startsWith('https://crm.example.com/pay/')).toBe(true);
   });

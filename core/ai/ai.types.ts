@@ -40,9 +40,9 @@ export interface ServiceOffering {
   id: string;
   name: string;
   description: string;
-  /** Prices in minor units (paise, cents); a fixed price has min = max. */
-  priceMin: number;
-  priceMax: number;
+  /** Prices in minor units (paise, cents), exact (core/money); a fixed price has min = max. */
+  priceMin: bigint;
+  priceMax: bigint;
   currency: string;
 }
 
@@ -82,8 +82,8 @@ export const proposalDraftSchema = z.object({
         serviceId: z.string().nullable(),
         description: z.string().min(2).max(500),
         quantity: z.number().int().min(1).max(1000),
-        /** Minor units. */
-        unitAmount: z.number().int().min(0).max(1_000_000_000),
+        /** Minor units as a string of digits: a JSON number loses digits past 2^53. Checked against the largest stored amount when used. */
+        unitAmount: z.string().regex(/^(0|[1-9][0-9]{0,18})$/, 'must be minor units written as a string of digits'),
       }),
     )
     .min(1)

@@ -78,8 +78,8 @@ export interface RecordStore {
   /** Makes an offline checkout token findable from its /pay/<token> link. */
   registerCheckoutToken(token: string): Promise<void>;
   /** False when the event was seen before (the provider's event id is the idempotency key). */
-  recordPaymentEvent(event: { provider: string; eventId: string; type: string; leadId: string | null; proposalId: string | null; amount: number | null; currency: string | null; paid: boolean; outcome: string }): Promise<boolean>;
-  paymentEvent(provider: string, eventId: string): Promise<{ leadId: string | null; proposalId: string | null; paid: boolean; outcome: string | null; amount: number | null; currency: string | null } | null>;
+  recordPaymentEvent(event: { provider: string; eventId: string; type: string; leadId: string | null; proposalId: string | null; amount: bigint | null; currency: string | null; paid: boolean; outcome: string }): Promise<boolean>;
+  paymentEvent(provider: string, eventId: string): Promise<{ leadId: string | null; proposalId: string | null; paid: boolean; outcome: string | null; amount: bigint | null; currency: string | null } | null>;
   setPaymentOutcome(provider: string, eventId: string, outcome: string): Promise<void>;
   createClient(client: { leadId: string; proposalId: string | null; businessName: string; contactName: string | null; email: string | null; phone: string | null }): Promise<{ id: string; created: boolean }>;
   createTasks(tasks: Array<Omit<Task, 'id' | 'createdAt' | 'status'> & { dedupeKey: string }>): Promise<Task[]>;

@@ -1,4 +1,5 @@
 import type { ReplyClassification, SenderIdentity } from '../ai/ai.types.ts';
+import type { Money } from '../money/money.ts';
 
 export type AiProviderSetting = 'default' | 'offline' | 'openai' | 'gemini';
 export type ChannelProviderSetting = 'default' | 'outbox' | 'sendgrid';
@@ -71,7 +72,8 @@ export interface ProposalLineItem {
   serviceId: string | null;
   description: string;
   quantity: number;
-  unitAmount: number;
+  /** Minor units of the proposal's currency. */
+  unitAmount: bigint;
 }
 
 export interface Proposal {
@@ -83,7 +85,8 @@ export interface Proposal {
   summary: string;
   lineItems: ProposalLineItem[];
   currency: string;
-  total: number;
+  /** Minor units: the sum of the lines, at most MAX_MINOR_UNITS. */
+  total: bigint;
   expectedResults: string[];
   validUntil: string;
   paymentProvider: string | null;
@@ -143,6 +146,8 @@ export interface Client {
   contactName: string | null;
   email: string | null;
   phone: string | null;
+  /** What the client paid: its paid proposal's total; null when none is linked or paid. */
+  amountPaid: Money | null;
   createdAt: Date;
 }
 
@@ -152,6 +157,9 @@ export interface TenantStats {
   totalLeads: number;
   /** Paid leads over all leads, 0-1. */
   conversionRate: number;
-  revenue: Array<{ currency: string; amount: number }>;
+  /** Collected: paid proposals, per currency. */
+  revenue: Money[];
+  /** Still open: sent proposals not paid yet, per currency. */
+  pipelineValue: Money[];
   messagesSentSince: number;
 }

@@ -1,12 +1,13 @@
 import { Permission, assertCan, permissionForAction } from '../access.ts';
 import type { ReplyClassification } from '../ai/ai.types.ts';
 import type { TenantContext } from '../context.ts';
-import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
+import { DomainError, ErrorCode, notFound, validationError, type FieldError } from '../errors.ts';
 import { TimelineKind, type Lead } from '../leads/lead.types.ts';
 import { LeadAction, assertActionAllowed, isActionAllowed } from '../lifecycle/lead-lifecycle.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
 import type { TenantTx } from './autopilot.ports.ts';
 import type { Message, Proposal, Task } from './autopilot.types.ts';
+import { proposalTotal, readLineItems, type ProposalPatch } from './proposal-lines.ts';
 import { ReplyService } from './reply.service.ts';
 
 /**
@@ -59,21 +60,23 @@ export class AutopilotControls {
   async sendProposal(ctx: TenantContext, proposalId: string): Promise<Proposal> {
     const proposal = await this.deps.uow.run((tx) => tx.records.findProposal(proposalId));
     if (!proposal) throw notFound('Proposal', proposalId);
+    const { payments } = await this.deps.providers.resolve(this.deps.tenantId);
     return this.act(ctx, proposal.leadId, LeadAction.SEND_PROPOSAL, async (tx) => {
       if (proposal.status !== 'draft') throw new DomainError(ErrorCode.CONFLICT, `The proposal is ${proposal.status}; only a draft can be sent.`);
+      // Refused here, clearly, rather than by the provider inside the job.
+      const refusal = proposal.paymentUrl ? null : payments.refusal(proposal.total, proposal.currency);
+      if (refusal) throw validationError([{ field: 'total', message: refusal }]);
       await tx.jobs.send('proposal.send', { tenantId: ctx.tenantId, proposalId });
       return proposal;
     }, [LeadAction.MODIFY_PROPOSAL]);
   }
 
   /** Edits a draft proposal (a sent one is final: write a new version instead); the total follows the lines. */
-  async updateProposal(ctx: TenantContext, proposalId: string, patch: { title?: string | null; summary?: string | null; lineItems?: Proposal['lineItems'] | null; expectedResults?: string[] | null; validUntil?: string | null }): Promise<Proposal> {
-    const errors = [];
+  async updateProposal(ctx: TenantContext, proposalId: string, patch: ProposalPatch): Promise<Proposal> {
+    const errors: FieldError[] = [];
     if (patch.title != null && (!patch.title.trim() || patch.title.length > 200)) errors.push({ field: 'title', message: 'must be 1-200 characters' });
     if (patch.summary != null && (!patch.summary.trim() || patch.summary.length > 3000)) errors.push({ field: 'summary', message: 'must be 1-3000 characters' });
-    if (patch.lineItems != null && (!patch.lineItems.length || patch.lineItems.some((i) => !i.description.trim() || !Number.isInteger(i.quantity) || i.quantity < 1 || !Number.isInteger(i.unitAmount) || i.unitAmount < 0))) {
-      errors.push({ field: 'lineItems', message: 'need at least one line, each with a description, a whole quantity of 1 or more and a whole unit amount in minor units' });
-    }
+    const lineItems = patch.lineItems == null ? null : readLineItems(patch.lineItems, errors);
     if (patch.validUntil != null && (!/^\d{4}-\d{2}-\d{2}$/.test(patch.validUntil) || Number.isNaN(Date.parse(patch.validUntil)))) errors.push({ field: 'validUntil', message: 'must be a date such as 2026-12-31' });
     if (errors.length) throw validationError(errors);
     const proposal = await this.deps.uow.run((tx) => tx.records.findProposal(proposalId));
@@ -81,14 +84,14 @@ export class AutopilotControls {
     return this.act(ctx, proposal.leadId, LeadAction.SEND_PROPOSAL, async (tx) => {
       const current = await tx.records.findProposal(proposalId, { forUpdate: true });
       if (current?.status !== 'draft') throw new DomainError(ErrorCode.CONFLICT, `The proposal is ${current?.status}; only a draft can be edited.`);
-      const lineItems = patch.lineItems ?? current.lineItems;
+      const lines = lineItems ?? current.lineItems;
       return tx.records.updateProposal(proposalId, {
         ...(patch.title ? { title: patch.title.trim() } : {}),
         ...(patch.summary ? { summary: patch.summary.trim() } : {}),
         ...(patch.expectedResults ? { expectedResults: patch.expectedResults } : {}),
         ...(patch.validUntil ? { validUntil: patch.validUntil } : {}),
-        lineItems,
-        total: lineItems.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0),
+        lineItems: lines,
+        total: proposalTotal(lines),
       });
     }, [LeadAction.MODIFY_PROPOSAL]);
   }

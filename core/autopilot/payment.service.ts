@@ -6,7 +6,7 @@ import type { PaymentEvent } from '../payments/payments.ts';
 import { StepSkipped, type AutopilotDeps } from './autopilot.deps.ts';
 import type { TenantTx } from './autopilot.ports.ts';
 import type { Proposal } from './autopilot.types.ts';
-import { formatMoney } from './proposal.service.ts';
+import { formatMoney, money } from '../money/money.ts';
 
 /** Thrown when a payment arrives before its proposal was marked sent: the job retries later. */
 export class PaymentTooEarly extends Error {}
@@ -15,7 +15,7 @@ type PaymentFacts = Pick<PaymentEvent, 'leadId' | 'proposalId' | 'amount' | 'cur
 
 /** What a paid event does, decided from its locked lead and the lead's proposal. */
 type Verdict =
-  | { kind: 'pay'; lead: Lead; proposal: Proposal; amount: number }
+  | { kind: 'pay'; lead: Lead; proposal: Proposal; amount: bigint }
   | { kind: 'refuse'; outcome: 'unmatched' | 'amount_mismatch' | 'duplicate'; reason: string; leadId: string | null }
   /** The lifecycle does not let this lead be PAID now: the confirmation job tries again later. */
   | { kind: 'later'; lead: Lead };
@@ -65,7 +65,7 @@ export class PaymentService {
       return outcome;
     }
     const { lead, proposal } = verdict;
-    const amount = formatMoney(verdict.amount, proposal.currency);
+    const amount = formatMoney(money(verdict.amount, proposal.currency));
     // The lead is locked: the compare-and-set fails only if something wrote it without the lock.
     if (!(await tx.leads.moveStatus(lead.id, lead.status, LeadStatus.PAID))) throw new DomainError(ErrorCode.CONFLICT, `The lead changed while confirming payment ${eventId}.`);
     await tx.leads.appendTimeline([
@@ -83,9 +83,10 @@ function judge(event: PaymentFacts, lead: Lead | null, proposal: Proposal | null
   if (!lead) return { kind: 'refuse', outcome: 'unmatched', reason: 'the lead no longer exists', leadId: null };
   if (!proposal || proposal.leadId !== lead.id) return { kind: 'refuse', outcome: 'unmatched', reason: 'matches no proposal of this lead', leadId: lead.id };
   const { amount, currency } = event;
+  // Exact, to the minor unit: both sides are bigints, whatever their size.
   if (amount === null || amount !== proposal.total || currency !== proposal.currency) {
-    const paid = amount !== null && currency ? formatMoney(amount, currency) : 'an unknown amount';
-    return { kind: 'refuse', outcome: 'amount_mismatch', reason: `Payment of ${paid} does not match the proposal total ${formatMoney(proposal.total, proposal.currency)}; not marked paid`, leadId: lead.id };
+    const paid = amount !== null && currency ? formatMoney(money(amount, currency)) : 'an unknown amount';
+    return { kind: 'refuse', outcome: 'amount_mismatch', reason: `Payment of ${paid} does not match the proposal total ${formatMoney(money(proposal.total, proposal.currency))}; not marked paid`, leadId: lead.id };
   }
   if (lead.status === LeadStatus.PAID) return { kind: 'refuse', outcome: 'duplicate', reason: 'A second payment event for an already paid lead', leadId: lead.id };
   if (!findTransition(lead.status, LeadStatus.PAID)?.triggers.includes(TransitionTrigger.PAYMENT_CONFIRMED)) return { kind: 'later', lead };

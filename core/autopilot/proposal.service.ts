@@ -1,20 +1,22 @@
 import { TimelineKind, type Lead } from '../leads/lead.types.ts';
+import { parseCurrency } from '../money/money-input.ts';
+import { formatMoney, lineTotal, money } from '../money/money.ts';
 import { LeadStatus } from '../lifecycle/lead-lifecycle.ts';
 import { callAi, decisionOf } from './ai-call.ts';
 import { autopilotActor, profileOf, skip, StepSkipped, unlessSkipped, type AutopilotDeps } from './autopilot.deps.ts';
 import type { Proposal } from './autopilot.types.ts';
+import { draftLineItems, proposalTotal } from './proposal-lines.ts';
 
-export function formatMoney(minor: number, currency: string): string {
-  return new Intl.NumberFormat('en-IN', { style: 'currency', currency, maximumFractionDigits: 2 }).format(minor / 100);
-}
+/** A proposal's amount (a line's or its total) for people: "₹45,000.00". */
+const priced = (amount: bigint, proposal: Pick<Proposal, 'currency'>) => formatMoney(money(amount, proposal.currency));
 
 /** The proposal as an email: plan, line items, total, expected results, validity and the payment link. */
 export function proposalEmail(proposal: Proposal, lead: Lead, senderName: string): { subject: string; text: string; html: string } {
   const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  const items = proposal.lineItems.map((item) => `- ${item.description} × ${item.quantity}: ${formatMoney(item.unitAmount * item.quantity, proposal.currency)}`);
+  const items = proposal.lineItems.map((item) => `- ${item.description} × ${item.quantity}: ${priced(lineTotal(item.unitAmount, item.quantity), proposal)}`);
   const greeting = `Hi ${lead.contactName ?? `${lead.businessName} team`},`;
-  const text = [greeting, '', proposal.summary, '', 'What we will do:', ...items, `Total: ${formatMoney(proposal.total, proposal.currency)}`, '', 'What you can expect:', ...proposal.expectedResults.map((r) => `- ${r}`), '', `This proposal is valid until ${proposal.validUntil}.`, proposal.paymentUrl ? `To start, pay securely here: ${proposal.paymentUrl}` : '', '', `Best regards,`, senderName].join('\n');
-  const html = `<p>${esc(greeting)}</p><p>${esc(proposal.summary)}</p><h3>What we will do</h3><ul>${proposal.lineItems.map((item) => `<li>${esc(item.description)} × ${item.quantity}: ${esc(formatMoney(item.unitAmount * item.quantity, proposal.currency))}</li>`).join('')}</ul><p><strong>Total: ${esc(formatMoney(proposal.total, proposal.currency))}</strong></p><h3>What you can expect</h3><ul>${proposal.expectedResults.map((r) => `<li>${esc(r)}</li>`).join('')}</ul><p>Valid until ${esc(proposal.validUntil)}.</p>${proposal.paymentUrl ? `<p><a href="${esc(proposal.paymentUrl)}">Pay securely to get started</a></p>` : ''}<p>Best regards,<br>${esc(senderName)}</p>`;
+  const text = [greeting, '', proposal.summary, '', 'What we will do:', ...items, `Total: ${priced(proposal.total, proposal)}`, '', 'What you can expect:', ...proposal.expectedResults.map((r) => `- ${r}`), '', `This proposal is valid until ${proposal.validUntil}.`, proposal.paymentUrl ? `To start, pay securely here: ${proposal.paymentUrl}` : '', '', `Best regards,`, senderName].join('\n');
+  const html = `<p>${esc(greeting)}</p><p>${esc(proposal.summary)}</p><h3>What we will do</h3><ul>${proposal.lineItems.map((item) => `<li>${esc(item.description)} × ${item.quantity}: ${esc(priced(lineTotal(item.unitAmount, item.quantity), proposal))}</li>`).join('')}</ul><p><strong>Total: ${esc(priced(proposal.total, proposal))}</strong></p><h3>What you can expect</h3><ul>${proposal.expectedResults.map((r) => `<li>${esc(r)}</li>`).join('')}</ul><p>Valid until ${esc(proposal.validUntil)}.</p>${proposal.paymentUrl ? `<p><a href="${esc(proposal.paymentUrl)}">Pay securely to get started</a></p>` : ''}<p>Best regards,<br>${esc(senderName)}</p>`;
   return { subject: `Proposal: ${proposal.title}`, text, html };
 }
 
@@ -47,10 +49,18 @@ export class ProposalService {
         return skip(`the AI could not write a proposal: ${outcome.error}`);
       }
       const draft = outcome.result.output;
+      // Amounts and currency are checked before anything is stored: a proposal is never written unreadable.
+      const lines = draftLineItems(draft.lineItems);
+      const currency = parseCurrency(draft.currency);
+      if ('problem' in lines || !currency.ok) {
+        const problem = 'problem' in lines ? lines.problem : `its currency ${currency.ok ? '' : currency.message}`;
+        await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.FAILURE, actor: autopilotActor, reason: `The AI's proposal was not stored: ${problem}`, data: { decisionId: decision.id } }]);
+        return skip(`the AI's proposal cannot be stored: ${problem}`);
+      }
       const validUntil = new Date(this.deps.now().getTime() + draft.validDays * 86_400_000).toISOString().slice(0, 10);
-      const total = draft.lineItems.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
-      const proposal = await tx.records.createProposal({ leadId, title: draft.title, summary: draft.summary, lineItems: draft.lineItems, currency: draft.currency, total, expectedResults: draft.expectedResults, validUntil, paymentProvider: null, paymentUrl: null, paymentRef: null });
-      await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.PROPOSAL, actor: autopilotActor, reason: `Proposal v${proposal.version} written: ${proposal.title} (${formatMoney(total, proposal.currency)})`, data: { proposalId: proposal.id, decisionId: decision.id } }]);
+      const total = proposalTotal(lines.items);
+      const proposal = await tx.records.createProposal({ leadId, title: draft.title, summary: draft.summary, lineItems: lines.items, currency: currency.value, total, expectedResults: draft.expectedResults, validUntil, paymentProvider: null, paymentUrl: null, paymentRef: null });
+      await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.PROPOSAL, actor: autopilotActor, reason: `Proposal v${proposal.version} written: ${proposal.title} (${priced(total, proposal)})`, data: { proposalId: proposal.id, decisionId: decision.id } }]);
       if (prepared.settings.autopilot) await tx.jobs.send('proposal.send', { tenantId: this.deps.tenantId, proposalId: proposal.id });
       return proposal;
     }));
@@ -69,6 +79,12 @@ export class ProposalService {
     let proposal = prepared.proposal;
     if (!proposal.paymentUrl) {
       const { payments } = await this.deps.providers.resolve(this.deps.tenantId);
+      // Above the provider's maximum: said on the timeline once, not retried into a dead letter.
+      const refusal = payments.refusal(proposal.total, proposal.currency);
+      if (refusal) {
+        await this.deps.uow.run((tx) => tx.leads.appendTimeline([{ leadId: proposal.leadId, kind: TimelineKind.FAILURE, actor: autopilotActor, reason: `Proposal v${proposal.version} was not sent: ${refusal}`, data: { proposalId } }]));
+        throw new StepSkipped(refusal);
+      }
       const link = await payments.createPaymentLink({ tenantId: this.deps.tenantId, leadId: proposal.leadId, proposalId, amount: proposal.total, currency: proposal.currency, description: proposal.title, customerEmail: prepared.lead.email });
       proposal = await this.deps.uow.run(async (tx) => {
         // Links we serve ourselves (the offline checkout) are looked up by token.

@@ -2,6 +2,7 @@ import { Permission, assertCan } from '../access.ts';
 import type { ReplyClassification, ServiceOffering } from '../ai/ai.types.ts';
 import type { TenantContext } from '../context.ts';
 import { DomainError, ErrorCode, validationError, type FieldError } from '../errors.ts';
+import { readAmount, readCurrency } from '../money/money-input.ts';
 import { callAi } from './ai-call.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
 import type { NodeKind } from './autopilot.ports.ts';
@@ -29,6 +30,15 @@ const MINUTE_MS = 60_000;
 
 /** Credentials that verify what providers post: replacing one keeps the old value for the grace period. */
 const WEBHOOK_SECRETS: readonly string[] = ['stripe_webhook_secret'];
+/** A catalog entry as a caller writes it: prices are minor units as text, checked here. */
+export interface ServiceInput {
+  name: string;
+  description?: string | null;
+  priceMin: string;
+  /** Omitted for a fixed price (= priceMin). */
+  priceMax?: string | null;
+  currency: string;
+}
 
 export interface LeadActivity {
   messages: Message[];
@@ -50,7 +60,7 @@ export class AutopilotWorkspace {
     assertCan(ctx, Permission.MANAGE_SETTINGS);
     const errors: FieldError[] = [];
     if (patch.dailySendLimit != null && (patch.dailySendLimit < 0 || patch.dailySendLimit > 1_000_000)) errors.push({ field: 'dailySendLimit', message: 'must be between 0 and 1000000' });
-    if (patch.currency != null && !/^[A-Z]{3}$/.test(patch.currency)) errors.push({ field: 'currency', message: 'must be a 3-letter ISO code such as INR' });
+    const currency = patch.currency == null ? null : readCurrency('currency', patch.currency, errors);
     if (patch.sender?.email != null && !EMAIL.test(patch.sender.email)) errors.push({ field: 'sender.email', message: 'is not a valid email address' });
     for (const key of ['name', 'company', 'pitch'] as const) {
       const value = patch.sender?.[key];
@@ -63,7 +73,7 @@ export class AutopilotWorkspace {
     const settings = await this.deps.uow.run(async (tx) => {
       const current = await tx.settings.get();
       const sender = patch.sender ? { ...current.sender, ...Object.fromEntries(Object.entries(patch.sender).filter(([, v]) => v != null)) } : undefined;
-      const updated = await tx.settings.update({ ...stripNulls(patch), ...(sender ? { sender } : {}) } as Partial<TenantSettings>);
+      const updated = await tx.settings.update({ ...stripNulls(patch), ...(currency ? { currency } : {}), ...(sender ? { sender } : {}) } as Partial<TenantSettings>);
       // Switching the autopilot on picks up every NEW lead that waits.
       if (patch.autopilot && !current.autopilot) await tx.jobs.send('autopilot.dispatch', { tenantId: ctx.tenantId }, { singletonKey: ctx.tenantId });
       return updated;
@@ -131,16 +141,20 @@ export class AutopilotWorkspace {
     return this.deps.uow.run((tx) => tx.settings.catalog());
   }
 
-  setCatalog(ctx: TenantContext, services: Array<Omit<ServiceOffering, 'id'>>): Promise<ServiceOffering[]> {
+  setCatalog(ctx: TenantContext, input: ServiceInput[]): Promise<ServiceOffering[]> {
     assertCan(ctx, Permission.MANAGE_SETTINGS);
     const errors: FieldError[] = [];
-    services.forEach((s, i) => {
-      if (!s.name.trim() || s.name.length > 200) errors.push({ field: `services.${i}.name`, message: 'must be 1-200 characters' });
-      if (!Number.isInteger(s.priceMin) || s.priceMin < 0) errors.push({ field: `services.${i}.priceMin`, message: 'must be a whole amount in minor units (e.g. paise), 0 or more' });
-      if (!Number.isInteger(s.priceMax) || s.priceMax < s.priceMin) errors.push({ field: `services.${i}.priceMax`, message: 'must be a whole amount, at least priceMin' });
-      if (!/^[A-Z]{3}$/.test(s.currency)) errors.push({ field: `services.${i}.currency`, message: 'must be a 3-letter ISO code' });
+    if (input.length > 100) errors.push({ field: 'services', message: 'at most 100 services' });
+    const services = input.slice(0, 100).map((s, i) => {
+      const field = `services.${i}`;
+      if (!s.name.trim() || s.name.length > 200) errors.push({ field: `${field}.name`, message: 'must be 1-200 characters' });
+      const priceMin = readAmount(`${field}.priceMin`, s.priceMin, errors);
+      const priceMax = s.priceMax == null ? priceMin : readAmount(`${field}.priceMax`, s.priceMax, errors);
+      if (priceMin !== null && priceMax !== null && priceMax < priceMin) errors.push({ field: `${field}.priceMax`, message: 'must be at least priceMin' });
+      const currency = readCurrency(`${field}.currency`, s.currency, errors);
+      return { name: s.name, description: s.description ?? '', priceMin: priceMin ?? 0n, priceMax: priceMax ?? 0n, currency: currency ?? '' };
     });
-    if (services.length > 100) errors.push({ field: 'services', message: 'at most 100 services' });
+    // Nothing is stored unless every entry is right: a refused price is never half-saved.
     if (errors.length) throw validationError(errors);
     return this.deps.uow.run((tx) => tx.settings.replaceCatalog(services));
   }

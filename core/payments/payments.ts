@@ -2,8 +2,8 @@ export interface PaymentLinkRequest {
   tenantId: string;
   leadId: string;
   proposalId: string;
-  /** Minor units. */
-  amount: number;
+  /** Minor units (ISO 4217 exponent of `currency`). */
+  amount: bigint;
   currency: string;
   description: string;
   customerEmail: string | null;
@@ -25,7 +25,8 @@ export interface PaymentEvent {
   tenantId: string | null;
   leadId: string | null;
   proposalId: string | null;
-  amount: number | null;
+  /** Minor units (ISO 4217 exponent), exactly as the provider sent them; null when absent or not a whole amount. */
+  amount: bigint | null;
   currency: string | null;
   providerPaymentId: string | null;
   created: Date;
@@ -42,6 +43,11 @@ export class PaymentWebhookError extends Error {
 /** Port: collecting a proposal's payment. */
 export interface Payments {
   readonly id: string;
+  /**
+   * Why this provider cannot collect `amount` in `currency` (above its maximum, or not an amount it
+   * can charge), in a sentence for a person; null when it can. Asked before a link is created.
+   */
+  refusal(amount: bigint, currency: string): string | null;
   createPaymentLink(request: PaymentLinkRequest): Promise<PaymentLink>;
 }
 

@@ -10,6 +10,7 @@ import { ImportResolver } from './resolvers/import.resolver.ts';
 import { LeadConnectionResolver, LeadResolver } from './resolvers/lead.resolver.ts';
 import { LiveResolver } from './resolvers/live.resolver.ts';
 import { NodeResolver } from './resolvers/node.resolver.ts';
+import { MoneyResolver } from './resolvers/money.resolver.ts';
 import { TenancyResolver } from './resolvers/tenancy.resolver.ts';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -17,7 +18,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The GraphQL schema, built once per process from the resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [TenancyResolver, ApiKeyResolver, LeadResolver, LeadConnectionResolver, ImportResolver, AutopilotResolver, FunnelResolver, LeadFunnelResolver, LiveResolver, NodeResolver],
+    resolvers: [TenancyResolver, ApiKeyResolver, LeadResolver, LeadConnectionResolver, ImportResolver, AutopilotResolver, FunnelResolver, LeadFunnelResolver, LiveResolver, MoneyResolver, NodeResolver],
     validate: false,
     // Subscriptions bring their own event source (PostgreSQL NOTIFY); type-graphql insists on a PubSub.
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('subscriptions use the event hub'); } },

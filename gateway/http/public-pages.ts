@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkoutTenant } from '../../adapters/db/units-of-work.ts';
 import { buildCheckoutCompletedEvent } from '../../adapters/payments/index.ts';
-import { formatMoney } from '../../core/autopilot/proposal.service.ts';
+import { formatMoney, lineTotal, money } from '../../core/money/money.ts';
 import { moveLead } from '../../core/leads/lead-moves.ts';
 import { LeadStatus, TransitionTrigger } from '../../core/lifecycle/lead-lifecycle.ts';
 import type { Services } from '../services.ts';
@@ -40,7 +40,7 @@ async function payPage(services: Services, selfUrl: () => string, req: IncomingM
     : null;
   if (!tenantId || !found) return sendPage(res, 404, 'Payment link not found', '<h1>This payment link is not valid</h1><p>Ask the sender for a new link.</p>');
   const { proposal, lead, settings, secret } = found;
-  const amount = formatMoney(proposal.total, proposal.currency);
+  const amount = formatMoney(money(proposal.total, proposal.currency));
   if (proposal.status === 'paid' || lead.status === LeadStatus.PAID) {
     return sendPage(res, 200, 'Paid', `<span class="badge">Paid</span><h1>${escapeHtml(proposal.title)}</h1><p>Thank you — ${escapeHtml(amount)} was received. ${escapeHtml(settings.sender.company)} will be in touch about next steps.</p>`);
   }
@@ -50,7 +50,7 @@ async function payPage(services: Services, selfUrl: () => string, req: IncomingM
     if (!response.ok) return sendPage(res, 502, 'Payment failed', `<h1>The payment could not be confirmed</h1><p>${escapeHtml(await response.text())}</p>`);
     return sendPage(res, 200, 'Payment received', `<span class="badge">Payment received</span><h1>Thank you!</h1><p>${escapeHtml(amount)} for “${escapeHtml(proposal.title)}” is confirmed. A welcome email from ${escapeHtml(settings.sender.company)} is on its way.</p><p class="muted">Offline checkout: no card was charged.</p>`);
   }
-  const rows = proposal.lineItems.map((item) => `<tr><td>${escapeHtml(item.description)} × ${item.quantity}</td><td>${escapeHtml(formatMoney(item.unitAmount * item.quantity, proposal.currency))}</td></tr>`).join('');
+  const rows = proposal.lineItems.map((item) => `<tr><td>${escapeHtml(item.description)} × ${item.quantity}</td><td>${escapeHtml(formatMoney(money(lineTotal(item.unitAmount, item.quantity), proposal.currency)))}</td></tr>`).join('');
   sendPage(res, 200, `Pay ${amount}`, `<p class="muted">${escapeHtml(settings.sender.company)} · proposal for ${escapeHtml(lead.businessName)}</p><h1>${escapeHtml(proposal.title)}</h1>
 <table>${rows}<tr class="total"><td>Total</td><td>${escapeHtml(amount)}</td></tr></table>
 <form method="post"><button type="submit">Pay ${escapeHtml(amount)}</button></form><p class="muted">Offline checkout (no provider keys set): paying here sends a signed test payment event; no card is charged. Valid until ${escapeHtml(proposal.validUntil)}.</p>`);

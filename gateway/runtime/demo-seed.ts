@@ -21,7 +21,7 @@ const gymLeads: LeadInput[] = [
   { businessName: 'MG Road Retail Group', contactName: 'Fatima Khan', email: 'fatima.khan@mgroadretail.in', city: 'Bangalore', industry: 'Retail', source: 'Cold list', companySize: '500+' },
 ];
 
-const rupees = (amount: number) => amount * 100; // prices are kept in paise
+const rupees = (amount: number) => BigInt(amount) * 100n; // prices are kept in paise, exactly
 const dentalSetup = {
   sender: { name: 'Asha Verma', email: 'asha@smiledental.example', company: 'Smile Dental Clinics', pitch: 'run on-site dental check-up camps and discounted family dental plans for your team' },
   catalog: [

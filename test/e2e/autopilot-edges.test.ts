@@ -112,7 +112,8 @@ describe('limits and exactly-once', () => {
     await waitForStatus(app, account, lead.id, 'CONTACTED');
     await app.gql(`mutation { simulateInboundReply(leadId: "${lead.id}", body: "Yes! Interested, what's the price?") { id } }`, {}, account.caller);
     await waitForStatus(app, account, lead.id, 'PROPOSAL_SENT');
-    const proposal = (await app.gql(`{ lead(id: "${lead.id}") { proposal { id total } } }`, {}, account.caller)).data?.lead.proposal;
+    const found = (await app.gql(`{ lead(id: "${lead.id}") { proposal { id total { amount } } } }`, {}, account.caller)).data?.lead.proposal;
+    const proposal = { id: found.id as string, total: Number(found.total.amount) };
     const post = async (id: string, amount: number) => {
       const payload = JSON.stringify({ id, object: 'event', created: Math.floor(Date.now() / 1000), livemode: false, type: 'checkout.session.completed', data: { object: { id: `cs_${id}`, object: 'checkout.session', amount_total: amount, currency: 'inr', payment_status: 'paid', metadata: { tenantId: account.tenantId, leadId: lead.id, proposalId: proposal.id } } } });
       return fetch(`${app.url}/webhooks/stripe/${account.tenantId}`, { method: 'POST', headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) }, body: payload });

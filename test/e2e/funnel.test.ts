@@ -55,14 +55,15 @@ describe('the autopilot funnel, end to end over HTTP', () => {
     expect(((await posted.json()) as any).leadId).toBe(lead.id);
     await waitFor(lead.id, 'PROPOSAL_SENT');
 
-    const view = (await app.gql(`{ lead(id: "${lead.id}") { proposal { id status total currency paymentUrl lineItems { description unitAmount quantity } } messages { direction purpose status classification { intent confidence } } } }`, {}, owner.caller)).data?.lead;
+    const view = (await app.gql(`{ lead(id: "${lead.id}") { proposal { id status total { amount currency } currency paymentUrl lineItems { description quantity unitAmount { amount } amount { amount } } } messages { direction purpose status classification { intent confidence } } } }`, {}, owner.caller)).data?.lead;
     expect(view.proposal).toMatchObject({ status: 'sent', currency: 'INR' });
-    expect(view.proposal.total).toBe(view.proposal.lineItems.reduce((sum: number, item: any) => sum + item.unitAmount * item.quantity, 0));
+    expect(view.proposal.total).toEqual({ amount: String(view.proposal.lineItems.reduce((sum: bigint, item: any) => sum + BigInt(item.unitAmount.amount) * BigInt(item.quantity), 0n)), currency: 'INR' });
+    for (const item of view.proposal.lineItems) expect(BigInt(item.amount.amount)).toBe(BigInt(item.unitAmount.amount) * BigInt(item.quantity));
     expect(view.proposal.paymentUrl).toMatch(/\/pay\/[A-Za-z0-9_-]{32,}$/);
     const inbound = view.messages.find((m: { direction: string }) => m.direction === 'in');
     expect(['INTERESTED', 'ASKING_PRICE']).toContain(inbound.classification.intent);
 
-    const event = signedStripeEvent({ id: 'evt_funnel_1', tenantId: owner.tenantId, leadId: lead.id, proposalId: view.proposal.id, amount: view.proposal.total, currency: 'INR' });
+    const event = signedStripeEvent({ id: 'evt_funnel_1', tenantId: owner.tenantId, leadId: lead.id, proposalId: view.proposal.id, amount: Number(view.proposal.total.amount), currency: 'INR' });
     const webhook = `${app.url}/webhooks/stripe/${owner.tenantId}`;
     const paid = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': event.signature }, body: event.payload });
     expect(await paid.json()).toEqual({ received: true, duplicate: false });
@@ -82,8 +83,8 @@ describe('the autopilot funnel, end to end over HTTP', () => {
     const after = (await app.gql(`{ lead(id: "${lead.id}") { tasks { kind } messages { purpose } } }`, {}, owner.caller)).data?.lead;
     expect(after.tasks.filter((t: any) => t.kind === 'onboarding')).toHaveLength(done.tasks.length);
     expect(after.messages.filter((m: any) => m.purpose === 'welcome')).toHaveLength(1);
-    const clients = (await app.gql('{ clients { leadId businessName proposalId } }', {}, owner.caller)).data?.clients;
-    expect(clients).toEqual([{ leadId: lead.id, businessName: 'Sharma Dental Clinic', proposalId: view.proposal.id }]);
+    const clients = (await app.gql('{ clients { leadId businessName proposalId amountPaid { amount currency exponent } } }', {}, owner.caller)).data?.clients;
+    expect(clients).toEqual([{ leadId: lead.id, businessName: 'Sharma Dental Clinic', proposalId: view.proposal.id, amountPaid: { ...view.proposal.total, exponent: 2 } }]);
 
     const history = (await app.gql(`{ history(leadId: "${lead.id}", first: 500) { entries { kind fromStatus toStatus trigger } } }`, {}, owner.caller)).data?.history.entries;
     const transitions = history.filter((e: { kind: string }) => e.kind === 'TRANSITION').map((e: any) => `${e.fromStatus}>${e.toStatus}:${e.trigger}`);

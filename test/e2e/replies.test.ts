@@ -177,8 +177,8 @@ describe('with the autopilot off, each step is a mutation', () => {
     await app.gql(`mutation { generateProposal(leadId: "${lead.id}") { id } }`, {}, account.caller);
     const draft = await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { proposal { id status version } } }`, {}, account.caller)).data?.lead.proposal, 20_000, 'the proposal draft');
     expect(draft).toMatchObject({ status: 'draft', version: 1 });
-    const edited2 = await app.gql(`mutation { updateProposalDraft(proposalId: "${draft.id}", input: { title: "Clinic website", lineItems: [{ description: "Website", quantity: 1, unitAmount: 5000000 }, { description: "Reviews", quantity: 3, unitAmount: 100000 }] }) { title total } }`, {}, account.caller);
-    expect(edited2.data?.updateProposalDraft).toEqual({ title: 'Clinic website', total: 5_300_000 });
+    const edited2 = await app.gql(`mutation { updateProposalDraft(proposalId: "${draft.id}", input: { title: "Clinic website", lineItems: [{ description: "Website", quantity: 1, unitAmount: 5000000 }, { description: "Reviews", quantity: 3, unitAmount: "100000" }] }) { title total { amount currency } } }`, {}, account.caller);
+    expect(edited2.data?.updateProposalDraft).toEqual({ title: 'Clinic website', total: { amount: '5300000', currency: 'INR' } });
     expect(errorCode(await app.gql(`mutation { updateProposalDraft(proposalId: "${draft.id}", input: { lineItems: [] }) { id } }`, {}, account.caller))).toBe('VALIDATION');
     await app.gql(`mutation { sendProposal(proposalId: "${draft.id}") { id } }`, {}, account.caller);
     await waitForStatus(app, account, lead.id, 'PROPOSAL_SENT');

@@ -29,7 +29,8 @@ async function leadWithProposal(): Promise<{ lead: Record<string, any>; proposal
   await waitForStatus(app, owner, lead.id, 'CONTACTED');
   await app.gql(`mutation { simulateInboundReply(leadId: "${lead.id}", body: "Interested! What does it cost?") { id } }`, {}, owner.caller);
   await waitForStatus(app, owner, lead.id, 'PROPOSAL_SENT');
-  const proposal = (await app.gql(`{ lead(id: "${lead.id}") { proposal { id total } } }`, {}, owner.caller)).data?.lead.proposal;
+  const found = (await app.gql(`{ lead(id: "${lead.id}") { proposal { id total { amount } } } }`, {}, owner.caller)).data?.lead.proposal;
+  const proposal = { id: found.id as string, total: Number(found.total.amount) };
   return { lead, proposal };
 }
 

@@ -1,4 +1,4 @@
-import { getNamedType, isObjectType, type GraphQLArgument, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isInterfaceType, isObjectType, type GraphQLArgument, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 
 export interface RootField {
   kind: 'query' | 'mutation';
@@ -18,6 +18,7 @@ export function operationText(name: string, { kind, field }: RootField, args: re
   const signature = args.length ? `(${args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ')})` : '';
   const call = args.length ? `(${args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
   const named = getNamedType(field.type);
-  const body = isObjectType(named) ? ` { ${selection(named)} }` : '';
+  // An interface (Node) answers with its own fields and what type it is.
+  const body = isObjectType(named) ? ` { ${selection(named)} }` : isInterfaceType(named) ? ` { __typename ${Object.keys(named.getFields()).join(' ')} }` : '';
   return `${kind} ${name}${signature} { ${field.name}${call}${body} }`;
 }

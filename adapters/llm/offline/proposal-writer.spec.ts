@@ -14,7 +14,7 @@ describe('offline proposal writer', () => {
   it('chooses the services that fit the industry and the conversation, at their lowest listed price', () => {
     const draft = proposalDraftSchema.parse(writeProposalDraft({ lead: leadProfile(), sender, catalog: serviceCatalog, conversation: said('We need more patient reviews, what is the price?') }));
     expect(draft.lineItems.map((item) => item.serviceId)).toEqual(['svc-reviews', 'svc-web']);
-    expect(draft.lineItems.map((item) => item.unitAmount)).toEqual([800_000, 2_500_000]);
+    expect(draft.lineItems.map((item) => item.unitAmount)).toEqual(['800000', '2500000']);
     expect(draft.lineItems.every((item) => item.quantity === 1)).toBe(true);
     expect(draft.currency).toBe('INR');
     expect(draft.validDays).toBe(14);
@@ -28,7 +28,7 @@ describe('offline proposal writer', () => {
   it('picks the single cheapest fitting service when the lead mentions budget (also in Hinglish and Hindi)', () => {
     for (const body of ['Our budget is small', 'koi sasta option hai?', 'कुछ सस्ता बताइए']) {
       const draft = writeProposalDraft({ lead: leadProfile(), sender, catalog: serviceCatalog, conversation: said(body) });
-      expect(draft.lineItems, body).toEqual([expect.objectContaining({ serviceId: 'svc-reviews', unitAmount: 800_000 })]);
+      expect(draft.lineItems, body).toEqual([expect.objectContaining({ serviceId: 'svc-reviews', unitAmount: '800000' })]);
     }
   });
 
@@ -39,11 +39,25 @@ describe('offline proposal writer', () => {
   });
 
   it('falls back to the first service when nothing matches, in the catalog currency', () => {
-    const catalog = [{ id: 'a', name: 'Bookkeeping', description: 'Monthly accounts', priceMin: 500_00, priceMax: 900_00, currency: 'usd' }];
+    const catalog = [{ id: 'a', name: 'Bookkeeping', description: 'Monthly accounts', priceMin: 500_00n, priceMax: 900_00n, currency: 'usd' }];
     const draft = proposalDraftSchema.parse(writeProposalDraft({ lead: leadProfile({ industry: null }), sender, catalog, conversation: [] }));
-    expect(draft.lineItems).toEqual([{ serviceId: 'a', description: 'Bookkeeping: Monthly accounts', quantity: 1, unitAmount: 500_00 }]);
+    expect(draft.lineItems).toEqual([{ serviceId: 'a', description: 'Bookkeeping: Monthly accounts', quantity: 1, unitAmount: '50000' }]);
     expect(draft.currency).toBe('USD');
     expect(draft.summary).toContain('$500.00');
+  });
+
+  it('writes prices of any size exactly, in the words of the summary too (paise beyond 32 bits, rupiah beyond 2^53)', () => {
+    const crore = [{ id: 'big', name: 'Hospital network website', description: 'Forty hospitals', priceMin: 30_000_000_000n, priceMax: 30_000_000_000n, currency: 'INR' }];
+    const rupees = proposalDraftSchema.parse(writeProposalDraft({ lead: leadProfile({ industry: null }), sender, catalog: crore, conversation: [] }));
+    expect(rupees.lineItems.map((item) => item.unitAmount)).toEqual(['30000000000']);
+    expect(rupees.summary).toContain('Total: ₹30,00,00,000.00');
+    const rupiah = [
+      { id: 'a', name: 'Toll road sponsorship', description: 'Signs on every toll plaza', priceMin: 9_007_199_254_740_993n, priceMax: 9_007_199_254_740_993n, currency: 'IDR' },
+      { id: 'b', name: 'Toll road app', description: 'Signs on every toll plaza in the app', priceMin: 9_000_000_000_000n, priceMax: 9_000_000_000_000n, currency: 'IDR' },
+    ];
+    const draft = proposalDraftSchema.parse(writeProposalDraft({ lead: leadProfile({ industry: null }), sender, catalog: rupiah, conversation: said('We want signs on every toll plaza') }));
+    expect(draft.lineItems.map((item) => item.unitAmount)).toEqual(['9007199254740993', '9000000000000']);
+    expect(draft.summary).toContain('Total: IDR\u00a09,01,61,99,25,47,409.93'); // 9,016,199,254,740,993 minor units, to the last one
   });
 
   it('refuses an empty catalog with an output error', () => {

@@ -2,7 +2,9 @@ import { AiOutputError, type WriteProposalInput } from '../../../core/ai/ai-assi
 import type { ConversationTurn, ProposalDraft, ServiceOffering } from '../../../core/ai/ai.types.ts';
 import { industryProfile } from './industry.ts';
 import { normalizeForMatching } from './reply-text.ts';
-import { formatMoney, truncate } from './text-utils.ts';
+import { formatMoney, money } from '../../../core/money/money.ts';
+import { proposalTotal } from '../../../core/autopilot/proposal-lines.ts';
+import { truncate } from './text-utils.ts';
 
 const MAX_SERVICES = 3;
 const VALID_DAYS = 14;
@@ -63,13 +65,13 @@ export function writeProposalDraft({ lead, sender, catalog, conversation }: Writ
   const onBudget = budgetWords.test(normalizeForMatching(said));
   const chosen = chooseServices(sameCurrency, leadWords, wordsOf(said), onBudget);
 
-  const lineItems = chosen.map((service) => ({
+  const lines = chosen.map((service) => ({
     serviceId: service.id,
     description: truncate(service.description.trim() ? `${service.name.trim()}: ${service.description.trim()}` : service.name.trim(), 500),
     quantity: 1,
-    unitAmount: Math.max(0, Math.round(service.priceMin)),
+    unitAmount: service.priceMin,
   }));
-  const total = lineItems.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
+  const total = proposalTotal(lines);
   const business = lead.businessName.trim();
   const city = lead.city?.trim() || null;
   const names = chosen.map((service) => service.name.trim());
@@ -77,12 +79,13 @@ export function writeProposalDraft({ lead, sender, catalog, conversation }: Writ
   const budgetNote = onBudget ? ' As you mentioned budget, this starts with our most affordable option.' : '';
   const summary =
     `${sender.company.trim()} proposes ${nameList} for ${business}${city ? ` in ${city}` : ''}, to help your ${kind.noun} win more ${kind.customers}.` +
-    `${budgetNote} Total: ${formatMoney(total, currency)}, valid for ${VALID_DAYS} days.`;
+    `${budgetNote} Total: ${formatMoney(money(total, currency))}, valid for ${VALID_DAYS} days.`;
 
   return {
     title: truncate(`${names.join(' & ')} for ${business}`, 200),
     summary: truncate(summary, 3000),
-    lineItems,
+    // Amounts as the schema wants them from any model: strings of digits.
+    lineItems: lines.map((line) => ({ ...line, unitAmount: line.unitAmount.toString() })),
     currency,
     expectedResults: kind.expectedResults(city),
     validDays: VALID_DAYS,

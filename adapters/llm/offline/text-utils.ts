@@ -48,14 +48,3 @@ export function upperFirst(value: string): string {
 export function paragraphsToHtml(paragraphs: string[]): string {
   return paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`).join('\n');
 }
-
-/** Formats minor units with the currency's own number of decimals (INR 150000 → ₹1,500.00). */
-export function formatMoney(minorUnits: number, currency: string): string {
-  try {
-    const format = new Intl.NumberFormat('en-IN', { style: 'currency', currency });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(minorUnits / 10 ** digits);
-  } catch {
-    return `${currency} ${(minorUnits / 100).toFixed(2)}`; // a code Intl does not know
-  }
-}

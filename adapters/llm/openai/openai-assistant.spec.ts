@@ -78,7 +78,7 @@ describe('OpenAiAssistant', () => {
 
   it('uses each task its own schema name', async () => {
     const drafts = {
-      proposal_draft: { title: 'Website for Smile Dental', summary: 'A website for Smile Dental in Jaipur.', lineItems: [{ serviceId: 'svc-web', description: 'Clinic website', quantity: 1, unitAmount: 2_500_000 }], currency: 'INR', expectedResults: ['More bookings'], validDays: 14 },
+      proposal_draft: { title: 'Website for Smile Dental', summary: 'A website for Smile Dental in Jaipur.', lineItems: [{ serviceId: 'svc-web', description: 'Clinic website', quantity: 1, unitAmount: '2500000' }], currency: 'INR', expectedResults: ['More bookings'], validDays: 14 },
       outreach_draft: { subject: 'A quick idea for Smile Dental', text: 'Hi Dr. Sharma, I noticed your clinic in Jaipur.', html: '<p>Hi Dr. Sharma, I noticed your clinic in Jaipur.</p>' },
       answer_draft: { text: 'Hi Dr. Sharma, a specialist will confirm.' },
     };
@@ -88,6 +88,18 @@ describe('OpenAiAssistant', () => {
     expect((await assistant.writeProposal({ lead, sender, catalog: serviceCatalog, conversation: [] })).output).toEqual(drafts.proposal_draft);
     expect((await assistant.writeOutreach({ lead, sender, step: 0 })).output).toEqual(drafts.outreach_draft);
     expect((await assistant.draftAnswer({ lead, sender, question: 'Instagram too?' })).output).toEqual(drafts.answer_draft);
+  });
+
+  it('sends catalog prices as strings of digits and asks for amounts back that way (a JSON number is exact only to 2^53)', async () => {
+    const draft = { title: 'Toll plazas for Smile Dental', summary: 'Signs on every toll plaza near Jaipur.', lineItems: [{ serviceId: 'svc-big', description: 'Signs', quantity: 1, unitAmount: '9007199254740993' }], currency: 'INR', expectedResults: ['More bookings'], validDays: 14 };
+    server.reply({ status: 200, body: completion(JSON.stringify(draft)) });
+    const catalog = [{ id: 'svc-big', name: 'Toll plaza signs', description: 'Every plaza', priceMin: 9_007_199_254_740_993n, priceMax: 9_007_199_254_740_995n, currency: 'INR' }];
+    expect((await assistant.writeProposal({ lead: leadProfile(), sender: senderIdentity(), catalog, conversation: [] })).output.lineItems[0]?.unitAmount).toBe('9007199254740993');
+    const body = server.requests[0]?.body as any;
+    expect(JSON.parse(body.messages[1].content).catalog[0]).toMatchObject({ priceMin: '9007199254740993', priceMax: '9007199254740995' });
+    expect(body.response_format.json_schema.schema.properties.lineItems.items.properties.unitAmount).toEqual({ type: 'string', pattern: '^(0|[1-9][0-9]{0,18})$' });
+    server.reply({ status: 200, body: completion(JSON.stringify({ ...draft, lineItems: [{ ...draft.lineItems[0], unitAmount: 9007199254740993 }] })) });
+    await expect(assistant.writeProposal({ lead: leadProfile(), sender: senderIdentity(), catalog, conversation: [] })).rejects.toBeInstanceOf(AiOutputError);
   });
 
   it('rejects malformed JSON and schema-violating JSON with AiOutputError carrying the raw text', async () => {

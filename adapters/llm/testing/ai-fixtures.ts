@@ -23,8 +23,8 @@ export function senderIdentity(overrides: Partial<SenderIdentity> = {}): SenderI
 }
 
 export const serviceCatalog: ServiceOffering[] = [
-  { id: 'svc-web', name: 'Clinic Website', description: 'A fast website for your clinic with online appointment booking', priceMin: 2_500_000, priceMax: 4_000_000, currency: 'INR' },
-  { id: 'svc-reviews', name: 'Google Reviews Booster', description: 'Every patient is asked for a Google review by SMS', priceMin: 800_000, priceMax: 800_000, currency: 'INR' },
-  { id: 'svc-gym', name: 'Membership Funnel', description: 'Trial sign-ups and member renewals for gyms and fitness studios', priceMin: 1_500_000, priceMax: 2_000_000, currency: 'INR' },
-  { id: 'svc-seo', name: 'Local SEO', description: 'Rank on Google Maps for searches in your city', priceMin: 1_200_000, priceMax: 1_800_000, currency: 'INR' },
+  { id: 'svc-web', name: 'Clinic Website', description: 'A fast website for your clinic with online appointment booking', priceMin: 2_500_000n, priceMax: 4_000_000n, currency: 'INR' },
+  { id: 'svc-reviews', name: 'Google Reviews Booster', description: 'Every patient is asked for a Google review by SMS', priceMin: 800_000n, priceMax: 800_000n, currency: 'INR' },
+  { id: 'svc-gym', name: 'Membership Funnel', description: 'Trial sign-ups and member renewals for gyms and fitness studios', priceMin: 1_500_000n, priceMax: 2_000_000n, currency: 'INR' },
+  { id: 'svc-seo', name: 'Local SEO', description: 'Rank on Google Maps for searches in your city', priceMin: 1_200_000n, priceMax: 1_800_000n, currency: 'INR' },
 ];

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import Stripe from 'stripe';
+import { toStripeUnits } from '../stripe/stripe-amounts.ts';
 
 export interface OfflineCheckoutInput {
   tenantId: string;
   leadId: string;
   proposalId: string;
-  /** Minor units. */
-  amount: number;
+  /** ISO minor units; the event carries them in Stripe's units, as Stripe would. */
+  amount: bigint;
   currency: string;
   customerEmail: string | null;
   /** The offline link's token (OfflinePayments' providerId). */
@@ -20,6 +21,8 @@ export interface SignedCheckoutEvent {
   eventId: string;
 }
 
+const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
 /** Stripe-looking ids derived from the token: confirming the same checkout twice yields the same event id (deduplicated downstream). */
 function derivedId(prefix: string, token: string): string {
   return prefix + createHash('sha256').update(`${prefix}${token}`).digest('hex').slice(0, 24);
@@ -30,14 +33,18 @@ function derivedId(prefix: string, token: string): string {
  * payment travels the same webhook path (stripeWebhookVerifier) as a Stripe one.
  */
 export function buildCheckoutCompletedEvent(input: OfflineCheckoutInput, secret: string, now: Date = new Date()): SignedCheckoutEvent {
+  const units = toStripeUnits(input.amount, input.currency);
+  if (units === null) throw new RangeError(`${input.amount} minor units of ${input.currency} cannot be written in Stripe's units`);
+  // A bare JSON number of any size, written from its digits (JSON.stringify cannot write a bigint).
+  const amount = rawJson(units.toString());
   const created = Math.floor(now.getTime() / 1000);
   const eventId = derivedId('evt_', input.token);
   const metadata = { tenantId: input.tenantId, leadId: input.leadId, proposalId: input.proposalId };
   const session = {
     id: derivedId('cs_test_', input.token),
     object: 'checkout.session',
-    amount_subtotal: input.amount,
-    amount_total: input.amount,
+    amount_subtotal: amount,
+    amount_total: amount,
     client_reference_id: input.proposalId,
     created,
     currency: input.currency.toLowerCase(),

@@ -8,7 +8,7 @@ const request = {
   tenantId: 'tenant-1',
   leadId: 'lead-1',
   proposalId: 'proposal-1',
-  amount: 4_999_00,
+  amount: 4_999_00n,
   currency: 'INR',
   description: 'Clinic website',
   customerEmail: 'dr@clinic.in',
@@ -46,11 +46,22 @@ describe('buildCheckoutCompletedEvent', () => {
       tenantId: 'tenant-1',
       leadId: 'lead-1',
       proposalId: 'proposal-1',
-      amount: 499900,
+      amount: 499900n,
       currency: 'INR',
       providerPaymentId: expect.stringMatching(/^pi_[0-9a-f]{24}$/),
       created: now,
     });
+  });
+
+  it('carries any amount exactly, as a bare JSON number in Stripe\'s units, and the verifier reads it back exactly', () => {
+    for (const [amount, currency, raw] of [[9_223_372_036_854_775_807n, 'INR', '9223372036854775807'], [9_000_000_000_001n, 'IDR', '9000000000001'], [5n, 'ISK', '500']] as const) {
+      const { payload, signature } = buildCheckoutCompletedEvent({ ...input, amount, currency }, secret, now);
+      expect(payload).toContain(`"amount_total": ${raw},`);
+      expect(stripeWebhookVerifier.verify(Buffer.from(payload), signature, secret)).toMatchObject({ amount, currency });
+    }
+    expect(() => buildCheckoutCompletedEvent({ ...input, amount: 150n, currency: 'MGA' }, secret, now)).toThrow(RangeError);
+    expect(new OfflinePayments({ publicUrl: 'https://crm.example.com' }).refusal(150n, 'MGA')).toMatch(/whole units/);
+    expect(new OfflinePayments({ publicUrl: 'https://crm.example.com' }).refusal(9_223_372_036_854_775_807n, 'INR')).toBeNull();
   });
 
   it('has the shape of the event Stripe sends', () => {

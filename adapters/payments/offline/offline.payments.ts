@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { PaymentLink, PaymentLinkRequest, Payments } from '../../../core/payments/payments.ts';
 import { parseProviderOptions } from '../provider-options.ts';
+import { toStripeUnits } from '../stripe/stripe-amounts.ts';
 
 const optionsSchema = z.object({
   /** Where our own checkout page is served, e.g. https://crm.example.com. */
@@ -21,6 +22,11 @@ export class OfflinePayments implements Payments {
 
   constructor(options: OfflinePaymentsOptions) {
     this.publicUrl = parseProviderOptions(OfflinePayments.id, optionsSchema, options).publicUrl.replace(/\/+$/, '');
+  }
+
+  /** No maximum but what a proposal holds; the amount must only be writable in the Stripe-format event the page posts. */
+  refusal(amount: bigint, currency: string): string | null {
+    return toStripeUnits(amount, currency) === null ? `the checkout can take ${currency} only in whole units` : null;
   }
 
   async createPaymentLink(_request: PaymentLinkRequest): Promise<PaymentLink> {

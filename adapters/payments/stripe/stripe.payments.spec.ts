@@ -62,7 +62,7 @@ const request = (overrides: Partial<PaymentLinkRequest> = {}): PaymentLinkReques
   tenantId: 'tenant-1',
   leadId: 'lead-1',
   proposalId: `proposal-${Math.random().toString(36).slice(2)}`,
-  amount: 4_999_00,
+  amount: 4_999_00n,
   currency: 'INR',
   description: 'Clinic website — starter package',
   customerEmail: 'dr@clinic.in',
@@ -126,7 +126,7 @@ describe('StripePayments', () => {
   });
 
   it('creates a price then a payment link in payment_link mode', async () => {
-    const req = request({ currency: 'usd', amount: 120_00 });
+    const req = request({ currency: 'usd', amount: 120_00n });
     const link = await stripe('payment_link').createPaymentLink(req);
 
     expect(link.providerId).toMatch(/^plink_\d+$/);
@@ -176,6 +176,38 @@ describe('StripePayments', () => {
     await new Promise((resolve) => closed.close(resolve));
     const unreachable = new StripePayments({ secretKey: 'sk_test_x', apiBaseUrl: `http://127.0.0.1:${port}`, successUrl: 'https://x.in/ok' });
     expect((await providerError(unreachable.createPaymentLink(request()))).retryable).toBe(true);
+  });
+
+  it('refuses an amount above Stripe\'s maximum clearly, before any request (12 digits for IDR, 8 for others)', async () => {
+    const payments = stripe();
+    expect(payments.refusal(99_999_999n, 'INR')).toBeNull();
+    expect(payments.refusal(999_999_999_999n, 'IDR')).toBeNull();
+    for (const [amount, currency] of [[100_000_000n, 'INR'], [30_000_000_000n, 'INR'], [1_000_000_000_000n, 'IDR'], [9_223_372_036_854_775_807n, 'USD']] as const) {
+      const error = await providerError(payments.createPaymentLink(request({ amount, currency })));
+      expect(error.retryable).toBe(false);
+      expect(error.message).toMatch(/^Stripe accepts at most /);
+      expect(error.message).toBe(payments.refusal(amount, currency));
+    }
+    expect(payments.refusal(30_000_000_000n, 'INR')).toBe('Stripe accepts at most ₹9,99,999.99 in one payment, and ₹30,00,00,000.00 is more: lower the total, or collect the payment another way');
+    expect(requests).toEqual([]);
+  });
+
+  it('sends each currency in Stripe\'s own units: ISK and UGX with two extra decimals, MGA without ISO\'s two, three-decimal ones in tens', async () => {
+    const sent = async (amount: bigint, currency: string) => {
+      requests = [];
+      await stripe().createPaymentLink(request({ amount, currency }));
+      return requests[0]?.form['line_items[0][price_data][unit_amount]'];
+    };
+    expect(await sent(5n, 'ISK')).toBe('500');
+    expect(await sent(5n, 'UGX')).toBe('500');
+    expect(await sent(500n, 'MGA')).toBe('5');
+    expect(await sent(500n, 'JPY')).toBe('500');
+    expect(await sent(5_120n, 'KWD')).toBe('5120');
+    expect(await sent(999_999_999_999n, 'IDR')).toBe('999999999999');
+    requests = [];
+    expect(stripe().refusal(150n, 'MGA')).toMatch(/only in whole units/);
+    expect(stripe().refusal(5_124n, 'KWD')).toMatch(/whole tens/);
+    expect(stripe().refusal(1_000_000n, 'ISK')).toBe('Stripe accepts at most ISK\u00a09,99,999 in one payment, and ISK\u00a010,00,000 is more: lower the total, or collect the payment another way');
   });
 
   it('validates its options at construction', () => {

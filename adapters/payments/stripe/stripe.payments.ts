@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PaymentLink, PaymentLinkRequest, Payments } from '../../../core/payments/payments.ts';
 import { PaymentProviderError } from '../errors.ts';
 import { parseProviderOptions } from '../provider-options.ts';
+import { stripeRefusal, toStripeUnits } from './stripe-amounts.ts';
 import { toPaymentProviderError } from './stripe-errors.ts';
 
 const optionsSchema = z
@@ -44,7 +45,15 @@ export class StripePayments implements Payments {
     });
   }
 
+  /** Stripe's own limits (maximum amount value, units it can charge), checked before any request. */
+  refusal(amount: bigint, currency: string): string | null {
+    return stripeRefusal(amount, currency);
+  }
+
   async createPaymentLink(request: PaymentLinkRequest): Promise<PaymentLink> {
+    // Refused clearly here, never by the SDK or the API with a less helpful message; no retry can help.
+    const refusal = stripeRefusal(request.amount, request.currency);
+    if (refusal) throw new PaymentProviderError(refusal, false);
     try {
       return this.options.mode === 'checkout' ? await this.checkoutSession(request) : await this.paymentLink(request);
     } catch (error) {
@@ -91,8 +100,9 @@ export class StripePayments implements Payments {
 
 const metadataOf = (r: PaymentLinkRequest) => ({ tenantId: r.tenantId, leadId: r.leadId, proposalId: r.proposalId });
 
+/** Within Stripe's maximum (checked first), so its units fit a JS number exactly. */
 const priceData = (r: PaymentLinkRequest) => ({
   currency: r.currency.toLowerCase(),
-  unit_amount: r.amount,
+  unit_amount: Number(toStripeUnits(r.amount, r.currency)),
   product_data: { name: r.description },
 });

@@ -47,7 +47,7 @@ describe('stripeWebhookVerifier', () => {
       type: 'checkout.session.completed',
       paid: true,
       ...metadata,
-      amount: 499900,
+      amount: 499900n,
       currency: 'INR',
       providerPaymentId: 'pi_1',
       created: new Date(created * 1000),
@@ -64,8 +64,21 @@ describe('stripeWebhookVerifier', () => {
   it('maps payment_intent.succeeded from the intent itself', () => {
     const intent = { id: 'pi_9', object: 'payment_intent', amount: 1000, amount_received: 1000, currency: 'usd', metadata };
     expect(verify(event('payment_intent.succeeded', intent))).toMatchObject({
-      paid: true, amount: 1000, currency: 'USD', providerPaymentId: 'pi_9', tenantId: 'tenant-1',
+      paid: true, amount: 1000n, currency: 'USD', providerPaymentId: 'pi_9', tenantId: 'tenant-1',
     });
+  });
+
+  it('reads amounts exactly from the raw digits, past 2^53 and up to 64 bits, and back into ISO minor units', () => {
+    // As Stripe (or our offline checkout) writes them: bare JSON numbers that JSON.parse would round.
+    const huge = event('checkout.session.completed', session()).replace('499900', '9007199254740993');
+    expect(verify(huge).amount).toBe(9_007_199_254_740_993n);
+    const max = event('checkout.session.completed', session()).replace('499900', '9223372036854775807');
+    expect(verify(max).amount).toBe(9_223_372_036_854_775_807n);
+    expect(verify(event('checkout.session.completed', session({ amount_total: 500, currency: 'isk' }))).amount).toBe(5n);
+    expect(verify(event('checkout.session.completed', session({ amount_total: 550, currency: 'isk' }))).amount).toBeNull();
+    expect(verify(event('checkout.session.completed', session({ amount_total: 5, currency: 'mga' }))).amount).toBe(500n);
+    expect(verify(event('checkout.session.completed', session({ amount_total: 12.5 }))).amount).toBeNull();
+    expect(verify(event('checkout.session.completed', session({ amount_total: '499900' }))).amount).toBeNull();
   });
 
   it('passes other events through as not paid, with ids when present', () => {

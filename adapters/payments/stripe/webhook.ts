@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import { PaymentWebhookError } from '../../../core/payments/payments.ts';
 import type { PaymentEvent, PaymentWebhookVerifier } from '../../../core/payments/payments.ts';
+import { fromStripeUnits } from './stripe-amounts.ts';
 
 /** Stripe's default: a signed event older than five minutes is a replay. */
 export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -14,7 +15,10 @@ export const stripeWebhookVerifier: PaymentWebhookVerifier = {
     if (rawBody.length === 0) throw new PaymentWebhookError('webhook body is empty');
     let event: unknown;
     try {
-      event = Stripe.webhooks.constructEvent(rawBody, signature, secret, STRIPE_WEBHOOK_TOLERANCE_SECONDS);
+      // Stripe's check of signature and age; the body is then read by us, with amounts exact:
+      // JSON.parse rounds integers past 2^53, so an amount one minor unit off a huge total would compare equal.
+      Stripe.webhooks.signature!.verifyHeader(rawBody, signature, secret, STRIPE_WEBHOOK_TOLERANCE_SECONDS);
+      event = parseWithExactAmounts(rawBody.toString('utf8'));
     } catch (error) {
       throw new PaymentWebhookError(describeFailure(error));
     }
@@ -40,6 +44,7 @@ function toPaymentEvent(event: unknown): PaymentEvent {
   const metadata = isObject(object.metadata) ? object.metadata : {};
   const isIntent = object.object === 'payment_intent';
   const currency = text(object.currency);
+  const amount = whole(isIntent ? object.amount_received : object.amount_total) ?? whole(object.amount);
   return {
     eventId: event.id,
     type: event.type,
@@ -47,11 +52,23 @@ function toPaymentEvent(event: unknown): PaymentEvent {
     tenantId: text(metadata.tenantId),
     leadId: text(metadata.leadId),
     proposalId: text(metadata.proposalId),
-    amount: count(isIntent ? object.amount_received : object.amount_total) ?? count(object.amount),
+    amount: amount !== null && currency ? fromStripeUnits(amount, currency) : null,
     currency: currency ? currency.toUpperCase() : null,
     providerPaymentId: isIntent ? text(object.id) : (idOf(object.payment_intent) ?? text(object.id)),
     created: new Date(event.created * 1000),
   };
+}
+
+const AMOUNT_KEYS = new Set(['amount', 'amount_total', 'amount_received']);
+type SourceReviver = (key: string, value: unknown, context: { source?: string }) => unknown;
+
+/** JSON.parse where an amount is a bigint read from its own digits (a fraction or an exponent is no amount: null). */
+function parseWithExactAmounts(text: string): unknown {
+  const reviver: SourceReviver = (key, value, context) => {
+    if (!AMOUNT_KEYS.has(key) || typeof value !== 'number') return value;
+    return context.source !== undefined && /^-?\d+$/.test(context.source) ? BigInt(context.source) : null;
+  };
+  return JSON.parse(text, reviver as Parameters<typeof JSON.parse>[1]);
 }
 
 function isPaid(type: string, object: StripeObject): boolean {
@@ -68,6 +85,6 @@ function isPaid(type: string, object: StripeObject): boolean {
 
 const isObject = (value: unknown): value is StripeObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const count = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const whole = (value: unknown): bigint | null => (typeof value === 'bigint' ? value : null);
 /** An expandable field: an id, or the expanded object carrying one. */
 const idOf = (value: unknown): string | null => (isObject(value) ? text(value.id) : text(value));

@@ -1,8 +1,45 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { TenantSettings } from '../../../core/autopilot/autopilot.types.ts';
-import type { TenantContext } from '../../../core/context.ts';
+import type { AgencyContext, TenantContext } from '../../../core/context.ts';
+import { DomainError } from '../../../core/errors.ts';
+import type { Tenant } from '../../../core/tenancy/tenancy.types.ts';
 import type { GraphQLContext } from '../context.ts';
 import { AutopilotSettingsInput, AutopilotSettingsType, ServiceInput, ServiceType, TenantOverviewType } from '../types/autopilot.types.ts';
+import { presentService } from '../types/funnel.present.ts';
+import { moneyOf } from '../types/money.types.ts';
+
+const STATUS_ORDER = ['NEW', 'CONTACTED', 'INTERESTED', 'PROPOSAL_SENT', 'PAID', 'LOST'];
+
+/**
+ * One tenant's figures. A failure stays with its tenant: its figures are null with the reason, and
+ * the overview still shows every other tenant (one bad row must not blank the whole agency).
+ */
+async function tenantOverview(tenant: Tenant, agency: AgencyContext, { services, logger, requestId }: GraphQLContext): Promise<TenantOverviewType> {
+  const ctx = { ...agency, tenantId: tenant.id, defaultCountry: tenant.defaultCountry };
+  const workspace = services.autopilot(tenant.id, agency.agencyId).workspace;
+  try {
+    const [stats, settings] = await Promise.all([workspace.stats(ctx), workspace.settings(ctx)]);
+    return {
+      tenantId: tenant.id,
+      name: tenant.name,
+      error: null,
+      leadsByStatus: STATUS_ORDER.map((status) => ({ status, count: stats.leadsByStatus[status] ?? 0 })),
+      totalLeads: stats.totalLeads,
+      conversionRate: stats.conversionRate,
+      revenue: stats.revenue.map((m) => moneyOf(m.amount, m.currency)),
+      pipelineValue: stats.pipelineValue.map((m) => moneyOf(m.amount, m.currency)),
+      messagesSentThisWeek: stats.messagesSentSince,
+      autopilot: settings.autopilot,
+    };
+  } catch (error) {
+    if (!(error instanceof DomainError)) logger.error({ err: error, requestId, tenantId: tenant.id }, 'a tenant\'s overview figures could not be computed');
+    const reason = error instanceof DomainError ? error.message : `Quote request id ${requestId} when reporting it.`;
+    return {
+      tenantId: tenant.id, name: tenant.name, error: `This tenant's figures could not be computed. ${reason}`,
+      leadsByStatus: null, totalLeads: null, conversionRate: null, revenue: null, pipelineValue: null, messagesSentThisWeek: null, autopilot: null,
+    };
+  }
+}
 
 function present(settings: TenantSettings, credentialsSet: string[], ctx: TenantContext, publicUrl: string): AutopilotSettingsType {
   return {
@@ -53,40 +90,24 @@ export class AutopilotResolver {
     return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.setCredential(ctx, name, value);
   }
 
-  @Query(() => [TenantOverviewType], { description: 'Every tenant the caller can reach, at a glance (the agency overview).' })
-  async agencyOverview(@Ctx() { auth, services }: GraphQLContext): Promise<TenantOverviewType[]> {
+  @Query(() => [TenantOverviewType], { description: 'Every tenant the caller can reach, at a glance (the agency overview). A tenant whose figures fail shows its error; the others still show.' })
+  async agencyOverview(@Ctx() context: GraphQLContext): Promise<TenantOverviewType[]> {
+    const { auth, services } = context;
     const agency = await auth.agency();
     const tenants = auth.isApiKey ? [await services.tenancy.tenant(await auth.tenant())] : await services.tenancy.listTenants(agency);
-    return Promise.all(
-      tenants.map(async (tenant) => {
-        const ctx = { ...agency, tenantId: tenant.id, defaultCountry: tenant.defaultCountry };
-        const workspace = services.autopilot(tenant.id, agency.agencyId).workspace;
-        const [stats, settings] = await Promise.all([workspace.stats(ctx), workspace.settings(ctx)]);
-        const order = ['NEW', 'CONTACTED', 'INTERESTED', 'PROPOSAL_SENT', 'PAID', 'LOST'];
-        return {
-          tenantId: tenant.id,
-          name: tenant.name,
-          leadsByStatus: order.map((status) => ({ status, count: stats.leadsByStatus[status] ?? 0 })),
-          totalLeads: stats.totalLeads,
-          conversionRate: stats.conversionRate,
-          revenue: stats.revenue,
-          messagesSentThisWeek: stats.messagesSentSince,
-          autopilot: settings.autopilot,
-        };
-      }),
-    );
+    return Promise.all(tenants.map((tenant) => tenantOverview(tenant, agency, context)));
   }
 
   @Query(() => [ServiceType], { description: 'The tenant\'s service catalog, used to write proposals.' })
   async serviceCatalog(@Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
-    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.catalog(ctx);
+    return (await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.catalog(ctx)).map(presentService);
   }
 
   @Mutation(() => [ServiceType], { description: 'Replaces the service catalog (owner or admin).' })
   async setServiceCatalog(@Arg('services', () => [ServiceInput]) input: ServiceInput[], @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
-    const catalog = input.map((s) => ({ name: s.name, description: s.description ?? '', priceMin: s.priceMin, priceMax: s.priceMax ?? s.priceMin, currency: s.currency.toUpperCase() }));
-    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.setCatalog(ctx, catalog);
+    const catalog = input.map((s) => ({ name: s.name, description: s.description, priceMin: s.priceMin, priceMax: s.priceMax, currency: s.currency }));
+    return (await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.setCatalog(ctx, catalog)).map(presentService);
   }
 }

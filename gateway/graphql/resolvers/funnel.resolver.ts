@@ -6,6 +6,8 @@ import { BatchLoader } from '../batch-loader.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { LeadActivity } from '../../../core/autopilot/workspace.service.ts';
 import { AiDecisionType, ClientType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType, UpdateProposalInput } from '../types/autopilot.types.ts';
+import { presentProposal } from '../types/funnel.present.ts';
+import { moneyOf } from '../types/money.types.ts';
 import { LeadType } from '../types/lead.types.ts';
 import { IDEMPOTENCY_DESCRIPTION } from '../idempotency.ts';
 
@@ -30,7 +32,8 @@ export class FunnelResolver {
   @Query(() => [ClientType], { description: 'Clients (paid leads), newest first.' })
   async clients(@Arg('first', () => Int, { nullable: true }) first: number | null, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
-    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.clients(ctx, page(first));
+    const clients = await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.clients(ctx, page(first));
+    return clients.map((client) => ({ ...client, amountPaid: client.amountPaid && moneyOf(client.amountPaid.amount, client.amountPaid.currency) }));
   }
 
   @Query(() => [TaskType])
@@ -108,13 +111,13 @@ export class FunnelResolver {
   async updateProposalDraft(@Arg('proposalId', () => ID) proposalId: string, @Arg('input', () => UpdateProposalInput) input: UpdateProposalInput, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     const lineItems = input.lineItems?.map((item) => ({ serviceId: item.serviceId ?? null, description: item.description, quantity: item.quantity, unitAmount: item.unitAmount })) ?? null;
-    return services.autopilot(ctx.tenantId, ctx.agencyId).controls.updateProposal(ctx, proposalId, { ...input, lineItems });
+    return presentProposal(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.updateProposal(ctx, proposalId, { ...input, lineItems }));
   }
 
   @Mutation(() => ProposalType, { description: 'Sends a draft proposal with its payment link (a job); the lead becomes PROPOSAL_SENT when it is accepted.' })
   async sendProposal(@Arg('proposalId', () => ID) proposalId: string, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
-    return services.autopilot(ctx.tenantId, ctx.agencyId).controls.sendProposal(ctx, proposalId);
+    return presentProposal(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.sendProposal(ctx, proposalId));
   }
 
   @Mutation(() => LeadType, { description: 'A follow-up written by the AI: sent with the autopilot on, a draft (send it with sendDraft) otherwise.' })
@@ -192,7 +195,8 @@ export class LeadFunnelResolver {
 
   @FieldResolver(() => ProposalType, { nullable: true, description: 'The latest proposal.' })
   async proposal(@Root() lead: Lead, @Ctx() context: GraphQLContext) {
-    return (await this.activity(lead, context)).proposal;
+    const { proposal } = await this.activity(lead, context);
+    return proposal && presentProposal(proposal);
   }
 
   @FieldResolver(() => [AiDecisionType])

@@ -2,6 +2,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ReplyIntent } from '../../../core/ai/ai.types.ts';
 import { NodeInterface } from './node.types.ts';
+import { MinorUnitsScalar, MoneyType } from './money.types.ts';
 
 registerEnumType(ReplyIntent, { name: 'ReplyIntent', description: 'What a reply means.' });
 
@@ -55,8 +56,8 @@ export class ServiceType {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
   @Field(() => String) description!: string;
-  @Field(() => Int, { description: 'Minor units (paise, cents).' }) priceMin!: number;
-  @Field(() => Int, { description: 'Minor units; equal to priceMin for a fixed price.' }) priceMax!: number;
+  @Field(() => MoneyType) priceMin!: MoneyType;
+  @Field(() => MoneyType, { description: 'Equal to priceMin for a fixed price.' }) priceMax!: MoneyType;
   @Field(() => String) currency!: string;
 }
 
@@ -64,9 +65,9 @@ export class ServiceType {
 export class ServiceInput {
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => Int) priceMin!: number;
-  @Field(() => Int, { nullable: true }) priceMax?: number | null;
-  @Field(() => String) currency!: string;
+  @Field(() => MinorUnitsScalar, { description: 'Minor units of `currency` (paise, cents), e.g. "4500000".' }) priceMin!: string;
+  @Field(() => MinorUnitsScalar, { nullable: true, description: 'Minor units; omit for a fixed price.' }) priceMax?: string | null;
+  @Field(() => String, { description: 'ISO 4217 code, e.g. INR.' }) currency!: string;
 }
 
 @ObjectType('Referral')
@@ -127,7 +128,8 @@ export class ProposalLineItemType {
   @Field(() => ID, { nullable: true }) serviceId!: string | null;
   @Field(() => String) description!: string;
   @Field(() => Int) quantity!: number;
-  @Field(() => Int, { description: 'Minor units.' }) unitAmount!: number;
+  @Field(() => MoneyType) unitAmount!: MoneyType;
+  @Field(() => MoneyType, { description: 'unitAmount × quantity.' }) amount!: MoneyType;
 }
 
 @InputType()
@@ -135,7 +137,7 @@ export class ProposalLineItemInput {
   @Field(() => ID, { nullable: true }) serviceId?: string | null;
   @Field(() => String) description!: string;
   @Field(() => Int) quantity!: number;
-  @Field(() => Int, { description: 'Minor units.' }) unitAmount!: number;
+  @Field(() => MinorUnitsScalar, { description: 'Minor units of the proposal\'s currency.' }) unitAmount!: string;
 }
 
 @InputType({ description: 'Changes to a draft proposal; the total is recomputed from the lines.' })
@@ -157,7 +159,7 @@ export class ProposalType {
   @Field(() => String) summary!: string;
   @Field(() => [ProposalLineItemType]) lineItems!: ProposalLineItemType[];
   @Field(() => String) currency!: string;
-  @Field(() => Int, { description: 'Minor units.' }) total!: number;
+  @Field(() => MoneyType, { description: 'The sum of the lines.' }) total!: MoneyType;
   @Field(() => [String]) expectedResults!: string[];
   @Field(() => String) validUntil!: string;
   @Field(() => String, { nullable: true }) paymentProvider!: string | null;
@@ -204,6 +206,7 @@ export class ClientType {
   @Field(() => String, { nullable: true }) contactName!: string | null;
   @Field(() => String, { nullable: true }) email!: string | null;
   @Field(() => String, { nullable: true }) phone!: string | null;
+  @Field(() => MoneyType, { nullable: true, description: 'The total of the proposal the client paid.' }) amountPaid!: MoneyType | null;
   @Field(() => Date) createdAt!: Date;
 }
 
@@ -213,20 +216,16 @@ export class StatusCountType {
   @Field(() => Int) count!: number;
 }
 
-@ObjectType('Money')
-export class MoneyType {
-  @Field(() => String) currency!: string;
-  @Field(() => Int, { description: 'Minor units.' }) amount!: number;
-}
-
-@ObjectType('TenantOverview', { description: 'A client tenant at a glance.' })
+@ObjectType('TenantOverview', { description: 'A client tenant at a glance. When its figures cannot be computed, they are null and `error` says so; the other tenants still show.' })
 export class TenantOverviewType {
   @Field(() => ID) tenantId!: string;
   @Field(() => String) name!: string;
-  @Field(() => [StatusCountType]) leadsByStatus!: StatusCountType[];
-  @Field(() => Int) totalLeads!: number;
-  @Field(() => Float, { description: 'PAID leads over all leads, 0-1.' }) conversionRate!: number;
-  @Field(() => [MoneyType], { description: 'Revenue collected (paid proposals), per currency.' }) revenue!: MoneyType[];
-  @Field(() => Int) messagesSentThisWeek!: number;
-  @Field(() => Boolean) autopilot!: boolean;
+  @Field(() => String, { nullable: true, description: 'Why this tenant\'s figures could not be computed (they are null then); null when they are here.' }) error!: string | null;
+  @Field(() => [StatusCountType], { nullable: true }) leadsByStatus!: StatusCountType[] | null;
+  @Field(() => Int, { nullable: true }) totalLeads!: number | null;
+  @Field(() => Float, { nullable: true, description: 'PAID leads over all leads, 0-1.' }) conversionRate!: number | null;
+  @Field(() => [MoneyType], { nullable: true, description: 'Revenue collected (paid proposals), one entry per currency.' }) revenue!: MoneyType[] | null;
+  @Field(() => [MoneyType], { nullable: true, description: 'Open pipeline: proposals sent and not paid yet, one entry per currency.' }) pipelineValue!: MoneyType[] | null;
+  @Field(() => Int, { nullable: true }) messagesSentThisWeek!: number | null;
+  @Field(() => Boolean, { nullable: true }) autopilot!: boolean | null;
 }

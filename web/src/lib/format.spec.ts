@@ -1,22 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, fromLocalInput, toLocalInput, formatPercent, formatPriceRange, formatRevenue, humanize, initials, relativeTime, toMajorInput, toMinorUnits } from './format.ts';
+import { formatMoney, fromLocalInput, toLocalInput, formatPercent, formatPriceRange, formatRevenue, humanize, initials, relativeTime, sumByCurrency, toMajorInput, toMinorUnits } from './format.ts';
 
 describe('formatting', () => {
-  it('shows money from minor units', () => {
-    expect(formatMoney(2_500_000, 'INR')).toBe('₹25,000');
-    expect(formatMoney(123_450, 'INR')).toBe('₹1,234.50');
-    expect(formatMoney(500, 'JPY')).toBe('JP¥500');
+  const inr = (amount: string) => ({ amount, currency: 'INR', exponent: 2 });
+
+  it('shows money from minor units, exactly at any size', () => {
+    expect(formatMoney(inr('2500000'))).toBe('₹25,000');
+    expect(formatMoney(inr('123450'))).toBe('₹1,234.50');
+    expect(formatMoney({ amount: '500', currency: 'JPY', exponent: 0 })).toBe('JP¥500');
+    expect(formatMoney({ amount: '1234', currency: 'KWD', exponent: 3 })).toBe('KWD\u00a01.234');
+    expect(formatMoney(inr('30000000000'))).toBe('₹30,00,00,000');
+    // 2^53 + 1 paise and the largest stored amount: a JS number would round both.
+    expect(formatMoney(inr('9007199254740993'))).toBe('₹9,00,71,99,25,47,409.93');
+    expect(formatMoney(inr('9223372036854775807'))).toBe('₹92,23,37,20,36,85,47,758.07');
+    expect(formatMoney({ amount: '9000000000000', currency: 'IDR', exponent: 2 }, 'id-ID')).toBe('Rp\u00a090.000.000.000');
     expect(formatRevenue([])).toBe('—');
-    expect(formatRevenue([{ amount: 100_000, currency: 'INR' }, { amount: 0, currency: 'USD' }])).toBe('₹1,000');
-    expect(formatPriceRange(100, 100, 'INR')).toBe('₹1');
+    expect(formatRevenue(null)).toBe('—');
+    expect(formatRevenue([inr('100000'), { amount: '0', currency: 'USD', exponent: 2 }])).toBe('₹1,000');
+    expect(formatPriceRange(inr('100'), inr('100'))).toBe('₹1');
+    expect(formatPriceRange(inr('100'), inr('9007199254740993'))).toBe('₹1 – ₹9,00,71,99,25,47,409.93');
   });
 
-  it('reads prices people type into minor units and back', () => {
-    expect(toMinorUnits('45,000.5')).toBe(4_500_050);
-    expect(toMinorUnits('₹ 1200')).toBe(120_000);
+  it('adds up per currency past 2^53, never rupees to dollars', () => {
+    const usd = { amount: '12345', currency: 'USD', exponent: 2 };
+    expect(sumByCurrency([inr('1200000000'), usd, inr('1200000000'), inr('9007199254740993')])).toEqual([inr('9007201654740993'), usd]);
+  });
+
+  it('reads prices people type into minor units and back, as digit strings', () => {
+    expect(toMinorUnits('45,000.5')).toBe('4500050');
+    expect(toMinorUnits('₹ 1200')).toBe('120000');
+    expect(toMinorUnits('.5')).toBe('50');
+    expect(toMinorUnits('30,00,00,000')).toBe('30000000000');
+    expect(toMinorUnits('90071992547409.93')).toBe('9007199254740993');
+    expect(toMinorUnits('1200', 0)).toBe('1200');
+    expect(toMinorUnits('1.234', 3)).toBe('1234');
     expect(toMinorUnits('12.345')).toBeNull();
+    expect(toMinorUnits('12.5', 0)).toBeNull();
     expect(toMinorUnits('abc')).toBeNull();
-    expect(toMajorInput(4_500_050)).toBe('45000.5');
+    expect(toMinorUnits('')).toBeNull();
+    expect(toMinorUnits('-5')).toBeNull();
+    expect(toMajorInput('4500050')).toBe('45000.5');
+    expect(toMajorInput('4500000')).toBe('45000');
+    expect(toMajorInput('5')).toBe('0.05');
+    expect(toMajorInput('9007199254740993')).toBe('90071992547409.93');
+    expect(toMajorInput('500', 0)).toBe('500');
   });
 
   it('shows rates, relative times and names', () => {

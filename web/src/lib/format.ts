@@ -1,43 +1,68 @@
 import type { Money } from './types.ts';
 
-const ZERO_DECIMAL = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX', 'XAF', 'XOF']);
+/**
+ * Money arrives as a Money: minor units as a string of digits, the currency and its exponent (digits
+ * after the decimal point). Every function here works on those digits, never on a JS number, which is
+ * exact only up to 2^53 (a crore of crores of paise is past it).
+ */
 
-/** Minor units (paise, cents) → "₹45,000" / "$1,250.50"; whole amounts drop the decimals. */
-export function formatMoney(amount: number, currency: string, locale = 'en-IN'): string {
-  const code = currency.toUpperCase();
-  const digits = ZERO_DECIMAL.has(code) ? 0 : 2;
-  const major = amount / 10 ** digits;
-  const whole = Number.isInteger(major);
+/** "4500050", 2 → "45000.50"; "500", 0 → "500". */
+export function majorUnits(amount: string, exponent: number): string {
+  const negative = amount.startsWith('-');
+  const digits = (negative ? amount.slice(1) : amount).padStart(exponent + 1, '0');
+  const major = exponent ? `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}` : digits;
+  return negative ? `-${major}` : major;
+}
+
+/** → "₹45,000" / "$1,250.50" / "₹30,00,00,000": whole amounts drop the decimals; exact at any size. */
+export function formatMoney({ amount, currency, exponent }: Money, locale = 'en-IN'): string {
+  const major = majorUnits(amount, exponent);
+  const whole = !exponent || /\.0+$/.test(major);
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: code, minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: digits }).format(major);
+    // A decimal string is formatted exactly (Intl.NumberFormat v3).
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: whole ? 0 : exponent, maximumFractionDigits: exponent }).format(major as unknown as number);
   } catch {
-    return `${major.toFixed(whole ? 0 : digits)} ${code}`;
+    return `${whole ? major.replace(/\.0+$/, '') : major} ${currency}`;
   }
 }
 
+/** Amounts added up per currency (never rupees to dollars), in BigInt. */
+export function sumByCurrency(amounts: Money[]): Money[] {
+  const totals = new Map<string, Money>();
+  for (const m of amounts) {
+    const seen = totals.get(m.currency);
+    totals.set(m.currency, { ...m, amount: (BigInt(seen?.amount ?? '0') + BigInt(m.amount)).toString() });
+  }
+  return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
 /** Revenue in several currencies, "₹45,000 + $120"; nothing collected → "—". */
-export function formatRevenue(revenue: Money[]): string {
-  const paid = revenue.filter((m) => m.amount > 0);
-  return paid.length ? paid.map((m) => formatMoney(m.amount, m.currency)).join(' + ') : '—';
+export function formatRevenue(revenue: Money[] | null): string {
+  const paid = (revenue ?? []).filter((m) => BigInt(m.amount) > 0n);
+  return paid.length ? paid.map((m) => formatMoney(m)).join(' + ') : '—';
 }
 
-/** A price range in minor units: "₹25,000 – ₹40,000", or one price when min = max. */
-export function formatPriceRange(min: number, max: number, currency: string): string {
-  return max > min ? `${formatMoney(min, currency)} – ${formatMoney(max, currency)}` : formatMoney(min, currency);
+/** A price range: "₹25,000 – ₹40,000", or one price when min = max. */
+export function formatPriceRange(min: Money, max: Money): string {
+  return BigInt(max.amount) > BigInt(min.amount) ? `${formatMoney(min)} – ${formatMoney(max)}` : formatMoney(min);
 }
 
-/** Major units typed by a person ("45,000.50") → minor units (4500050); null when not a number. */
-export function toMinorUnits(input: string, currency = 'INR'): number | null {
-  const cleaned = input.replace(/[\s,₹$€£]/g, '');
-  if (!/^\d+(\.\d{0,2})?$/.test(cleaned)) return null;
-  const digits = ZERO_DECIMAL.has(currency.toUpperCase()) ? 0 : 2;
-  return Math.round(Number(cleaned) * 10 ** digits);
+/**
+ * Major units typed by a person ("45,000.50", "₹ 1200") → minor units as digits ("4500050"); null when
+ * it is not a number, or has more decimals than the currency (exponent) has.
+ */
+export function toMinorUnits(input: string, exponent = 2): string | null {
+  const cleaned = input.replace(/[\s,₹$€£¥]/g, '');
+  const match = /^(\d*)(?:\.(\d*))?$/.exec(cleaned);
+  if (!match || !cleaned || cleaned === '.') return null;
+  const [, whole = '', fraction = ''] = match;
+  if (fraction.length > exponent) return null;
+  return BigInt(`${whole || '0'}${fraction.padEnd(exponent, '0')}`).toString();
 }
 
 /** Minor units → the major-unit text an input shows ("45000" or "45000.5"). */
-export function toMajorInput(amount: number, currency = 'INR'): string {
-  const digits = ZERO_DECIMAL.has(currency.toUpperCase()) ? 0 : 2;
-  return String(amount / 10 ** digits);
+export function toMajorInput(amount: string, exponent = 2): string {
+  return majorUnits(amount, exponent).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
 
 export function formatPercent(rate: number): string {

@@ -14,8 +14,11 @@ export const MESSAGE_FIELDS = /* GraphQL */ `
 
 export const PROPOSAL_FIELDS = /* GraphQL */ `
   fragment ProposalFields on Proposal {
-    id title summary status currency total validUntil expectedResults paymentUrl paymentProvider sentAt paidAt createdAt version
-    lineItems { description quantity unitAmount serviceId }
+    id title summary status currency total { ...MoneyFields } validUntil expectedResults paymentUrl paymentProvider sentAt paidAt createdAt version
+    lineItems { description quantity unitAmount { ...MoneyFields } amount { ...MoneyFields } serviceId }
+  }
+  fragment MoneyFields on Money {
+    amount currency exponent
   }
 `;
 

@@ -49,20 +49,32 @@ export interface LeadRow extends LeadSummary {
   companySize: string | null;
 }
 
+/** An exact amount: minor units as a string of digits (past 2^53 a JS number would round it). */
 export interface Money {
-  amount: number;
+  amount: string;
   currency: string;
+  /** Digits after the decimal point (ISO 4217 minor unit): 2 for INR, 0 for JPY. */
+  exponent: number;
 }
 
+export interface Currency {
+  code: string;
+  name: string;
+  exponent: number;
+}
+
+/** A tenant at a glance; when its figures could not be computed they are null and `error` says why. */
 export interface TenantOverview {
   tenantId: string;
   name: string;
-  autopilot: boolean;
-  conversionRate: number;
-  totalLeads: number;
-  messagesSentThisWeek: number;
-  revenue: Money[];
-  leadsByStatus: { status: string; count: number }[];
+  error: string | null;
+  autopilot: boolean | null;
+  conversionRate: number | null;
+  totalLeads: number | null;
+  messagesSentThisWeek: number | null;
+  revenue: Money[] | null;
+  pipelineValue: Money[] | null;
+  leadsByStatus: { status: string; count: number }[] | null;
 }
 
 export interface ReplyClassification {
@@ -94,7 +106,9 @@ export interface Message {
 export interface ProposalLineItem {
   description: string;
   quantity: number;
-  unitAmount: number;
+  unitAmount: Money;
+  /** unitAmount × quantity. */
+  amount: Money;
   serviceId: string | null;
 }
 
@@ -104,7 +118,7 @@ export interface Proposal {
   summary: string;
   status: string;
   currency: string;
-  total: number;
+  total: Money;
   validUntil: string;
   expectedResults: string[];
   lineItems: ProposalLineItem[];
@@ -168,8 +182,8 @@ export interface Service {
   id: string;
   name: string;
   description: string;
-  priceMin: number;
-  priceMax: number;
+  priceMin: Money;
+  priceMax: Money;
   currency: string;
 }
 

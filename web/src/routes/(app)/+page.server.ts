@@ -5,8 +5,9 @@ import type { PageServerLoad } from './$types';
 const OVERVIEW = /* GraphQL */ `
   query Overview {
     agencyOverview {
-      tenantId name autopilot conversionRate totalLeads messagesSentThisWeek
-      revenue { amount currency }
+      tenantId name error autopilot conversionRate totalLeads messagesSentThisWeek
+      revenue { amount currency exponent }
+      pipelineValue { amount currency exponent }
       leadsByStatus { status count }
     }
   }

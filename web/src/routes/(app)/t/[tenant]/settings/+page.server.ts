@@ -1,6 +1,6 @@
 import { loadGql } from '#lib/server/api.ts';
 import { canAdminister } from '#lib/roles.ts';
-import type { ApiKey, AutopilotSettings, Service, User } from '#lib/types.ts';
+import type { ApiKey, AutopilotSettings, Currency, Service, User } from '#lib/types.ts';
 import type { PageServerLoad } from './$types';
 
 const SETTINGS = (admin: boolean) => /* GraphQL */ `
@@ -10,7 +10,8 @@ const SETTINGS = (admin: boolean) => /* GraphQL */ `
       sender { name email company pitch }
       inboundWebhookUrl stripeWebhookUrl
     }
-    serviceCatalog { id name description priceMin priceMax currency }
+    serviceCatalog { id name description currency priceMin { amount currency exponent } priceMax { amount currency exponent } }
+    currencies { code name exponent }
     users { id name email role tenantIds }
     ${admin ? 'apiKeys { id name hint role lastUsedAt revokedAt createdAt }' : ''}
   }
@@ -19,6 +20,7 @@ const SETTINGS = (admin: boolean) => /* GraphQL */ `
 interface SettingsData {
   autopilotSettings: AutopilotSettings;
   serviceCatalog: Service[];
+  currencies: Currency[];
   users: User[];
   apiKeys?: ApiKey[];
 }
@@ -28,5 +30,5 @@ export const load = (async ({ locals, params, depends }) => {
   // API keys are for owners and admins only: others do not ask (the gateway would refuse).
   const admin = canAdminister(locals.session?.user.role ?? 'VIEWER');
   const data = await loadGql<SettingsData>(locals, SETTINGS(admin), {}, params.tenant);
-  return { settings: data.autopilotSettings, catalog: data.serviceCatalog, team: data.users, apiKeys: data.apiKeys ?? null };
+  return { settings: data.autopilotSettings, catalog: data.serviceCatalog, currencies: data.currencies, team: data.users, apiKeys: data.apiKeys ?? null };
 }) satisfies PageServerLoad;

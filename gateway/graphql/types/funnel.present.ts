@@ -1,0 +1,19 @@
+import type { ServiceOffering } from '../../../core/ai/ai.types.ts';
+import type { Proposal } from '../../../core/autopilot/autopilot.types.ts';
+import { lineTotal } from '../../../core/money/money.ts';
+import type { ProposalType, ServiceType } from './autopilot.types.ts';
+import { moneyOf } from './money.types.ts';
+
+/** A proposal as the API shows it: every amount a Money of the proposal's currency, each line with its own total. */
+export function presentProposal(proposal: Proposal): ProposalType {
+  const { currency } = proposal;
+  return {
+    ...proposal,
+    total: moneyOf(proposal.total, currency),
+    lineItems: proposal.lineItems.map((line) => ({ ...line, unitAmount: moneyOf(line.unitAmount, currency), amount: moneyOf(lineTotal(line.unitAmount, line.quantity), currency) })),
+  };
+}
+
+export function presentService(service: ServiceOffering): ServiceType {
+  return { ...service, priceMin: moneyOf(service.priceMin, service.currency), priceMax: moneyOf(service.priceMax, service.currency) };
+}
