@@ -35,6 +35,17 @@ export class RequestAuth {
     return this.tenantPromise;
   }
 
+  /**
+   * Resolves the caller again, forgetting this request's answer: for a long-lived connection that
+   * re-checks its caller now and then. A session that was revoked, a user who was removed or a
+   * password that changed since refuses it (UNAUTHENTICATED).
+   */
+  refresh(): Promise<TenantContext> {
+    this.agencyPromise = undefined;
+    this.tenantPromise = undefined;
+    return this.tenant();
+  }
+
   private async resolveAgency(): Promise<AgencyContext> {
     if (this.isApiKey) return this.tenant();
     const claims = await this.claims();

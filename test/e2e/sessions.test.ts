@@ -2,6 +2,7 @@ import { createClient } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RequestAuth } from '../../gateway/auth/authenticate.ts';
 import { addUser, createLead, signup, type Account } from '../support/factories.ts';
 import { errorCode, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
@@ -76,6 +77,17 @@ describe('server-side sessions', () => {
     expect(await connects(laptop)).toBe(false);
     expect((await me(account.token)).data?.me.id).toBe(account.userId);
     expect((await app.gql('{ sessions { id } }', {}, { token: account.token })).data?.sessions).toHaveLength(1);
+  });
+
+  it('a long-lived connection re-checking its caller is refused once the session is revoked', async () => {
+    const account = await signup(app);
+    const auth = new RequestAuth({ bearer: account.token, tenantId: account.tenantId }, app.gateway.tokens, app.services.tenancy);
+    expect((await auth.tenant()).tenantId).toBe(account.tenantId);
+    expect((await auth.refresh()).userId).toBe(account.userId);
+    await app.gql('mutation { logout }', {}, { token: account.token });
+    await expect(auth.refresh()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    // A new resolution (as a new WebSocket operation makes) is refused too.
+    await expect(new RequestAuth({ bearer: account.token, tenantId: null }, app.gateway.tokens, app.services.tenancy).agency()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('signing out everywhere ends every session, this one included', async () => {
