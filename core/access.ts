@@ -39,6 +39,8 @@ export const Permission = {
   VIEW_DIRECTORY: 'view_directory',
   /** One's own account: profile, password, sessions. */
   OWN_ACCOUNT: 'own_account',
+  /** Account emails the offline outbox kept (invitations, resets): they carry sign-in links. */
+  READ_ACCOUNT_MAIL: 'read_account_mail',
   /** Post provider events (payments, replies) into a tenant. */
   POST_PROVIDER_EVENTS: 'post_provider_events',
 } as const;
@@ -51,7 +53,7 @@ const manager = [...writer, P.OVERRIDE_LIFECYCLE, P.MANAGE_SETTINGS, P.READ_SECR
 
 /** The one permission table: what each role may do. */
 const roleGrants: Record<Role, readonly Permission[]> = {
-  owner: manager,
+  owner: [...manager, P.READ_ACCOUNT_MAIL],
   admin: manager,
   member: writer,
   viewer: everyRole,
@@ -66,7 +68,7 @@ const withheldFrom: Record<CallerKind, readonly Permission[] | 'all-but-provider
   anonymous: 'all-but-provider',
   provider: 'all-but-provider',
   user: [P.POST_PROVIDER_EVENTS],
-  api_key: [P.MANAGE_API_KEYS, P.MANAGE_TENANTS, P.MANAGE_USERS, P.VIEW_DIRECTORY, P.OWN_ACCOUNT, P.POST_PROVIDER_EVENTS],
+  api_key: [P.MANAGE_API_KEYS, P.MANAGE_TENANTS, P.MANAGE_USERS, P.VIEW_DIRECTORY, P.OWN_ACCOUNT, P.READ_ACCOUNT_MAIL, P.POST_PROVIDER_EVENTS],
 };
 
 /** The caller an authenticated context stands for. */
@@ -102,6 +104,7 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   manage_users: 'manage users',
   view_directory: 'see the agency and its people',
   own_account: 'manage a personal account',
+  read_account_mail: 'read account emails (they carry sign-in links)',
   post_provider_events: 'post provider events',
 };
 

@@ -14,6 +14,8 @@ export interface AgencyContext {
   role: Role;
   /** Set for users; API keys have none. */
   userId: string | null;
+  /** The signed-in session a user's request came with (sign-out ends it); API keys have none. */
+  sessionId?: string | null;
 }
 
 /** An authenticated caller acting inside one tenant; the only way services reach tenant data. */

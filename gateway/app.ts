@@ -7,7 +7,7 @@ import { SessionTokens } from './auth/jwt.ts';
 import type { Config } from './config.ts';
 import { createApollo } from './graphql/apollo.ts';
 import { createSchema } from './graphql/schema.ts';
-import { clientAddress } from './http/client-address.ts';
+import { clientOf } from './http/dashboard-client.ts';
 import { graphqlHandler } from './http/graphql-handler.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { sendError } from './http/io.ts';
@@ -54,7 +54,10 @@ export async function createGateway(options: { config: GatewayConfig; services: 
   const limits = { maxDepth: config.GRAPHQL_MAX_DEPTH, maxAliases: config.GRAPHQL_MAX_ALIASES, maxComplexity: config.GRAPHQL_MAX_COMPLEXITY };
   const apollo = createApollo(schema, limits, logger);
   await apollo.start();
-  const graphql = graphqlHandler(apollo, async (req) => ({ requestId: currentRequestId() ?? 'none', clientAddress: clientAddress(req, config.TRUST_PROXY), auth: authFor(req, true), services, tokens, logger }));
+  const graphql = graphqlHandler(apollo, async (req) => {
+    const client = clientOf(req, config.TRUST_PROXY);
+    return { requestId: currentRequestId() ?? 'none', clientAddress: client.address, userAgent: client.userAgent, auth: authFor(req, true), services, tokens, logger };
+  });
   let selfUrl = '';
   const server = createHttpServer(
     [
@@ -66,7 +69,7 @@ export async function createGateway(options: { config: GatewayConfig; services: 
       // Unknown API paths answer in JSON, never with the dashboard's page.
       { method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], path: /^\/(api|webhooks)\//, handler: async (req, res) => sendError(res, { code: 'NOT_FOUND', status: 404, message: `Nothing at ${req.url?.split('?')[0]}.` }) },
       // Last: the dashboard takes every path the API does not.
-      await webAppRoute({ publicUrl: services.publicUrl, gatewayUrl: () => selfUrl }),
+      await webAppRoute({ publicUrl: services.publicUrl, gatewayUrl: () => selfUrl, trustProxy: config.TRUST_PROXY }),
     ],
     logger,
   );

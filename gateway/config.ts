@@ -49,6 +49,7 @@ export const configSchema = z
     GEMINI_MODEL: z.string().min(1).default('gemini-2.5-flash'),
     SENDGRID_API_KEY: z.string().min(1).optional(),
     SENDGRID_BASE_URL: z.url().optional(),
+    ACCOUNT_EMAIL_FROM: z.email({ message: 'expected an email address such as no-reply@crm.example.com' }).optional(),
     STRIPE_SECRET_KEY: z.string().min(1).optional(),
     STRIPE_API_BASE_URL: z.url().optional(),
     STRIPE_MODE: z.enum(['checkout', 'payment_link']).default('checkout'),

@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { PgBoss } from 'pg-boss';
 import { apiKeyCodec } from '../adapters/auth/api-key-codec.ts';
+import { LinkTokenCodec } from '../adapters/auth/link-token-codec.ts';
 import { ScryptPasswordHasher } from '../adapters/auth/scrypt-password-hasher.ts';
 import type { SecretBox } from '../adapters/crypto/secret-box.ts';
 import type { Database } from '../adapters/db/database.ts';
-import { importUnitOfWork, leadUnitOfWork, tenancyUnitOfWork, tenantUnitOfWork } from '../adapters/db/units-of-work.ts';
+import { accountUnitOfWork, importUnitOfWork, leadUnitOfWork, tenancyUnitOfWork, tenantUnitOfWork } from '../adapters/db/units-of-work.ts';
+import { createSendGridChannel } from '../adapters/channels/index.ts';
+import { ChannelAccountMailer } from '../adapters/mail/channel.mailer.ts';
+import { OutboxAccountMailer, type MailLog } from '../adapters/mail/outbox.mailer.ts';
+import { PgBossQueue } from '../adapters/queue/pg-boss.ts';
+import { AccountMailService } from '../core/accounts/account-mail.service.ts';
+import type { AccountDeps, AccountMailer } from '../core/accounts/account.ports.ts';
+import { Attempts } from '../core/accounts/attempts.ts';
+import { InvitationService } from '../core/accounts/invitation.service.ts';
+import { PasswordService } from '../core/accounts/password.service.ts';
+import { SessionService } from '../core/accounts/session.service.ts';
 import type { AutopilotDeps } from '../core/autopilot/autopilot.deps.ts';
 import type { TenantUnitOfWork } from '../core/autopilot/autopilot.ports.ts';
 import { AutopilotControls } from '../core/autopilot/controls.service.ts';
@@ -19,6 +30,7 @@ import type { TenantContext } from '../core/context.ts';
 import { LeadImportService } from '../core/leads/lead-import.service.ts';
 import { LeadService } from '../core/leads/lead.service.ts';
 import { TenancyService } from '../core/tenancy/tenancy.service.ts';
+import { UserService } from '../core/tenancy/user.service.ts';
 import type { UnsubscribeLinks } from './autopilot/links.ts';
 import { TenantProviderResolver, type ProviderConfig } from './autopilot/providers.ts';
 
@@ -34,6 +46,14 @@ export interface AutopilotServices {
   workspace: AutopilotWorkspace;
 }
 
+/** People's accounts: sessions, passwords, invitations and the emails they send. */
+export interface AccountServices {
+  sessions: SessionService;
+  passwords: PasswordService;
+  invitations: InvitationService;
+  mail: AccountMailService;
+}
+
 /** The composition root's wiring of services to adapters. */
 export interface Services {
   publicUrl: string;
@@ -43,6 +63,8 @@ export interface Services {
   links: UnsubscribeLinks;
   providers: TenantProviderResolver;
   tenancy: TenancyService;
+  users: UserService;
+  accounts: AccountServices;
   leads(ctx: Pick<TenantContext, 'agencyId' | 'tenantId'>): LeadService;
   imports(ctx: Pick<TenantContext, 'agencyId' | 'tenantId'>): LeadImportService;
   /** The autopilot of one tenant (jobs and webhooks call this with the tenant from their payload or URL). */
@@ -54,16 +76,35 @@ export interface ServiceOptions {
   boss: PgBoss;
   box: SecretBox;
   links: UnsubscribeLinks;
-  config: ProviderConfig & { PASSWORD_HASH_COST: number; EMAIL_DOMAIN?: string | undefined };
+  config: ProviderConfig & { PASSWORD_HASH_COST: number; EMAIL_DOMAIN?: string | undefined; JWT_TTL_SECONDS: number; ACCOUNT_EMAIL_FROM?: string | undefined };
+  /** Derives the keys of one-time links (the session secret). */
+  linkSecret: string;
+  /** Where the offline mailer writes the links it kept (the process's log). */
+  mailLog: MailLog;
   now?: () => Date;
 }
 
 export function createServices(options: ServiceOptions): Services {
   const { db, boss, box, links, config } = options;
-  const tenancy = new TenancyService(tenancyUnitOfWork(db), new ScryptPasswordHasher(config.PASSWORD_HASH_COST), apiKeyCodec, randomUUID);
+  const passwords = new ScryptPasswordHasher(config.PASSWORD_HASH_COST);
+  const tenancyUow = tenancyUnitOfWork(db);
+  const tenancy = new TenancyService(tenancyUow, passwords, apiKeyCodec, randomUUID);
   const providers = new TenantProviderResolver(db, boss, box, config);
   const messageDomain = config.EMAIL_DOMAIN ?? new URL(config.PUBLIC_URL).hostname;
   const now = options.now ?? (() => new Date());
+  const accessChanged = () => tenancy.forgetContexts();
+  const accountDeps: AccountDeps = {
+    uow: accountUnitOfWork(db, boss),
+    attempts: new Attempts(tenancyUow, Date.now),
+    passwords,
+    links: new LinkTokenCodec(options.linkSecret),
+    newId: randomUUID,
+    clock: Date.now,
+    sessionTtlMs: config.JWT_TTL_SECONDS * 1000,
+    publicUrl: config.PUBLIC_URL,
+    accessChanged,
+  };
+  const sessions = new SessionService(accountDeps);
   return {
     publicUrl: config.PUBLIC_URL,
     db,
@@ -72,6 +113,13 @@ export function createServices(options: ServiceOptions): Services {
     links,
     providers,
     tenancy,
+    users: new UserService(tenancyUow, accessChanged),
+    accounts: {
+      sessions,
+      passwords: new PasswordService(accountDeps, sessions, new PgBossQueue(boss)),
+      invitations: new InvitationService(accountDeps, sessions),
+      mail: new AccountMailService(accountDeps, accountMailer(options, messageDomain)),
+    },
     leads: (ctx) => new LeadService(leadUnitOfWork(db, boss, ctx)),
     imports: (ctx) => new LeadImportService(importUnitOfWork(db, boss, ctx)),
     autopilot(tenantId, agencyId = null) {
@@ -90,4 +138,13 @@ export function createServices(options: ServiceOptions): Services {
       };
     },
   };
+}
+
+/** Account emails go through SendGrid when the process has a key, else into the offline outbox (and the log). */
+function accountMailer(options: ServiceOptions, messageDomain: string): AccountMailer {
+  const from = options.config.ACCOUNT_EMAIL_FROM ?? `no-reply@${messageDomain}`;
+  if (options.config.SENDGRID_API_KEY) {
+    return new ChannelAccountMailer(createSendGridChannel({ apiKey: options.config.SENDGRID_API_KEY, baseUrl: options.config.SENDGRID_BASE_URL }), { email: from, name: 'CRM AutoPilot' });
+  }
+  return new OutboxAccountMailer(options.db, `CRM AutoPilot <${from}>`, options.mailLog);
 }

@@ -80,6 +80,26 @@ export class PgTenancyStore implements TenancyStore {
     return rows[0] ? toUser(rows[0]) : null;
   }
 
+  async findUserByEmail(email: string): Promise<User | null> {
+    // RLS shows only the scoped agency's users; the condition repeats it so no plan depends on that.
+    const { rows } = await sql<UserRow>`select ${userCols} from users where agency_id = app_current_agency() and email = ${email.trim().toLowerCase()}`.execute(this.db);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async credentialsOf(userId: string) {
+    const { rows } = await sql<UserRow & { password_hash: string }>`select ${userCols}, password_hash from users where id = ${userId}`.execute(this.db);
+    return rows[0] ? { user: toUser(rows[0]), passwordHash: rows[0].password_hash } : null;
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await sql`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${userId}`.execute(this.db);
+  }
+
+  async deleteUser(id: string): Promise<boolean> {
+    const { rows } = await sql`delete from users where id = ${id} returning id`.execute(this.db);
+    return rows.length > 0;
+  }
+
   async listUsers(): Promise<User[]> {
     const { rows } = await sql<UserRow>`select ${userCols} from users order by created_at, id`.execute(this.db);
     return rows.map(toUser);
@@ -110,12 +130,14 @@ export class PgTenancyStore implements TenancyStore {
     return rows.length > 0;
   }
 
-  async callerInTenant(userId: string, tenantId: string | null) {
-    const { rows } = await sql<UserRow & { tenant_id: string | null; tenant_name: string | null; default_country: string | null; tenant_created_at: Date | string | null; member: boolean }>`
-      select u.id, u.agency_id, u.email, u.name, u.role, u.created_at,
+  async callerInTenant(userId: string, sessionId: string, tenantId: string | null) {
+    const { rows } = await sql<UserRow & { tenant_id: string | null; tenant_name: string | null; default_country: string | null; tenant_created_at: Date | string | null; member: boolean; seen_at: Date | string }>`
+      select u.id, u.agency_id, u.email, u.name, u.role, u.created_at, s.last_seen_at as seen_at,
              t.id as tenant_id, t.name as tenant_name, t.default_country, t.created_at as tenant_created_at,
              coalesce(exists (select 1 from tenant_memberships m where m.user_id = u.id and m.tenant_id = t.id), false) as member
         from users u
+        join sessions s on s.agency_id = u.agency_id and s.id = ${sessionId}::uuid and s.user_id = u.id
+                       and s.revoked_at is null and s.expires_at > now()
         left join lateral (
           select id, name, default_country, created_at from tenants t
            where t.agency_id = u.agency_id
@@ -127,7 +149,21 @@ export class PgTenancyStore implements TenancyStore {
     const r = rows[0];
     if (!r) return null;
     const tenant = r.tenant_id ? { id: r.tenant_id, agencyId: r.agency_id, name: r.tenant_name as string, defaultCountry: r.default_country as string, createdAt: toDate(r.tenant_created_at as Date | string) } : null;
-    return { user: toUser(r), tenant, member: r.member };
+    return { user: toUser(r), tenant, member: r.member, sessionSeenAt: toDate(r.seen_at) };
+  }
+
+  async sessionUser(userId: string, sessionId: string) {
+    const { rows } = await sql<UserRow & { seen_at: Date | string }>`
+      select u.id, u.agency_id, u.email, u.name, u.role, u.created_at, s.last_seen_at as seen_at
+        from users u
+        join sessions s on s.agency_id = u.agency_id and s.id = ${sessionId}::uuid and s.user_id = u.id
+                       and s.revoked_at is null and s.expires_at > now()
+       where u.id = ${userId}`.execute(this.db);
+    return rows[0] ? { user: toUser(rows[0]), lastSeenAt: toDate(rows[0].seen_at) } : null;
+  }
+
+  async touchSession(sessionId: string): Promise<void> {
+    await sql`update sessions set last_seen_at = now() where agency_id = app_current_agency() and id = ${sessionId}`.execute(this.db);
   }
 
   async countOwners(): Promise<number> {

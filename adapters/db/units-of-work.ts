@@ -1,4 +1,5 @@
 import type { PgBoss } from 'pg-boss';
+import type { AccountUnitOfWork } from '../../core/accounts/account.ports.ts';
 import type { TenantTx, TenantUnitOfWork } from '../../core/autopilot/autopilot.ports.ts';
 import type { TenantContext } from '../../core/context.ts';
 import type { ImportStore } from '../../core/leads/lead-import.ts';
@@ -9,10 +10,14 @@ import type { LoginRecord } from '../../core/tenancy/tenancy.types.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { PgBossQueue } from '../queue/pg-boss.ts';
 import { sql, type Database } from './database.ts';
+import { PgAccountOutboxStore } from './account-outbox.store.pg.ts';
 import { PgImportStore } from './import.store.pg.ts';
+import { PgInvitationStore } from './invitation.store.pg.ts';
 import { PgLeadStore } from './lead.store.pg.ts';
 import { PgMessageStore } from './message.store.pg.ts';
+import { PgPasswordResetStore } from './password-reset.store.pg.ts';
 import { PgRecordStore } from './record.store.pg.ts';
+import { PgSessionStore } from './session.store.pg.ts';
 import { PgSettingsStore } from './settings.store.pg.ts';
 import { PgTenancyStore } from './tenancy.store.pg.ts';
 
@@ -48,16 +53,38 @@ export function importUnitOfWork(db: Database, boss: PgBoss, scope: Scope): Impo
   };
 }
 
+/** An account by email, before its agency is known (a SECURITY DEFINER lookup). */
+function findLogin(db: Database, email: string): Promise<LoginRecord | null> {
+  return db.unscoped(async (tx) => {
+    const { rows } = await sql<{ user_id: string; agency_id: string; password_hash: string }>`
+      select user_id, agency_id, password_hash from auth_login_lookup(${email})`.execute(tx);
+    const row = rows[0];
+    return row ? { userId: row.user_id, agencyId: row.agency_id, passwordHash: row.password_hash } : null;
+  });
+}
+
+/** Account work (sessions, invitations, password resets) in one agency: each run is one transaction, jobs included. */
+export function accountUnitOfWork(db: Database, boss: PgBoss): AccountUnitOfWork {
+  return {
+    run: (agencyId, work) =>
+      db.transaction({ agencyId, tenantId: null }, (tx) =>
+        work({
+          users: new PgTenancyStore(tx),
+          sessions: new PgSessionStore(tx),
+          invitations: new PgInvitationStore(tx),
+          resets: new PgPasswordResetStore(tx),
+          outbox: new PgAccountOutboxStore(tx),
+          jobs: new PgBossQueue(boss, tx),
+        }),
+      ),
+    findLogin: (email) => findLogin(db, email),
+  };
+}
+
 export function tenancyUnitOfWork(db: Database): TenancyUnitOfWork {
   return {
     run: <T>(scope: TenancyScope, work: (store: TenancyStore) => Promise<T>) => db.transaction(scope, (tx) => work(new PgTenancyStore(tx))),
-    findLogin: (email: string) =>
-      db.unscoped(async (tx): Promise<LoginRecord | null> => {
-        const { rows } = await sql<{ user_id: string; agency_id: string; password_hash: string }>`
-          select user_id, agency_id, password_hash from auth_login_lookup(${email})`.execute(tx);
-        const row = rows[0];
-        return row ? { userId: row.user_id, agencyId: row.agency_id, passwordHash: row.password_hash } : null;
-      }),
+    findLogin: (email: string) => findLogin(db, email),
     countLoginAttempts: (keys: string[], windowStart: Date) =>
       db.unscoped(async (tx) => {
         const { rows } = await sql<{ key: string; attempts: number; window_start: Date }>`

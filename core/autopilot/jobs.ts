@@ -1,4 +1,7 @@
-/** Every job, its payload, in one place. Every payload carries its tenant. */
+/**
+ * Every job, its payload, in one place. Every payload carries its tenant, except the account jobs:
+ * they carry the agency (or, for a reset asked for by email, nothing known yet).
+ */
 export interface JobPayloads {
   /** Finds a tenant's NEW leads that have no outreach yet and queues their composition. */
   'autopilot.dispatch': { tenantId: string };
@@ -9,6 +12,10 @@ export interface JobPayloads {
   'proposal.send': { tenantId: string; proposalId: string };
   'payment.confirmed': { tenantId: string; provider: string; eventId: string };
   'onboarding.start': { tenantId: string; leadId: string };
+  /** Looks the address up and, when it has an account, makes a reset link and queues its email (the request itself learns nothing). */
+  'account.reset-requested': { email: string; requestKey: string };
+  /** Sends one version of an invitation, or a password reset, by email. */
+  'account.email': { agencyId: string; kind: 'invitation' | 'password_reset'; id: string; version: number };
   /** A job that exhausted its retries: recorded on the lead's timeline. */
   'job.failed': { tenantId: string; leadId?: string | null; queue?: string };
 }
@@ -24,6 +31,8 @@ export const jobNames = [
   'proposal.send',
   'payment.confirmed',
   'onboarding.start',
+  'account.reset-requested',
+  'account.email',
   'job.failed',
 ] as const satisfies readonly JobName[];
 

@@ -1,4 +1,5 @@
 import type { Role } from '../access.ts';
+import type { AttemptCounter } from '../accounts/attempts.ts';
 import type { Agency, ApiKey, LoginRecord, Tenant, User } from './tenancy.types.ts';
 
 /** Port: agency-level data, inside one transaction scoped to one agency (and maybe a tenant). */
@@ -9,9 +10,16 @@ export interface TenancyStore {
   /** Tenants of the scoped agency; with `memberId`, only those the user is a member of. */
   listTenants(memberId?: string | null): Promise<Tenant[]>;
   findTenant(id: string): Promise<Tenant | null>;
-  /** Throws a CONFLICT DomainError when the email is taken. */
+  /** Throws a CONFLICT DomainError when the email is taken (in any agency). */
   createUser(user: { email: string; name: string; passwordHash: string; role: Role }): Promise<User>;
   findUser(id: string): Promise<User | null>;
+  /** A user of the scoped agency by email; other agencies' users are never found. */
+  findUserByEmail(email: string): Promise<User | null>;
+  /** A user with their password hash, to check it. */
+  credentialsOf(userId: string): Promise<{ user: User; passwordHash: string } | null>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  /** Deletes a user: their sessions, memberships and reset links go too; the timeline keeps their name. */
+  deleteUser(id: string): Promise<boolean>;
   listUsers(): Promise<User[]>;
   updateUserRole(id: string, role: Role): Promise<User | null>;
   setMemberships(userId: string, tenantIds: string[]): Promise<void>;
@@ -19,10 +27,15 @@ export interface TenancyStore {
   isMember(userId: string, tenantId: string): Promise<boolean>;
   countOwners(): Promise<number>;
   /**
-   * A signed-in user and the tenant a request acts in, in one query: the requested tenant (or, with
-   * none, the first the user reaches), and whether the user is a member of it.
+   * A signed-in user in a live session and the tenant a request acts in, in one query: the requested
+   * tenant (or, with none, the first the user reaches), and whether the user is a member of it.
+   * Null when the user or the live session (not revoked, not expired) is not there.
    */
-  callerInTenant(userId: string, tenantId: string | null): Promise<{ user: User; tenant: Tenant | null; member: boolean } | null>;
+  callerInTenant(userId: string, sessionId: string, tenantId: string | null): Promise<{ user: User; tenant: Tenant | null; member: boolean; sessionSeenAt: Date } | null>;
+  /** A signed-in user in a live session; null when either is gone. */
+  sessionUser(userId: string, sessionId: string): Promise<{ user: User; lastSeenAt: Date } | null>;
+  /** Records that a session was used now. */
+  touchSession(sessionId: string): Promise<void>;
   createApiKey(key: { id: string; tenantId: string; name: string; role: Role; secretHash: Buffer; hint: string; createdBy: string | null }): Promise<ApiKey>;
   listApiKeys(tenantId: string): Promise<ApiKey[]>;
   /** With the secret's hash, for verification. */
@@ -36,16 +49,10 @@ export interface TenancyScope {
   tenantId: string | null;
 }
 
-/** Port: transactions over the tenancy store, plus the pre-authentication login lookup. */
-export interface TenancyUnitOfWork {
+/** Port: transactions over the tenancy store, the pre-authentication login lookup, and attempt counters. */
+export interface TenancyUnitOfWork extends AttemptCounter {
   run<T>(scope: TenancyScope, work: (store: TenancyStore) => Promise<T>): Promise<T>;
   findLogin(email: string): Promise<LoginRecord | null>;
-  /**
-   * Adds one attempt to each counter (a counter older than `windowStart` starts again) and returns
-   * each one's attempts and window start, in one atomic statement.
-   */
-  countLoginAttempts(keys: string[], windowStart: Date): Promise<Array<{ key: string; attempts: number; windowStart: Date }>>;
-  clearLoginAttempts(keys: string[]): Promise<void>;
 }
 
 export interface PasswordHasher {

@@ -1,7 +1,9 @@
-import { Permission, Role, apiKeyRoles, assertCan, canAssignRole, reachesAllTenants, roles } from '../access.ts';
+import { Permission, Role, apiKeyRoles, assertCan, reachesAllTenants } from '../access.ts';
+import { Attempts } from '../accounts/attempts.ts';
+import { signupCounter } from '../accounts/throttle.ts';
 import type { AgencyContext, TenantContext } from '../context.ts';
-import { DomainError, ErrorCode, notFound, validationError, type FieldError } from '../errors.ts';
-import { LOGIN_WINDOW_MS, loginCounters, loginRefusal, signupCounter, signupRefusal } from './login-throttle.ts';
+import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
+import { checkCountry, checkEmail, checkName, checkPassword } from './tenancy-input.ts';
 import type { PasswordHasher, TenancyStore, TenancyUnitOfWork } from './tenancy.ports.ts';
 import type { Agency, ApiKey, Tenant, User } from './tenancy.types.ts';
 
@@ -21,21 +23,22 @@ export interface SignupInput {
   defaultCountry?: string | null;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-const COUNTRY = /^[A-Z]{2}$/;
-const invalidLogin = () => new DomainError(ErrorCode.UNAUTHENTICATED, 'The email or password is incorrect.');
+const sessionEnded = () => new DomainError(ErrorCode.UNAUTHENTICATED, 'This session is no longer valid; sign in again.');
 
 /**
  * How long a signed-in caller's tenant context is reused before it is read again. Changes made
- * through this process (users, roles, tenants) take effect at once; made through another process,
- * within this time.
+ * through this process (sessions, users, roles, tenants) take effect at once; made through another
+ * process, within this time.
  */
 export const CONTEXT_REUSE_MS = 2_000;
 const MAX_CACHED_CONTEXTS = 10_000;
+/** A session's "last seen" is written at most this often (a write per request would cost every request). */
+export const SESSION_SEEN_EVERY_MS = 5 * 60_000;
 
-/** Agencies, tenants, users and API keys: who may act where. */
+/** Agencies, tenants and API keys, and who a signed-in caller is: who may act where. */
 export class TenancyService {
   private readonly contexts = new Map<string, { until: number; context: Promise<TenantContext> }>();
+  private readonly attempts: Attempts;
 
   constructor(
     private readonly uow: TenancyUnitOfWork,
@@ -43,19 +46,17 @@ export class TenancyService {
     private readonly keys: ApiKeyCodec,
     private readonly newId: () => string,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.attempts = new Attempts(uow, clock);
+  }
 
   /**
    * Creates an agency, its first tenant and its owner. A signup from `address` (the client's
-   * network address; null for the product's own, such as the demo) counts towards SIGNUP_LIMIT
+   * network address; null for the product's own, such as the demo) counts towards the signup limit
    * first, so a refused one costs no password hashing.
    */
   async signup(input: SignupInput, address: string | null = null): Promise<{ agency: Agency; tenant: Tenant; user: User }> {
-    if (address !== null) {
-      const { now, counted } = await this.countAttempts([signupCounter(address)]);
-      const refusal = signupRefusal(counted[0], now);
-      if (refusal) throw refusal;
-    }
+    if (address !== null) await this.attempts.enforce([signupCounter(address)]);
     const errors = [
       ...checkName('agencyName', input.agencyName),
       ...checkName('tenantName', input.tenantName),
@@ -76,68 +77,57 @@ export class TenancyService {
   }
 
   /**
-   * Signs in from `address` (the client's network address). A wrong password and an unknown email
-   * fail the same way, in about the same time. Each attempt is counted first, and one past the
-   * limits (see login-throttle) is refused before the password is checked.
+   * The context of a signed-in user in a live session, re-read so that a revoked session, a removed
+   * user or a changed role takes effect.
    */
-  async login(email: string, password: string, address: string | null = null): Promise<User> {
-    const counters = loginCounters(email, address);
-    const { now, counted } = await this.countAttempts(counters.map((c) => c.key));
-    const byKey = new Map(counted.map((c) => [c.key, c]));
-    const refusal = loginRefusal(counters.flatMap((c) => (byKey.has(c.key) ? [{ kind: c.kind, ...byKey.get(c.key)! }] : [])), now);
-    if (refusal) throw refusal;
-    const record = await this.uow.findLogin(email.trim().toLowerCase());
-    const ok = await this.passwords.verify(record?.passwordHash ?? DUMMY_HASH, password);
-    if (!record || !ok) throw invalidLogin();
-    const user = await this.uow.run({ agencyId: record.agencyId, tenantId: null }, (store) => store.findUser(record.userId));
-    if (!user) throw invalidLogin();
-    // The account's own counts start again; the address's count stays (it may be trying others).
-    await this.uow.clearLoginAttempts(counters.filter((c) => c.kind !== 'address').map((c) => c.key));
-    return user;
-  }
-
-  /** Adds an attempt to each counter in the current window (sign-in and signup share the mechanism). */
-  private async countAttempts(keys: string[]) {
-    const now = new Date(this.clock());
-    return { now, counted: await this.uow.countLoginAttempts(keys, new Date(now.getTime() - LOGIN_WINDOW_MS)) };
-  }
-
-  /** The context of a signed-in user, re-read so a removed user or changed role takes effect. */
-  async agencyContext(userId: string, agencyId: string): Promise<AgencyContext> {
-    const user = await this.uow.run({ agencyId, tenantId: null }, (store) => store.findUser(userId));
-    if (!user) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'This session is no longer valid; sign in again.');
-    return { agencyId, userId, role: user.role, actor: { type: 'user', id: user.id, name: user.name } };
+  async agencyContext(userId: string, agencyId: string, sessionId: string): Promise<AgencyContext> {
+    const user = await this.uow.run({ agencyId, tenantId: null }, async (store) => {
+      const found = await store.sessionUser(userId, sessionId);
+      if (found) await this.noteSeen(store, sessionId, found.lastSeenAt);
+      return found?.user ?? null;
+    });
+    if (!user) throw sessionEnded();
+    return { agencyId, userId, sessionId, role: user.role, actor: { type: 'user', id: user.id, name: user.name } };
   }
 
   /**
    * A signed-in user's context in a tenant, resolved in one query (the hot path of every request)
    * and reused for CONTEXT_REUSE_MS: a burst of requests costs one transaction, not one each.
    */
-  userTenantContext(userId: string, agencyId: string, tenantId: string | null): Promise<TenantContext> {
-    const key = `${agencyId}/${userId}/${tenantId ?? ''}`;
+  userTenantContext(userId: string, agencyId: string, sessionId: string, tenantId: string | null): Promise<TenantContext> {
+    const key = `${agencyId}/${userId}/${sessionId}/${tenantId ?? ''}`;
     const now = this.clock();
     const hit = this.contexts.get(key);
     if (hit && hit.until > now) return hit.context;
     if (this.contexts.size >= MAX_CACHED_CONTEXTS) this.contexts.clear();
-    const context = this.readUserTenantContext(userId, agencyId, tenantId);
+    const context = this.readUserTenantContext(userId, agencyId, sessionId, tenantId);
     this.contexts.set(key, { until: now + CONTEXT_REUSE_MS, context });
     // Refusals are not kept: the next request asks again.
     context.catch(() => this.contexts.delete(key));
     return context;
   }
 
-  /** Forgets every reused context (after users, roles or tenants change). */
-  private forgetContexts(): void {
+  /** Forgets every reused context (after sessions, users, roles or tenants change). */
+  forgetContexts(): void {
     this.contexts.clear();
   }
 
-  private async readUserTenantContext(userId: string, agencyId: string, tenantId: string | null): Promise<TenantContext> {
-    const found = await this.uow.run({ agencyId, tenantId: null }, (store) => store.callerInTenant(userId, tenantId));
-    if (!found) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'This session is no longer valid; sign in again.');
+  private async readUserTenantContext(userId: string, agencyId: string, sessionId: string, tenantId: string | null): Promise<TenantContext> {
+    const found = await this.uow.run({ agencyId, tenantId: null }, async (store) => {
+      const caller = await store.callerInTenant(userId, sessionId, tenantId);
+      if (caller) await this.noteSeen(store, sessionId, caller.sessionSeenAt);
+      return caller;
+    });
+    if (!found) throw sessionEnded();
     const { user, tenant, member } = found;
     if (!tenant) throw tenantId ? notFound('Tenant', tenantId) : new DomainError(ErrorCode.FORBIDDEN, 'You are not a member of any tenant yet.');
     if (!reachesAllTenants(user.role) && !member) throw notFound('Tenant', tenant.id);
-    return { agencyId, userId, role: user.role, actor: { type: 'user', id: user.id, name: user.name }, tenantId: tenant.id, defaultCountry: tenant.defaultCountry };
+    return { agencyId, userId, sessionId, role: user.role, actor: { type: 'user', id: user.id, name: user.name }, tenantId: tenant.id, defaultCountry: tenant.defaultCountry };
+  }
+
+  /** Records that a session was used, when its record is older than SESSION_SEEN_EVERY_MS. */
+  private async noteSeen(store: TenancyStore, sessionId: string, lastSeenAt: Date): Promise<void> {
+    if (this.clock() - lastSeenAt.getTime() > SESSION_SEEN_EVERY_MS) await store.touchSession(sessionId);
   }
 
   /** Picks the tenant a request acts in: the one asked for, checked, or the first the user can reach. */
@@ -204,55 +194,6 @@ export class TenancyService {
     return user;
   }
 
-  async listUsers(ctx: AgencyContext): Promise<Array<User & { tenantIds: string[] }>> {
-    assertCan(ctx, Permission.VIEW_DIRECTORY);
-    return this.uow.run({ agencyId: ctx.agencyId, tenantId: null }, async (store) => {
-      const users = await store.listUsers();
-      const memberships = await store.membershipsOf(users.map((user) => user.id));
-      return users.map((user) => ({ ...user, tenantIds: memberships.get(user.id) ?? [] }));
-    });
-  }
-
-  async createUser(ctx: AgencyContext, input: { email: string; name: string; password: string; role: Role; tenantIds?: string[] | null }): Promise<User> {
-    assertCan(ctx, Permission.MANAGE_USERS);
-    const errors = [...checkName('name', input.name), ...checkEmail(input.email), ...checkPassword(input.password), ...checkRole(input.role)];
-    if (errors.length) throw validationError(errors);
-    if (!canAssignRole(ctx.role, input.role)) throw new DomainError(ErrorCode.FORBIDDEN, `Your role (${ctx.role}) cannot create a user with the role ${input.role}.`);
-    const passwordHash = await this.passwords.hash(input.password);
-    return this.uow
-      .run({ agencyId: ctx.agencyId, tenantId: null }, async (store) => {
-        const user = await store.createUser({ email: input.email, name: input.name.trim(), passwordHash, role: input.role });
-        await this.assignTenants(store, user.id, input.tenantIds ?? []);
-        return user;
-      })
-      .finally(() => this.forgetContexts());
-  }
-
-  async updateUser(ctx: AgencyContext, userId: string, input: { role?: Role | null; tenantIds?: string[] | null }): Promise<User> {
-    assertCan(ctx, Permission.MANAGE_USERS);
-    return this.changeUser(ctx, userId, input).finally(() => this.forgetContexts());
-  }
-
-  private changeUser(ctx: AgencyContext, userId: string, input: { role?: Role | null; tenantIds?: string[] | null }): Promise<User> {
-    return this.uow.run({ agencyId: ctx.agencyId, tenantId: null }, async (store) => {
-      let user = await store.findUser(userId);
-      if (!user) throw notFound('User', userId);
-      if (input.role && input.role !== user.role) {
-        const errors = checkRole(input.role);
-        if (errors.length) throw validationError(errors);
-        if (!canAssignRole(ctx.role, input.role) || !canAssignRole(ctx.role, user.role)) {
-          throw new DomainError(ErrorCode.FORBIDDEN, `Your role (${ctx.role}) cannot change a ${user.role} into a ${input.role}.`);
-        }
-        if (user.role === Role.OWNER && (await store.countOwners()) <= 1) {
-          throw new DomainError(ErrorCode.CONFLICT, 'An agency needs at least one owner; make someone else owner first.');
-        }
-        user = (await store.updateUserRole(userId, input.role)) ?? user;
-      }
-      if (input.tenantIds) await this.assignTenants(store, userId, input.tenantIds);
-      return user;
-    });
-  }
-
   async createApiKey(ctx: TenantContext, input: { name: string; role: Role }): Promise<{ key: string; apiKey: ApiKey }> {
     assertCan(ctx, Permission.MANAGE_API_KEYS);
     const errors = [...checkName('name', input.name, 100)];
@@ -280,38 +221,4 @@ export class TenancyService {
   private async reachable(ctx: AgencyContext, store: TenancyStore): Promise<Tenant[]> {
     return store.listTenants(reachesAllTenants(ctx.role) ? null : ctx.userId);
   }
-
-  private async assignTenants(store: TenancyStore, userId: string, tenantIds: string[]): Promise<void> {
-    const known = new Set((await store.listTenants(null)).map((tenant) => tenant.id));
-    const unknown = tenantIds.filter((id) => !known.has(id));
-    if (unknown.length) throw notFound('Tenant', unknown.join(', '));
-    await store.setMemberships(userId, [...new Set(tenantIds)]);
-  }
-}
-
-// A valid hash of a random password, verified when the email is unknown so both paths cost the same.
-const DUMMY_HASH = 'scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-
-function checkName(field: string, value: string, max = 200): FieldError[] {
-  const length = value?.trim().length ?? 0;
-  if (length === 0) return [{ field, message: 'is required' }];
-  return length > max ? [{ field, message: `must be at most ${max} characters` }] : [];
-}
-
-function checkEmail(email: string): FieldError[] {
-  if (!email || email.length > 254 || !EMAIL.test(email.trim())) return [{ field: 'email', message: 'is not a valid email address' }];
-  return [];
-}
-
-function checkPassword(password: string): FieldError[] {
-  if (!password || password.length < 8) return [{ field: 'password', message: 'must be at least 8 characters' }];
-  return password.length > 200 ? [{ field: 'password', message: 'must be at most 200 characters' }] : [];
-}
-
-function checkCountry(country: string | null | undefined): FieldError[] {
-  return country && !COUNTRY.test(country.toUpperCase()) ? [{ field: 'defaultCountry', message: 'must be a 2-letter country code such as IN or US' }] : [];
-}
-
-function checkRole(role: string): FieldError[] {
-  return roles.includes(role as Role) ? [] : [{ field: 'role', message: `must be one of ${roles.join(', ')}` }];
 }

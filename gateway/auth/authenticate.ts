@@ -6,7 +6,10 @@ import type { SessionTokens } from './jwt.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Who is calling, resolved lazily and at most once per request. */
+/**
+ * Who is calling, resolved lazily and at most once per request (a new RequestAuth resolves again:
+ * a signed-in caller's session is checked to be live on every resolution).
+ */
 export class RequestAuth {
   private agencyPromise?: Promise<AgencyContext>;
   private tenantPromise?: Promise<TenantContext>;
@@ -49,10 +52,21 @@ export class RequestAuth {
     return this.tenantPromise;
   }
 
+  /**
+   * Resolves the caller again, forgetting this request's answer: for a long-lived connection that
+   * re-checks its caller now and then. A session that was revoked, a user who was removed or a
+   * password that changed since refuses it (UNAUTHENTICATED).
+   */
+  refresh(): Promise<TenantContext> {
+    this.agencyPromise = undefined;
+    this.tenantPromise = undefined;
+    return this.tenant();
+  }
+
   private async resolveAgency(): Promise<AgencyContext> {
     if (this.isApiKey) return this.tenant();
     const claims = await this.claims();
-    return this.tenancy.agencyContext(claims.userId, claims.agencyId);
+    return this.tenancy.agencyContext(claims.userId, claims.agencyId, claims.sessionId);
   }
 
   private async resolveTenant(): Promise<TenantContext> {
@@ -70,7 +84,7 @@ export class RequestAuth {
     if (this.agencyPromise) return this.tenancy.tenantContext(await this.agencyPromise, requested?.toLowerCase() ?? null);
     // Both at once: the user and the tenant in one query, and the agency context from the same answer.
     const claims = await this.claims();
-    const ctx = await this.tenancy.userTenantContext(claims.userId, claims.agencyId, requested?.toLowerCase() ?? null);
+    const ctx = await this.tenancy.userTenantContext(claims.userId, claims.agencyId, claims.sessionId, requested?.toLowerCase() ?? null);
     this.agencyPromise ??= Promise.resolve(ctx);
     return ctx;
   }

@@ -24,6 +24,22 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits, logger:
       };
     },
   };
+  // A refused attempt (sign-in, signup, invitations, reset links) is HTTP 429 with Retry-After too,
+  // so HTTP clients and proxies back off without reading the body.
+  const rateLimited: ApolloServerPlugin<GraphQLContext> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          if (!errors.length || !errors.every((error) => error.extensions?.code === 'RATE_LIMITED')) return;
+          const seconds = Math.max(1, ...errors.map((error) => Number(error.extensions?.retryAfterSeconds) || 1));
+          response.http.status = 429;
+          response.http.headers.set('retry-after', String(seconds));
+        },
+      };
+    },
+  };
   return new ApolloServer<GraphQLContext>({
     schema,
     // Batched operations multiply work per request without any limit seeing it: refuse them.
@@ -37,6 +53,6 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits, logger:
     validationRules: [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)],
     formatError: (formatted, error) => formatError(formatted, error, currentRequestId(), logger),
     // No HTTP cache hints are used; the default cache-control plugin would wrap every field's resolver.
-    plugins: [complexity, ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+    plugins: [complexity, rateLimited, ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageLocalDefault({ embed: true })],
   });
 }

@@ -9,6 +9,8 @@ export interface GraphQLContext {
   requestId: string;
   /** Where the request came from (see clientAddress); sign-in attempts are counted by it. */
   clientAddress: string | null;
+  /** The client's user agent (kept on the sessions it signs in, as a hint for their owner). */
+  userAgent: string | null;
   auth: RequestAuth;
   services: Services;
   tokens: SessionTokens;

@@ -3,10 +3,12 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { guardSchema } from './access-guard.ts';
 import './types/enums.ts';
+import { AccountResolver } from './resolvers/account.resolver.ts';
 import { ApiKeyResolver } from './resolvers/api-key.resolver.ts';
 import { AutopilotResolver } from './resolvers/autopilot.resolver.ts';
 import { FunnelResolver, LeadFunnelResolver } from './resolvers/funnel.resolver.ts';
 import { ImportResolver } from './resolvers/import.resolver.ts';
+import { InvitationResolver } from './resolvers/invitation.resolver.ts';
 import { LeadConnectionResolver, LeadResolver } from './resolvers/lead.resolver.ts';
 import { LiveResolver } from './resolvers/live.resolver.ts';
 import { NodeResolver } from './resolvers/node.resolver.ts';
@@ -18,7 +20,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The GraphQL schema, built once per process from the resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [TenancyResolver, ApiKeyResolver, LeadResolver, LeadConnectionResolver, ImportResolver, AutopilotResolver, FunnelResolver, LeadFunnelResolver, LiveResolver, MoneyResolver, NodeResolver],
+    resolvers: [TenancyResolver, AccountResolver, InvitationResolver, ApiKeyResolver, LeadResolver, LeadConnectionResolver, ImportResolver, AutopilotResolver, FunnelResolver, LeadFunnelResolver, LiveResolver, MoneyResolver, NodeResolver],
     validate: false,
     // Subscriptions bring their own event source (PostgreSQL NOTIFY); type-graphql insists on a PubSub.
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('subscriptions use the event hub'); } },

@@ -24,6 +24,8 @@ function getParamsTooDeep(search: string): boolean {
 /** Serves Apollo over plain node:http (no framework in the hot path). */
 export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, context: (req: IncomingMessage) => Promise<GraphQLContext>) {
   return async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
+    // Every answer is for one caller (and sign-in answers carry a token): no cache may keep one.
+    res.setHeader('cache-control', 'private, no-store');
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { shareKeyWithDashboard, stampClientAddress } from './dashboard-client.ts';
 import { sendJson } from './io.ts';
 import type { Route } from './server.ts';
 
@@ -12,7 +13,8 @@ export const WEB_BUILD = fileURLToPath(new URL('../../web/build/handler.js', imp
  * The SvelteKit dashboard (web/, built with adapter-node) served by the gateway on the same origin,
  * after every API route. Absent a build, `/` says how to make one.
  */
-export async function webAppRoute(options: { publicUrl: string; gatewayUrl: () => string }): Promise<Route> {
+export async function webAppRoute(options: { publicUrl: string; gatewayUrl: () => string; trustProxy: boolean }): Promise<Route> {
+  shareKeyWithDashboard();
   if (!existsSync(WEB_BUILD)) {
     return {
       method: ['GET', 'HEAD'],
@@ -29,6 +31,7 @@ export async function webAppRoute(options: { publicUrl: string; gatewayUrl: () =
     handler: (req, res) =>
       new Promise<void>((resolve) => {
         process.env.CRM_GATEWAY_URL = options.gatewayUrl();
+        stampClientAddress(req, options.trustProxy);
         res.once('finish', () => resolve());
         res.once('close', () => resolve());
         handler(req, res, () => {

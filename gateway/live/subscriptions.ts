@@ -88,7 +88,7 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
           return false;
         }
       },
-      context: (ctx): GraphQLContext => ({ requestId: `ws-${Date.now()}`, clientAddress: ctx.extra.request.socket.remoteAddress ?? null, auth: authOf(ctx.connectionParams, ctx.extra.request), services, tokens, logger, hub }),
+      context: (ctx): GraphQLContext => ({ requestId: `ws-${Date.now()}`, clientAddress: ctx.extra.request.socket.remoteAddress ?? null, userAgent: ctx.extra.request.headers['user-agent'] ?? null, auth: authOf(ctx.connectionParams, ctx.extra.request), services, tokens, logger, hub }),
       onError: (_ctx, _id, _payload, errors) => {
         logger.warn({ errors: errors.map((e) => e.message) }, 'subscription error');
       },

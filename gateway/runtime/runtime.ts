@@ -51,6 +51,8 @@ export async function startRuntime(options: {
     box: new SecretBox(options.encryptionKey),
     links: new UnsubscribeLinks(options.sessionSecret, config.PUBLIC_URL),
     config,
+    linkSecret: options.sessionSecret,
+    mailLog: (fields, message) => logger.info(fields, message),
     now: options.now,
   });
   const stopWorkers = options.workers ? await startWorkers(services, logger, { concurrency: config.WORKER_CONCURRENCY, pollingIntervalSeconds: 1 }) : null;

@@ -22,6 +22,8 @@ export const handlers: { [N in JobName]: Handler<N> } = {
   'proposal.send': (services, { tenantId, proposalId }) => services.autopilot(tenantId).proposals.send(proposalId),
   'payment.confirmed': (services, { tenantId, provider, eventId }) => services.autopilot(tenantId).payments.confirm(provider, eventId),
   'onboarding.start': (services, { tenantId, leadId }) => services.autopilot(tenantId).onboarding.start(leadId),
+  'account.reset-requested': (services, request) => services.accounts.passwords.issue(request),
+  'account.email': (services, email) => services.accounts.mail.deliver(email),
   // The failure was written to the lead's timeline on the last attempt; the dead letter is kept for operators.
   'job.failed': async () => undefined,
 };

@@ -65,6 +65,21 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await page.waitForFunction(() => !(globalThis as unknown as PageGlobals).location.pathname.startsWith('/login'));
 }
 
+/** The one-time link of the newest account email to `to` in the Outbox (an owner's page: only owners see them), once its job has sent it. */
+export async function accountEmailLink(page: Page, base: string, tenantId: string, to: string, kind: 'INVITATION' | 'PASSWORD_RESET', not: string[] = []): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await visit(page, `${base}/t/${tenantId}/outbox`);
+    const links = await page.locator(`[data-testid=account-email][data-kind=${kind}][data-to="${to}"] [data-testid=account-link]`).evaluateAll((nodes) => nodes.map((n) => (n as unknown as { href: string }).href));
+    const link = links.find((l) => !not.includes(l));
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`no ${kind} email to ${to} in the Outbox`);
+    await page.waitForTimeout(300);
+  }
+}
+
+export const invitationLink = (page: Page, base: string, tenantId: string, to: string) => accountEmailLink(page, base, tenantId, to, 'INVITATION');
+
 /** GraphQL from inside the page, as the signed-in browser (cookie credential). */
 export interface GraphqlResult<T> {
   data?: T;

@@ -10,7 +10,7 @@ let app: TestGateway;
 let owner: Account;
 
 beforeAll(async () => {
-  app = await startTestGateway({}, { workers: false });
+  app = await startTestGateway();
   owner = await signup(app);
   await setUpAutopilot(app, owner, false);
 });

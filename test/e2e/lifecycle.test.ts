@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLead, forceStatus, signup, type Account } from '../support/factories.ts';
+import { addUser, createLead, forceStatus, signup, type Account } from '../support/factories.ts';
 import { errorCode, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 let app: TestGateway;
@@ -56,9 +56,7 @@ describe('manual moves through the API', () => {
   });
 
   it('members cannot override the lifecycle; the override is an admin\'s', async () => {
-    const email = `member-${owner.userId}@agency.test`;
-    await app.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: 'M', password: 'password123', role: 'MEMBER', tenantIds: [owner.tenantId] } }, { token: owner.token });
-    const token = (await app.gql('mutation($e: String!) { login(email: $e, password: "password123") { token } }', { e: email })).data?.login.token;
+    const { token } = await addUser(app, owner, { role: 'MEMBER', tenantIds: [owner.tenantId] });
     const lead = await createLead(app, owner.caller);
     await forceStatus(app, lead.id, ['CONTACTED']);
     const member = { token, tenantId: owner.tenantId };

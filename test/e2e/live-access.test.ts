@@ -16,7 +16,7 @@ let owner: Account;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  app = await startTestGateway({}, { workers: false });
+  app = await startTestGateway();
   owner = await signup(app);
 });
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signup } from '../support/factories.ts';
+import { addUser, signup } from '../support/factories.ts';
 import { errorCode, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 let app: TestGateway;
@@ -71,25 +71,20 @@ describe('tenants, roles and memberships', () => {
   it('members reach only their tenants; viewers cannot mutate; admins cannot make owners', async () => {
     const owner = await signup(app);
     const second = (await app.gql('mutation { createTenant(input: { name: "Second" }) { id } }', {}, { token: owner.token })).data?.createTenant.id;
-    const mk = (email: string, role: string, tenantIds: string[]) =>
-      app.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id role } }', { i: { email, name: role, password: 'password123', role, tenantIds } }, { token: owner.token });
-    const memberEmail = `member-${owner.userId}@agency.test`;
-    const viewerEmail = `viewer-${owner.userId}@agency.test`;
-    const adminEmail = `admin-${owner.userId}@agency.test`;
-    expect((await mk(memberEmail, 'MEMBER', [owner.tenantId])).data?.createUser.role).toBe('MEMBER');
-    await mk(viewerEmail, 'VIEWER', [owner.tenantId]);
-    await mk(adminEmail, 'ADMIN', []);
-    const login = async (email: string) =>
-      (await app.gql('mutation($e: String!) { login(email: $e, password: "password123") { token tenants { id } } }', { e: email })).data?.login;
+    const member = await addUser(app, owner, { role: 'MEMBER', tenantIds: [owner.tenantId] });
+    expect((await app.gql('{ me { role } }', {}, { token: member.token })).data?.me.role).toBe('MEMBER');
+    const viewer = await addUser(app, owner, { role: 'VIEWER', tenantIds: [owner.tenantId] });
+    const admin = await addUser(app, owner, { role: 'ADMIN' });
+    const login = async (account: { email: string; password: string }) =>
+      (await app.gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token tenants { id } } }', { e: account.email, p: account.password })).data?.login;
 
-    const member = await login(memberEmail);
-    expect(member.tenants.map((t: { id: string }) => t.id)).toEqual([owner.tenantId]);
-    const created = await app.gql('mutation { createLead(input: { businessName: "M", email: "m@m.in" }) { id } }', {}, { token: member.token });
+    const memberLogin = await login(member);
+    expect(memberLogin.tenants.map((t: { id: string }) => t.id)).toEqual([owner.tenantId]);
+    const created = await app.gql('mutation { createLead(input: { businessName: "M", email: "m@m.in" }) { id } }', {}, { token: memberLogin.token });
     expect(created.data?.createLead.id).toBeTruthy();
-    const outside = await app.gql('{ leads { nodes { id } } }', {}, { token: member.token, tenantId: second });
+    const outside = await app.gql('{ leads { nodes { id } } }', {}, { token: memberLogin.token, tenantId: second });
     expect(errorCode(outside)).toBe('NOT_FOUND');
 
-    const viewer = await login(viewerEmail);
     const read = await app.gql('{ leads { nodes { id allowedActions } } }', {}, { token: viewer.token });
     expect(read.data?.leads.nodes).toHaveLength(1);
     expect(read.data?.leads.nodes[0].allowedActions).toEqual([]);
@@ -102,14 +97,15 @@ describe('tenants, roles and memberships', () => {
       `mutation { closeLead(id: "${leadId}") { id } }`,
       'mutation { createApiKey(input: { name: "k", role: VIEWER }) { key } }',
       'mutation { createTenant(input: { name: "x" }) { id } }',
+      'mutation { inviteUser(input: { email: "x@x.in", name: "x", role: VIEWER }) { id } }',
     ]) {
       expect(errorCode(await app.gql(mutation, {}, { token: viewer.token })), mutation).toBe('FORBIDDEN');
     }
 
-    const admin = await login(adminEmail);
-    expect(admin.tenants).toHaveLength(2);
-    const promote = await app.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email: `o2-${owner.userId}@a.test`, name: 'x', password: 'password123', role: 'OWNER' } }, { token: admin.token });
+    expect((await login(admin)).tenants).toHaveLength(2);
+    const promote = await app.gql('mutation($i: InviteUserInput!) { inviteUser(input: $i) { id } }', { i: { email: `o2-${owner.userId}@a.test`, name: 'x', role: 'OWNER' } }, { token: admin.token });
     expect(errorCode(promote)).toBe('FORBIDDEN');
+    expect(errorCode(await app.gql(`mutation { updateUser(id: "${member.userId}", input: { role: OWNER }) { id } }`, {}, { token: admin.token }))).toBe('FORBIDDEN');
   });
 
   it('the last owner cannot be demoted', async () => {

@@ -1,9 +1,10 @@
 import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { User } from '../../core/tenancy/tenancy.types.ts';
 import { createSchema } from '../../gateway/graphql/schema.ts';
 import { createLead, signup, type Account } from '../support/factories.ts';
 import { setUpAutopilot, waitForStatus } from '../support/funnel.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { startTestGateway, type Caller, type TestGateway } from '../support/gateway.ts';
 import { operationText, rootFields, type RootField } from '../support/schema-operations.ts';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
@@ -80,22 +81,37 @@ function operation(root: RootField, text: string, hostileIds: boolean, pick: num
   return { query: operationText('Hostile', root, root.field.args, scalarFields), variables };
 }
 
+/**
+ * Signing out ends the caller's sessions (all of them, for revokeAllSessions): these run last, each
+ * in a session of its own, and the owner signs in again after them.
+ */
+const ENDS_SESSION = new Set(['logout', 'revokeAllSessions']);
+async function freshSession(): Promise<Caller> {
+  // Started directly, not by signing in: the hostile passwords tried on changePassword count against sign-in.
+  const session = await app.services.accounts.sessions.start({ id: owner.userId, agencyId: owner.agencyId } as User, { address: null, userAgent: 'hostile-text' });
+  return { token: await app.gateway.tokens.issue({ userId: owner.userId, agencyId: owner.agencyId, sessionId: session.id }, session.expiresAt), tenantId: owner.tenantId };
+}
+
 describe('hostile text in every argument', () => {
   it('every query and mutation, with NUL bytes, broken UTF-16, injections and 100,000-character strings in its text (and then its ids): a clear error or success, never an internal error', async () => {
     const schema = await createSchema();
-    // Destructive operations last, so the others run against a whole account.
+    // Destructive operations last, so the others run against a whole account; signing out after them.
     const destructive = /^(delete|remove|revoke)/;
-    const fields = rootFields(schema).sort((a, b) => Number(destructive.test(a.field.name)) - Number(destructive.test(b.field.name)));
+    const order = (name: string) => (ENDS_SESSION.has(name) ? 2 : destructive.test(name) ? 1 : 0);
+    const fields = rootFields(schema).sort((a, b) => order(a.field.name) - order(b.field.name));
     const internals: string[] = [];
     const codes = new Map<string, number>();
     let attempts = 0;
     for (const hostileIds of [false, true]) {
+      const session = await freshSession();
+      owner = { ...owner, token: session.token as string, caller: session };
       for (const root of fields) {
         const { field } = root;
         const results = await Promise.all(
           HOSTILE.map(async (text, pick) => {
             const op = operation(root, text, hostileIds, pick);
-            return { op, result: await app.gql(op.query, op.variables, owner.caller) };
+            const caller = ENDS_SESSION.has(field.name) ? await freshSession() : owner.caller;
+            return { op, result: await app.gql(op.query, op.variables, caller) };
           }),
         );
         for (const { op, result } of results) {
@@ -107,6 +123,8 @@ describe('hostile text in every argument', () => {
         }
       }
     }
+    const session = await freshSession();
+    owner = { ...owner, token: session.token as string, caller: session };
     console.log(`hostile text: ${attempts} attempts over ${fields.length} operations, ${internals.length} failures; error codes ${JSON.stringify(Object.fromEntries(codes))}`);
     expect(internals).toEqual([]);
     // Still answering, and still ready.

@@ -12,7 +12,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSchema } from '../../gateway/graphql/schema.ts';
-import { createLead, signup, type Account } from '../support/factories.ts';
+import { addUser, createLead, linkTokenFor, signup, type Account } from '../support/factories.ts';
 import { operationText, rootFields, type RootField } from '../support/schema-operations.ts';
 import { setUpAutopilot, waitForStatus } from '../support/funnel.ts';
 import { startTestGateway, type Caller, type TestGateway } from '../support/gateway.ts';
@@ -43,7 +43,9 @@ beforeAll(async () => {
   await app.gql(`mutation { simulateInboundReply(leadId: "${leads[0]!.id}", body: "Interested, price?") { id } }`, {}, victim.caller);
   await waitForStatus(app, victim, leads[0]!.id, 'PROPOSAL_SENT');
   await app.gql(`mutation { createApiKey(input: { name: "${MARKER} key", role: ADMIN }) { key } }`, {}, victim.caller);
-  await app.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { email: `member-${MARKER}@victim.in`, name: `${MARKER} member`, password: 'password123', role: 'MEMBER', tenantIds: [victim.tenantId] } }, { token: victim.token });
+  await addUser(app, victim, { role: 'MEMBER', tenantIds: [victim.tenantId], email: `member-${MARKER}@victim.in`, name: `${MARKER} member` });
+  await app.gql(`mutation($i: InviteUserInput!) { inviteUser(input: $i) { id } }`, { i: { email: `invited-${MARKER}@victim.in`, name: `${MARKER} invitee`, role: 'VIEWER', tenantIds: [victim.tenantId] } }, { token: victim.token });
+  await linkTokenFor(app, victim, `invited-${MARKER}@victim.in`, 'INVITATION');
   await app.gql(`mutation($csv: String!) { importLeadsCsv(csv: $csv) { import { id } } }`, { csv: `Company,Email\n${MARKER} imported,${MARKER}imp@victim.in\n` }, victim.caller);
   const owner = await app.database.ownerClient();
   // Let the victim's autopilot finish what it started, so only an attacker could change its data.
@@ -54,9 +56,10 @@ beforeAll(async () => {
              (select count(*)::int from pgboss.job where data->>'tenantId' = $1::text and state in ('created', 'retry', 'active')) as busy`, [victim.tenantId]);
     return rows[0].busy === 0;
   }, 60_000, 'the victim\'s autopilot to settle');
-  for (const table of ['leads', 'messages', 'proposals', 'api_keys', 'users', 'tenants', 'lead_imports', 'lead_events', 'tasks', 'ai_decisions', 'outbox']) {
-    const column = table === 'outbox' ? 'message_id' : 'id';
-    const scope = table === 'users' || table === 'tenants' ? `agency_id = '${victim.agencyId}'` : `tenant_id = '${victim.tenantId}'`;
+  const agencyTables = ['users', 'tenants', 'sessions', 'invitations', 'account_outbox'];
+  for (const table of ['leads', 'messages', 'proposals', 'api_keys', 'lead_imports', 'lead_events', 'tasks', 'ai_decisions', 'outbox', ...agencyTables]) {
+    const column = table === 'outbox' || table === 'account_outbox' ? 'message_id' : 'id';
+    const scope = agencyTables.includes(table) ? `agency_id = '${victim.agencyId}'` : `tenant_id = '${victim.tenantId}'`;
     const { rows } = await owner.query(`select ${column} as id from ${table} where ${scope}`);
     victimIds.push(...rows.map((row) => String(row.id)));
   }
@@ -69,7 +72,9 @@ beforeAll(async () => {
       select md5(string_agg(t, ',' order by t)) as sum from (
         select l::text as t from leads l where tenant_id = $1 union all select m::text from messages m where tenant_id = $1
         union all select p::text from proposals p where tenant_id = $1 union all select k::text from api_keys k where tenant_id = $1
-        union all select u::text from users u where agency_id = $2 union all select s::text from tenant_settings s where tenant_id = $1) x`, [victim.tenantId, victim.agencyId]);
+        union all select u::text from users u where agency_id = $2 union all select s::text from tenant_settings s where tenant_id = $1
+        union all select i::text from invitations i where agency_id = $2
+        union all select (s.id, s.user_id, s.revoked_at, s.expires_at)::text from sessions s where agency_id = $2) x`, [victim.tenantId, victim.agencyId]);
     return rows[0].sum;
   };
 });
@@ -148,7 +153,8 @@ function operation(root: RootField, random: ReturnType<typeof rng>) {
 describe('tenant isolation fuzz', () => {
   it(`${ATTEMPTS} generated attempts over every query and mutation: nothing of the other agency is returned or changed`, async () => {
     const schema: GraphQLSchema = await createSchema();
-    const fields = rootFields(schema).filter(({ kind, field }) => kind === 'query' || !['signup', 'login'].includes(field.name));
+    // Signing in and out only concern the attacker's own sessions (and would end the fuzz's own token).
+    const fields = rootFields(schema).filter(({ kind, field }) => kind === 'query' || !['signup', 'login', 'logout', 'revokeAllSessions'].includes(field.name));
     const keys = await Promise.all(['ADMIN', 'VIEWER'].map(async (role) => (await app.gql(`mutation { createApiKey(input: { name: "fuzz", role: ${role} }) { key } }`, {}, attacker.caller)).data?.createApiKey.key));
     const callers: Caller[] = [
       attacker.caller,

@@ -26,6 +26,37 @@ export async function signup(app: TestGateway, overrides: Partial<{ agencyName: 
   return { token, agencyId: agency.id, tenantId: tenants[0].id, userId: user.id, email, password, caller: { token, tenantId: tenants[0].id } };
 }
 
+export type Role = 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER';
+
+/** The token of the newest one-time link the offline outbox holds for `to` (read as the agency's owner), once its job has sent it. */
+export async function linkTokenFor(app: TestGateway, owner: Account, to: string, kind: 'INVITATION' | 'PASSWORD_RESET', options: { not?: string[]; timeoutMs?: number } = {}): Promise<string> {
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  for (;;) {
+    const result = await app.gql('{ accountOutbox(first: 100) { kind toAddress text } }', {}, { token: owner.token });
+    if (!result.data) throw new Error(`accountOutbox failed: ${JSON.stringify(result.errors)}`);
+    for (const entry of result.data.accountOutbox as Array<{ kind: string; toAddress: string; text: string }>) {
+      const token = entry.text.match(/token=([A-Za-z0-9_-]{86})/)?.[1];
+      if (entry.kind === kind && entry.toAddress === to.toLowerCase() && token && !options.not?.includes(token)) return token;
+    }
+    if (Date.now() > deadline) throw new Error(`no ${kind} email to ${to} arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A user of the owner's agency, added the way people join: invited, then accepting the emailed link with their own password. */
+export async function addUser(app: TestGateway, owner: Account, input: { role: Role; tenantIds?: string[]; email?: string; name?: string; password?: string }): Promise<Account> {
+  const email = input.email ?? `${input.role.toLowerCase()}-${unique()}@agency.test`;
+  const password = input.password ?? 'a password of their own';
+  const invited = await app.gql('mutation($i: InviteUserInput!) { inviteUser(input: $i) { id } }', { i: { email, name: input.name ?? `${input.role} ${unique()}`, role: input.role, tenantIds: input.tenantIds ?? [] } }, { token: owner.token });
+  if (!invited.data) throw new Error(`inviteUser failed: ${JSON.stringify(invited.errors)}`);
+  const token = await linkTokenFor(app, owner, email, 'INVITATION');
+  const accepted = await app.gql('mutation($t: String!, $p: String!) { acceptInvitation(token: $t, password: $p) { token user { id } agency { id } tenants { id } } }', { t: token, p: password });
+  if (!accepted.data) throw new Error(`acceptInvitation failed: ${JSON.stringify(accepted.errors)}`);
+  const { token: session, user, agency, tenants } = accepted.data.acceptInvitation;
+  const tenantId = tenants[0]?.id ?? owner.tenantId;
+  return { token: session, agencyId: agency.id, tenantId, userId: user.id, email, password, caller: { token: session, tenantId } };
+}
+
 let counter = 0;
 export function leadInput(overrides: Record<string, unknown> = {}) {
   counter += 1;
@@ -55,16 +86,9 @@ export async function forceStatus(app: TestGateway, leadId: string, path: string
   for (const status of path) await client.query('update leads set status = $1 where id = $2', [status, leadId]);
 }
 
-/** A user of `owner`'s agency with `role`, member of its first tenant, signed in. */
-export async function addTeamMember(app: TestGateway, owner: Account, role: 'ADMIN' | 'MEMBER' | 'VIEWER'): Promise<Account> {
-  const email = `${role.toLowerCase()}-${unique()}@agency.test`;
-  const password = 'team member password';
-  const created = await app.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: `A ${role.toLowerCase()}`, password, role, tenantIds: [owner.tenantId] } }, { token: owner.token });
-  if (!created.data) throw new Error(`createUser failed: ${JSON.stringify(created.errors)}`);
-  const login = await app.gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password });
-  if (!login.data) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
-  const token = login.data.login.token as string;
-  return { token, agencyId: owner.agencyId, tenantId: owner.tenantId, userId: created.data.createUser.id, email, password, caller: { token, tenantId: owner.tenantId } };
+/** A user of `owner`'s agency with `role`, member of its first tenant, signed in (invited and accepted; needs the workers). */
+export function addTeamMember(app: TestGateway, owner: Account, role: 'ADMIN' | 'MEMBER' | 'VIEWER'): Promise<Account> {
+  return addUser(app, owner, { role, tenantIds: [owner.tenantId] });
 }
 
 /** An API key of `owner`'s first tenant with `role`. */

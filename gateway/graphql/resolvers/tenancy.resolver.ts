@@ -1,39 +1,27 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../context.ts';
-import {
-  AgencyType,
-  AuthPayload,
-  CreateTenantInput,
-  CreateUserInput,
-  SignupInput,
-  TenantType,
-  UpdateUserInput,
-  UserType,
-} from '../types/tenancy.types.ts';
+import { AgencyType, AuthPayload, CreateTenantInput, SignupInput, TenantType, UpdateUserInput, UserType } from '../types/tenancy.types.ts';
+import { signedIn } from './signed-in.ts';
 
 @Resolver()
 export class TenancyResolver {
   @Mutation(() => AuthPayload, {
-    description: 'Creates an agency, its first tenant and its owner; signs the owner in. More than 20 signups from an address within 15 minutes are refused with RATE_LIMITED (and retryAfterSeconds).',
+    description: 'Creates an agency, its first tenant and its owner; signs the owner in (a new session). More than 20 signups from an address within 15 minutes are refused with RATE_LIMITED (HTTP 429, Retry-After, retryAfterSeconds).',
   })
-  async signup(@Arg('input', () => SignupInput) input: SignupInput, @Ctx() { services, tokens, clientAddress }: GraphQLContext): Promise<AuthPayload> {
-    const { agency, tenant, user } = await services.tenancy.signup({ ...input }, clientAddress ?? 'unknown');
-    const token = await tokens.issue({ userId: user.id, agencyId: agency.id });
-    return { token, user, agency, tenants: [tenant] };
+  async signup(@Arg('input', () => SignupInput) input: SignupInput, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
+    const { services, clientAddress, userAgent } = context;
+    const { user } = await services.tenancy.signup({ ...input }, clientAddress ?? 'unknown');
+    const session = await services.accounts.sessions.start(user, { address: clientAddress, userAgent });
+    return signedIn(context, user, session);
   }
 
   @Mutation(() => AuthPayload, {
-    description: 'Signs in; the same error for an unknown email and a wrong password. Too many attempts for an account or from an address within 15 minutes are refused with RATE_LIMITED (and retryAfterSeconds).',
+    description:
+      'Signs in and starts a session; the same error for an unknown email and a wrong password. More than 10 attempts for one account from one address, or 200 from one address, within 15 minutes are refused with RATE_LIMITED (HTTP 429, Retry-After, retryAfterSeconds); the right password from another address still gets in.',
   })
-  async login(
-    @Arg('email', () => String) email: string,
-    @Arg('password', () => String) password: string,
-    @Ctx() { services, tokens, clientAddress }: GraphQLContext,
-  ): Promise<AuthPayload> {
-    const user = await services.tenancy.login(email, password, clientAddress);
-    const ctx = await services.tenancy.agencyContext(user.id, user.agencyId);
-    const [agency, tenants] = await Promise.all([services.tenancy.agency(ctx), services.tenancy.listTenants(ctx)]);
-    return { token: await tokens.issue({ userId: user.id, agencyId: user.agencyId }), user, agency, tenants };
+  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
+    const { user, session } = await context.services.accounts.sessions.signIn(email, password, { address: context.clientAddress, userAgent: context.userAgent });
+    return signedIn(context, user, session);
   }
 
   @Query(() => UserType, { description: 'The signed-in user.' })
@@ -64,12 +52,7 @@ export class TenancyResolver {
 
   @Query(() => [UserType], { description: 'Users of the agency.' })
   async users(@Ctx() { auth, services }: GraphQLContext) {
-    return services.tenancy.listUsers(await auth.agency());
-  }
-
-  @Mutation(() => UserType, { description: 'Adds a user to the agency (owner or admin).' })
-  async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() { auth, services }: GraphQLContext) {
-    return services.tenancy.createUser(await auth.agency(), input);
+    return services.users.list(await auth.agency());
   }
 
   @Mutation(() => UserType, { description: 'Changes a user\'s role or tenant memberships (owner or admin).' })
@@ -78,6 +61,14 @@ export class TenancyResolver {
     @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
     @Ctx() { auth, services }: GraphQLContext,
   ) {
-    return services.tenancy.updateUser(await auth.agency(), id, input);
+    return services.users.update(await auth.agency(), id, input);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Removes a user from the agency (owner or admin; an admin cannot remove an owner; nobody removes themselves or the last owner). Their sessions end at once; the timeline keeps their name on what they did.',
+  })
+  async removeUser(@Arg('id', () => ID) id: string, @Ctx() { auth, services }: GraphQLContext) {
+    return services.users.remove(await auth.agency(), id);
   }
 }

@@ -69,15 +69,6 @@ export class CreateTenantInput {
 }
 
 @InputType()
-export class CreateUserInput {
-  @Field(() => String) email!: string;
-  @Field(() => String) name!: string;
-  @Field(() => String, { description: 'Initial password, at least 8 characters.' }) password!: string;
-  @Field(() => RoleEnum) role!: Role;
-  @Field(() => [ID], { nullable: true, description: 'Tenants a member or viewer may work in.' }) tenantIds?: string[] | null;
-}
-
-@InputType()
 export class UpdateUserInput {
   @Field(() => RoleEnum, { nullable: true }) role?: Role | null;
   @Field(() => [ID], { nullable: true, description: 'Replaces the user\'s tenant memberships.' }) tenantIds?: string[] | null;

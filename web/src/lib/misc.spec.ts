@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorFrom, messageOf } from './graphql-error.ts';
 import { actionButtons } from './lead-actions.ts';
 import { switchTenantHref, tenantPath } from './nav.ts';
-import { addressOf, paymentLinkIn } from './outbox.ts';
+import { accountLinkIn, addressOf, paymentLinkIn } from './outbox.ts';
 import { isCrossSiteFormPost } from './server/origin.ts';
 
 describe('GraphQL errors', () => {
@@ -52,6 +52,13 @@ describe('outbox helpers', () => {
     expect(paymentLinkIn('no link')).toBeNull();
     expect(addressOf('Asha Verma, Smile <Asha@Smile.example>')).toBe('asha@smile.example');
     expect(addressOf('rohit@jln.in')).toBe('rohit@jln.in');
+  });
+
+  it('finds the one-time link of an invitation or a password reset', () => {
+    const token = 'A'.repeat(43) + 'b_-'.repeat(14) + 'z';
+    expect(accountLinkIn(`Open it:\n\nhttp://localhost:4000/invite?token=${token}\n`)).toBe(`http://localhost:4000/invite?token=${token}`);
+    expect(accountLinkIn(`https://crm.example.com/reset-password?token=${token}`)).toBe(`https://crm.example.com/reset-password?token=${token}`);
+    expect(accountLinkIn(`http://localhost:4000/invite?token=short`)).toBeNull();
   });
 });
 

@@ -18,3 +18,9 @@ export const SAMPLE_REPLIES: { label: string; body: string }[] = [
   { label: 'Out of office', body: 'I am out of office until next Monday with limited access to email.' },
   { label: 'Not interested', body: 'Thanks, but we are not interested at the moment.' },
 ];
+
+/** The one-time link in an account email (an invitation or a password reset). */
+export function accountLinkIn(text: string | null | undefined): string | null {
+  const match = text?.match(/https?:\/\/[^\s"'<>]+\/(invite|reset-password)\?token=[A-Za-z0-9_-]{86}/);
+  return match ? match[0] : null;
+}

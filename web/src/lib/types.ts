@@ -14,6 +14,41 @@ export interface User {
   role: Role;
   tenantIds?: string[] | null;
 }
+/** A signed-in session of the current user. */
+export interface SessionInfo {
+  id: string;
+  current: boolean;
+  userAgent: string | null;
+  address: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+/** A pending invitation to the agency. */
+export interface Invitation {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  tenantIds: string[];
+  invitedBy: { id: string | null; name: string } | null;
+  createdAt: string;
+  expiresAt: string;
+  lastSentAt: string | null;
+}
+
+/** An account email (invitation, password reset) the offline outbox kept. */
+export interface AccountEmail {
+  messageId: string;
+  kind: 'INVITATION' | 'PASSWORD_RESET';
+  toAddress: string;
+  fromAddress: string;
+  subject: string;
+  text: string;
+  deliveredAt: string;
+}
+
 export interface Tenant {
   id: string;
   name: string;

@@ -11,16 +11,16 @@ const LOGIN = /* GraphQL */ `
 `;
 
 export const actions = {
-  default: async ({ request, cookies, url }) => {
+  default: async ({ request, cookies, url, locals }) => {
     const form = await request.formData();
     const email = String(form.get('email') ?? '').trim();
     const password = String(form.get('password') ?? '');
     if (!email || !password) return fail(400, { email, message: 'Enter your email and password.' });
     try {
-      const { login } = await serverGql<{ login: { token: string } }>(LOGIN, { email, password });
+      const { login } = await serverGql<{ login: { token: string } }>(LOGIN, { email, password }, { client: locals.client });
       setSessionCookie(cookies, login.token, url);
     } catch (error) {
-      if (error instanceof GqlError) return fail(error.code === 'UNAUTHENTICATED' ? 401 : 400, { email, message: error.message });
+      if (error instanceof GqlError) return fail(error.code === 'UNAUTHENTICATED' ? 401 : error.code === 'RATE_LIMITED' ? 429 : 400, { email, message: error.message });
       throw error;
     }
     redirect(303, safeNext(url.searchParams.get('next')));

@@ -13,7 +13,7 @@ const SIGNUP = /* GraphQL */ `
 const FIELDS = ['agencyName', 'tenantName', 'name', 'email', 'password'] as const;
 
 export const actions = {
-  default: async ({ request, cookies, url }) => {
+  default: async ({ request, cookies, url, locals }) => {
     const form = await request.formData();
     const input = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? '').trim()])) as Record<(typeof FIELDS)[number], string>;
     input.password = String(form.get('password') ?? '');
@@ -22,7 +22,7 @@ export const actions = {
     if (missing.length) return fail(400, { values, message: 'Fill in every field.', fields: missing.map((field) => ({ field, message: 'is required' })) });
     let firstTenant: string | undefined;
     try {
-      const { signup } = await serverGql<{ signup: { token: string; tenants: { id: string }[] } }>(SIGNUP, { input });
+      const { signup } = await serverGql<{ signup: { token: string; tenants: { id: string }[] } }>(SIGNUP, { input }, { client: locals.client });
       setSessionCookie(cookies, signup.token, url);
       firstTenant = signup.tenants[0]?.id;
     } catch (error) {

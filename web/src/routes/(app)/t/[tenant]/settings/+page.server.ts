@@ -1,6 +1,6 @@
 import { loadGql } from '#lib/server/api.ts';
 import { canAdminister } from '#lib/roles.ts';
-import type { ApiKey, AutopilotSettings, Currency, Service, User } from '#lib/types.ts';
+import type { ApiKey, AutopilotSettings, Currency, Invitation, Service, User } from '#lib/types.ts';
 import type { PageServerLoad } from './$types';
 
 const SETTINGS = (admin: boolean) => /* GraphQL */ `
@@ -14,6 +14,7 @@ const SETTINGS = (admin: boolean) => /* GraphQL */ `
     currencies { code name exponent }
     users { id name email role tenantIds }
     ${admin ? 'apiKeys { id name hint role lastUsedAt revokedAt createdAt }' : ''}
+    ${admin ? 'invitations { id email name role tenantIds invitedBy { id name } createdAt expiresAt lastSentAt }' : ''}
   }
 `;
 
@@ -23,12 +24,13 @@ interface SettingsData {
   currencies: Currency[];
   users: User[];
   apiKeys?: ApiKey[];
+  invitations?: Invitation[];
 }
 
 export const load = (async ({ locals, params, depends }) => {
   depends('app:settings');
-  // API keys are for owners and admins only: others do not ask (the gateway would refuse).
+  // API keys and invitations are for owners and admins only: others do not ask (the gateway would refuse).
   const admin = canAdminister(locals.session?.user.role ?? 'VIEWER');
   const data = await loadGql<SettingsData>(locals, SETTINGS(admin), {}, params.tenant);
-  return { settings: data.autopilotSettings, catalog: data.serviceCatalog, currencies: data.currencies, team: data.users, apiKeys: data.apiKeys ?? null };
+  return { settings: data.autopilotSettings, catalog: data.serviceCatalog, currencies: data.currencies, team: data.users, apiKeys: data.apiKeys ?? null, invitations: data.invitations ?? [] };
 }) satisfies PageServerLoad;
