@@ -52,7 +52,7 @@ async function reportedRows(url: string, token: string, importId: string): Promi
   const rows = { invalid: new Set<string>(), duplicate: new Set<string>() };
   for (const line of (await response.text()).split('\n').slice(1)) {
     const [row, , kind] = line.split(',');
-    if (row && (kind === 'invalid' || kind === 'duplicate')) rows[kind].add(row);
+    if (row && (kind === 'INVALID' || kind === 'DUPLICATE')) rows[kind === 'INVALID' ? 'invalid' : 'duplicate'].add(row);
   }
   return { invalid: rows.invalid.size, duplicate: rows.duplicate.size };
 }

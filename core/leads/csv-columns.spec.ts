@@ -78,7 +78,7 @@ describe('mapCsvHeader', () => {
     expect(mapping.columns.map((c) => [target(c.target), c.origin])).toEqual([['businessName', 'caller'], ['ignore', 'caller'], ['phone', 'caller']]);
     expect(rowToLeadInput(mapping, ['Müller GmbH', 'Hans', '030 1234567']).input).toEqual({ businessName: 'Müller GmbH', phone: '030 1234567' });
     expect(unknownChoices(header, [{ column: 'Fax', target: { kind: 'ignore' } }, { index: 3, target: { kind: 'ignore' } }])).toEqual([
-      'mapping[0].column "Fax" is not a header of the file', 'mapping[1].index 3 is not a column of the file (it has 3)',
+      { field: 'mapping[0].column', message: '"Fax" is not a header of the file' }, { field: 'mapping[1].index', message: '3 is not a column of the file (it has 3)' },
     ]);
   });
 });

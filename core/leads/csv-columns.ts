@@ -117,14 +117,14 @@ function resolveChoices(header: string[], choices: readonly ColumnChoice[]): Map
   return out;
 }
 
-/** Which choices name no column of this header (for a VALIDATION error that says which). */
-export function unknownChoices(header: string[], choices: readonly ColumnChoice[]): string[] {
+/** The choices that name no column of this header, as errors naming the choice (`mapping[2].column`). */
+export function unknownChoices(header: string[], choices: readonly ColumnChoice[]): Array<{ field: string; message: string }> {
   const headers = new Set(header.map((cell) => cell.trim().toLowerCase()));
   return choices.flatMap((choice, i) => {
     if (choice.index !== undefined && choice.index !== null) {
-      return Number.isInteger(choice.index) && choice.index >= 0 && choice.index < header.length ? [] : [`mapping[${i}].index ${choice.index} is not a column of the file (it has ${header.length})`];
+      return Number.isInteger(choice.index) && choice.index >= 0 && choice.index < header.length ? [] : [{ field: `mapping[${i}].index`, message: `${choice.index} is not a column of the file (it has ${header.length})` }];
     }
-    return headers.has((choice.column ?? '').trim().toLowerCase()) ? [] : [`mapping[${i}].column "${choice.column ?? ''}" is not a header of the file`];
+    return headers.has((choice.column ?? '').trim().toLowerCase()) ? [] : [{ field: `mapping[${i}].column`, message: `"${choice.column ?? ''}" is not a header of the file` }];
   });
 }
 
@@ -175,6 +175,8 @@ const GOOGLE_SYSTEM_LABEL = /^\*\s*(?:mycontacts|starred)$/i;
 const EMAIL_LIST = /\s*(?::::|[,;\s])\s*/;
 const ANGLE_EMAIL = /<([^<>@\s]+@[^<>\s]+)>/;
 const MAILTO = /^mailto:/i;
+/** A person's profile is not the business's website (LinkedIn's Connections.csv calls it "URL"). */
+const PROFILE_URL = /^(?:https?:\/\/)?(?:[a-z]{2,3}\.)?linkedin\.com\//i;
 
 /** A cell as the value it holds: trimmed, and empty when it is a placeholder ("N/A", "-none-", "nil"). */
 function cellValue(cell: string | undefined): string {
@@ -232,6 +234,13 @@ export function rowToLeadInput(mapping: ColumnMapping, row: string[]): RowInput 
           if (others.length) setOwn((custom ??= {}), 'Other emails', others.join(', '));
           break;
         }
+        case 'website':
+          if (PROFILE_URL.test(value)) {
+            setOwn((custom ??= {}), 'LinkedIn', value);
+            continue;
+          }
+          input.website = value;
+          break;
         case 'phone': {
           const { numbers, extension } = readPhoneCell(value);
           if (!numbers.length) continue;

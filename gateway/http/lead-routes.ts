@@ -2,13 +2,16 @@ import { stringify } from 'csv-stringify/sync';
 import type { IncomingMessage } from 'node:http';
 import type { RequestAuth } from '../auth/authenticate.ts';
 import type { Services } from '../services.ts';
-import { csvRecords, spreadsheetCell } from './csv.ts';
+import { readCsv, spreadsheetCell } from './csv.ts';
+import { kindName, restImportAnswer, restPreviewAnswer } from './import-answers.ts';
 import { writeLeadsCsv } from './leads-csv.ts';
 import { sendJson } from './io.ts';
 import type { Route } from './server.ts';
 import type { LeadFilter } from '../../core/leads/lead.types.ts';
 import { LeadStatus } from '../../core/lifecycle/lead-lifecycle.ts';
 import { validationError } from '../../core/errors.ts';
+import { parseColumnChoices } from '../../core/leads/import/column-choices.ts';
+import type { ColumnChoice } from '../../core/leads/csv-columns.ts';
 
 const statuses = new Set<string>(Object.values(LeadStatus));
 
@@ -30,6 +33,19 @@ function filterFrom(url: URL): LeadFilter {
   };
 }
 
+/** The import's options from query parameters: mapping (JSON), headerRow, and for a preview rows. */
+function importOptions(url: URL): { mapping: ColumnChoice[]; headerRow: number | null; rows: number | null } {
+  const params = url.searchParams;
+  const mapping = params.get('mapping');
+  const whole = (name: string): number | null => {
+    const value = params.get(name);
+    if (value === null || value === '') return null;
+    if (!/^\d{1,9}$/.test(value)) throw validationError([{ field: name, message: 'must be a whole number' }]);
+    return Number(value);
+  };
+  return { mapping: mapping ? parseColumnChoices(mapping) : [], headerRow: whole('headerRow'), rows: whole('rows') };
+}
+
 const UUID_IN_PATH = /^\/api\/imports\/([0-9a-f-]{36})\/issues\.csv$/i;
 
 /** REST endpoints for files: streamed CSV import and export, and an import's issue report. */
@@ -41,8 +57,19 @@ export function leadRoutes(services: Services, authFor: (req: IncomingMessage) =
       async handler(req, res, url) {
         const ctx = await authFor(req).tenant();
         const filename = url.searchParams.get('filename');
-        const result = await services.imports(ctx).import(ctx, csvRecords(req, { maxBytes: maxImportBytes }), { filename });
-        sendJson(res, result.fileErrors.length ? 400 : 200, result);
+        const { mapping, headerRow } = importOptions(url);
+        const result = await services.imports(ctx).import(ctx, readCsv(req, { maxBytes: maxImportBytes }), { filename, mapping, headerRow });
+        sendJson(res, result.fileErrors.length ? 400 : 200, restImportAnswer(result));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/leads/import/preview',
+      async handler(req, res, url) {
+        const ctx = await authFor(req).tenant();
+        // The start of the file is enough; reading stops once the rows to show are read.
+        const preview = await services.imports(ctx).preview(ctx, readCsv(req, { maxBytes: maxImportBytes }), importOptions(url));
+        sendJson(res, 200, restPreviewAnswer(preview));
       },
     },
     {
@@ -73,7 +100,7 @@ export function leadRoutes(services: Services, authFor: (req: IncomingMessage) =
         for (;;) {
           const issues = await imports.issues(ctx, importId, { first: 1000, afterRow });
           if (!issues.length) break;
-          res.write(stringify(issues.map((i) => [i.row, i.field, i.kind, i.reason, i.existingLeadId].map(spreadsheetCell))));
+          res.write(stringify(issues.map((i) => [i.row, i.field, kindName(i.kind), i.reason, i.existingLeadId].map(spreadsheetCell))));
           afterRow = issues.at(-1)?.row ?? null;
         }
         res.end();
