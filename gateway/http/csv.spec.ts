@@ -74,6 +74,11 @@ describe('csvRecords', () => {
     }
   });
 
+  it('does not take a later cell\'s doubled quotes for the end of a stray quote', async () => {
+    const text = 'Company,Email,Note\n"Stray Co,s@x.in,\nNext Co,n@x.in,"""Best"" price"\n';
+    expect(await records([Buffer.from(text)])).toEqual([['Company', 'Email', 'Note'], ['Stray Co', 's@x.in', ''], ['Next Co', 'n@x.in', '"Best" price']]);
+  });
+
   it('reads a quote at the end of the file that never closes as text, and quotes inside text as text', async () => {
     expect(await records([Buffer.from('Company,Email\nA,a@x.in\n"B,b@x.in\nC,c@x.in')])).toEqual([['Company', 'Email'], ['A', 'a@x.in'], ['B', 'b@x.in'], ['C', 'c@x.in']]);
     expect(await records([Buffer.from('Company,Email\n5" Pizza,p@x.in\n"The "Best" Co",b@x.in\n')])).toEqual([['Company', 'Email'], ['5" Pizza', 'p@x.in'], ['The "Best" Co', 'b@x.in']]);

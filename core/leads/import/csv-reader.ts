@@ -127,16 +127,16 @@ export class CsvReader {
       if (!crossedLine && hasLineBreak(buf, from, q)) crossedLine = true;
       if (q - start > MAX_QUOTED_CHARS) return 'stray';
       if (q + 1 === buf.length && !last) return 'more';
+      // After a line break, a quote that opens a cell (it follows a delimiter or starts a line)
+      // means the first quote never closed: this is a later cell's quote.
+      const before = buf.charCodeAt(q - 1);
+      if (crossedLine && (before === d || before === LF || before === CR) && q - 1 > start) return 'stray';
       const next = buf.charCodeAt(q + 1);
       if (next === QUOTE) { // "" is a quote inside the cell
         value += buf.slice(from, q + 1);
         from = q + 2;
         continue;
       }
-      // After a line break, a quote that opens a cell (it follows a delimiter or starts a line)
-      // means the first quote never closed: this is a later cell's quote.
-      const before = buf.charCodeAt(q - 1);
-      if (crossedLine && (before === d || before === LF || before === CR) && q - 1 > start) return 'stray';
       let after = q + 1;
       while (buf.charCodeAt(after) === SPACE || (buf.charCodeAt(after) === TAB && d !== TAB)) after += 1;
       const a = buf.charCodeAt(after);
