@@ -3,8 +3,7 @@
 // invalid), so a client reads the same values whichever way it asked.
 import { describeTarget } from '../../core/leads/import/column-choices.ts';
 import type { ImportPreview } from '../../core/leads/import/import-preview.ts';
-import type { ImportResult } from '../../core/leads/lead-import.service.ts';
-import type { ImportFormat } from '../../core/leads/lead-import.service.ts';
+import type { ImportFormat, ImportResult } from '../../core/leads/lead-import.service.ts';
 
 type Preview = ImportPreview & { format: ImportFormat; fileWarnings: string[] };
 

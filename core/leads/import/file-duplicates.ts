@@ -7,7 +7,8 @@
 // at most two at once: the batch before is the only one not yet committed).
 import type { NormalizedLead } from '../lead-input.ts';
 
-export const MAX_REMEMBERED = 150_000;
+/** Keys (emails, phones, places) kept for the whole file: about 10 MB. */
+export const MAX_REMEMBERED = 100_000;
 
 export interface FileDuplicate {
   field: 'email' | 'phone' | 'businessName';
@@ -23,46 +24,63 @@ export function placeKey(lead: Pick<NormalizedLead, 'businessName' | 'city' | 'c
   return place === null ? null : `${lead.businessName.toLowerCase()}|${place.toLowerCase()}`;
 }
 
-export class FileDuplicates {
-  private readonly remembered = new Map<string, number>();
-  private current = new Map<string, number>();
-  private previous = new Map<string, number>();
+/** Keys of one kind: the first rows' for the whole file, and those of the batch being read and the one before. */
+class Window<K> {
+  readonly remembered = new Map<K, number>();
+  current = new Map<K, number>();
+  previous = new Map<K, number>();
 
-  /** The earlier row this lead repeats, if any; otherwise the lead is remembered under its keys. */
-  check(row: number, lead: NormalizedLead): FileDuplicate | null {
-    const email = lead.email === null ? null : `e:${lead.email}`;
-    const phone = lead.phone === null ? null : `p:${lead.phone}`;
-    const placeText = placeKey(lead);
-    const place = placeText === null ? null : `n:${placeText}`;
-    if (email !== null) {
-      const earlier = this.find(email);
-      if (earlier !== undefined) return { field: 'email', row: earlier, value: lead.email as string };
-    } else {
-      const byPhone = phone === null ? undefined : this.find(phone);
-      if (byPhone !== undefined) return { field: 'phone', row: byPhone, value: lead.phone as string };
-      const byPlace = place === null ? undefined : this.find(place);
-      if (byPlace !== undefined) return { field: 'businessName', row: byPlace, value: `${lead.businessName}, ${lead.city ?? lead.customFields.Address}` };
-    }
-    // A lead with email still claims its phone and place: a later row without email repeats it.
-    for (const key of [email, phone, place]) if (key !== null) this.remember(key, row);
-    return null;
+  find(key: K): number | undefined {
+    return this.remembered.get(key) ?? this.current.get(key) ?? this.previous.get(key);
   }
 
-  /** A new batch starts filling: the one before it is now being written, the one before that is stored. */
-  nextBatch(): void {
+  /** True when the key joined the whole-file memory (false: known already, or kept for the batch window only). */
+  remember(key: K, row: number, roomLeft: boolean): boolean {
+    if (this.remembered.has(key) || this.current.has(key)) return false; // the first row keeps the key
+    if (roomLeft) this.remembered.set(key, row);
+    else this.current.set(key, row);
+    return roomLeft;
+  }
+
+  rotate(): void {
     const done = this.previous;
     done.clear();
     this.previous = this.current;
     this.current = done;
   }
+}
 
-  private find(key: string): number | undefined {
-    return this.remembered.get(key) ?? this.current.get(key) ?? this.previous.get(key);
+export class FileDuplicates {
+  // Separate maps, and phones as numbers (E.164 digits fit a double exactly): small keys, flat memory.
+  private readonly emails = new Window<string>();
+  private readonly phones = new Window<number>();
+  private readonly places = new Window<string>();
+  private size = 0;
+
+  /** The earlier row this lead repeats, if any; otherwise the lead is remembered under its keys. */
+  check(row: number, lead: NormalizedLead): FileDuplicate | null {
+    const phone = lead.phone === null ? null : Number(lead.phone.slice(1));
+    const place = placeKey(lead);
+    if (lead.email !== null) {
+      const earlier = this.emails.find(lead.email);
+      if (earlier !== undefined) return { field: 'email', row: earlier, value: lead.email };
+    } else {
+      const byPhone = phone === null ? undefined : this.phones.find(phone);
+      if (byPhone !== undefined) return { field: 'phone', row: byPhone, value: lead.phone as string };
+      const byPlace = place === null ? undefined : this.places.find(place);
+      if (byPlace !== undefined) return { field: 'businessName', row: byPlace, value: `${lead.businessName}, ${lead.city ?? lead.customFields.Address}` };
+    }
+    // A lead with email still claims its phone and place: a later row without email repeats it.
+    if (lead.email !== null && this.emails.remember(lead.email, row, this.size < MAX_REMEMBERED)) this.size += 1;
+    if (phone !== null && this.phones.remember(phone, row, this.size < MAX_REMEMBERED)) this.size += 1;
+    if (place !== null && this.places.remember(place, row, this.size < MAX_REMEMBERED)) this.size += 1;
+    return null;
   }
 
-  private remember(key: string, row: number): void {
-    if (this.remembered.has(key) || this.current.has(key)) return; // the first row keeps the key
-    if (this.remembered.size < MAX_REMEMBERED) this.remembered.set(key, row);
-    else this.current.set(key, row);
+  /** A new batch starts filling: the one before it is now being written, the one before that is stored. */
+  nextBatch(): void {
+    this.emails.rotate();
+    this.phones.rotate();
+    this.places.rotate();
   }
 }
