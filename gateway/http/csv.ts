@@ -5,8 +5,12 @@ import { SNIFF_BYTES, StreamDecoder, detectDelimiter, detectEncoding, type Delim
 
 export type { CsvRecord } from '../../core/leads/import/csv-reader.ts';
 
-/** Text is handed to the reader in slices, so a big chunk (a GraphQL upload is one) is not parsed far ahead of the import. */
-const PARSE_SLICE = 64 * 1024;
+/**
+ * Text is handed to the reader in slices, so a big chunk (a GraphQL upload is one) is not parsed far
+ * ahead of the import: a slice's records live until the import has taken them all, and records kept
+ * that long are promoted to the old generation (64 KB slices cost the import ~30 MB of RSS).
+ */
+const PARSE_SLICE = 8 * 1024;
 /** Records between two turns of the event loop. */
 const YIELD_EVERY = 32;
 
