@@ -41,18 +41,21 @@ export class PgImportStore implements ImportStore {
                                company_size, tags, custom_fields, assignee_id, ord)
       ), matched as materialized (
         select i.ord, m.id as existing_id, m.field
-          from input i
+          from (select *, '%' || replace(replace(replace(lower(business_name), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' as name_pattern
+                  from input where email is null) i
           cross join lateral (
             (select l.id, 'phone' as field from leads l where i.phone is not null and l.phone = i.phone limit 1)
             union all
+            -- The trigram index on search_text (which holds the name and the city) finds the candidates.
             (select l.id, 'businessName' from leads l
-              where i.city is not null and lower(l.business_name) = lower(i.business_name) and lower(coalesce(l.city, '')) = lower(i.city) limit 1)
+              where i.city is not null and l.search_text like i.name_pattern
+                and lower(l.business_name) = lower(i.business_name) and lower(coalesce(l.city, '')) = lower(i.city) limit 1)
             union all
             (select l.id, 'businessName' from leads l
-              where i.city is null and i.custom_fields->>'Address' is not null and lower(l.business_name) = lower(i.business_name)
+              where i.city is null and i.custom_fields->>'Address' is not null and l.search_text like i.name_pattern
+                and lower(l.business_name) = lower(i.business_name)
                 and lower(l.custom_fields->>'Address') = lower(i.custom_fields->>'Address') limit 1)
             limit 1) m
-         where i.email is null
       ), ins as (
         insert into leads (tenant_id, id, business_name, contact_name, email, phone, website, industry, city, country,
                            source, company_size, tags, custom_fields, assignee_id, import_id)

@@ -103,6 +103,11 @@ describe('duplicates without email', () => {
     expect(body.issues[0].reason).toContain('row 2');
     const again = await upload(csv, account);
     expect(again.body.import).toMatchObject({ imported: 0, duplicates: 7 });
+    // Names holding LIKE's wildcards match only themselves; a lead with email counts as existing too.
+    const pure = await createLead(app, account.caller, { businessName: '100% Pure_Foods', city: 'Pune', phone: '98290 88888' });
+    const wild = await upload('Company,Phone,City\n100% pure_foods,98290 99999,PUNE\n100x PureXFoods,98290 99998,Pune\n', account);
+    expect(wild.body.issues.map((i: any) => [i.row, i.field, i.existingLeadId])).toEqual([[2, 'businessName', pure.id]]);
+    expect(wild.body.import).toMatchObject({ imported: 1, duplicates: 1 });
   });
 });
 
