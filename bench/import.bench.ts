@@ -39,7 +39,7 @@ function* leads(count: number): Generator<{ row: Row; kind: 'valid' | 'invalid' 
       industry: industries[(n >> 16) % 10] as string,
     };
     if (i > 0 && i % 100 === 37) yield { row: { ...row, email: `owner${i - 30}@lead${(i - 30) % 997}.example.in` }, kind: 'duplicate' };
-    else if (i % 100 === 71) yield { row: { ...row, business: '' }, kind: 'invalid' };
+    else if (i % 100 === 71) yield { row: { ...row, business: '', contact: '' }, kind: 'invalid' }; // no name at all: not a lead
     else yield { row, kind: 'valid' };
   }
 }
@@ -52,7 +52,7 @@ async function reportedRows(url: string, token: string, importId: string): Promi
   const rows = { invalid: new Set<string>(), duplicate: new Set<string>() };
   for (const line of (await response.text()).split('\n').slice(1)) {
     const [row, , kind] = line.split(',');
-    if (row && (kind === 'invalid' || kind === 'duplicate')) rows[kind].add(row);
+    if (row && (kind === 'INVALID' || kind === 'DUPLICATE')) rows[kind === 'INVALID' ? 'invalid' : 'duplicate'].add(row);
   }
   return { invalid: rows.invalid.size, duplicate: rows.duplicate.size };
 }

@@ -71,6 +71,7 @@ export const operationAccess = {
   markLeadInterested: tenant(P.OVERRIDE_LIFECYCLE),
   // Import and export (GraphQL and the REST file endpoints)
   importLeadsCsv: tenant(P.WRITE_LEADS),
+  previewLeadImport: tenant(P.WRITE_LEADS),
   leadImport: tenant(P.READ),
   leadImportIssues: tenant(P.READ),
   exportLeadsCsv: tenant(P.READ),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { leadUnitOfWork } from '../adapters/db/units-of-work.ts';
 import { RequestAuth, requestCredentials } from './auth/authenticate.ts';
+import { authorizeInTenant } from './auth/authorize.ts';
 import { SessionTokens } from './auth/jwt.ts';
 import type { Config } from './config.ts';
 import { createApollo } from './graphql/apollo.ts';
@@ -63,7 +64,7 @@ export async function createGateway(options: { config: GatewayConfig; services: 
     [
       { method: ['GET', 'POST'], path: '/graphql', handler: (req, res, url) => graphql(req, res, url.search) },
       ...healthRoutes(services.db),
-      ...leadRoutes(services, (req) => authFor(req), config.IMPORT_MAX_BYTES),
+      ...leadRoutes(services, (req, operation) => authorizeInTenant(authFor(req), operation), config.IMPORT_MAX_BYTES),
       ...webhookRoutes(services),
       ...publicPages(services, () => selfUrl),
       // Unknown API paths answer in JSON, never with the dashboard's page.

@@ -5,6 +5,7 @@ import { Migration20261124020000_import_actor } from './Migration20261124020000_
 import { Migration20261124030000_send_counters } from './Migration20261124030000_send_counters.ts';
 import { Migration20261124040000_live_rows } from './Migration20261124040000_live_rows.ts';
 import { Migration20261124050000_login_attempts } from './Migration20261124050000_login_attempts.ts';
+import { Migration20261203100000_import_formats } from './Migration20261203100000_import_formats.ts';
 import { Migration20261203200000_accounts } from './Migration20261203200000_accounts.ts';
 import { Migration20261203500000_secrets_and_usage } from './Migration20261203500000_secrets_and_usage.ts';
 import { Migration20261203510000_lead_deletions } from './Migration20261203510000_lead_deletions.ts';
@@ -18,6 +19,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124030000_send_counters', class: Migration20261124030000_send_counters },
   { name: 'Migration20261124040000_live_rows', class: Migration20261124040000_live_rows },
   { name: 'Migration20261124050000_login_attempts', class: Migration20261124050000_login_attempts },
+  { name: 'Migration20261203100000_import_formats', class: Migration20261203100000_import_formats },
   { name: 'Migration20261203200000_accounts', class: Migration20261203200000_accounts },
   { name: 'Migration20261203500000_secrets_and_usage', class: Migration20261203500000_secrets_and_usage },
   { name: 'Migration20261203510000_lead_deletions', class: Migration20261203510000_lead_deletions },

@@ -5,12 +5,14 @@ import { toDate, toDateOrNull } from './values.ts';
 
 interface ImportRow {
   id: string; filename: string | null; status: LeadImport['status']; rows_read: number; imported: number;
-  invalid: number; duplicates: number; failure: string | null; created_at: Date | string; finished_at: Date | string | null;
+  invalid: number; duplicates: number; skipped: number; warnings: number; failure: string | null;
+  created_at: Date | string; finished_at: Date | string | null;
 }
-const importCols = sql.raw('id, filename, status, rows_read, imported, invalid, duplicates, failure, created_at, finished_at');
+const importCols = sql.raw('id, filename, status, rows_read, imported, invalid, duplicates, skipped, warnings, failure, created_at, finished_at');
 const toImport = (r: ImportRow): LeadImport => ({
   id: r.id, filename: r.filename, status: r.status, rowsRead: r.rows_read, imported: r.imported, invalid: r.invalid,
-  duplicates: r.duplicates, failure: r.failure, createdAt: toDate(r.created_at), finishedAt: toDateOrNull(r.finished_at),
+  duplicates: r.duplicates, skipped: r.skipped, warnings: r.warnings, failure: r.failure, createdAt: toDate(r.created_at),
+  finishedAt: toDateOrNull(r.finished_at),
 });
 
 export class PgImportStore implements ImportStore {
@@ -26,9 +28,10 @@ export class PgImportStore implements ImportStore {
   async insertLeads(importId: string, leads: LeadsJson): Promise<SkippedLead[]> {
     if (!leads.count) return [];
     // The JSON goes out as bytes (a binary text parameter), never as one large JS string. One
-    // statement: ids drawn per row, conflicts (existing emails, repeats in the batch) skipped and
-    // returned, so the answer is a few rows rather than one per lead.
-    const { rows } = await sql<{ ord: number; email: string }>`
+    // statement: ids drawn per row; a lead without email that an existing lead already is (same
+    // phone, or same business name and city or address) left out; email conflicts (existing
+    // emails, repeats in the batch) skipped; the answer is the few rows left out, not one per lead.
+    const { rows } = await sql<{ ord: number; email: string | null; phone: string | null; business_name: string; place: string | null; existing_id: string | null; matched: 'phone' | 'businessName' | null }>`
       with input as materialized (
         select uuidv7() as id, t.*
           from rows from (json_to_recordset(${leads.json}::text::json) as (
@@ -36,22 +39,50 @@ export class PgImportStore implements ImportStore {
             country text, source text, "companySize" text, tags text[], "customFields" jsonb, "assigneeId" uuid))
           with ordinality as t(business_name, contact_name, email, phone, website, industry, city, country, source,
                                company_size, tags, custom_fields, assignee_id, ord)
+      ), matched as materialized (
+        select i.ord, m.id as existing_id, m.field
+          from (select *, '%' || replace(replace(replace(lower(business_name), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' as name_pattern
+                  from input where email is null) i
+          cross join lateral (
+            (select l.id, 'phone' as field from leads l where i.phone is not null and l.phone = i.phone limit 1)
+            union all
+            -- The trigram index on search_text (which holds the name and the city) finds the candidates.
+            (select l.id, 'businessName' from leads l
+              where i.city is not null and l.search_text like i.name_pattern
+                and lower(l.business_name) = lower(i.business_name) and lower(coalesce(l.city, '')) = lower(i.city) limit 1)
+            union all
+            (select l.id, 'businessName' from leads l
+              where i.city is null and i.custom_fields->>'Address' is not null and l.search_text like i.name_pattern
+                and lower(l.business_name) = lower(i.business_name)
+                and lower(l.custom_fields->>'Address') = lower(i.custom_fields->>'Address') limit 1)
+            limit 1) m
       ), ins as (
         insert into leads (tenant_id, id, business_name, contact_name, email, phone, website, industry, city, country,
                            source, company_size, tags, custom_fields, assignee_id, import_id)
         select app_current_tenant(), id, business_name, contact_name, email, phone, website, industry, city, country,
                source, company_size, coalesce(tags, '{}'), coalesce(custom_fields, '{}'), assignee_id, ${importId}
+          from input
+         where not exists (select from matched where matched.ord = input.ord)
           -- In email order: batches written at once then take their key locks in one order (no deadlock).
-          from input order by email, ord
+         order by email, ord
         on conflict (tenant_id, email) where email is not null do nothing
         returning id
       )
-      select ord::int as ord, email from input where not exists (select from ins where ins.id = input.id) order by ord`.execute(this.db);
+      select i.ord::int as ord, i.email, i.phone, i.business_name, coalesce(i.city, i.custom_fields->>'Address') as place,
+             m.existing_id, m.field as matched
+        from input i left join matched m on m.ord = i.ord
+       where not exists (select from ins where ins.id = i.id) order by i.ord`.execute(this.db);
     if (!rows.length) return [];
-    const { rows: existing } = await sql<{ id: string; email: string }>`
-      select id, email from leads where email = any(${rows.map((row) => row.email)}::text[])`.execute(this.db);
+    const emails = rows.flatMap((row) => (row.matched === null && row.email !== null ? [row.email] : []));
+    const { rows: existing } = emails.length
+      ? await sql<{ id: string; email: string }>`select id, email from leads where email = any(${emails}::text[])`.execute(this.db)
+      : { rows: [] };
     const idByEmail = new Map(existing.map((lead) => [lead.email, lead.id]));
-    return rows.map((row) => ({ index: row.ord - 1, email: row.email, existingLeadId: idByEmail.get(row.email) ?? null }));
+    return rows.map((row): SkippedLead => {
+      if (row.matched === 'phone') return { index: row.ord - 1, field: 'phone', value: row.phone as string, existingLeadId: row.existing_id };
+      if (row.matched === 'businessName') return { index: row.ord - 1, field: 'businessName', value: `${row.business_name}, ${row.place ?? ''}`, existingLeadId: row.existing_id };
+      return { index: row.ord - 1, field: 'email', value: row.email as string, existingLeadId: idByEmail.get(row.email as string) ?? null };
+    });
   }
 
   async addIssues(importId: string, issues: ImportIssue[]): Promise<void> {
@@ -68,7 +99,8 @@ export class PgImportStore implements ImportStore {
   async addCounts(importId: string, c: ImportCounts): Promise<void> {
     await sql`
       update lead_imports set rows_read = rows_read + ${c.rowsRead}, imported = imported + ${c.imported},
-             invalid = invalid + ${c.invalid}, duplicates = duplicates + ${c.duplicates}
+             invalid = invalid + ${c.invalid}, duplicates = duplicates + ${c.duplicates},
+             skipped = skipped + ${c.skipped}, warnings = warnings + ${c.warnings}
        where id = ${importId}`.execute(this.db);
   }
 

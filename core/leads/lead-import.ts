@@ -2,10 +2,11 @@ import type { Actor } from '../context.ts';
 import type { NormalizedLead } from './lead-input.ts';
 
 export interface ImportIssue {
-  /** The row as a spreadsheet numbers it: the header is row 1. */
+  /** The row as a spreadsheet numbers it (the file's first line is row 1; a quoted line break starts no row). */
   row: number;
   field: string;
-  kind: 'invalid' | 'duplicate';
+  /** invalid and duplicate rows were not imported; a row with a warning was, and the warning says what was set aside. */
+  kind: 'invalid' | 'duplicate' | 'warning';
   reason: string;
   existingLeadId: string | null;
 }
@@ -18,12 +19,16 @@ export interface LeadImport {
   imported: number;
   invalid: number;
   duplicates: number;
+  /** Rows that hold no lead: blank rows, report footers, notes above the header. Not in rowsRead. */
+  skipped: number;
+  /** Imported rows that came with a warning (counted in imported too). */
+  warnings: number;
   failure: string | null;
   createdAt: Date;
   finishedAt: Date | null;
 }
 
-export type ImportCounts = Pick<LeadImport, 'rowsRead' | 'imported' | 'invalid' | 'duplicates'>;
+export type ImportCounts = Pick<LeadImport, 'rowsRead' | 'imported' | 'invalid' | 'duplicates' | 'skipped' | 'warnings'>;
 
 /** Validated leads on their way to the store, as bytes: `[{…},{…}]`, one NormalizedLead object per lead. */
 export interface LeadsJson {
@@ -32,11 +37,17 @@ export interface LeadsJson {
   readonly count: number;
 }
 
-/** A lead of a batch left out because a lead with its email already exists. */
+/**
+ * A lead of a batch left out because it already exists: a lead with its email, or (for a lead
+ * without email) a lead with its phone, or with its business name and city.
+ */
 export interface SkippedLead {
   /** Position in the batch, from 0. */
   index: number;
-  email: string;
+  /** What matched: email, phone or businessName (with the city). */
+  field: 'email' | 'phone' | 'businessName';
+  /** The value that matched, for the report ("ravi@x.in", "+919829011111", "Sharma Dental, Jaipur"). */
+  value: string;
   existingLeadId: string | null;
 }
 
@@ -44,8 +55,8 @@ export interface SkippedLead {
 export interface ImportStore {
   create(meta: { filename: string | null; actor: Actor }): Promise<LeadImport>;
   /**
-   * Inserts a batch of the import's leads in one statement; a lead whose email already exists (or
-   * repeats an earlier one of the batch) is skipped and returned. Imported leads get no timeline
+   * Inserts a batch of the import's leads in one statement; a lead that already exists (see
+   * SkippedLead), or whose email repeats an earlier one of the batch, is skipped and returned. Imported leads get no timeline
    * row each: their "created" entry comes from the import, so a million rows stay cheap.
    */
   insertLeads(importId: string, leads: LeadsJson): Promise<SkippedLead[]>;
@@ -83,7 +94,11 @@ export class LeadBatch implements LeadsJson {
     return this.count === this.rows.length || this.length >= this.maxBytes;
   }
 
-  add(row: number, lead: NormalizedLead): void {
+  /** Warnings of the leads that have some, by position: reported only for leads that get imported. */
+  readonly warnings = new Map<number, Array<{ field: string; message: string }>>();
+
+  add(row: number, lead: NormalizedLead, warnings: Array<{ field: string; message: string }> = []): void {
+    if (warnings.length) this.warnings.set(this.count, warnings);
     const text = JSON.stringify(lead);
     this.reserve(text.length * 3 + 2); // a UTF-16 unit is at most 3 UTF-8 bytes
     if (this.count > 0) this.bytes[this.length++] = COMMA;
@@ -104,6 +119,7 @@ export class LeadBatch implements LeadsJson {
   clear(): void {
     this.length = 1;
     this.count = 0;
+    this.warnings.clear();
   }
 
   private reserve(size: number): void {

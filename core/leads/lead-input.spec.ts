@@ -311,3 +311,19 @@ describe('normalizeLeadPatch', () => {
     ]);
   });
 });
+
+describe('country names in their own language', () => {
+  it.each<[string, string]>([
+    ['Deutschland', 'DE'], ['Österreich', 'AT'], ['España', 'ES'], ['भारत', 'IN'], ['Bharat', 'IN'], ['UAE', 'AE'],
+    ['United States of America', 'US'], ['USA', 'US'], ['U.S.', 'US'], ['UK', 'GB'], ['England', 'GB'], ['india', 'IN'],
+    ['Indien', 'IN'], ['Allemagne', 'DE'], ['The Netherlands', 'NL'], ['Brasil', 'BR'], ['中国', 'CN'], ['in', 'IN'],
+  ])('reads %j as %s', (name, code) => {
+    const result = normalizeLead({ businessName: 'Acme', email: 'a@acme.in', country: name }, { defaultCountry: 'IN' });
+    expect(result.ok && result.value.country).toBe(code);
+  });
+
+  it('reads a local phone number in the country the row names, before the tenant\'s default', () => {
+    const result = normalizeLead({ businessName: 'Acme', phone: '030 1234567', country: 'Deutschland' }, { defaultCountry: 'IN' });
+    expect(result.ok && result.value.phone).toBe('+49301234567');
+  });
+});

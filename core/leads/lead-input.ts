@@ -4,6 +4,7 @@
 import { getCountries, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { FieldError } from '../errors.ts';
+import { countryAliases, countryKey } from './country-names.ts';
 
 export interface LeadInput {
   businessName?: string | null; contactName?: string | null; email?: string | null; phone?: string | null;
@@ -40,44 +41,30 @@ const PHONE_CHARS = /^\+?[0-9 ().\-/]+$/;
 const WHITESPACE = /\s/;
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DIACRITICS = /[\u0300-\u036f]/g;
-const AMPERSAND = /&/g;
-const SAINT = /\bsaint\b/g;
-const LEADING_THE = /^the\s+/;
-const NON_ALNUM = /[^a-z0-9]/g;
 const PHONE_INPUT_MAX = 64; // longer than any formatted number; stops absurd input before parsing
 const MAX_JSON_DEPTH = 32; // also turns cyclic objects into an error instead of a stack overflow
 
-// Common names that Intl.DisplayNames does not produce (keys already in countryKey() form).
-const COUNTRY_ALIASES: Record<string, string> = {
-  usa: 'US', us: 'US', america: 'US', unitedstatesofamerica: 'US', uk: 'GB', greatbritain: 'GB',
-  britain: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', northernireland: 'GB', uae: 'AE',
-  emirates: 'AE', holland: 'NL', korea: 'KR', republicofkorea: 'KR', russianfederation: 'RU',
-  czechrepublic: 'CZ', ivorycoast: 'CI', burma: 'MM', turkey: 'TR', swaziland: 'SZ',
-  macedonia: 'MK', hongkong: 'HK', macau: 'MO', macao: 'MO', ksa: 'SA', bharat: 'IN',
-};
-
 let countryNames: Map<string, string> | undefined;
-function countryKey(name: string): string {
-  return name.toLowerCase().replace(AMPERSAND, 'and').normalize('NFD').replace(DIACRITICS, '')
-    .replace(SAINT, 'st').replace(LEADING_THE, '').replace(NON_ALNUM, '');
-}
+/** Languages whose ICU region names are also accepted (exports from teams in those languages). */
+const NAME_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'hi'];
 
 /** Built on first use: most imports carry codes or nothing, and ICU lookups for 245 regions are not free. */
 function countryNameMap(): Map<string, string> {
   if (countryNames) return countryNames;
   const map = new Map<string, string>();
-  const styles = [new Intl.DisplayNames(['en'], { type: 'region' }), new Intl.DisplayNames(['en'], { type: 'region', style: 'short' })];
+  const styles = NAME_LANGUAGES.flatMap((language) => [new Intl.DisplayNames([language], { type: 'region' }), new Intl.DisplayNames([language], { type: 'region', style: 'short' })]);
   for (const code of getCountries()) {
     for (const names of styles) {
       const name = names.of(code);
       if (!name || name === code) continue;
-      map.set(countryKey(name), code);
+      const key = countryKey(name);
+      if (!map.has(key)) map.set(key, code); // English first: its names win a clash
       // "Myanmar (Burma)" is also known as "Myanmar" and as "Burma".
-      for (const part of name.includes('(') ? name.split(/[()]/) : []) if (part.trim()) map.set(countryKey(part), code);
+      for (const part of name.includes('(') ? name.split(/[()]/) : []) if (part.trim() && !map.has(countryKey(part))) map.set(countryKey(part), code);
     }
   }
-  for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) map.set(alias, code);
+  for (const [alias, code] of countryAliases()) map.set(alias, code);
+  map.delete('');
   return (countryNames = map);
 }
 

@@ -1,15 +1,18 @@
 import { stringify } from 'csv-stringify/sync';
 import type { IncomingMessage } from 'node:http';
-import type { RequestAuth } from '../auth/authenticate.ts';
-import { authorizeInTenant } from '../auth/authorize.ts';
+import type { TenantContext } from '../../core/context.ts';
+import type { OperationName } from '../../core/operation-access.ts';
 import type { Services } from '../services.ts';
-import { csvRecords, spreadsheetCell } from './csv.ts';
+import { readCsv, spreadsheetCell } from './csv.ts';
+import { kindName, restImportAnswer, restPreviewAnswer } from './import-answers.ts';
 import { writeLeadsCsv } from './leads-csv.ts';
 import { sendJson } from './io.ts';
 import type { Route } from './server.ts';
 import type { LeadFilter } from '../../core/leads/lead.types.ts';
 import { LeadStatus } from '../../core/lifecycle/lead-lifecycle.ts';
 import { validationError } from '../../core/errors.ts';
+import { parseColumnChoices } from '../../core/leads/import/column-choices.ts';
+import type { ColumnChoice } from '../../core/leads/csv-columns.ts';
 
 const statuses = new Set<string>(Object.values(LeadStatus));
 
@@ -31,26 +34,56 @@ function filterFrom(url: URL): LeadFilter {
   };
 }
 
+/** The import's options from query parameters: mapping (JSON), headerRow, and for a preview rows. */
+function importOptions(url: URL): { mapping: ColumnChoice[]; headerRow: number | null; rows: number | null } {
+  const params = url.searchParams;
+  const mapping = params.get('mapping');
+  const whole = (name: string): number | null => {
+    const value = params.get(name);
+    if (value === null || value === '') return null;
+    if (!/^\d{1,9}$/.test(value)) throw validationError([{ field: name, message: 'must be a whole number' }]);
+    return Number(value);
+  };
+  return { mapping: mapping ? parseColumnChoices(mapping) : [], headerRow: whole('headerRow'), rows: whole('rows') };
+}
+
 const UUID_IN_PATH = /^\/api\/imports\/([0-9a-f-]{36})\/issues\.csv$/i;
 
+/** A request's caller, let through the access table for `operation` (the only way these routes reach a tenant). */
+export type Authorized = (req: IncomingMessage, operation: OperationName) => Promise<TenantContext>;
+
 /** REST endpoints for files: streamed CSV import and export, and an import's issue report. */
-export function leadRoutes(services: Services, authFor: (req: IncomingMessage) => RequestAuth, maxImportBytes: number): Route[] {
+export function leadRoutes(services: Services, authorized: Authorized, maxImportBytes: number): Route[] {
   return [
     {
       method: 'POST',
       path: '/api/leads/import',
+      operation: 'importLeadsCsv',
       async handler(req, res, url) {
-        const ctx = await authorizeInTenant(authFor(req), 'importLeadsCsv');
+        const ctx = await authorized(req, 'importLeadsCsv');
         const filename = url.searchParams.get('filename');
-        const result = await services.imports(ctx).import(ctx, csvRecords(req, { maxBytes: maxImportBytes }), { filename });
-        sendJson(res, result.fileErrors.length ? 400 : 200, result);
+        const { mapping, headerRow } = importOptions(url);
+        const result = await services.imports(ctx).import(ctx, readCsv(req, { maxBytes: maxImportBytes }), { filename, mapping, headerRow });
+        sendJson(res, result.fileErrors.length ? 400 : 200, restImportAnswer(result));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/leads/import/preview',
+      operation: 'previewLeadImport',
+      async handler(req, res, url) {
+        const ctx = await authorized(req, 'previewLeadImport');
+        // The start of the file is enough; reading stops once the rows to show are read.
+        const preview = await services.imports(ctx).preview(ctx, readCsv(req, { maxBytes: maxImportBytes }), importOptions(url));
+        sendJson(res, 200, restPreviewAnswer(preview));
       },
     },
     {
       method: 'GET',
       path: '/api/leads/export.csv',
+      operation: 'exportLeadsCsv',
       async handler(req, res, url) {
-        const ctx = await authorizeInTenant(authFor(req), 'exportLeadsCsv');
+        const ctx = await authorized(req, 'exportLeadsCsv');
         const filter = filterFrom(url);
         await writeLeadsCsv(services.leads(ctx), ctx, filter, (chunk) => {
           // The status is sent with the first rows, once the database has accepted the filter.
@@ -63,8 +96,9 @@ export function leadRoutes(services: Services, authFor: (req: IncomingMessage) =
     {
       method: 'GET',
       path: UUID_IN_PATH,
+      operation: 'leadImportIssues',
       async handler(req, res, url) {
-        const ctx = await authorizeInTenant(authFor(req), 'leadImportIssues');
+        const ctx = await authorized(req, 'leadImportIssues');
         const importId = (url.pathname.match(UUID_IN_PATH) as RegExpMatchArray)[1] as string;
         const imports = services.imports(ctx);
         await imports.find(ctx, importId);
@@ -74,7 +108,7 @@ export function leadRoutes(services: Services, authFor: (req: IncomingMessage) =
         for (;;) {
           const issues = await imports.issues(ctx, importId, { first: 1000, afterRow });
           if (!issues.length) break;
-          res.write(stringify(issues.map((i) => [i.row, i.field, i.kind, i.reason, i.existingLeadId].map(spreadsheetCell))));
+          res.write(stringify(issues.map((i) => [i.row, i.field, kindName(i.kind), i.reason, i.existingLeadId].map(spreadsheetCell))));
           afterRow = issues.at(-1)?.row ?? null;
         }
         res.end();

@@ -12,6 +12,8 @@ export interface Route {
   /** Exact path, or a pattern whose groups become `url.searchParams`-independent params. */
   path: string | RegExp;
   handler: RouteHandler;
+  /** The access table's name for what the route does, when it acts for a caller (tests walk them). */
+  operation?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;

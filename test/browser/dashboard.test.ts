@@ -28,7 +28,7 @@ const IMPORT_CSV = [
   'Rajasthan Textiles Co-op,Vikram Singh,vikram@rajtextiles.example,,Jaipur,Manufacturing,Trade fair,',
   'JLN Marg Co-working,Rohit Jain,rohit@jlncowork.example,,Jaipur,Real estate,LinkedIn,',
   'Bapu Bazaar Traders,Kiran Mehta,kiran@bapubazaar.example,,Jaipur,Retail,Walk-in,',
-  ',No Business,nobody@nowhere.example,,Jaipur,,,',
+  ',,nobody@nowhere.example,,Jaipur,,,',
   'Duplicate Spice,Someone,amit@royalspice.example,,Delhi,,,',
 ].join('\n');
 
@@ -234,6 +234,10 @@ describe('dashboard in a browser', () => {
     await visit(page, `${product.url}/t/${tenantId}/leads`);
     await page.click('[data-testid=import-csv]');
     await page.setInputFiles('[data-testid=import-file]', { name: 'jaipur-leads.csv', mimeType: 'text/csv', buffer: Buffer.from(IMPORT_CSV) });
+    // The mapping step: every column proposed from its header, the first rows as they will import.
+    await page.locator('[data-testid=import-mapping]').waitFor();
+    await expect(page.locator('[data-testid=map-0]').inputValue()).resolves.toBe('BUSINESS_NAME');
+    expect(await page.locator('[data-testid=preview-row]').count()).toBe(8);
     await page.click('button[form=import-form]');
     const result = page.locator('[data-testid=import-result]');
     await result.waitFor();
@@ -245,7 +249,7 @@ describe('dashboard in a browser', () => {
     const reportCsv = readFileSync(await report.path(), 'utf8');
     expect(reportCsv.split('\n')[0]).toBe('row,field,kind,reason,existing_lead_id');
     expect(reportCsv).toMatch(/^8,/m);
-    expect(reportCsv).toMatch(/^9,email,duplicate/m);
+    expect(reportCsv).toMatch(/^9,email,DUPLICATE/m);
     await page.click('button:has-text("Done")');
     await page.locator('[data-testid=lead-total]', { hasText: '7 leads' }).waitFor();
 

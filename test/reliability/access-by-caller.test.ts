@@ -76,6 +76,31 @@ async function checksum(): Promise<string> {
   return rows[0].sum;
 }
 
+describe('access by caller kind and role, over the REST file endpoints', () => {
+  it('every route that acts for a caller refuses exactly where the table refuses', async () => {
+    const { leadRoutes } = await import('../../gateway/http/lead-routes.ts');
+    const routes = leadRoutes(app.services, async () => { throw new Error('not called'); }, 1024).filter((route) => route.operation);
+    expect(routes.length).toBeGreaterThanOrEqual(4);
+    const importId = (await app.gql('mutation($csv: String) { importLeadsCsv(csv: $csv) { import { id } } }', { csv: 'Company,Email\nRest Probe,rest@probe.example\n' }, owner.caller)).data?.importLeadsCsv.import.id;
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      const method = Array.isArray(route.method) ? route.method[0]! : route.method;
+      const path = typeof route.path === 'string' ? route.path : `/api/imports/${importId}/issues.csv`;
+      const rule = operationRule(route.operation!)!;
+      for (const probe of probes) {
+        const allowed = rule.permission === null || can(probe.who, rule.permission);
+        const headers: Record<string, string> = { 'content-type': 'text/csv', ...(probe.caller.token ? { authorization: `Bearer ${probe.caller.token}` } : {}), ...(probe.caller.tenantId ? { 'x-tenant-id': probe.caller.tenantId } : {}) };
+        const response = await fetch(`${app.url}${path}`, { method, headers, ...(method === 'POST' ? { body: 'Company,Email\nRest Walk,walk@probe.example\n' } : {}) });
+        const body = await response.text();
+        const refused = response.status === 401 || (response.status === 403 && body.includes('ACCESS'));
+        if (refused === allowed) mismatches.push(`${probe.name} ${method} ${path}: table says ${allowed ? 'allowed' : 'refused'}, got ${response.status} ${body.slice(0, 120)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
+
 describe('access by caller kind and role, over every operation', () => {
   it('subscriptions over WebSocket: the same table decides', async () => {
     const schema = await createSchema();

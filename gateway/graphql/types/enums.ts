@@ -1,12 +1,15 @@
 import { registerEnumType } from 'type-graphql';
 import { Role } from '../../../core/access.ts';
 import { LeadOrderField } from '../../../core/leads/lead.types.ts';
+import { ImportField } from '../../../core/leads/import/column-choices.ts';
 import { LeadAction, LeadStatus, TransitionTrigger } from '../../../core/lifecycle/lead-lifecycle.ts';
 
 export const ActorType = { USER: 'user', API_KEY: 'api_key', SYSTEM: 'system', PROVIDER: 'provider' } as const;
 export const SortDirection = { ASC: 'ASC', DESC: 'DESC' } as const;
 export const RoleEnum = { OWNER: Role.OWNER, ADMIN: Role.ADMIN, MEMBER: Role.MEMBER, VIEWER: Role.VIEWER } as const;
-export const ImportIssueKind = { INVALID: 'invalid', DUPLICATE: 'duplicate' } as const;
+export const ImportIssueKind = { INVALID: 'invalid', DUPLICATE: 'duplicate', WARNING: 'warning' } as const;
+export { ImportField };
+export const ImportRowOutcome = { IMPORT: 'IMPORT', INVALID: 'INVALID', DUPLICATE: 'DUPLICATE', SKIP: 'SKIP' } as const;
 
 registerEnumType(LeadStatus, { name: 'LeadStatus', description: 'Where a lead is in its lifecycle; exactly one at a time.' });
 registerEnumType(LeadAction, { name: 'LeadAction', description: 'Something a caller can do to a lead; see Lead.allowedActions.' });
@@ -15,4 +18,6 @@ registerEnumType(RoleEnum, { name: 'Role', description: 'owner and admin reach e
 registerEnumType(ActorType, { name: 'ActorType' });
 registerEnumType(LeadOrderField, { name: 'LeadOrderField' });
 registerEnumType(SortDirection, { name: 'SortDirection' });
-registerEnumType(ImportIssueKind, { name: 'ImportIssueKind' });
+registerEnumType(ImportIssueKind, { name: 'ImportIssueKind', description: 'INVALID and DUPLICATE rows were not imported; a row with a WARNING was.' });
+registerEnumType(ImportField, { name: 'ImportField', description: 'Where a column of an imported file goes: a lead field, CUSTOM (a custom field) or IGNORE.' });
+registerEnumType(ImportRowOutcome, { name: 'ImportRowOutcome', description: 'What an import would do with a row.' });

@@ -1,5 +1,23 @@
 import { GqlError } from './graphql-error.ts';
-import type { ImportResult } from './types.ts';
+import type { ColumnChoice, ImportPreview, ImportResult } from './types.ts';
+
+/** The start of a file is enough to preview: the first rows of any export fit in it. */
+export const PREVIEW_BYTES = 256 * 1024;
+
+const mappingQuery = (mapping: ColumnChoice[]): string => (mapping.length ? `&mapping=${encodeURIComponent(JSON.stringify(mapping))}` : '');
+
+/** The mapping step: how the gateway would read the file's first rows, with the caller's choices. */
+export async function previewCsv(file: File, tenantId: string, mapping: ColumnChoice[] = [], rows = 10): Promise<ImportPreview> {
+  const response = await fetch(`/api/leads/import/preview?rows=${rows}${mappingQuery(mapping)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', 'x-tenant-id': tenantId },
+    credentials: 'same-origin',
+    body: file.slice(0, PREVIEW_BYTES),
+  });
+  const text = await response.text();
+  if (!response.ok) throw restError(response.status, text);
+  return JSON.parse(text) as ImportPreview;
+}
 
 /** The gateway's REST errors look like { error: { code, message } }. */
 function restError(status: number, body: string): GqlError {
@@ -33,10 +51,10 @@ export async function downloadFile(path: string, tenantId: string, filename: str
  * Streams a CSV file to POST /api/leads/import. The gateway imports rows while they arrive, so
  * upload progress is import progress; `onProgress` gets 0-1.
  */
-export function uploadCsv(file: File, tenantId: string, onProgress: (fraction: number) => void): { done: Promise<ImportResult>; abort: () => void } {
+export function uploadCsv(file: File, tenantId: string, onProgress: (fraction: number) => void, mapping: ColumnChoice[] = []): { done: Promise<ImportResult>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<ImportResult>((resolve, reject) => {
-    xhr.open('POST', `/api/leads/import?filename=${encodeURIComponent(file.name)}`);
+    xhr.open('POST', `/api/leads/import?filename=${encodeURIComponent(file.name)}${mappingQuery(mapping)}`);
     xhr.setRequestHeader('content-type', 'text/csv');
     xhr.setRequestHeader('x-tenant-id', tenantId);
     xhr.upload.onprogress = (event) => {

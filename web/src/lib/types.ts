@@ -265,8 +265,50 @@ export interface ImportIssue {
   existingLeadId: string | null;
 }
 
+export interface ImportFormat {
+  encoding: string | null;
+  delimiter: string | null;
+  headerRow: number | null;
+}
+
 export interface ImportResult {
   fileErrors: string[];
-  import: { id: string; rowsRead: number; imported: number; invalid: number; duplicates: number; status: string; filename: string | null };
+  fileWarnings: string[];
+  format: ImportFormat;
+  import: { id: string; rowsRead: number; imported: number; invalid: number; duplicates: number; skipped: number; warnings: number; status: string; filename: string | null };
   issues: ImportIssue[];
+}
+
+/** Where a column goes: a lead field, CUSTOM (a custom field named customKey) or IGNORE. */
+export type ImportField = 'BUSINESS_NAME' | 'CONTACT_NAME' | 'FIRST_NAME' | 'LAST_NAME' | 'EMAIL' | 'PHONE' | 'WEBSITE' | 'INDUSTRY'
+  | 'CITY' | 'COUNTRY' | 'SOURCE' | 'COMPANY_SIZE' | 'TAGS' | 'CUSTOM' | 'IGNORE';
+
+export interface ImportColumn {
+  index: number;
+  header: string;
+  field: ImportField;
+  customKey: string | null;
+  samples: string[];
+}
+
+export interface ImportPreviewRow {
+  row: number;
+  outcome: 'IMPORT' | 'INVALID' | 'DUPLICATE' | 'SKIP';
+  lead: { businessName: string; contactName: string | null; email: string | null; phone: string | null; city: string | null; country: string | null } | null;
+  issues: Array<{ field: string; kind: string; reason: string }>;
+}
+
+export interface ImportPreview {
+  format: ImportFormat;
+  columns: ImportColumn[];
+  rows: ImportPreviewRow[];
+  fileErrors: string[];
+  fileWarnings: string[];
+}
+
+/** A column's target chosen in the mapping step (by position). */
+export interface ColumnChoice {
+  index: number;
+  field: ImportField;
+  customKey?: string | null;
 }
