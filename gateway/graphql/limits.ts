@@ -1,6 +1,8 @@
 import {
   GraphQLError,
   Kind,
+  getNullableType,
+  isListType,
   type ASTVisitor,
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -66,17 +68,38 @@ export function aliasLimitRule(maxAliases: number) {
   };
 }
 
-/** Lists cost their page size times their items: `first: 200` of leads costs 200 × a lead. */
-const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
-  const size = typeof args.first === 'number' ? args.first : null;
-  return size !== null ? 1 + size * Math.max(childComplexity, 1) : undefined;
+/**
+ * Operations whose work does not show in their selection: an export streams every matching lead, an
+ * import reads a whole file. Their cost caps how many one request may hold (aliases included).
+ */
+export const FIXED_OPERATION_COST: Record<string, number> = { exportLeadsCsv: 2500, importLeadsCsv: 2500, previewLeadImport: 1000 };
+/** What a paged list costs when no size is asked for: its default page. */
+const DEFAULT_PAGE_SIZE = 50;
+/** What a list without paging (a lead's messages or tasks) is taken to hold. */
+const UNPAGED_LIST_SIZE = 10;
+
+/**
+ * Every list costs its size times its items, however it is asked for: `first` or `last` (200 leads
+ * cost 200 × a lead), a paged list's default page when neither is given, a nominal size for lists
+ * without paging; a connection's own edges and nodes are the page already counted. Root operations
+ * with hidden work cost what FIXED_OPERATION_COST says.
+ */
+const listEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const child = Math.max(childComplexity, 1);
+  const fixed = FIXED_OPERATION_COST[field.name];
+  if (fixed !== undefined && (type.name === 'Query' || type.name === 'Mutation')) return fixed + child;
+  const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
+  if (size !== null) return 1 + size * child;
+  if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return 1 + DEFAULT_PAGE_SIZE * child;
+  if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) return 1 + UNPAGED_LIST_SIZE * child;
+  return undefined;
 };
 
 /** The estimated cost of an operation with its variables; throws a VALIDATION error over the limit. */
 export function assertComplexity(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, max: number): number {
   let cost: number;
   try {
-    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })] });
   } catch (error) {
     // Costing reads the variables first: one of the wrong type is the caller's mistake, named by GraphQL.
     if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });

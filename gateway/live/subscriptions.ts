@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, print, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, print, specifiedRules, validate, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
@@ -46,6 +46,16 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
   // The same limits as over HTTP: depth and aliases when validating, cost (which needs the variables) when subscribing.
   const rules = [...specifiedRules, depthLimitRule(options.limits.maxDepth), aliasLimitRule(options.limits.maxAliases)];
   const watch = new AccessWatch(logger);
+  /** The refusal of an operation over the cost limit, or null to run it. */
+  const overCost = (args: ExecutionArgs): ExecutionResult | null => {
+    try {
+      assertComplexity(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, options.limits.maxComplexity);
+      return null;
+    } catch (error) {
+      if (error instanceof GraphQLError) return { errors: [error] };
+      throw error;
+    }
+  };
   // Everything a result can depend on: who asks (tenant, role, identity) and what they ask.
   const executions = new SharedExecutions(async ({ contextValue, document, operationName, variableValues }) => {
     const ctx = await (contextValue as GraphQLContext).auth.tenant().catch(() => null);
@@ -55,15 +65,9 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
   const cleanup = serveGraphqlWs<ConnectionParams>(
     {
       schema: options.schema,
-      subscribe: (args) => {
-        try {
-          assertComplexity(args.schema, args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, options.limits.maxComplexity);
-        } catch (error) {
-          if (error instanceof GraphQLError) return { errors: [error] } satisfies ExecutionResult;
-          throw error;
-        }
-        return executions.subscribe(args);
-      },
+      // Queries and mutations run over the socket too: every operation type is costed as over HTTP.
+      execute: (args) => overCost(args) ?? execute(args),
+      subscribe: (args) => overCost(args) ?? executions.subscribe(args),
       // Errors read the same over WebSocket as over HTTP: domain codes kept, the unexpected masked.
       onNext: (ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, (ctx.extra as { requestId?: string }).requestId, logger)) } : undefined,
