@@ -1,4 +1,5 @@
 import type { ReplyClassification, ServiceOffering } from '../ai/ai.types.ts';
+import type { SuppressionList } from '../channels/suppressions.ts';
 import type { Actor } from '../context.ts';
 import type { LeadStore } from '../leads/lead.store.ts';
 import type { Lead } from '../leads/lead.types.ts';
@@ -45,11 +46,7 @@ export interface MessageStore {
   outbox(page: { first: number; before: string | null }): Promise<OutboxEntry[]>;
 }
 
-export interface RecordStore {
-  isSuppressed(address: string): Promise<boolean>;
-  /** The addresses of `addresses` that are suppressed (lower-cased). */
-  suppressedAmong(addresses: readonly string[]): Promise<Set<string>>;
-  suppress(address: string, reason: 'unsubscribe' | 'bounce' | 'complaint' | 'manual', leadId: string | null): Promise<void>;
+export interface RecordStore extends SuppressionList {
   recordDecision(decision: Omit<AiDecision, 'id' | 'createdAt'>): Promise<AiDecision>;
   /** Many decisions in one statement, returned in input order. */
   recordDecisions(decisions: Array<Omit<AiDecision, 'id' | 'createdAt'>>): Promise<AiDecision[]>;

@@ -1,4 +1,4 @@
-import { Permission, assertCan, permissionForAction } from '../access.ts';
+import { Permission, assertCan, can, permissionForAction } from '../access.ts';
 import type { ReplyClassification } from '../ai/ai.types.ts';
 import type { TenantContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
@@ -169,7 +169,7 @@ export class AutopilotControls {
 
   correctClassification(ctx: TenantContext, messageId: string, intent: ReplyClassification['intent']): Promise<Message> {
     assertCan(ctx.role, Permission.WRITE_LEADS);
-    return new ReplyService(this.deps).correct(messageId, intent, ctx.actor);
+    return new ReplyService(this.deps).correct(messageId, intent, ctx.actor, { mayReopen: can(ctx.role, permissionForAction(LeadAction.REOPEN)) });
   }
 
   private async act<T>(ctx: TenantContext, leadId: string, action: LeadAction, work: (tx: TenantTx, lead: Lead) => Promise<T>, alternatives: LeadAction[] = []): Promise<T> {
