@@ -1,24 +1,9 @@
+import { OUTBOX_QUERY, type OutboxData } from '#lib/queries.ts';
 import { loadGql } from '#lib/server/api.ts';
-import type { LeadStatus, OutboxEntry } from '#lib/types.ts';
 import type { PageServerLoad } from './$types';
 
-// What the offline channel delivered, and the recently active leads to match recipients to.
-const OUTBOX = /* GraphQL */ `
-  query Outbox {
-    outbox(first: 50) { messageId toAddress fromAddress subject text deliveredAt }
-    leads(first: 200, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { id businessName email status } }
-    autopilotSettings { channelProvider autopilot }
-  }
-`;
-
-interface OutboxData {
-  outbox: OutboxEntry[];
-  leads: { nodes: { id: string; businessName: string; email: string | null; status: LeadStatus }[] };
-  autopilotSettings: { channelProvider: string; autopilot: boolean };
-}
-
-export const load = (async ({ locals, params, depends }) => {
-  depends('app:outbox');
-  const data = await loadGql<OutboxData>(locals, OUTBOX, {}, params.tenant);
-  return { entries: data.outbox, leads: data.leads.nodes, channel: data.autopilotSettings.channelProvider, autopilot: data.autopilotSettings.autopilot };
+export const load = (async ({ locals, params }) => {
+  // The outbox reads itself again from the browser as emails go out; this is the first paint.
+  const data = await loadGql<OutboxData>(locals, OUTBOX_QUERY, {}, params.tenant);
+  return { entries: data.outbox, leads: data.leads.nodes, channel: data.autopilotSettings.channelProvider, autopilot: data.autopilotSettings.autopilot, loadedAt: Date.now() };
 }) satisfies PageServerLoad;
