@@ -18,7 +18,9 @@ export class AutopilotControls {
 
   generateOutreach(ctx: TenantContext, leadId: string): Promise<Message> {
     return this.act(ctx, leadId, LeadAction.GENERATE_OUTREACH, async (tx, lead) => {
-      const [message] = await tx.messages.create([{ leadId, direction: 'out', purpose: 'outreach', step: 0, status: 'composing', toAddress: lead.email }]);
+      const [existing] = await tx.messages.create([{ leadId, direction: 'out', purpose: 'outreach', step: 0, status: 'composing', toAddress: lead.email }]);
+      // One that could not be written (the AI failed, or the lead was closed meanwhile) is written again.
+      const message = existing?.status === 'failed' ? await tx.messages.update(existing.id, ['failed'], { status: 'composing', error: null }) : existing;
       if (message?.status === 'composing') await tx.jobs.send('outreach.compose', { tenantId: ctx.tenantId, leadId, step: 0 });
       return message as Message;
     });
@@ -51,6 +53,10 @@ export class AutopilotControls {
 
   generateProposal(ctx: TenantContext, leadId: string): Promise<Lead> {
     return this.act(ctx, leadId, LeadAction.GENERATE_PROPOSAL, async (tx, lead) => {
+      // Proposals are written from the catalog: with none, refuse now rather than queue a job that does nothing.
+      if (!(await tx.settings.catalog()).length) {
+        throw new DomainError(ErrorCode.CONFLICT, 'Add services to your catalog first: proposals are written from it (setServiceCatalog).', { reason: 'EMPTY_CATALOG' });
+      }
       await tx.jobs.send('proposal.compose', { tenantId: ctx.tenantId, leadId });
       return lead;
     });
