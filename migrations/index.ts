@@ -6,6 +6,7 @@ import { Migration20261124030000_send_counters } from './Migration20261124030000
 import { Migration20261124040000_live_rows } from './Migration20261124040000_live_rows.ts';
 import { Migration20261124050000_login_attempts } from './Migration20261124050000_login_attempts.ts';
 import { Migration20261203400000_reopen_lost_leads } from './Migration20261203400000_reopen_lost_leads.ts';
+import { Migration20261203410000_no_placeholder_pitch } from './Migration20261203410000_no_placeholder_pitch.ts';
 
 /** Every migration, oldest first. Listed explicitly so that no file discovery is needed at run time. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124040000_live_rows', class: Migration20261124040000_live_rows },
   { name: 'Migration20261124050000_login_attempts', class: Migration20261124050000_login_attempts },
   { name: 'Migration20261203400000_reopen_lost_leads', class: Migration20261203400000_reopen_lost_leads },
+  { name: 'Migration20261203410000_no_placeholder_pitch', class: Migration20261203410000_no_placeholder_pitch },
 ];

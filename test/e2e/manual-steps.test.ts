@@ -44,4 +44,27 @@ describe('manual steps', () => {
     expect(retried.data?.generateOutreach).toEqual({ id: first, status: 'composing' });
     await eventually(async () => (await messages(lead.id)).messages[0]?.status === 'draft', 20_000, 'the draft written again');
   });
+
+  it('a new workspace\'s outreach claims nothing it was not told: no placeholder pitch, and it names what the catalog sells', async () => {
+    const fresh = await signup(app);
+    expect((await app.gql('{ autopilotSettings { sender { pitch } } }', {}, fresh.caller)).data?.autopilotSettings.sender.pitch).toBe('');
+    const lead = await createLead(app, fresh.caller, { businessName: 'Sweet Crumbs Bakery', industry: 'Bakery' });
+    await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id } }`, {}, fresh.caller);
+    const text = async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { status text } } }`, {}, fresh.caller)).data?.lead.messages[0];
+    const bare = await eventually(async () => ((await text())?.status === 'draft' ? (await text()).text : null), 20_000, 'the draft');
+    expect(bare).not.toMatch(/win more customers|more customers finding you/);
+    expect(bare).toContain('I would like to show you what we could do for Sweet Crumbs Bakery.');
+
+    // An empty pitch is a valid setting; the catalog then says what the workspace sells.
+    const saved = await app.gql('mutation { updateAutopilotSettings(input: { sender: { pitch: "" } }) { sender { pitch } } }', {}, fresh.caller);
+    expect(saved.data?.updateAutopilotSettings.sender.pitch).toBe('');
+    await app.gql('mutation($s: [ServiceInput!]!) { setServiceCatalog(services: $s) { id } }', { s: [{ name: 'Office cake boxes', priceMin: 150_000, currency: 'INR' }] }, fresh.caller);
+    const other = await createLead(app, fresh.caller, { businessName: 'Pink City Software Park', industry: 'IT services' });
+    await app.gql(`mutation { generateOutreach(leadId: "${other.id}") { id } }`, {}, fresh.caller);
+    const withCatalog = await eventually(async () => {
+      const message = (await app.gql(`{ lead(id: "${other.id}") { messages { status text } } }`, {}, fresh.caller)).data?.lead.messages[0];
+      return message?.status === 'draft' ? message.text : null;
+    }, 20_000, 'the second draft');
+    expect(withCatalog).toContain('we offer office cake boxes');
+  });
 });
