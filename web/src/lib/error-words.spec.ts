@@ -24,6 +24,7 @@ describe('errors in people\'s words', () => {
     const move = messageOf(error('ILLEGAL_TRANSITION', 'Cannot move a lead from CONTACTED to PAID: no such move exists (no skipping states, no moving backwards). The lead is CONTACTED; allowed actions: SEND_FOLLOW_UP, CLASSIFY_REPLY, MARK_INTERESTED, EDIT, ADD_NOTE, CLOSE_AS_LOST.'));
     expect(move).toBe('Cannot move a lead from Contacted to Paid: no such move exists (no skipping states, no moving backwards). The lead is Contacted.');
     expect(messageOf(error('NOT_FOUND', `Lead ${ID} was not found`))).not.toContain(ID);
+    expect(messageOf(error('CONFLICT', 'Add services to your catalog first: proposals are written from it (setServiceCatalog).', [], { reason: 'EMPTY_CATALOG' }))).toBe('Add services to your catalog first: proposals are written from it.');
     expect(scrub(`Reply ${ID} was not found`)).toBe('This reply no longer exists, or you have no access to it');
     expect(messageOf(error('ACTION_NOT_ALLOWED', 'SEND_PROPOSAL is not allowed on a NEW lead. The lead is NEW; allowed actions: GENERATE_OUTREACH.'))).toBe('You cannot send the proposal while the lead is New.');
   });

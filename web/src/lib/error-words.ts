@@ -92,6 +92,8 @@ export function scrub(message: string): string {
     .replace(/\s*\((?:lead|id|message|proposal|task|reply) [0-9a-f-]{36}\)/gi, '')
     .replace(/\b(Lead|Proposal|Message|Reply|Task|Timeline entry|Tenant|User|API key) [0-9a-f-]{36} was not found\b/g, (_, what: string) => `This ${what.toLowerCase()} no longer exists, or you have no access to it`)
     .replace(UUID, '')
+    // API names in parentheses ("(setServiceCatalog)", "(reopenLead)") are for developers.
+    .replace(/\s*\((?:[a-z]+[A-Z][A-Za-z]*(?:,\s*)?)+\)/g, '')
     .replace(/:?\s*send "?Authorization: Bearer[^."]*"?\.?/gi, '.')
     .replace(/\b(NEW|CONTACTED|INTERESTED|PROPOSAL_SENT|PAID|LOST)\b/g, (code: string) => (isLeadStatus(code) ? STATUS_LABEL[code] : code))
     .replace(/\b([A-Z]+(?:_[A-Z]+)+|EDIT|DELETE|ONBOARD|REOPEN)\b/g, (code: string) => ACTION_LABELS[code] ?? code.toLowerCase().replace(/_/g, ' '))

@@ -43,7 +43,6 @@ export const LEAD_PAGE = /* GraphQL */ `
     }
     history(leadId: $id, first: $first) { entries { ...TimelineFields } pageInfo { hasNextPage endCursor } }
     users { id name }
-    serviceCatalog { id }
   }
   ${LEAD_SUMMARY}
   ${MESSAGE_FIELDS}
@@ -55,7 +54,6 @@ export interface LeadPageData {
   lead: LeadDetail;
   history: { entries: TimelineEntry[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
   users: { id: string; name: string }[];
-  serviceCatalog: { id: string }[];
 }
 
 // The replies, and the recently active leads to name them by (one request).
