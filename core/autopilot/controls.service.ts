@@ -57,6 +57,10 @@ export class AutopilotControls {
       if (!(await tx.settings.catalog()).length) {
         throw new DomainError(ErrorCode.CONFLICT, 'Add services to your catalog first: proposals are written from it (setServiceCatalog).', { reason: 'EMPTY_CATALOG' });
       }
+      const latest = await tx.records.latestProposal(leadId);
+      if (latest && latest.status !== 'superseded') {
+        throw new DomainError(ErrorCode.CONFLICT, `The lead already has a proposal (${latest.status}): ${latest.status === 'draft' ? 'edit or send the draft' : 'a new one is not written over it'}.`, { reason: 'PROPOSAL_EXISTS', proposalStatus: latest.status });
+      }
       await tx.jobs.send('proposal.compose', { tenantId: ctx.tenantId, leadId });
       return lead;
     });

@@ -29,6 +29,9 @@ describe('manual steps', () => {
     await app.gql('mutation($s: [ServiceInput!]!) { setServiceCatalog(services: $s) { id } }', { s: CATALOG }, owner.caller);
     expect((await app.gql(`mutation { generateProposal(leadId: "${lead.id}") { id } }`, {}, owner.caller)).errors).toBeUndefined();
     await eventually(async () => (await messages(lead.id)).proposal?.status === 'draft', 20_000, 'the proposal draft');
+    // Asking again while a proposal exists is refused, not queued to do nothing.
+    const twice = await app.gql(`mutation { generateProposal(leadId: "${lead.id}") { id } }`, {}, owner.caller);
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PROPOSAL_EXISTS', proposalStatus: 'draft' });
   });
 
   it('an outreach that could not be written is written again when asked; asking twice otherwise changes nothing', async () => {

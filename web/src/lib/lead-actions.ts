@@ -42,6 +42,7 @@ export function actionButtons(allowed: readonly LeadAction[], context: ActionCon
   return BUTTONS.filter((button) => {
     if (!set.has(button.action)) return false;
     if (button.action === 'SEND_PROPOSAL') return context.proposalStatus === 'draft';
+    if (button.action === 'GENERATE_PROPOSAL') return context.proposalStatus === null || context.proposalStatus === 'superseded';
     if (button.action === 'SEND_PAYMENT_LINK') return context.proposalStatus === 'sent';
     if (button.action === 'GENERATE_OUTREACH') return outreach === null || outreach === 'failed';
     if (button.action === 'SEND_OUTREACH') return outreach === 'draft';

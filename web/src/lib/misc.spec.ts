@@ -27,6 +27,11 @@ describe('lead actions', () => {
     expect(actionButtons(['MANAGE_CLIENT', 'ONBOARD', 'CREATE_TASK', 'ADD_NOTE'], { proposalStatus: 'paid' }).map((b) => b.action)).toEqual(['CREATE_TASK', 'ONBOARD', 'ADD_NOTE']);
   });
 
+  it('offers writing a proposal only when there is none yet', () => {
+    expect(actionButtons(['GENERATE_PROPOSAL', 'SEND_PROPOSAL'], { proposalStatus: null }).map((b) => b.action)).toEqual(['GENERATE_PROPOSAL']);
+    expect(actionButtons(['GENERATE_PROPOSAL', 'SEND_PROPOSAL'], { proposalStatus: 'draft' }).map((b) => b.action)).toEqual(['SEND_PROPOSAL']);
+  });
+
   it('offers sending a proposal only for a draft, and the payment link only once sent', () => {
     expect(actionButtons(['SEND_PROPOSAL', 'SEND_PAYMENT_LINK'], { proposalStatus: 'draft' }).map((b) => b.action)).toEqual(['SEND_PROPOSAL']);
     expect(actionButtons(['SEND_PROPOSAL', 'SEND_PAYMENT_LINK'], { proposalStatus: 'sent' }).map((b) => b.action)).toEqual(['SEND_PAYMENT_LINK']);
