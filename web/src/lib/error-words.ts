@@ -69,6 +69,10 @@ const ACTION_LABELS: Record<string, string> = {
   DELETE: 'delete it',
 };
 
+const TRIGGERS = ['OUTREACH_SENT', 'REPLY_INTERESTED', 'MANUAL_OVERRIDE', 'PAYMENT_CONFIRMED', 'CLOSED_BY_USER', 'NOT_INTERESTED', 'ASKED_TO_UNSUBSCRIBE', 'HARD_BOUNCE', 'UNSUBSCRIBED', 'REOPENED'];
+/** Only codes the API uses, so a person's own words are left alone. */
+const CODE = new RegExp(`\\b(${[...Object.keys(ACTION_LABELS), ...TRIGGERS].join('|')})\\b`, 'g');
+const INTENT = /(?<![\w.@-])(not_interested|asking_price|out_of_office|wrong_person)(?![\w@.-])/g;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** "sender.pitch" → "Pitch"; an unknown key "fooBar.baz_qux" → "Foo bar baz qux". */
@@ -96,7 +100,9 @@ export function scrub(message: string): string {
     .replace(/\s*\((?:[a-z]+[A-Z][A-Za-z]*(?:,\s*)?)+\)/g, '')
     .replace(/:?\s*send "?Authorization: Bearer[^."]*"?\.?/gi, '.')
     .replace(/\b(NEW|CONTACTED|INTERESTED|PROPOSAL_SENT|PAID|LOST)\b/g, (code: string) => (isLeadStatus(code) ? STATUS_LABEL[code] : code))
-    .replace(/\b([A-Z]+(?:_[A-Z]+)+|EDIT|DELETE|ONBOARD|REOPEN)\b/g, (code: string) => ACTION_LABELS[code] ?? code.toLowerCase().replace(/_/g, ' '))
+    .replace(CODE, (code: string) => ACTION_LABELS[code] ?? code.toLowerCase().replace(/_/g, ' '))
+    // Reply intents as the API writes them ("not_interested") read as words.
+    .replace(INTENT, (code: string) => code.replace(/_/g, ' '))
     .replace(/\btenants?\b/g, (word: string) => (word.endsWith('s') ? 'workspaces' : 'workspace'))
     .replace(/\s+([.,;:])/g, '$1')
     .replace(/\.{2,}/g, '.')
