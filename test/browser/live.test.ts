@@ -44,6 +44,7 @@ describe('live views in a browser', () => {
     browser = await openBrowser({ width: 1280, height: 800 });
     page = browser.page;
     tenantId = await signUp(page, product.url, owner);
+    // The autopilot stays off: the tests make every change themselves.
     const login = await fetch(`${product.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `mutation { login(email: "${owner.email}", password: "${owner.password}") { token } }` }) });
     token = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
   }, STEP);
@@ -84,6 +85,35 @@ describe('live views in a browser', () => {
     expect(await stillSamePage(page)).toBe(true);
   }, STEP);
 
+  it('the inbox ends on each lead\'s true status too, after bursts while its refresh is in flight', async () => {
+    const leadId = await createLead('Inbox Bakes');
+    await api(`mutation { generateOutreach(leadId: "${leadId}") { id } }`);
+    await expect.poll(async () => (await api<{ lead: { messages: { status: string }[] } }>(`{ lead(id: "${leadId}") { messages { status } } }`)).lead.messages[0]?.status, { timeout: 30_000 }).toBe('draft');
+    await api(`mutation { sendOutreach(leadId: "${leadId}") { id } }`);
+    await expect.poll(() => status(leadId), { timeout: 30_000 }).toBe('CONTACTED');
+    await api(`mutation { simulateInboundReply(leadId: "${leadId}", body: "Can you tell me more about it?") { id } }`);
+    await visit(page, `${product.url}/t/${tenantId}/inbox`);
+    const badge = page.locator('[data-testid=reply]', { hasText: 'Inbox Bakes' }).locator('[data-testid=reply-lead-status]');
+    await badge.waitFor({ timeout: 30_000 });
+    await page.route('**/*', async (route) => {
+      if (isRefresh(route)) await sleep(400);
+      await route.continue().catch(() => undefined);
+    });
+    try {
+      for (let round = 0; round < 5; round += 1) {
+        for (let i = 0; i < 3 + (round % 3); i += 1) {
+          if ((await status(leadId)) === 'LOST') await api(`mutation { reopenLead(id: "${leadId}", reason: "inbox round ${round}") { id } }`);
+          else await api(`mutation { closeLead(id: "${leadId}") { id } }`);
+          await sleep([0, 90, 250][(round + i) % 3] as number);
+        }
+        const truth = await status(leadId);
+        await expect.poll(() => badge.textContent(), { timeout: 10_000, message: `round ${round}: the inbox should show ${truth}` }).toBe(LABEL[truth]);
+      }
+    } finally {
+      await page.unroute('**/*');
+    }
+  }, STEP);
+
   it('keeps the page when the gateway stops answering, says so, and catches up when it answers again', async () => {
     const leadId = await createLead('Offline Oven');
     await visit(page, `${product.url}/t/${tenantId}/leads/${leadId}`);
@@ -101,6 +131,14 @@ describe('live views in a browser', () => {
     }
     await expect.poll(() => page.locator('[data-testid=lead-status]').textContent(), { timeout: 30_000 }).toBe('Lost');
     await page.locator('[data-testid=live-notice]').waitFor({ state: 'detached', timeout: 10_000 });
+
+    // The whole network gone (the live socket too): what changed meanwhile shows once it is back.
+    await browser.context.setOffline(true);
+    await api(`mutation { reopenLead(id: "${leadId}", reason: "changed while the browser was offline") { id } }`);
+    await sleep(1500);
+    await expect(page.locator('[data-testid=lead-status]').textContent()).resolves.toBe('Lost');
+    await browser.context.setOffline(false);
+    await expect.poll(() => page.locator('[data-testid=lead-status]').textContent(), { timeout: 30_000 }).toBe('New');
     expect(await stillSamePage(page)).toBe(true);
   }, STEP);
 
