@@ -125,7 +125,8 @@ export function reachesAllTenants(role: Role): boolean {
 
 /** The permission each lead action needs, on top of the lifecycle allowing it. */
 export function permissionForAction(action: LeadAction): Permission {
-  return action === LeadAction.MARK_INTERESTED ? P.OVERRIDE_LIFECYCLE : P.WRITE_LEADS;
+  // Moving a lead by hand where automation would not (an override, a reopen) is an owner's or admin's call.
+  return action === LeadAction.MARK_INTERESTED || action === LeadAction.REOPEN ? P.OVERRIDE_LIFECYCLE : P.WRITE_LEADS;
 }
 
 /** Which roles may hand out which role: nobody grants more than they hold, only owners make owners. */

@@ -69,6 +69,7 @@ export const operationAccess = {
   moveLead: tenant(P.WRITE_LEADS),
   closeLead: tenant(P.WRITE_LEADS),
   markLeadInterested: tenant(P.OVERRIDE_LIFECYCLE),
+  reopenLead: tenant(P.OVERRIDE_LIFECYCLE),
   // Import and export (GraphQL and the REST file endpoints)
   importLeadsCsv: tenant(P.WRITE_LEADS),
   previewLeadImport: tenant(P.WRITE_LEADS),
@@ -107,6 +108,7 @@ export const operationAccess = {
   // Live
   leadChanged: tenant(P.READ),
   leadDeleted: tenant(P.READ),
+  agencyOverviewChanged: agency(P.READ),
   activityAdded: tenant(P.READ),
   // Provider webhooks (the caller proves itself with the provider's signature or URL secret)
   stripeWebhook: tenant(P.POST_PROVIDER_EVENTS),

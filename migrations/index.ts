@@ -7,6 +7,8 @@ import { Migration20261124040000_live_rows } from './Migration20261124040000_liv
 import { Migration20261124050000_login_attempts } from './Migration20261124050000_login_attempts.ts';
 import { Migration20261203100000_import_formats } from './Migration20261203100000_import_formats.ts';
 import { Migration20261203200000_accounts } from './Migration20261203200000_accounts.ts';
+import { Migration20261203400000_reopen_lost_leads } from './Migration20261203400000_reopen_lost_leads.ts';
+import { Migration20261203410000_no_placeholder_pitch } from './Migration20261203410000_no_placeholder_pitch.ts';
 import { Migration20261203500000_secrets_and_usage } from './Migration20261203500000_secrets_and_usage.ts';
 import { Migration20261203510000_lead_deletions } from './Migration20261203510000_lead_deletions.ts';
 import { Migration20261203520000_idempotency_keys } from './Migration20261203520000_idempotency_keys.ts';
@@ -21,6 +23,8 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124050000_login_attempts', class: Migration20261124050000_login_attempts },
   { name: 'Migration20261203100000_import_formats', class: Migration20261203100000_import_formats },
   { name: 'Migration20261203200000_accounts', class: Migration20261203200000_accounts },
+  { name: 'Migration20261203400000_reopen_lost_leads', class: Migration20261203400000_reopen_lost_leads },
+  { name: 'Migration20261203410000_no_placeholder_pitch', class: Migration20261203410000_no_placeholder_pitch },
   { name: 'Migration20261203500000_secrets_and_usage', class: Migration20261203500000_secrets_and_usage },
   { name: 'Migration20261203510000_lead_deletions', class: Migration20261203510000_lead_deletions },
   { name: 'Migration20261203520000_idempotency_keys', class: Migration20261203520000_idempotency_keys },

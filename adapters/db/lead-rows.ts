@@ -3,7 +3,7 @@ import type { Lead, TimelineEntry } from '../../core/leads/lead.types.ts';
 import { toDate } from './values.ts';
 
 /** Columns of `leads` in the order `toLead` reads them. */
-export const leadColumns = `id, tenant_id, pipeline, status, business_name, contact_name, email, phone, website, industry, city,
+export const leadColumns = `id, tenant_id, pipeline, status, previous_status, status_trigger, business_name, contact_name, email, phone, website, industry, city,
   country, source, company_size, tags, custom_fields, assignee_id, score, version, import_id, created_at, updated_at`;
 
 export interface LeadRow {
@@ -11,6 +11,8 @@ export interface LeadRow {
   tenant_id: string;
   pipeline: string;
   status: string;
+  previous_status: string | null;
+  status_trigger: string | null;
   business_name: string;
   contact_name: string | null;
   email: string | null;
@@ -37,6 +39,8 @@ export function toLead(row: LeadRow): Lead {
     tenantId: row.tenant_id,
     pipeline: row.pipeline,
     status: row.status as Lead['status'],
+    previousStatus: row.previous_status as Lead['previousStatus'],
+    statusTrigger: row.status_trigger as Lead['statusTrigger'],
     businessName: row.business_name,
     contactName: row.contact_name,
     email: row.email,

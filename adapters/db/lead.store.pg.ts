@@ -1,7 +1,7 @@
 import type { NormalizedLead } from '../../core/leads/lead-input.ts';
 import type { LeadStore } from '../../core/leads/lead.store.ts';
 import type { Lead, LeadCursor, LeadFilter, LeadOrder, LeadInList, NewTimelineEntry, TimelineEntry } from '../../core/leads/lead.types.ts';
-import type { LeadStatus } from '../../core/lifecycle/lead-lifecycle.ts';
+import type { LeadStatus, TransitionTrigger } from '../../core/lifecycle/lead-lifecycle.ts';
 import { DomainError, ErrorCode } from '../../core/errors.ts';
 import { pgError, sql, type Sql } from './database.ts';
 import { leadColumns, leadFieldColumns, toLead, toTimelineEntry, type LeadRow, type TimelineRow } from './lead-rows.ts';
@@ -106,22 +106,33 @@ export class PgLeadStore implements LeadStore {
     return rows.length === 1;
   }
 
-  async moveStatus(id: string, from: LeadStatus, to: LeadStatus): Promise<Lead | null> {
+  async moveStatus(id: string, from: LeadStatus, to: LeadStatus, trigger: TransitionTrigger): Promise<Lead | null> {
+    // previous_status is the database's to write (a trigger), so what a reopen returns to cannot be forged.
     const { rows } = await sql<LeadRow>`
-      update leads set status = ${to}, version = version + 1, updated_at = now()
+      update leads set status = ${to}, status_trigger = ${trigger}, version = version + 1, updated_at = now()
        where id = ${id} and status = ${from} returning ${columns}`.execute(this.db);
     return rows[0] ? toLead(rows[0]) : null;
   }
 
-  async moveStatuses(moves: ReadonlyArray<{ id: string; from: LeadStatus; to: LeadStatus }>): Promise<Lead[]> {
+  async moveStatuses(moves: ReadonlyArray<{ id: string; from: LeadStatus; to: LeadStatus; trigger: TransitionTrigger }>): Promise<Lead[]> {
     if (moves.length === 0) return [];
     // The id list doubles as a plain restriction, so the leads are found by index whatever the statistics say.
     const { rows } = await sql<LeadRow>`
-      update leads l set status = m.to_status, version = l.version + 1, updated_at = now()
-        from unnest(${moves.map((m) => m.id)}::uuid[], ${moves.map((m) => m.from)}::text[], ${moves.map((m) => m.to)}::text[]) as m(id, from_status, to_status)
+      update leads l set status = m.to_status, status_trigger = m.trigger, version = l.version + 1, updated_at = now()
+        from unnest(${moves.map((m) => m.id)}::uuid[], ${moves.map((m) => m.from)}::text[], ${moves.map((m) => m.to)}::text[], ${moves.map((m) => m.trigger)}::text[])
+             as m(id, from_status, to_status, trigger)
        where l.id = m.id and l.id = any(${moves.map((m) => m.id)}::uuid[]) and l.status = m.from_status
       returning ${sql.raw(leadColumns.split(',').map((c) => `l.${c.trim()}`).join(', '))}`.execute(this.db);
     return rows.map(toLead);
+  }
+
+  async lastMovesInto(leadIds: readonly string[], status: LeadStatus): Promise<Map<string, TimelineEntry>> {
+    if (leadIds.length === 0) return new Map();
+    const { rows } = await sql<TimelineRow>`
+      select distinct on (lead_id) id, lead_id, kind, actor_type, actor_id, actor_name, from_status, to_status, trigger, reason, data, created_at
+        from lead_events where lead_id = any(${[...leadIds]}::uuid[]) and kind = 'TRANSITION' and to_status = ${status}
+       order by lead_id, id desc`.execute(this.db);
+    return new Map(rows.map((row) => [row.lead_id, toTimelineEntry(row)]));
   }
 
   async appendTimeline(entries: NewTimelineEntry[]): Promise<TimelineEntry[]> {

@@ -1,4 +1,5 @@
 import type { NodeKind, RecordStore } from '../../core/autopilot/autopilot.ports.ts';
+import type { Suppression, SuppressionReason } from '../../core/channels/suppressions.ts';
 import type { AiDecision, Client, Proposal, ProposalLineItem, Task } from '../../core/autopilot/autopilot.types.ts';
 import { bigintAsString, money, type Money } from '../../core/money/money.ts';
 import { sql, type Sql } from './database.ts';
@@ -69,8 +70,21 @@ export class PgRecordStore implements RecordStore {
     return new Set(rows.map((row) => row.address));
   }
 
-  async suppress(address: string, reason: 'unsubscribe' | 'bounce' | 'complaint' | 'manual', leadId: string | null): Promise<void> {
-    await sql`insert into suppressions (tenant_id, address, reason, lead_id) values (app_current_tenant(), ${address.toLowerCase()}, ${reason}, ${leadId}) on conflict do nothing`.execute(this.db);
+  async suppress(address: string, reason: SuppressionReason, leadId: string | null, messageId: string | null = null): Promise<void> {
+    await sql`insert into suppressions (tenant_id, address, reason, lead_id, message_id)
+              values (app_current_tenant(), ${address.toLowerCase()}, ${reason}, ${leadId}, ${messageId}) on conflict do nothing`.execute(this.db);
+  }
+
+  async suppressionsOf(addresses: readonly string[]): Promise<Suppression[]> {
+    if (!addresses.length) return [];
+    const { rows } = await sql<{ address: string; reason: SuppressionReason; lead_id: string | null; message_id: string | null }>`
+      select address, reason, lead_id, message_id from suppressions where address = any(${addresses.map((a) => a.toLowerCase())}::text[])`.execute(this.db);
+    return rows.map((r) => ({ address: r.address, reason: r.reason, leadId: r.lead_id, messageId: r.message_id }));
+  }
+
+  async liftForReply(messageId: string): Promise<string[]> {
+    const { rows } = await sql<{ address: string }>`delete from suppressions where message_id = ${messageId} returning address`.execute(this.db);
+    return rows.map((row) => row.address);
   }
 
   async recordDecision(d: Omit<AiDecision, 'id' | 'createdAt'>): Promise<AiDecision> {

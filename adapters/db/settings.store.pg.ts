@@ -50,10 +50,11 @@ export class PgSettingsStore implements SettingsStore {
   async get(): Promise<TenantSettings> {
     const found = await sql<SettingsRow>`${SETTINGS}`.execute(this.db);
     if (found.rows[0]) return toSettings(found.rows[0]);
-    // First use: defaults from the tenant, and the secrets its webhooks will be checked with.
+    // First use: defaults from the tenant, and the secrets its webhooks will be checked with. The pitch
+    // starts empty (the catalog says what the tenant sells) rather than a claim made for every tenant.
     await sql`
       insert into tenant_settings (tenant_id, sender_name, sender_email, sender_company, sender_pitch, currency, onboarding_checklist, inbound_secret)
-      select id, name || ' team', 'outreach@crm-autopilot.local', name, 'help businesses like yours win more customers',
+      select id, name || ' team', 'outreach@crm-autopilot.local', name, '',
              case when default_country = 'IN' then 'INR' else 'USD' end, ${JSON.stringify(DEFAULT_CHECKLIST)}::jsonb, ${randomBytes(24).toString('base64url')}
         from tenants where id = app_current_tenant()
       on conflict do nothing`.execute(this.db);

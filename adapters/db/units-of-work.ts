@@ -42,7 +42,7 @@ export function tenantUnitOfWork(db: Database, boss: PgBoss, box: SecretBox, sco
 /** Lead work for one caller: each run is one transaction in the caller's tenant. */
 export function leadUnitOfWork(db: Database, boss: PgBoss, scope: Scope): LeadUnitOfWork {
   return {
-    run: (work) => db.transaction({ agencyId: scope.agencyId, tenantId: scope.tenantId }, (tx) => work(new PgLeadStore(tx), new PgBossQueue(boss, tx))),
+    run: (work) => db.transaction({ agencyId: scope.agencyId, tenantId: scope.tenantId }, (tx) => work(new PgLeadStore(tx), new PgBossQueue(boss, tx), new PgRecordStore(tx))),
   };
 }
 

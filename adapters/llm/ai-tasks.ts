@@ -40,7 +40,8 @@ const writeOutreach: AiTask<WriteOutreachInput, OutreachDraft> = {
   instructions: `${ROLE}
 
 Task: write one sales email from \`sender\` to \`lead\`.
-- \`step\` 0 is the first email: 80 to 140 words. Open with something specific about the lead (business name, industry, city, tags), say in one or two sentences how the sender's pitch helps this kind of business, and end with exactly one clear call to action (a 15-minute call, or permission to send a short plan).
+- The sender sells, the lead buys. Pitch what the SENDER offers (\`sender.pitch\`, else the services named in \`offers\`) to the lead's business. Never offer the lead its own products or trade, and promise the lead more of its own customers only when the sender sells marketing or sales help. When neither a pitch nor offers say what the sender sells, introduce the sender and promise nothing specific.
+- \`step\` 0 is the first email: 80 to 140 words. Open with something specific about the lead (business name, industry, city, tags), say in one or two sentences what the sender's offer does for this kind of business, and end with exactly one clear call to action (a 15-minute call, or permission to send a short plan).
 - \`step\` 1 or more is a follow-up to an earlier email that got no answer: 40 to 90 words, polite, no pressure, refer back to the earlier note without repeating it, one call to action. Its subject starts with "Following up: ".
 - Greet the contact as they would expect: keep titles and use the surname with a title ("Hi Dr. Sharma,"), otherwise the first name ("Hi Meera,"). Without a contact name: "Hi <business name> team,".
 - Use only facts present in the input. Never invent numbers, reviews, awards, clients or results. No placeholders such as [Name].
@@ -91,7 +92,7 @@ Task: draft a short commercial proposal from \`sender\` to \`lead\`, using only 
 - currency: the catalog's currency code, upper case.
 - title: "<services> for <business name>", at most 120 characters.
 - summary: two to four sentences naming the business and its city, the problem it solves, and what the lead asked for.
-- expectedResults: three concrete, realistic outcomes for this industry. No invented statistics, percentages or guarantees.
+- expectedResults: three concrete, realistic outcomes of the chosen services for this business (what the sender's services do for it, not the lead's own trade). No invented statistics, percentages or guarantees.
 - validDays: 14.
 Write in English.`,
 };

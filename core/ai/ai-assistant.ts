@@ -32,10 +32,14 @@ export class AiUnavailableError extends Error {
 }
 
 export interface WriteOutreachInput {
+  /** The recipient: the business the email is written to (the buyer). */
   lead: LeadProfile;
+  /** The tenant: who writes, and what it sells (the seller). */
   sender: SenderIdentity;
   /** 0 for the first message, 1.. for follow-ups. */
   step: number;
+  /** The names of the services in the sender's catalog: what it sells, when the pitch does not say. */
+  offers?: string[];
 }
 
 export interface ClassifyReplyInput {

@@ -1,4 +1,5 @@
 import type { ReplyClassification, ServiceOffering } from '../ai/ai.types.ts';
+import type { SuppressionList } from '../channels/suppressions.ts';
 import type { Actor } from '../context.ts';
 import type { LeadStore } from '../leads/lead.store.ts';
 import type { Lead } from '../leads/lead.types.ts';
@@ -53,7 +54,7 @@ export interface MessageStore {
 /** What a globally unique id names, among the objects a tenant's API can look up by id alone. */
 export type NodeKind = 'Lead' | 'LeadImport' | 'Message' | 'Proposal';
 
-export interface RecordStore {
+export interface RecordStore extends SuppressionList {
   /** Which kind of object `id` is in this tenant (null: none, or another tenant's). */
   kindOf(id: string): Promise<NodeKind | null>;
   /**
@@ -61,10 +62,6 @@ export interface RecordStore {
    * again); returns the uses of the window so far, this one included. Atomic across processes.
    */
   countUsage(name: string, windowStart: Date): Promise<number>;
-  isSuppressed(address: string): Promise<boolean>;
-  /** The addresses of `addresses` that are suppressed (lower-cased). */
-  suppressedAmong(addresses: readonly string[]): Promise<Set<string>>;
-  suppress(address: string, reason: 'unsubscribe' | 'bounce' | 'complaint' | 'manual', leadId: string | null): Promise<void>;
   recordDecision(decision: Omit<AiDecision, 'id' | 'createdAt'>): Promise<AiDecision>;
   /** Many decisions in one statement, returned in input order. */
   recordDecisions(decisions: Array<Omit<AiDecision, 'id' | 'createdAt'>>): Promise<AiDecision[]>;

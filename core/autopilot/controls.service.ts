@@ -1,4 +1,4 @@
-import { Permission, assertCan, permissionForAction } from '../access.ts';
+import { Permission, assertCan, can, permissionForAction } from '../access.ts';
 import type { ReplyClassification } from '../ai/ai.types.ts';
 import type { TenantContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError, type FieldError } from '../errors.ts';
@@ -19,7 +19,9 @@ export class AutopilotControls {
 
   generateOutreach(ctx: TenantContext, leadId: string): Promise<Message> {
     return this.act(ctx, leadId, LeadAction.GENERATE_OUTREACH, async (tx, lead) => {
-      const [message] = await tx.messages.create([{ leadId, direction: 'out', purpose: 'outreach', step: 0, status: 'composing', toAddress: lead.email }]);
+      const [existing] = await tx.messages.create([{ leadId, direction: 'out', purpose: 'outreach', step: 0, status: 'composing', toAddress: lead.email }]);
+      // One that could not be written (the AI failed, or the lead was closed meanwhile) is written again.
+      const message = existing?.status === 'failed' ? await tx.messages.update(existing.id, ['failed'], { status: 'composing', error: null }) : existing;
       if (message?.status === 'composing') await tx.jobs.send('outreach.compose', { tenantId: ctx.tenantId, leadId, step: 0 });
       return message as Message;
     });
@@ -52,6 +54,14 @@ export class AutopilotControls {
 
   generateProposal(ctx: TenantContext, leadId: string): Promise<Lead> {
     return this.act(ctx, leadId, LeadAction.GENERATE_PROPOSAL, async (tx, lead) => {
+      // Proposals are written from the catalog: with none, refuse now rather than queue a job that does nothing.
+      if (!(await tx.settings.catalog()).length) {
+        throw new DomainError(ErrorCode.CONFLICT, 'Add services to your catalog first: proposals are written from it (setServiceCatalog).', { reason: 'EMPTY_CATALOG' });
+      }
+      const latest = await tx.records.latestProposal(leadId);
+      if (latest && latest.status !== 'superseded') {
+        throw new DomainError(ErrorCode.CONFLICT, `The lead already has a proposal (${latest.status}): ${latest.status === 'draft' ? 'edit or send the draft' : 'a new one is not written over it'}.`, { reason: 'PROPOSAL_EXISTS', proposalStatus: latest.status });
+      }
       await tx.jobs.send('proposal.compose', { tenantId: ctx.tenantId, leadId });
       return lead;
     });
@@ -172,7 +182,7 @@ export class AutopilotControls {
 
   correctClassification(ctx: TenantContext, messageId: string, intent: ReplyClassification['intent']): Promise<Message> {
     assertCan(ctx, Permission.WRITE_LEADS);
-    return new ReplyService(this.deps).correct(messageId, intent, ctx.actor);
+    return new ReplyService(this.deps).correct(messageId, intent, ctx.actor, { mayReopen: can(ctx, permissionForAction(LeadAction.REOPEN)) });
   }
 
   private async act<T>(ctx: TenantContext, leadId: string, action: LeadAction, work: (tx: TenantTx, lead: Lead) => Promise<T>, alternatives: LeadAction[] = []): Promise<T> {

@@ -36,12 +36,12 @@ export class OutreachService {
    */
   async composeMany(items: readonly ComposeItem[]): Promise<Array<StepOutcome<Message>>> {
     const outcomes: Array<StepOutcome<Message>> = items.map(() => ({ status: 'skipped', reason: 'not reached' }));
-    const { ready, settings } = await this.deps.uow.run((tx) => this.prepare(tx, items, outcomes));
+    const { ready, settings, offers } = await this.deps.uow.run((tx) => this.prepare(tx, items, outcomes));
     if (!ready.length) return outcomes;
     const { ai } = await this.deps.providers.resolve(this.deps.tenantId);
     const written = await Promise.all(
       ready.map(async (item) => {
-        const input = { lead: profileOf(item.lead), sender: settings.sender, step: item.step };
+        const input = { lead: profileOf(item.lead), sender: settings.sender, step: item.step, offers };
         try {
           return { ...item, input, outcome: await callAi(ai.id, () => ai.writeOutreach(input)) };
         } catch (error) {
@@ -85,7 +85,9 @@ export class OutreachService {
       ready.push({ index, lead, message, purpose, step: item.step });
     });
     await tx.messages.updateMany(['composing'], notNow);
-    return { ready, settings: await tx.settings.get() };
+    // What the tenant sells: the AI pitches it (the pitch first, the catalog when the pitch says little).
+    const offers = ready.length ? (await tx.settings.catalog()).map((service) => service.name) : [];
+    return { ready, settings: await tx.settings.get(), offers };
   }
 
   /** Stores what the AI wrote (or why it could not), and queues the sends when the autopilot is on. */

@@ -67,7 +67,7 @@ export class PaymentService {
     const { lead, proposal } = verdict;
     const amount = formatMoney(money(verdict.amount, proposal.currency));
     // The lead is locked: the compare-and-set fails only if something wrote it without the lock.
-    if (!(await tx.leads.moveStatus(lead.id, lead.status, LeadStatus.PAID))) throw new DomainError(ErrorCode.CONFLICT, `The lead changed while confirming payment ${eventId}.`);
+    if (!(await tx.leads.moveStatus(lead.id, lead.status, LeadStatus.PAID, TransitionTrigger.PAYMENT_CONFIRMED))) throw new DomainError(ErrorCode.CONFLICT, `The lead changed while confirming payment ${eventId}.`);
     await tx.leads.appendTimeline([
       { leadId: lead.id, kind: TimelineKind.TRANSITION, actor, fromStatus: lead.status, toStatus: LeadStatus.PAID, trigger: TransitionTrigger.PAYMENT_CONFIRMED, reason: `Paid ${amount} (${eventId})` },
       { leadId: lead.id, kind: TimelineKind.PAYMENT, actor, reason: `Payment received: ${amount}`, data: { eventId } },

@@ -74,13 +74,14 @@ async function applyOne(tx: TenantTx, deps: AutopilotDeps, lead: Lead, effect: R
     case 'asking_price':
       // A CONTACTED lead was moved with the batch (applyReplyEffects); any other is only noted.
       return note(`Buying intent noted; the lead is already ${lead.status}`);
+    // Both remember the reply that caused them, so correcting its classification undoes them.
     case 'not_interested':
-      if (open.has(lead.status)) return moveLead(tx.leads, lead, LeadStatus.LOST, TransitionTrigger.NOT_INTERESTED, actor, 'Replied not interested');
+      if (open.has(lead.status)) return moveLead(tx.leads, lead, LeadStatus.LOST, TransitionTrigger.NOT_INTERESTED, actor, 'Replied not interested', { messageId: reply.id });
       return;
     case 'unsubscribe':
-      if (lead.email) await tx.records.suppress(lead.email, 'unsubscribe', leadId);
-      if (reply.fromAddress && reply.fromAddress !== lead.email) await tx.records.suppress(reply.fromAddress, 'unsubscribe', leadId);
-      if (open.has(lead.status)) return moveLead(tx.leads, lead, LeadStatus.LOST, TransitionTrigger.UNSUBSCRIBED, actor, 'Asked to unsubscribe');
+      if (lead.email) await tx.records.suppress(lead.email, 'unsubscribe', leadId, reply.id);
+      if (reply.fromAddress && reply.fromAddress !== lead.email) await tx.records.suppress(reply.fromAddress, 'unsubscribe', leadId, reply.id);
+      if (open.has(lead.status)) return moveLead(tx.leads, lead, LeadStatus.LOST, TransitionTrigger.ASKED_TO_UNSUBSCRIBE, actor, 'Asked to unsubscribe', { messageId: reply.id });
       return;
     case 'out_of_office': {
       if (lead.status !== LeadStatus.CONTACTED && lead.status !== LeadStatus.PROPOSAL_SENT) return note(`Out of office; nothing to follow up while ${lead.status}`);

@@ -7,6 +7,7 @@ import { callAi, decisionOf, type AiOutcome } from './ai-call.ts';
 import { profileOf, settle, type AutopilotDeps, type StepOutcome } from './autopilot.deps.ts';
 import type { TenantTx } from './autopilot.ports.ts';
 import type { AiDecision, Message } from './autopilot.types.ts';
+import { undoClassification } from './reply-correction.ts';
 import { applyReplyEffects, type ReplyEffect } from './reply-effects.ts';
 
 interface Classified {
@@ -129,8 +130,11 @@ export class ReplyService {
     await applyReplyEffects(tx, this.deps, effects);
   }
 
-  /** A user's correction: logged as a decision, and the effect of the new intent applied. */
-  async correct(messageId: string, intent: ReplyClassification['intent'], actor: Actor): Promise<Message> {
+  /**
+   * A user's correction: logged as a decision; what the old classification did is undone where it
+   * can be (a lead it closed is reopened, its suppressions lifted), then the new intent's effect applied.
+   */
+  async correct(messageId: string, intent: ReplyClassification['intent'], actor: Actor, options: { mayReopen: boolean }): Promise<Message> {
     return this.deps.uow.run(async (tx) => {
       const message = await tx.messages.find(messageId, { forUpdate: true });
       // Any other id (an outgoing message's, another tenant's, none) is a reply that does not exist.
@@ -142,8 +146,10 @@ export class ReplyService {
       };
       await tx.records.recordDecision({ kind: 'correction', leadId: message.leadId, messageId, status: 'ok', provider: actor.type, model: actor.name, input: { previous }, output: classification, reasoning: classification.reasoning, error: null, attempts: 1, latencyMs: 0 });
       const updated = (await tx.messages.update(messageId, ['received'], { classification })) as Message;
+      const reason = `Classification corrected to ${intent}${previous ? ` (was ${previous.intent})` : ''}`;
+      if (message.leadId) await tx.leads.appendTimeline([{ leadId: message.leadId, kind: TimelineKind.AI_DECISION, actor, reason, data: { messageId, corrected: true, intent } }]);
+      if (previous && previous.intent !== intent) await undoClassification(tx, message, { actor, mayReopen: options.mayReopen, reason });
       if (message.leadId) {
-        await tx.leads.appendTimeline([{ leadId: message.leadId, kind: TimelineKind.AI_DECISION, actor, reason: `Classification corrected to ${intent}${previous ? ` (was ${previous.intent})` : ''}`, data: { messageId, corrected: true, intent } }]);
         await applyReplyEffects(tx, this.deps, [{ leadId: message.leadId, reply: updated, classification, actor }]);
       }
       return updated;

@@ -64,7 +64,9 @@ export class AutopilotWorkspace {
     if (patch.sender?.email != null && !EMAIL.test(patch.sender.email)) errors.push({ field: 'sender.email', message: 'is not a valid email address' });
     for (const key of ['name', 'company', 'pitch'] as const) {
       const value = patch.sender?.[key];
-      if (value != null && (!value.trim() || value.length > 300)) errors.push({ field: `sender.${key}`, message: 'must be 1-300 characters' });
+      // An empty pitch is allowed: outreach then says what the tenant sells from its catalog.
+      const min = key === 'pitch' ? 0 : 1;
+      if (value != null && (value.trim().length < min || value.length > 300)) errors.push({ field: `sender.${key}`, message: `must be ${min}-300 characters` });
     }
     if (patch.onboardingChecklist && (patch.onboardingChecklist.length > 30 || patch.onboardingChecklist.some((item) => !item.trim() || item.length > 200))) {
       errors.push({ field: 'onboardingChecklist', message: 'must be at most 30 items of 1-200 characters' });

@@ -3,17 +3,20 @@ import type { TenantContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
 import {
   LeadAction,
-  allowedActions,
+  LeadStatus as Status,
   assertActionAllowed,
+  leadActions,
   planActionMove,
   actionMovingTo,
   findTransition,
   defaultPipeline,
+  type LeadPosition,
   type LeadStatus,
   type TransitionTrigger,
 } from '../lifecycle/lead-lifecycle.ts';
 import { pageOf, pageSlice, type Page, type PageRequest } from '../paging.ts';
 import { moveLead } from './lead-moves.ts';
+import { blockingSuppression, closingReplyOf, reopenLead } from './lead-reopen.ts';
 import { normalizeLead, normalizeLeadPatch, type LeadInput, type NormalizedLead } from './lead-input.ts';
 import type { LeadStore, LeadUnitOfWork } from './lead.store.ts';
 import { TimelineKind, type Lead, type LeadCursor, type LeadFilter, type LeadOrder, type LeadInList, type TimelineEntry } from './lead.types.ts';
@@ -22,9 +25,9 @@ export const MAX_PAGE_SIZE = 200;
 export const MAX_NOTE_LENGTH = 10_000;
 export const MAX_REASON_LENGTH = 1_000;
 
-/** The actions a caller may take on a lead now: what its state allows and their role permits. */
-export function actionsFor(ctx: TenantContext, lead: Pick<Lead, 'status'>): LeadAction[] {
-  return allowedActions(lead.status).filter((action) => can(ctx, permissionForAction(action)));
+/** The actions a caller may take on a lead now: what its state (and history) allows and their role permits. */
+export function actionsFor(ctx: TenantContext, lead: LeadPosition): LeadAction[] {
+  return leadActions(lead).filter((action) => can(ctx, permissionForAction(action)));
 }
 
 /** Lead use cases; every method takes the caller's tenant context first. */
@@ -104,15 +107,52 @@ export class LeadService {
    * typed refusal saying why not and how the lead gets there.
    */
   async moveTo(ctx: TenantContext, id: string, to: LeadStatus, reason?: string | null): Promise<Lead> {
+    const lead = await this.get(ctx, id);
+    const transition = findTransition(lead.status, to);
+    if (transition?.reverses) {
+      // A lost lead dropped on the column it was lost from is a reopen (an owner's or admin's, with a reason).
+      if (lead.previousStatus === to) return this.reopen(ctx, id, reason ?? '');
+      throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `A lost lead goes back only to the status it was lost from (${lead.previousStatus ?? 'unknown'}), by reopening it. The lead is ${lead.status}.`, { status: lead.status, to, allowedActions: actionsFor(ctx, lead) });
+    }
     const action = actionMovingTo(to);
     if (action) return this.act(ctx, id, action, reason);
-    const lead = await this.get(ctx, id);
     if (lead.status === to) throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `The lead is already ${to}.`, { status: lead.status, allowedActions: actionsFor(ctx, lead) });
-    const transition = findTransition(lead.status, to);
     if (!transition) {
       throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `Cannot move a lead from ${lead.status} to ${to}: no skipping states, no moving backwards. The lead is ${lead.status}.`, { status: lead.status, to, allowedActions: actionsFor(ctx, lead) });
     }
     throw new DomainError(ErrorCode.ACTION_NOT_ALLOWED, `${defaultPipeline.reachedBy[to] ?? `${to} cannot be set by hand.`} The lead is ${lead.status}.`, { status: lead.status, to, allowedActions: actionsFor(ctx, lead) });
+  }
+
+  /**
+   * An owner's or admin's reopen of a lost lead, with a reason: back to the status it was lost from
+   * (a REOPENED transition), with the suppressions its closing classification added lifted.
+   */
+  async reopen(ctx: TenantContext, id: string, reason: string): Promise<Lead> {
+    assertCan(ctx, permissionForAction(LeadAction.REOPEN));
+    const why = checkReason(reason);
+    if (!why) throw validationError([{ field: 'reason', message: 'is required: say why the lead is reopened' }]);
+    return this.uow.run(async (store, jobs, suppressions) => {
+      const lead = await store.findById(id, { forUpdate: true });
+      if (!lead) throw notFound('Lead', id);
+      const reopened = await reopenLead({ leads: store, suppressions }, lead, ctx.actor, why);
+      // Back to NEW with the autopilot on: it writes the outreach again.
+      if (reopened.status === Status.NEW && (await store.autopilotOn())) await jobs.send('autopilot.dispatch', { tenantId: ctx.tenantId }, { singletonKey: ctx.tenantId });
+      return reopened;
+    });
+  }
+
+  /** Of these leads, the ones the lifecycle would let reopen but whose address a suppression keeps closed. */
+  async reopenBlockedAmong(ctx: TenantContext, ids: readonly string[]): Promise<Set<string>> {
+    assertCan(ctx, Permission.READ);
+    if (!ids.length) return new Set();
+    return this.uow.run(async (store, _jobs, suppressions) => {
+      const leads = (await store.findByIds(ids)).filter((lead) => leadActions(lead).includes(LeadAction.REOPEN) && lead.email);
+      if (!leads.length) return new Set<string>();
+      const closings = await store.lastMovesInto(leads.map((lead) => lead.id), Status.LOST);
+      const listed = await suppressions.suppressionsOf(leads.map((lead) => lead.email as string));
+      const blocked = leads.filter((lead) => blockingSuppression(listed.filter((s) => s.address === lead.email), closingReplyOf(closings.get(lead.id))));
+      return new Set(blocked.map((lead) => lead.id));
+    });
   }
 
   /** A move caused by the system or a provider (outreach sent, reply classified, payment confirmed). */

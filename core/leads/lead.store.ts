@@ -1,5 +1,6 @@
 import type { JobQueue } from '../autopilot/jobs.ts';
-import type { LeadStatus } from '../lifecycle/lead-lifecycle.ts';
+import type { SuppressionList } from '../channels/suppressions.ts';
+import type { LeadStatus, TransitionTrigger } from '../lifecycle/lead-lifecycle.ts';
 import type { NormalizedLead } from './lead-input.ts';
 import type { Lead, LeadCursor, LeadFilter, LeadOrder, LeadInList, NewTimelineEntry, TimelineEntry } from './lead.types.ts';
 import type { PageSlice } from '../paging.ts';
@@ -21,10 +22,12 @@ export interface LeadStore {
   update(id: string, patch: Partial<NormalizedLead>, expectedVersion: number): Promise<Lead | null>;
   /** Deletes the lead only while its status is one of `statuses`. */
   delete(id: string, statuses: readonly LeadStatus[]): Promise<boolean>;
-  /** Compare-and-set of the status: null when the lead is no longer in `from`. */
-  moveStatus(id: string, from: LeadStatus, to: LeadStatus): Promise<Lead | null>;
+  /** Compare-and-set of the status, recording what moved it: null when the lead is no longer in `from`. */
+  moveStatus(id: string, from: LeadStatus, to: LeadStatus, trigger: TransitionTrigger): Promise<Lead | null>;
   /** `moveStatus` for many leads in one statement; returns the leads that moved. */
-  moveStatuses(moves: ReadonlyArray<{ id: string; from: LeadStatus; to: LeadStatus }>): Promise<Lead[]>;
+  moveStatuses(moves: ReadonlyArray<{ id: string; from: LeadStatus; to: LeadStatus; trigger: TransitionTrigger }>): Promise<Lead[]>;
+  /** Per lead, the timeline entry of its latest move into `status` (leads that never moved there are left out). */
+  lastMovesInto(leadIds: readonly string[], status: LeadStatus): Promise<Map<string, TimelineEntry>>;
   appendTimeline(entries: NewTimelineEntry[]): Promise<TimelineEntry[]>;
   timelineEntry(leadId: string, entryId: string): Promise<TimelineEntry | null>;
   /** Entries by id in one query (live updates read a tick's entries at once); unknown ids are left out. */
@@ -43,5 +46,5 @@ export interface LeadStore {
 /** Port: runs work in one transaction of the caller's tenant. */
 export interface LeadUnitOfWork {
   /** `jobs` enqueue inside the same transaction: a rollback drops them with the data. */
-  run<T>(work: (store: LeadStore, jobs: JobQueue) => Promise<T>): Promise<T>;
+  run<T>(work: (store: LeadStore, jobs: JobQueue, suppressions: SuppressionList) => Promise<T>): Promise<T>;
 }

@@ -7,6 +7,10 @@ export interface Lead extends NormalizedLead {
   tenantId: string;
   pipeline: string;
   status: LeadStatus;
+  /** The status the lead left for its current one (a lost lead is reopened back to it). */
+  previousStatus: LeadStatus | null;
+  /** What moved the lead into its current status (null until it first moves). */
+  statusTrigger: TransitionTrigger | null;
   score: number | null;
   version: number;
   importId: string | null;

@@ -20,8 +20,13 @@ export const TransitionTrigger = {
   PAYMENT_CONFIRMED: 'PAYMENT_CONFIRMED',
   CLOSED_BY_USER: 'CLOSED_BY_USER',
   NOT_INTERESTED: 'NOT_INTERESTED',
+  /** The recipient used the unsubscribe link (their own act: never undone). */
   UNSUBSCRIBED: 'UNSUBSCRIBED',
+  /** A reply was read as asking to unsubscribe (a classification: undone when it is corrected). */
+  ASKED_TO_UNSUBSCRIBE: 'ASKED_TO_UNSUBSCRIBE',
   HARD_BOUNCE: 'HARD_BOUNCE',
+  /** An owner or admin reopened a lost lead: back to the status it was lost from (DESIGN.md "Reopening"). */
+  REOPENED: 'REOPENED',
 } as const;
 export type TransitionTrigger = (typeof TransitionTrigger)[keyof typeof TransitionTrigger];
 
@@ -44,6 +49,7 @@ export const LeadAction = {
   CREATE_TASK: 'CREATE_TASK',
   MANAGE_CLIENT: 'MANAGE_CLIENT',
   CLOSE_AS_LOST: 'CLOSE_AS_LOST',
+  REOPEN: 'REOPEN',
 } as const;
 export type LeadAction = (typeof LeadAction)[keyof typeof LeadAction];
 
@@ -59,6 +65,11 @@ export interface TransitionDefinition {
   from: LeadStatus;
   to: LeadStatus;
   triggers: readonly TransitionTrigger[];
+  /**
+   * Set on the only backward moves there are (reopening): the move goes back to the status the lead
+   * left for `from`, and only when the trigger that brought it to `from` is one of these.
+   */
+  reverses?: readonly TransitionTrigger[];
 }
 
 /** A pipeline is data: the states, the legal moves, and the actions each state allows. */
@@ -79,7 +90,11 @@ const closing = [
   TransitionTrigger.NOT_INTERESTED,
   TransitionTrigger.UNSUBSCRIBED,
   TransitionTrigger.HARD_BOUNCE,
+  TransitionTrigger.ASKED_TO_UNSUBSCRIBE,
 ] as const;
+/** Closes that people or a classification decided, so people may undo them; the recipient's own unsubscribe and a hard bounce are final. */
+const reopenable = [TransitionTrigger.CLOSED_BY_USER, TransitionTrigger.NOT_INTERESTED, TransitionTrigger.ASKED_TO_UNSUBSCRIBE] as const;
+const reopening = { triggers: [TransitionTrigger.REOPENED], reverses: reopenable } as const;
 
 /** The built-in lifecycle: NEW → CONTACTED → INTERESTED → PROPOSAL_SENT → PAID, and LOST from any but PAID. */
 export const defaultPipeline: PipelineDefinition = {
@@ -90,6 +105,7 @@ export const defaultPipeline: PipelineDefinition = {
     { state: INTERESTED, initial: false, terminal: false, allowed: [A.GENERATE_PROPOSAL, A.SEND_PROPOSAL, A.SCHEDULE_CALL, A.EDIT, A.ADD_NOTE, A.CLOSE_AS_LOST] },
     { state: PROPOSAL_SENT, initial: false, terminal: false, allowed: [A.SEND_PAYMENT_LINK, A.SEND_FOLLOW_UP, A.MODIFY_PROPOSAL, A.EDIT, A.ADD_NOTE, A.CLOSE_AS_LOST] },
     { state: PAID, initial: false, terminal: true, allowed: [A.ONBOARD, A.CREATE_TASK, A.MANAGE_CLIENT, A.EDIT, A.ADD_NOTE] },
+    // Terminal for automation. REOPEN comes from the reversing moves, for a lead whose close may be undone (see reopen.ts).
     { state: LOST, initial: false, terminal: true, allowed: [A.ADD_NOTE, A.DELETE] },
   ],
   transitions: [
@@ -101,6 +117,10 @@ export const defaultPipeline: PipelineDefinition = {
     { from: CONTACTED, to: LOST, triggers: closing },
     { from: INTERESTED, to: LOST, triggers: closing },
     { from: PROPOSAL_SENT, to: LOST, triggers: closing },
+    { from: LOST, to: NEW, ...reopening },
+    { from: LOST, to: CONTACTED, ...reopening },
+    { from: LOST, to: INTERESTED, ...reopening },
+    { from: LOST, to: PROPOSAL_SENT, ...reopening },
   ],
   actionMoves: {
     [A.MARK_INTERESTED]: { to: INTERESTED, trigger: TransitionTrigger.MANUAL_OVERRIDE },
@@ -163,22 +183,82 @@ export function assertActionAllowed(status: LeadStatus, action: LeadAction, pipe
   });
 }
 
-/** Throws ILLEGAL_TRANSITION unless `from → to` is a move of the pipeline that `trigger` may cause. */
+/** Where a lead stands and how it got there: a move back (a reopen) depends on both. */
+export interface LeadPosition {
+  status: LeadStatus;
+  /** The status the lead left for this one; null for a lead that never moved. */
+  previousStatus: LeadStatus | null;
+  /** What moved the lead into this status; null for a lead that never moved (or moved by hand in SQL). */
+  statusTrigger: TransitionTrigger | null;
+}
+
+/** Closes nobody may undo, and why, in the words a user reads. */
+const finalCloses: Partial<Record<TransitionTrigger, string>> = {
+  HARD_BOUNCE: 'its email address bounced (a hard bounce), so it cannot be reopened',
+  UNSUBSCRIBED: 'the recipient unsubscribed with the link in an email, so it cannot be reopened',
+};
+
+/** Why `transition` (a move back) cannot take a lead with this history to `to`; null when it can. */
+function reversalRefusal(transition: TransitionDefinition, to: LeadStatus, origin: Omit<LeadPosition, 'status'> | null): string | null {
+  if (!transition.reverses) return null;
+  if (!origin?.previousStatus) return 'the lead has no earlier status to return to';
+  if (origin.previousStatus !== to) return `a lead goes back only to the status it was ${transition.from} from (${origin.previousStatus})`;
+  if (origin.statusTrigger && transition.reverses.includes(origin.statusTrigger)) return null;
+  return (origin.statusTrigger && finalCloses[origin.statusTrigger]) ?? 'it was not closed by a person or by a reply classification, so it cannot be reopened';
+}
+
+/**
+ * Throws ILLEGAL_TRANSITION unless `from → to` is a move of the pipeline that `trigger` may cause.
+ * A move back (a reopen) also needs the lead's history (`origin`): it returns only to where the lead was.
+ */
 export function assertTransition(
   from: LeadStatus,
   to: LeadStatus,
   trigger: TransitionTrigger,
   pipeline: PipelineDefinition = defaultPipeline,
+  origin: Omit<LeadPosition, 'status'> | null = null,
 ): TransitionDefinition {
   const transition = findTransition(from, to, pipeline);
-  if (transition?.triggers.includes(trigger)) return transition;
-  const why = transition ? `${trigger} cannot cause it` : 'no such move exists (no skipping states, no moving backwards)';
+  const why = !transition
+    ? 'no such move exists (no skipping states, no moving backwards)'
+    : !transition.triggers.includes(trigger)
+      ? `${trigger} cannot cause it`
+      : reversalRefusal(transition, to, origin);
+  if (transition && !why) return transition;
   throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `Cannot move a lead from ${from} to ${to}: ${why}. ${describeState(from, pipeline)}`, {
     status: from,
     to,
     trigger,
     allowedActions: allowedActions(from, pipeline),
   });
+}
+
+/** `assertTransition` for a lead as it is: its history decides the moves back. */
+export function assertMove(lead: LeadPosition, to: LeadStatus, trigger: TransitionTrigger, pipeline: PipelineDefinition = defaultPipeline): TransitionDefinition {
+  return assertTransition(lead.status, to, trigger, pipeline, lead);
+}
+
+/** The reopen of a lead: back to where it was lost from; null and the reason when it cannot be. */
+export function reopenMove(lead: LeadPosition, pipeline: PipelineDefinition = defaultPipeline): { to: LeadStatus; trigger: TransitionTrigger } | { refused: string } {
+  const back = pipeline.transitions.find((t) => t.from === lead.status && t.reverses && t.to === lead.previousStatus)
+    ?? pipeline.transitions.find((t) => t.from === lead.status && t.reverses);
+  if (!back) return { refused: `only a lost lead can be reopened, and this lead is ${lead.status}` };
+  const why = reversalRefusal(back, lead.previousStatus ?? back.to, lead);
+  return why ? { refused: why } : { to: back.to, trigger: TransitionTrigger.REOPENED };
+}
+
+/** What the lifecycle offers on this lead now: its state's actions, and REOPEN where its close may be undone. */
+export function leadActions(lead: LeadPosition, pipeline: PipelineDefinition = defaultPipeline): LeadAction[] {
+  const actions = [...allowedActions(lead.status, pipeline)];
+  return 'to' in reopenMove(lead, pipeline) ? [LeadAction.REOPEN, ...actions] : actions;
+}
+
+/** The reopen move, or a typed refusal saying why this lead cannot be reopened. */
+export function planReopen(lead: LeadPosition, pipeline: PipelineDefinition = defaultPipeline): { to: LeadStatus; trigger: TransitionTrigger } {
+  const move = reopenMove(lead, pipeline);
+  if ('to' in move) return move;
+  const code = pipeline.transitions.some((t) => t.from === lead.status && t.reverses) ? ErrorCode.ACTION_NOT_ALLOWED : ErrorCode.ILLEGAL_TRANSITION;
+  throw new DomainError(code, `This lead cannot be reopened: ${move.refused}.`, { status: lead.status, action: LeadAction.REOPEN, allowedActions: leadActions(lead, pipeline) });
 }
 
 /** The move a state-changing action makes from `status`, checked against the pipeline. */

@@ -5,10 +5,13 @@ import type { LiveReads, LiveRows } from './live-reads.ts';
 import { Mailbox } from './mailbox.ts';
 
 type Listener = (event: LiveEvent) => void;
+/** Told which tenant changed, once per tick, without any row being read (the agency overview refetches). */
+type PulseListener = (tenantId: string) => void;
 
 interface Tenant {
   scope: LiveScope;
   listeners: Record<LiveTopic, Set<Listener>>;
+  pulses: Set<PulseListener>;
   /** The tenant's previous tick, delivered: ticks load side by side but deliver in order. */
   delivered: Promise<void>;
 }
@@ -49,17 +52,39 @@ export class EventHub {
 
   /** Calls `listener` with every event of the tenant's `topic` until the returned function is called. */
   subscribe(scope: LiveScope, topic: LiveTopic, listener: Listener): () => void {
-    let tenant = this.tenants.get(scope.tenantId);
-    if (!tenant) {
-      tenant = { scope: { tenantId: scope.tenantId, agencyId: scope.agencyId }, listeners: { lead: new Set(), event: new Set() }, delivered: Promise.resolve() };
-      this.tenants.set(scope.tenantId, tenant);
-    }
+    const tenant = this.tenantOf(scope);
     const listeners = tenant.listeners[topic];
     listeners.add(listener);
     return () => {
       listeners.delete(listener);
-      if (!tenant.listeners.lead.size && !tenant.listeners.event.size && this.tenants.get(scope.tenantId) === tenant) this.tenants.delete(scope.tenantId);
+      this.release(tenant);
     };
+  }
+
+  /** Calls `listener` with a tenant's id whenever anything of it changed (once per tick), until the returned function is called. */
+  pulse(scopes: readonly LiveScope[], listener: PulseListener): () => void {
+    const tenants = scopes.map((scope) => this.tenantOf(scope));
+    for (const tenant of tenants) tenant.pulses.add(listener);
+    return () => {
+      for (const tenant of tenants) {
+        tenant.pulses.delete(listener);
+        this.release(tenant);
+      }
+    };
+  }
+
+  private tenantOf(scope: LiveScope): Tenant {
+    let tenant = this.tenants.get(scope.tenantId);
+    if (!tenant) {
+      tenant = { scope: { tenantId: scope.tenantId, agencyId: scope.agencyId }, listeners: { lead: new Set(), event: new Set() }, pulses: new Set(), delivered: Promise.resolve() };
+      this.tenants.set(scope.tenantId, tenant);
+    }
+    return tenant;
+  }
+
+  private release(tenant: Tenant): void {
+    const idle = !tenant.listeners.lead.size && !tenant.listeners.event.size && !tenant.pulses.size;
+    if (idle && this.tenants.get(tenant.scope.tenantId) === tenant) this.tenants.delete(tenant.scope.tenantId);
   }
 
   /** The tenant's events of `topic` as an async iterator, for GraphQL subscriptions. */
@@ -123,6 +148,7 @@ export class EventHub {
     for (const [tenantId, notices] of pending) {
       const tenant = this.tenants.get(tenantId);
       if (!tenant) continue;
+      for (const pulse of tenant.pulses) this.safely(() => pulse(tenantId));
       // Only what someone follows right now is read and delivered.
       const wanted = notices.filter((notice) => tenant.listeners[topicOf(notice)].size);
       const leads = wanted.filter((notice): notice is LeadNotice => notice.kind === 'lead');
@@ -147,13 +173,15 @@ export class EventHub {
           : notice.kind === 'event'
             ? { ...notice, entry: rows.entries.get(notice.id) ?? null, failed }
             : notice;
-      for (const listener of tenant.listeners[topicOf(notice)]) {
-        try {
-          listener(event);
-        } catch (error) {
-          this.logger.error({ err: error }, 'a live update listener failed');
-        }
-      }
+      for (const listener of tenant.listeners[topicOf(notice)]) this.safely(() => listener(event));
+    }
+  }
+
+  private safely(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.logger.error({ err: error }, 'a live update listener failed');
     }
   }
 }

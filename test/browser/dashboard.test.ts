@@ -126,10 +126,10 @@ describe('dashboard in a browser', () => {
     expect(await stillSamePage(page)).toBe(true);
   }, STEP);
 
-  it('refuses a forbidden drag with the reason from the API, and puts the card back', async () => {
+  it('refuses a forbidden drag with the reason, in words, and keeps the card where it is', async () => {
     const card = page.locator(`[data-lead-id="${leadId}"]`);
     await card.dragTo(page.locator('[data-testid=column-PAID]'));
-    const refusal = page.locator('[data-testid=toast]', { hasText: 'Cannot move a lead from CONTACTED to PAID' });
+    const refusal = page.locator('[data-testid=toast]', { hasText: 'cannot go to Paid: A lead becomes Paid only when its payment arrives.' });
     await refusal.waitFor();
     await page.locator(`[data-testid=column-CONTACTED] [data-lead-id="${leadId}"]`).waitFor();
     await expect(page.locator(`[data-testid=column-PAID] [data-lead-id="${leadId}"]`).count()).resolves.toBe(0);

@@ -78,6 +78,27 @@ describe('live updates over graphql-ws', () => {
     expect(mine.errors).toEqual([]);
   });
 
+  it('the agency overview hears of every tenant the caller reaches, each change once per tenant, and nothing of other agencies', async () => {
+    const second = (await worker.gql('mutation { createTenant(input: { name: "Second client" }) { id } }', {}, { token: owner.token })).data?.createTenant.id as string;
+    const overview = subscribe(viewerGateway, owner, 'subscription { agencyOverviewChanged { tenantId } }');
+    const theirs = subscribe(viewerGateway, other, 'subscription { agencyOverviewChanged { tenantId } }');
+    await Promise.all([overview.ready, theirs.ready]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    await createLead(worker, { token: owner.token, tenantId: second });
+    await eventually(async () => overview.received.some((e) => e.agencyOverviewChanged.tenantId === second), 10_000, 'the second tenant to pulse');
+    // Fifty leads at once in the first tenant (a bulk notice, then the autopilot's moves): announced, never a backlog per change.
+    const client = await worker.database.ownerClient();
+    await client.query(`insert into leads (tenant_id, business_name, email) select $1, 'Bulk ' || i, 'bulk' || i || '@x.in' from generate_series(1, 60) i`, [owner.tenantId]);
+    await eventually(async () => overview.received.some((e) => e.agencyOverviewChanged.tenantId === owner.tenantId), 10_000, 'the bulk change to pulse');
+    expect(overview.received.length).toBeLessThan(60);
+    expect(new Set(overview.received.map((e) => e.agencyOverviewChanged.tenantId))).toEqual(new Set([owner.tenantId, second]));
+    await createLead(worker, other.caller);
+    await eventually(async () => theirs.received.some((e) => e.agencyOverviewChanged.tenantId === other.tenantId), 10_000, 'the other agency to hear its own');
+    expect(theirs.received.every((e) => e.agencyOverviewChanged.tenantId === other.tenantId)).toBe(true);
+    expect(overview.errors).toEqual([]);
+  });
+
   it('a connection without a valid token is refused', async () => {
     const client = createClient({ url: `${viewerGateway.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer nope' }, retryAttempts: 0 });
     clients.push(client);

@@ -101,6 +101,37 @@ describe('the lifecycle, enforced by the database', () => {
     await expect(owner.query("update leads set status = 'BOGUS' where id = $1", [second])).rejects.toThrow();
   });
 
+  it('a lost lead goes back only by a REOPENED move to the status it was lost from, for a close people may undo, even in raw SQL', async () => {
+    const owner = await app.database.ownerClient();
+    const lead = async (closer: string) => {
+      const id = (await owner.query("insert into leads (tenant_id, business_name, email) values ($1, 'Raw SQL', $2) returning id", [a.tenantId, `raw-${closer.toLowerCase()}-${Math.random().toString(36).slice(2)}@x.in`])).rows[0].id;
+      await owner.query("update leads set status = 'CONTACTED', status_trigger = 'OUTREACH_SENT' where id = $1", [id]);
+      await owner.query("update leads set status = 'LOST', status_trigger = $2 where id = $1", [id, closer]);
+      return id as string;
+    };
+    const byUser = await lead('CLOSED_BY_USER');
+    // The database remembers where it came from, whatever the statement says.
+    expect((await owner.query('select previous_status, status_trigger from leads where id = $1', [byUser])).rows[0]).toEqual({ previous_status: 'CONTACTED', status_trigger: 'CLOSED_BY_USER' });
+    await expect(owner.query("update leads set status = 'CONTACTED' where id = $1", [byUser])).rejects.toThrow(/illegal lead status change from LOST to CONTACTED/);
+    await expect(owner.query("update leads set status = 'NEW', status_trigger = 'REOPENED' where id = $1", [byUser])).rejects.toThrow(/from LOST to NEW/);
+    await expect(owner.query("update leads set status = 'CONTACTED', status_trigger = 'MANUAL_OVERRIDE' where id = $1", [byUser])).rejects.toThrow(/from LOST to CONTACTED/);
+    // Nor can where it came from, or how it was closed, be rewritten while it is lost.
+    await expect(owner.query("update leads set previous_status = 'NEW' where id = $1", [byUser])).rejects.toThrow(/change only with its status/);
+    const bounced = await lead('HARD_BOUNCE');
+    await expect(owner.query("update leads set status_trigger = 'CLOSED_BY_USER' where id = $1", [bounced])).rejects.toThrow(/change only with its status/);
+    await expect(owner.query("update leads set status = 'CONTACTED', status_trigger = 'REOPENED' where id = $1", [bounced])).rejects.toThrow(/from LOST to CONTACTED/);
+    await expect(owner.query("update leads set status = 'CONTACTED', status_trigger = 'REOPENED' where id = $1", [await lead('UNSUBSCRIBED')])).rejects.toThrow(/from LOST to CONTACTED/);
+    // A close with no trigger named (raw SQL) is never undone; a legal reopen succeeds.
+    const unnamed = await lead('CLOSED_BY_USER');
+    await owner.query("update leads set status = 'CONTACTED', status_trigger = 'REOPENED' where id = $1", [unnamed]);
+    await owner.query("update leads set status = 'LOST' where id = $1", [unnamed]);
+    expect((await owner.query('select status_trigger from leads where id = $1', [unnamed])).rows[0].status_trigger).toBeNull();
+    await expect(owner.query("update leads set status = 'CONTACTED', status_trigger = 'REOPENED' where id = $1", [unnamed])).rejects.toThrow(/from LOST to CONTACTED/);
+    await expect(owner.query("update leads set status = 'CONTACTED', status_trigger = 'REOPENED' where id = $1 returning status, previous_status", [byUser])).resolves.toMatchObject({ rows: [{ status: 'CONTACTED', previous_status: 'LOST' }] });
+    // A forward move that names a trigger must name one of its own.
+    await expect(owner.query("update leads set status = 'INTERESTED', status_trigger = 'PAYMENT_CONFIRMED' where id = $1", [byUser])).rejects.toThrow(/from CONTACTED to INTERESTED/);
+  });
+
   it('a lead cannot be inserted in any state but the initial one', async () => {
     await asTenant(a.tenantId, async () => {
       await expect(appSql.query("insert into leads (tenant_id, business_name, email, status) values ($1, 'x', 'y@y.in', 'PAID')", [a.tenantId])).rejects.toThrow(/starts in the initial state/);
@@ -108,8 +139,10 @@ describe('the lifecycle, enforced by the database', () => {
   });
 
   it('the transition table in the database is the one in core/', async () => {
-    const { rows } = await appSql.query("select from_state, to_state, triggers from lifecycle_transitions where pipeline = 'default' order by 1, 2");
-    const fromCode = defaultPipeline.transitions.map((t) => ({ from_state: t.from, to_state: t.to, triggers: [...t.triggers] })).sort((x, y) => (x.from_state + x.to_state).localeCompare(y.from_state + y.to_state));
+    const { rows } = await appSql.query("select from_state, to_state, triggers, reverses from lifecycle_transitions where pipeline = 'default' order by 1, 2");
+    const fromCode = defaultPipeline.transitions
+      .map((t) => ({ from_state: t.from, to_state: t.to, triggers: [...t.triggers], reverses: t.reverses ? [...t.reverses] : null }))
+      .sort((x, y) => (x.from_state + x.to_state).localeCompare(y.from_state + y.to_state));
     expect(rows).toEqual(fromCode);
     const states = await appSql.query("select state, is_initial, is_terminal from lifecycle_states where pipeline = 'default' order by position");
     expect(states.rows).toEqual(defaultPipeline.states.map((s) => ({ state: s.state, is_initial: s.initial, is_terminal: s.terminal })));

@@ -5,6 +5,8 @@ export interface IndustryProfile {
   nounPlural: string;
   /** Whom the business serves: "patients", "members". */
   customers: string;
+  /** Named with its industry ("IT services companies") rather than alone ("hotels"). */
+  qualified?: boolean;
   /** Words that make a catalog service a good fit for this kind of business. */
   keywords: string[];
   expectedResults: (city: string | null) => string[];
@@ -62,9 +64,61 @@ const store: IndustryProfile = {
   ],
 };
 
+const bakery: IndustryProfile = {
+  noun: 'bakery',
+  nounPlural: 'bakeries',
+  customers: 'customers',
+  keywords: ['bakery', 'cake', 'cakes', 'bread', 'pastry', 'orders', 'customers', 'delivery'],
+  expectedResults: (city) => [
+    `More orders from people looking for a bakery${near(city)}`,
+    'More repeat customers through simple offers',
+    'Higher ratings on Google and the delivery apps',
+  ],
+};
+
+const cafe: IndustryProfile = { ...restaurant, noun: 'café', nounPlural: 'cafés', customers: 'customers' };
+
+const hotel: IndustryProfile = {
+  noun: 'hotel',
+  nounPlural: 'hotels',
+  customers: 'guests',
+  keywords: ['hotel', 'hotels', 'guest', 'guests', 'rooms', 'booking', 'bookings', 'stay', 'hospitality', 'travel'],
+  expectedResults: (city) => [
+    `More direct bookings from travellers looking for a stay${near(city)}`,
+    'Higher ratings on Google and the travel sites',
+    'More returning guests through timely offers',
+  ],
+};
+
+const school: IndustryProfile = {
+  noun: 'school',
+  nounPlural: 'schools',
+  customers: 'families',
+  keywords: ['school', 'schools', 'students', 'parents', 'admissions', 'education', 'families', 'campus'],
+  expectedResults: (city) => [
+    `More admission enquiries from families${near(city)}`,
+    'Faster, more consistent replies to every parent who asks',
+    'A clear view of where each enquiry came from',
+  ],
+};
+
+const company: IndustryProfile = {
+  noun: 'company',
+  nounPlural: 'companies',
+  customers: 'clients',
+  qualified: true,
+  keywords: ['company', 'companies', 'clients', 'software', 'team', 'office', 'employees', 'staff', 'b2b'],
+  expectedResults: (city) => [
+    `More qualified enquiries from clients${near(city)} every month`,
+    'Faster, more consistent follow-up on every new lead',
+    'A simple monthly report showing what is working and what to change',
+  ],
+};
+
 const business: IndustryProfile = {
   noun: 'business',
   nounPlural: 'businesses',
+  qualified: true,
   customers: 'customers',
   keywords: ['business', 'businesses', 'company', 'customers', 'clients', 'leads', 'sales', 'brand'],
   expectedResults: (city) => [
@@ -76,10 +130,15 @@ const business: IndustryProfile = {
 
 /** Checked in order: the first family whose pattern matches the industry text wins. */
 const families: Array<[RegExp, IndustryProfile]> = [
-  [/dent|clinic|health|medic|hospital|physio|doctor|pharma|ortho|derma|ayur/, clinic],
+  [/dent|clinic|health|medic|hospital(?!ity)|physio|doctor|pharma|ortho|derma|ayur/, clinic],
   [/yoga|pilates|dance|studio/, studio],
   [/gym|fitness|crossfit|sport|wellness/, gym],
-  [/food|restaurant|cafe|café|bakery|catering|dhaba|hotel dining|kitchen|bar\b/, restaurant],
+  [/bakery|bakeries|patisserie|cake shop/, bakery],
+  [/\bcaf(e|é)|coffee/, cafe],
+  [/food|restaurant|catering|dhaba|hotel dining|kitchen|bar\b/, restaurant],
+  [/hotel|hospitality|resort|guest ?house|homestay/, hotel],
+  [/school|education|college|academy|coaching|tuition/, school],
+  [/software|it services|\bit\b|technology|\btech\b|saas|co-?working/, company],
   [/retail|store|shop|boutique|fashion|apparel|jewel|grocery|supermarket|e-?commerce/, store],
 ];
 

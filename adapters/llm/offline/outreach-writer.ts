@@ -1,6 +1,7 @@
 import type { WriteOutreachInput } from '../../../core/ai/ai-assistant.ts';
 import type { LeadProfile, OutreachDraft, SenderIdentity } from '../../../core/ai/ai.types.ts';
 import { industryProfile, type IndustryProfile } from './industry.ts';
+import { offerProfile, type OfferProfile } from './offer.ts';
 import { lowerFirst, nth, paragraphsToHtml, stableHash, truncate } from './text-utils.ts';
 
 const VERB_PHRASE = /^(help|helps|run|runs|build|builds|offer|offers|provide|provides|create|creates|design|designs|grow|grows|make|makes|manage|manages|bring|brings|set up|sets up|deliver|delivers|organise|organize|install|installs)\b/i;
@@ -13,10 +14,15 @@ interface OutreachFacts {
   business: string;
   city: string | null;
   inCity: string;
+  /** The recipient's kind of business (the buyer). */
   kind: IndustryProfile;
   /** "dental clinics", "IT services businesses", "local gyms". */
   kindPhrase: string;
   sender: SenderIdentity;
+  /** What the sender sells (the seller): it decides what the email promises the recipient. */
+  offer: OfferProfile;
+  /** Neither a pitch nor a catalog: the email promises nothing it does not know. */
+  unknownOffer: boolean;
   /** The pitch as a noun phrase ("websites and Google reviews for clinics"), or null when it is a full sentence. */
   pitchPhrase: string | null;
   pitchSentence: string;
@@ -32,21 +38,28 @@ export function addresseeOf(contactName: string | null): string | null {
   return first;
 }
 
-function factsOf(lead: LeadProfile, sender: SenderIdentity, variant: number): OutreachFacts {
+/** "A, B and C". */
+const listed = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? ''));
+
+function factsOf(lead: LeadProfile, sender: SenderIdentity, offers: readonly string[], variant: number): OutreachFacts {
   const business = lead.businessName.trim();
   const city = lead.city?.trim() || null;
   const kind = industryProfile(lead.industry);
   const industry = lead.industry?.trim() ?? '';
   const industryLabel = /\p{Lu}{2}/u.test(industry) ? industry : industry.toLowerCase();
-  const kindPhrase = !industry ? `local ${kind.nounPlural}` : industryLabel.includes(kind.noun) ? kind.nounPlural : `${industryLabel} ${kind.nounPlural}`;
+  const kindPhrase = !industry ? `local ${kind.nounPlural}` : !kind.qualified || industryLabel.includes(kind.noun) ? kind.nounPlural : `${industryLabel} ${kind.nounPlural}`;
   const pitch = sender.pitch.trim().replace(/[.!\s]+$/, '');
   const isSentence = /^(we|our|i)\b/i.test(pitch);
   // A pitch written as what we do ("run check-up camps for teams") reads as "we run check-up camps…".
   const isVerbPhrase = !isSentence && VERB_PHRASE.test(pitch);
   const pitchPhrase = pitch && !isSentence && !isVerbPhrase ? lowerFirst(pitch) : null;
   const company = sender.company.trim();
+  const services = offers.map((name) => name.trim()).filter(Boolean).slice(0, 3);
+  // Without a pitch, the catalog says what the sender offers; without either, nothing is claimed.
   const pitchSentence = !pitch
-    ? `At ${company}, we help ${kind.nounPlural} like yours win more ${kind.customers}.`
+    ? services.length
+      ? `At ${company}, we offer ${listed(services.map(lowerFirst))}.`
+      : `I am ${sender.name.trim()} from ${company}.`
     : isSentence
       ? `${pitch}.`
       : isVerbPhrase
@@ -61,14 +74,16 @@ function factsOf(lead: LeadProfile, sender: SenderIdentity, variant: number): Ou
     kind,
     kindPhrase,
     sender,
-    pitchPhrase,
+    offer: offerProfile(sender, services),
+    unknownOffer: !pitch && !services.length,
+    pitchPhrase: pitchPhrase ?? (services.length ? listed(services.map(lowerFirst)) : null),
     pitchSentence,
   };
 }
 
 function firstSubject(facts: OutreachFacts, variant: number): string {
-  const { business, kind, inCity } = facts;
-  return nth([`A quick idea for ${business}`, `More ${kind.customers} for ${business}${inCity}`, `Helping ${business} reach more ${kind.customers}`], variant);
+  const { business, kind, city, offer } = facts;
+  return nth([`A quick idea for ${business}`, offer.subject({ business, kind, city }), `An idea for the ${business} team`], variant);
 }
 
 function firstMessage(facts: OutreachFacts, variant: number): string[] {
@@ -78,11 +93,8 @@ function firstMessage(facts: OutreachFacts, variant: number): string[] {
     `I came across ${business} while looking at ${kindPhrase}${inCity}.`,
     `${business} stood out to me while I was looking at ${kindPhrase}${inCity}.`,
   ], variant);
-  const value = nth([
-    `For a ${kind.noun} like yours, that usually means more ${kind.customers} finding you online and choosing you over the alternatives.`,
-    `The idea is simple: make it easier for ${kind.customers}${inCity} to find ${business} and get in touch.`,
-    `It is built for ${kind.nounPlural} that want more ${kind.customers} without adding work for the team.`,
-  ], variant);
+  // What the SENDER's offer does for the recipient: the recipient's own trade is never pitched back to it.
+  const value = facts.unknownOffer ? `I would like to show you what we could do for ${business}.` : facts.offer.value({ business, kind, city });
   const callToAction = nth([
     `Would you be open to a 15-minute call this week to see if it fits ${business}?`,
     `Could I send you a short, no-obligation plan for ${business}?`,
@@ -107,9 +119,9 @@ function followUp(facts: OutreachFacts, step: number): string[] {
 }
 
 /** Writes a first email (step 0) or a follow-up (step ≥ 1); wording varies by lead but is stable for each lead. */
-export function writeOutreachDraft({ lead, sender, step }: WriteOutreachInput): OutreachDraft {
+export function writeOutreachDraft({ lead, sender, step, offers }: WriteOutreachInput): OutreachDraft {
   const variant = stableHash(lead.businessName.trim().toLowerCase()) % 3;
-  const facts = factsOf(lead, sender, variant);
+  const facts = factsOf(lead, sender, offers ?? [], variant);
   const subject = step < 1 ? firstSubject(facts, variant) : `Following up: ${firstSubject(facts, variant)}`;
   const body = step < 1 ? firstMessage(facts, variant) : followUp(facts, step);
   const signOff = nth(['Best regards,', 'Warm regards,', 'Thanks,'], variant);

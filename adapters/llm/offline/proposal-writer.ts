@@ -1,6 +1,7 @@
 import { AiOutputError, type WriteProposalInput } from '../../../core/ai/ai-assistant.ts';
 import type { ConversationTurn, ProposalDraft, ServiceOffering } from '../../../core/ai/ai.types.ts';
 import { industryProfile } from './industry.ts';
+import { offerProfile } from './offer.ts';
 import { normalizeForMatching } from './reply-text.ts';
 import { formatMoney, money } from '../../../core/money/money.ts';
 import { proposalTotal } from '../../../core/autopilot/proposal-lines.ts';
@@ -77,9 +78,13 @@ export function writeProposalDraft({ lead, sender, catalog, conversation }: Writ
   const names = chosen.map((service) => service.name.trim());
   const nameList = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
   const budgetNote = onBudget ? ' As you mentioned budget, this starts with our most affordable option.' : '';
-  const summary =
-    `${sender.company.trim()} proposes ${nameList} for ${business}${city ? ` in ${city}` : ''}, to help your ${kind.noun} win more ${kind.customers}.` +
-    `${budgetNote} Total: ${formatMoney(money(total, currency))}, valid for ${VALID_DAYS} days.`;
+  // What the SENDER sells decides what is promised: only growth services promise the recipient more of its own customers.
+  const offer = offerProfile(sender, catalog.map((service) => service.name));
+  const buyer = { business, kind, city };
+  const why = offer.key === 'growth' ? `, to help your ${kind.noun} win more ${kind.customers}.` : offer.key === 'general' ? '.' : `. ${offer.value(buyer)}`;
+  const summary = `${sender.company.trim()} proposes ${nameList} for ${business}${city ? ` in ${city}` : ''}${why}${budgetNote} Total: ${formatMoney(money(total, currency))}, valid for ${VALID_DAYS} days.`;
+  // Without outcomes known for the offer, the proposal says what it delivers, in the catalog's own words.
+  const delivered = chosen.map((service) => truncate(service.description.trim() ? `${service.name.trim()}: ${service.description.trim()}` : service.name.trim(), 300));
 
   return {
     title: truncate(`${names.join(' & ')} for ${business}`, 200),
@@ -87,7 +92,7 @@ export function writeProposalDraft({ lead, sender, catalog, conversation }: Writ
     // Amounts as the schema wants them from any model: strings of digits.
     lineItems: lines.map((line) => ({ ...line, unitAmount: line.unitAmount.toString() })),
     currency,
-    expectedResults: kind.expectedResults(city),
+    expectedResults: offer.results ? offer.results(buyer) : delivered,
     validDays: VALID_DAYS,
   };
 }

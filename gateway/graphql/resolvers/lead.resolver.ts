@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import { LeadAction, LeadStatus } from '../../../core/lifecycle/lead-lifecycle.ts';
 import { actionsFor } from '../../../core/leads/lead.service.ts';
 import type { Lead, LeadFilter } from '../../../core/leads/lead.types.ts';
+import { BatchLoader } from '../batch-loader.ts';
 import type { GraphQLContext } from '../context.ts';
 import { PageArgs, listCursor, toConnection } from '../connections.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
@@ -51,9 +52,23 @@ export class LeadResolver {
     return { ...connection, entries: connection.nodes };
   }
 
-  @FieldResolver(() => [LeadAction], { description: 'What the caller may do now: allowed by the lead\'s state and by their role.' })
-  async allowedActions(@Root() lead: Lead, @Ctx() { auth }: GraphQLContext): Promise<LeadAction[]> {
-    return actionsFor(await auth.tenant(), lead);
+  @FieldResolver(() => [LeadAction], { description: 'What the caller may do now: allowed by the lead\'s state (and, for REOPEN, how it was closed) and by their role.' })
+  async allowedActions(@Root() lead: Lead, @Ctx() context: GraphQLContext): Promise<LeadAction[]> {
+    const ctx = await context.auth.tenant();
+    const actions = actionsFor(ctx, lead);
+    if (!actions.includes(LeadAction.REOPEN)) return actions;
+    // A suppression can keep a lost lead closed; the leads of one request are checked together.
+    const loaders = context as GraphQLContext & { reopenLoader?: BatchLoader<string, boolean> };
+    loaders.reopenLoader ??= new BatchLoader(async (ids) => {
+      const blocked = await context.services.leads(ctx).reopenBlockedAmong(ctx, ids);
+      return new Map(ids.map((id) => [id, blocked.has(id)]));
+    }, false);
+    return (await loaders.reopenLoader.load(lead.id)) ? actions.filter((action) => action !== LeadAction.REOPEN) : actions;
+  }
+
+  @FieldResolver(() => LeadStatus, { nullable: true, description: 'For a LOST lead, the status it was lost from: the one a reopen returns it to.' })
+  lostFrom(@Root() lead: Lead): LeadStatus | null {
+    return lead.status === LeadStatus.LOST ? lead.previousStatus : null;
   }
 
   @FieldResolver(() => TimelineConnection, { description: 'The lead\'s timeline (see history).' })
@@ -104,7 +119,7 @@ export class LeadResolver {
     return services.leads(ctx).act(ctx, id, LeadAction.MARK_INTERESTED, reason);
   }
 
-  @Mutation(() => LeadType, { description: 'Asks for a state, as a drop on a board column: INTERESTED (an admin\'s override) and LOST are done; any other is refused with the reason.' })
+  @Mutation(() => LeadType, { description: 'Asks for a state, as a drop on a board column: INTERESTED (an admin\'s override), LOST, and for a lost lead the status it was lost from (a reopen: owner or admin, with a reason) are done; any other is refused with the reason.' })
   async moveLead(
     @Arg('id', () => ID) id: string,
     @Arg('to', () => LeadStatus) to: LeadStatus,
@@ -115,7 +130,13 @@ export class LeadResolver {
     return services.leads(ctx).moveTo(ctx, id, to, reason);
   }
 
-  @Mutation(() => LeadType, { description: 'Closes a lead as LOST (from any state but PAID). Terminal.' })
+  @Mutation(() => LeadType, { description: 'Reopens a LOST lead (owner or admin, with a reason) back to the status it was lost from, recorded as a REOPENED transition. Only a lead closed by a user or by a reply classification; what that classification suppressed is lifted.' })
+  async reopenLead(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() { auth, services }: GraphQLContext): Promise<Lead> {
+    const ctx = await auth.tenant();
+    return services.leads(ctx).reopen(ctx, id, reason);
+  }
+
+  @Mutation(() => LeadType, { description: 'Closes a lead as LOST (from any state but PAID). An owner or admin can reopen it (reopenLead).' })
   async closeLead(
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,

@@ -1,7 +1,8 @@
-import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { Permission, assertCan } from '../../../core/access.ts';
 import type { Lead, TimelineEntry } from '../../../core/leads/lead.types.ts';
 import { readableBy, type DeletedNotice, type EntryAdded, type LeadChange, type LiveEvent, type LiveTopic } from '../../live/live-events.ts';
+import { PulseBox } from '../../live/pulse-box.ts';
 import type { GraphQLContext } from '../context.ts';
 import { DeletedLeadType, LeadType, TimelineEntryType } from '../types/lead.types.ts';
 
@@ -15,6 +16,23 @@ async function follow(context: unknown, topic: LiveTopic, select: (event: LiveEv
   const ctx = await auth.tenant();
   assertCan(ctx, Permission.READ);
   return hub!.iterate(ctx, topic, select);
+}
+
+@ObjectType('TenantChange', { description: 'A tenant whose leads or timeline changed.' })
+class TenantChangeType {
+  @Field(() => ID) tenantId!: string;
+}
+
+/** Pulses of every tenant the caller reaches (an API key: its own), for the agency overview. */
+async function followAgency(context: unknown): Promise<AsyncIterableIterator<string>> {
+  const { auth, hub, services } = context as GraphQLContext;
+  const agency = await auth.agency();
+  assertCan(agency, Permission.READ);
+  const tenants = auth.isApiKey ? [await services.tenancy.tenant(await auth.tenant())] : await services.tenancy.listTenants(agency);
+  let stop = () => undefined as void;
+  const box = new PulseBox(() => stop());
+  stop = hub!.pulse(tenants.map((tenant) => ({ tenantId: tenant.id, agencyId: agency.agencyId })), (tenantId) => box.push(tenantId));
+  return box;
 }
 
 /**
@@ -56,5 +74,13 @@ export class LiveResolver {
   })
   async activityAdded(@Root() event: EntryAdded, @Arg('leadId', () => ID, { nullable: true }) _leadId: string | null, @Ctx() { auth }: GraphQLContext): Promise<TimelineEntry> {
     return readableBy(await auth.tenant(), event, event.entry, 'Timeline entry');
+  }
+
+  @Subscription(() => TenantChangeType, {
+    description: 'Something changed in a tenant the caller can reach (a lead or its timeline, including bulk changes): refetch its figures (agencyOverview). A tenant that changes faster than the subscriber reads is announced once.',
+    subscribe: ({ context }) => followAgency(context),
+  })
+  agencyOverviewChanged(@Root() tenantId: string): TenantChangeType {
+    return { tenantId };
   }
 }

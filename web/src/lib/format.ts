@@ -96,6 +96,11 @@ export function formatDateTime(iso: string, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
+/** "14:05" in the viewer's time zone. */
+export function formatTime(date: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
 /** A date as a datetime-local input shows it, in the browser's time zone: "2026-11-24T14:05". */
 export function toLocalInput(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');

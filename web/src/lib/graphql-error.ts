@@ -1,3 +1,5 @@
+import { scrub, wordsFor } from './error-words.ts';
+
 /** A GraphQL error as the gateway reports it: a code, a user-facing message, field errors. */
 export interface FieldError {
   field: string;
@@ -51,12 +53,15 @@ export async function readGraphqlResponse<T>(response: Response): Promise<T> {
   return body.data;
 }
 
-/** A message to show for any thrown value. */
+/** Whether the request never got an answer (offline, the server down or restarting). */
+export function isNetworkError(error: unknown): boolean {
+  return (error instanceof GqlError && error.code === 'NETWORK') || error instanceof TypeError;
+}
+
+/** The sentence to show a person for any thrown value: never a code, a field key, an id or an API instruction. */
 export function messageOf(error: unknown): string {
-  if (error instanceof GqlError) {
-    if (error.code === 'VALIDATION' && error.fields.length) return error.fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-    return error.message;
-  }
-  if (error instanceof Error) return error.message;
-  return String(error);
+  if (error instanceof GqlError) return wordsFor(error);
+  if (isNetworkError(error)) return wordsFor({ code: 'NETWORK', message: '', fields: [], extensions: {} });
+  if (error instanceof Error) return scrub(error.message);
+  return scrub(String(error));
 }

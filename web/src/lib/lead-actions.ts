@@ -12,6 +12,7 @@ export interface ActionButton {
 }
 
 const BUTTONS: ActionButton[] = [
+  { action: 'REOPEN', label: 'Reopen', tone: 'primary' },
   { action: 'GENERATE_OUTREACH', label: 'Write outreach', tone: 'primary' },
   { action: 'SEND_OUTREACH', label: 'Send outreach', tone: 'primary' },
   { action: 'SEND_FOLLOW_UP', label: 'Send follow-up', tone: 'default' },
@@ -31,14 +32,25 @@ const BUTTONS: ActionButton[] = [
 export interface ActionContext {
   /** The latest proposal's status, if any: sending needs a draft. */
   proposalStatus: string | null;
+  /** The first outreach message's status, if there is one: sending needs a draft, writing needs none (or a failed one). */
+  outreachStatus?: string | null;
 }
 
 export function actionButtons(allowed: readonly LeadAction[], context: ActionContext): ActionButton[] {
   const set = new Set(allowed);
+  const outreach = context.outreachStatus ?? null;
   return BUTTONS.filter((button) => {
     if (!set.has(button.action)) return false;
     if (button.action === 'SEND_PROPOSAL') return context.proposalStatus === 'draft';
+    if (button.action === 'GENERATE_PROPOSAL') return context.proposalStatus === null || context.proposalStatus === 'superseded';
     if (button.action === 'SEND_PAYMENT_LINK') return context.proposalStatus === 'sent';
+    if (button.action === 'GENERATE_OUTREACH') return outreach === null || outreach === 'failed';
+    if (button.action === 'SEND_OUTREACH') return outreach === 'draft';
     return true;
   });
+}
+
+/** What the page says instead of a button it cannot offer yet (the AI is still writing). */
+export function pendingNote(context: ActionContext): string | null {
+  return context.outreachStatus === 'composing' ? 'The AI is writing the outreach; it appears under Messages as a draft to check and send.' : null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorFrom, messageOf } from './graphql-error.ts';
-import { actionButtons } from './lead-actions.ts';
+import { actionButtons, pendingNote } from './lead-actions.ts';
 import { switchTenantHref, tenantPath } from './nav.ts';
 import { accountLinkIn, addressOf, paymentLinkIn } from './outbox.ts';
 import { isCrossSiteFormPost } from './server/origin.ts';
@@ -10,8 +10,8 @@ describe('GraphQL errors', () => {
     const error = errorFrom([{ message: 'Check the fields', extensions: { code: 'VALIDATION', fields: [{ field: 'email', message: 'is not an email' }] } }]);
     expect(error.code).toBe('VALIDATION');
     expect(error.fieldMessage('email')).toBe('is not an email');
-    expect(messageOf(error)).toBe('email: is not an email');
-    expect(messageOf(errorFrom([{ message: 'Cannot move a lead from CONTACTED to PAID', extensions: { code: 'ILLEGAL_TRANSITION' } }]))).toBe('Cannot move a lead from CONTACTED to PAID');
+    expect(messageOf(error)).toBe('Email is not an email.');
+    expect(messageOf(errorFrom([{ message: 'Cannot move a lead from CONTACTED to PAID', extensions: { code: 'ILLEGAL_TRANSITION' } }]))).toBe('Cannot move a lead from Contacted to Paid');
     expect(errorFrom(null).code).toBe('INTERNAL_SERVER_ERROR');
   });
 });
@@ -27,9 +27,28 @@ describe('lead actions', () => {
     expect(actionButtons(['MANAGE_CLIENT', 'ONBOARD', 'CREATE_TASK', 'ADD_NOTE'], { proposalStatus: 'paid' }).map((b) => b.action)).toEqual(['CREATE_TASK', 'ONBOARD', 'ADD_NOTE']);
   });
 
+  it('offers writing a proposal only when there is none yet', () => {
+    expect(actionButtons(['GENERATE_PROPOSAL', 'SEND_PROPOSAL'], { proposalStatus: null }).map((b) => b.action)).toEqual(['GENERATE_PROPOSAL']);
+    expect(actionButtons(['GENERATE_PROPOSAL', 'SEND_PROPOSAL'], { proposalStatus: 'draft' }).map((b) => b.action)).toEqual(['SEND_PROPOSAL']);
+  });
+
   it('offers sending a proposal only for a draft, and the payment link only once sent', () => {
     expect(actionButtons(['SEND_PROPOSAL', 'SEND_PAYMENT_LINK'], { proposalStatus: 'draft' }).map((b) => b.action)).toEqual(['SEND_PROPOSAL']);
     expect(actionButtons(['SEND_PROPOSAL', 'SEND_PAYMENT_LINK'], { proposalStatus: 'sent' }).map((b) => b.action)).toEqual(['SEND_PAYMENT_LINK']);
+  });
+
+  it('offers sending the outreach only once a draft exists, and writing it only when there is none (or it failed)', () => {
+    const both = ['GENERATE_OUTREACH', 'SEND_OUTREACH'] as const;
+    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: null }).map((b) => b.action)).toEqual(['GENERATE_OUTREACH']);
+    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: 'composing' })).toEqual([]);
+    expect(pendingNote({ proposalStatus: null, outreachStatus: 'composing' })).toMatch(/writing the outreach/);
+    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: 'draft' }).map((b) => b.action)).toEqual(['SEND_OUTREACH']);
+    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: 'failed' }).map((b) => b.action)).toEqual(['GENERATE_OUTREACH']);
+    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: 'queued' })).toEqual([]);
+  });
+
+  it('offers Reopen first on a lost lead the API lets the caller reopen', () => {
+    expect(actionButtons(['REOPEN', 'ADD_NOTE', 'DELETE'], { proposalStatus: null }).map((b) => b.label)).toEqual(['Reopen', 'Add note', 'Delete']);
   });
 
   it('shows nothing to a viewer (the API allows them no actions)', () => {

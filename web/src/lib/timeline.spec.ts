@@ -26,6 +26,14 @@ describe('lead timeline', () => {
     expect(items[1]?.decision?.reasoning).toBe('Asks about the price');
     expect(items[2]?.message?.text).toBe('rate kya hai?');
     expect(items[3]).toMatchObject({ tone: 'status', title: 'Moved to Contacted', toStatus: 'CONTACTED' });
+    expect(items[1]?.title).toBe('Reply classified as asking price');
+  });
+
+  it('reads codes and ids in the server\'s reasons as words, and keeps addresses as they are', () => {
+    const [item] = buildTimeline([entry('1', 'NOTE', '2026-11-01T00:00:01Z', { reason: 'Buying intent noted; the lead is already INTERESTED (lead 0190f3a2-7c1e-7b1a-9d3e-2f4c5a6b7c8d) for first_last@mail.in' })], { messages: [], decisions: [], tasks: [] });
+    expect(item?.detail).toBe('Buying intent noted; the lead is already Interested for first_last@mail.in');
+    const [typed] = buildTimeline([entry('2', 'NOTE', '2026-11-01T00:00:01Z', { data: { body: 'DELETE the old CONTACTED list, not_interested ones too' } })], { messages: [], decisions: [], tasks: [] });
+    expect(typed?.detail).toBe('DELETE the old CONTACTED list, not_interested ones too');
   });
 
   it('adds AI decisions and tasks that no entry names', () => {

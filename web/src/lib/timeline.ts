@@ -1,3 +1,4 @@
+import { scrub } from './error-words.ts';
 import { humanize } from './format.ts';
 import { statusLabel } from './status.ts';
 import type { AiDecision, Message, Task, TimelineEntry } from './types.ts';
@@ -69,7 +70,10 @@ export function buildTimeline(entries: TimelineEntry[], related: { messages: Mes
 
   const items: TimelineItem[] = entries.map((entry) => {
     const data = entry.data ?? {};
-    const item: TimelineItem = { id: entry.id, at: entry.createdAt, actor: entry.actor?.name ?? null, toStatus: entry.toStatus, ...describe(entry) };
+    const told = describe(entry);
+    // Reasons are written by the server for every client: codes and ids read as words here (a note is left as typed).
+    const note = entry.kind === 'NOTE' && typeof data.body === 'string';
+    const item: TimelineItem = { id: entry.id, at: entry.createdAt, actor: entry.actor?.name ?? null, toStatus: entry.toStatus, ...told, title: scrub(told.title), detail: told.detail === null || note ? told.detail : scrub(told.detail) };
     const messageId = idOf(data, 'messageId');
     if (messageId && messages.has(messageId) && (entry.kind === 'MESSAGE_OUT' || entry.kind === 'MESSAGE_IN')) item.message = messages.get(messageId);
     const decisionId = idOf(data, 'decisionId');

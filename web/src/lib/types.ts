@@ -2,6 +2,7 @@
 export type LeadStatus = 'NEW' | 'CONTACTED' | 'INTERESTED' | 'PROPOSAL_SENT' | 'PAID' | 'LOST';
 export type Role = 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER';
 export type LeadAction =
+  | 'REOPEN'
   | 'ADD_NOTE' | 'CLASSIFY_REPLY' | 'CLOSE_AS_LOST' | 'CREATE_TASK' | 'DELETE' | 'EDIT' | 'GENERATE_OUTREACH'
   | 'GENERATE_PROPOSAL' | 'MANAGE_CLIENT' | 'MARK_INTERESTED' | 'MODIFY_PROPOSAL' | 'ONBOARD' | 'SCHEDULE_CALL'
   | 'SEND_FOLLOW_UP' | 'SEND_OUTREACH' | 'SEND_PAYMENT_LINK' | 'SEND_PROPOSAL';
@@ -75,6 +76,10 @@ export interface LeadSummary {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** What the caller may do now (the API decides: state, history and role). */
+  allowedActions: LeadAction[];
+  /** For a lost lead, the status a reopen returns it to. */
+  lostFrom: LeadStatus | null;
 }
 
 /** A row of the leads table: the summary plus what the edit form needs. */
@@ -206,7 +211,6 @@ export interface LeadDetail extends LeadSummary {
   companySize: string | null;
   customFields: Record<string, unknown>;
   importId: string | null;
-  allowedActions: LeadAction[];
   messages: Message[];
   proposal: Proposal | null;
   aiDecisions: AiDecision[];

@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { wordsFor } from '../error-words.ts';
 import { GqlError } from '../graphql-error.ts';
 import { serverGql } from './gateway.ts';
 import type { Session } from './session.ts';
@@ -15,9 +16,10 @@ export async function loadGql<T>(locals: App.Locals, query: string, variables: R
   } catch (caught) {
     if (caught instanceof GqlError) {
       if (caught.code === 'UNAUTHENTICATED') redirect(303, '/login');
-      if (caught.code === 'NOT_FOUND') error(404, { message: caught.message, code: caught.code });
-      if (caught.code === 'FORBIDDEN') error(403, { message: caught.message, code: caught.code });
-      error(502, { message: caught.message, code: caught.code });
+      // The error page shows people's words, never the gateway's ids or field keys.
+      if (caught.code === 'NOT_FOUND') error(404, { message: 'This does not exist, or you have no access to it.', code: caught.code });
+      if (caught.code === 'FORBIDDEN') error(403, { message: wordsFor(caught), code: caught.code });
+      error(502, { message: wordsFor(caught), code: caught.code });
     }
     throw caught;
   }

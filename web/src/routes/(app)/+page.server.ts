@@ -1,19 +1,10 @@
+import { OVERVIEW_QUERY } from '#lib/queries.ts';
 import { loadGql } from '#lib/server/api.ts';
 import type { TenantOverview } from '#lib/types.ts';
 import type { PageServerLoad } from './$types';
 
-const OVERVIEW = /* GraphQL */ `
-  query Overview {
-    agencyOverview {
-      tenantId name error autopilot conversionRate totalLeads messagesSentThisWeek
-      revenue { amount currency exponent }
-      pipelineValue { amount currency exponent }
-      leadsByStatus { status count }
-    }
-  }
-`;
-
 export const load = (async ({ locals }) => {
-  const { agencyOverview } = await loadGql<{ agencyOverview: TenantOverview[] }>(locals, OVERVIEW);
-  return { overview: agencyOverview };
+  // The overview follows every workspace live from the browser; this is the first paint.
+  const { agencyOverview } = await loadGql<{ agencyOverview: TenantOverview[] }>(locals, OVERVIEW_QUERY);
+  return { overview: agencyOverview, loadedAt: Date.now() };
 }) satisfies PageServerLoad;

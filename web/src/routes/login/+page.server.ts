@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { GqlError } from '#lib/graphql-error.ts';
+import { GqlError, messageOf } from '#lib/graphql-error.ts';
 import { serverGql } from '#lib/server/gateway.ts';
 import { safeNext, setSessionCookie } from '#lib/server/session.ts';
 import type { Actions } from './$types';
@@ -20,7 +20,8 @@ export const actions = {
       const { login } = await serverGql<{ login: { token: string } }>(LOGIN, { email, password }, { client: locals.client });
       setSessionCookie(cookies, login.token, url);
     } catch (error) {
-      if (error instanceof GqlError) return fail(error.code === 'UNAUTHENTICATED' ? 401 : error.code === 'RATE_LIMITED' ? 429 : 400, { email, message: error.message });
+      // A wrong email or password is said as the gateway says it (one message for both); the rest in people's words.
+      if (error instanceof GqlError) return fail(error.code === 'UNAUTHENTICATED' ? 401 : error.code === 'RATE_LIMITED' ? 429 : 400, { email, message: error.code === 'UNAUTHENTICATED' ? error.message : messageOf(error) });
       throw error;
     }
     redirect(303, safeNext(url.searchParams.get('next')));

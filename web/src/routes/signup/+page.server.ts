@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { GqlError } from '#lib/graphql-error.ts';
+import { GqlError, messageOf } from '#lib/graphql-error.ts';
 import { serverGql } from '#lib/server/gateway.ts';
 import { setSessionCookie } from '#lib/server/session.ts';
 import type { Actions } from './$types';
@@ -26,7 +26,7 @@ export const actions = {
       setSessionCookie(cookies, signup.token, url);
       firstTenant = signup.tenants[0]?.id;
     } catch (error) {
-      if (error instanceof GqlError) return fail(400, { values, message: error.message, fields: error.fields });
+      if (error instanceof GqlError) return fail(400, { values, message: messageOf(error), fields: error.fields });
       throw error;
     }
     redirect(303, firstTenant ? `/t/${firstTenant}/board` : '/');
