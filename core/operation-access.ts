@@ -10,11 +10,14 @@ export interface OperationRule {
   scope: OperationScope;
   /** What the caller must hold; null only for public operations. */
   permission: Permission | null;
+  /** Runs the AI on demand: each call is charged to the tenant's per-minute AI budget first. */
+  spendsAi?: boolean;
 }
 
 const publicOp: OperationRule = { scope: 'public', permission: null };
 const agency = (permission: Permission): OperationRule => ({ scope: 'agency', permission });
 const tenant = (permission: Permission): OperationRule => ({ scope: 'tenant', permission });
+const spendingAi = (permission: Permission): OperationRule => ({ scope: 'tenant', permission, spendsAi: true });
 
 /**
  * Every operation of every transport, by name: GraphQL queries, mutations and subscriptions (HTTP
@@ -89,16 +92,16 @@ export const operationAccess = {
   inbox: tenant(P.READ),
   clients: tenant(P.READ),
   tasks: tenant(P.READ),
-  classifyReply: tenant(P.SPEND_AI),
+  classifyReply: spendingAi(P.SPEND_AI),
   correctReplyClassification: tenant(P.WRITE_LEADS),
-  simulateInboundReply: tenant(P.WRITE_LEADS),
-  generateOutreach: tenant(P.WRITE_LEADS),
+  simulateInboundReply: spendingAi(P.WRITE_LEADS),
+  generateOutreach: spendingAi(P.WRITE_LEADS),
   updateMessageDraft: tenant(P.WRITE_LEADS),
   sendOutreach: tenant(P.WRITE_LEADS),
-  generateProposal: tenant(P.WRITE_LEADS),
+  generateProposal: spendingAi(P.WRITE_LEADS),
   updateProposalDraft: tenant(P.WRITE_LEADS),
   sendProposal: tenant(P.WRITE_LEADS),
-  sendFollowUp: tenant(P.WRITE_LEADS),
+  sendFollowUp: spendingAi(P.WRITE_LEADS),
   sendDraft: tenant(P.WRITE_LEADS),
   sendPaymentLink: tenant(P.WRITE_LEADS),
   scheduleCall: tenant(P.WRITE_LEADS),

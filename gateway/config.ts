@@ -31,6 +31,7 @@ export const configSchema = z
     GRAPHQL_MAX_DEPTH: int(2, 50).default(10),
     GRAPHQL_MAX_COMPLEXITY: int(10, 1_000_000).default(5000),
     GRAPHQL_MAX_ALIASES: int(1, 1000).default(30),
+    AI_REQUESTS_PER_MINUTE: int(1, 1_000_000).default(20),
     IMPORT_MAX_BYTES: int(1024, 2 ** 31).default(200 * 1024 * 1024),
     ENCRYPTION_KEY: z
       .string()

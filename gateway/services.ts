@@ -33,6 +33,7 @@ import { TenancyService } from '../core/tenancy/tenancy.service.ts';
 import { UserService } from '../core/tenancy/user.service.ts';
 import type { UnsubscribeLinks } from './autopilot/links.ts';
 import { TenantProviderResolver, type ProviderConfig } from './autopilot/providers.ts';
+import { DEFAULT_AI_REQUESTS_PER_MINUTE } from '../core/autopilot/workspace.service.ts';
 
 export interface AutopilotServices {
   uow: TenantUnitOfWork;
@@ -57,6 +58,8 @@ export interface AccountServices {
 /** The composition root's wiring of services to adapters. */
 export interface Services {
   publicUrl: string;
+  /** Requests that run the AI on demand a tenant may make per minute (AI_REQUESTS_PER_MINUTE). */
+  aiRequestsPerMinute: number;
   db: Database;
   boss: PgBoss;
   box: SecretBox;
@@ -76,7 +79,7 @@ export interface ServiceOptions {
   boss: PgBoss;
   box: SecretBox;
   links: UnsubscribeLinks;
-  config: ProviderConfig & { PASSWORD_HASH_COST: number; EMAIL_DOMAIN?: string | undefined; JWT_TTL_SECONDS: number; ACCOUNT_EMAIL_FROM?: string | undefined };
+  config: ProviderConfig & { AI_REQUESTS_PER_MINUTE?: number; PASSWORD_HASH_COST: number; EMAIL_DOMAIN?: string | undefined; JWT_TTL_SECONDS: number; ACCOUNT_EMAIL_FROM?: string | undefined };
   /** Derives the keys of one-time links (the session secret). */
   linkSecret: string;
   /** Where the offline mailer writes the links it kept (the process's log). */
@@ -107,6 +110,7 @@ export function createServices(options: ServiceOptions): Services {
   const sessions = new SessionService(accountDeps);
   return {
     publicUrl: config.PUBLIC_URL,
+    aiRequestsPerMinute: config.AI_REQUESTS_PER_MINUTE ?? DEFAULT_AI_REQUESTS_PER_MINUTE,
     db,
     boss,
     box,

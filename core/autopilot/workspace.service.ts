@@ -24,8 +24,13 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
  * covers the change itself), short enough that a leaked secret soon stops working.
  */
 export const WEBHOOK_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
-/** Runs of the AI on demand (classifyReply) a tenant may make per minute, whoever asks: each costs money with a paid provider. */
-export const AI_TRIES_PER_MINUTE = 20;
+/**
+ * Requests that run the AI on demand (classifyReply, writing an outreach, a proposal or a follow-up
+ * by hand, a simulated reply) a tenant may make per minute, whoever asks and however (aliases,
+ * requests, transports): each costs money with a paid provider. The autopilot's own work is bounded
+ * by the daily send limit instead.
+ */
+export const DEFAULT_AI_REQUESTS_PER_MINUTE = 20;
 const MINUTE_MS = 60_000;
 
 /** Credentials that verify what providers post: replacing one keeps the old value for the grace period. */
@@ -105,17 +110,22 @@ export class AutopilotWorkspace {
     return settings;
   }
 
-  /** The tenant's AI on any text, storing nothing; at most AI_TRIES_PER_MINUTE per tenant. */
+  /** Counts one request that runs the AI on demand; past `perMinute` this minute, RATE_LIMITED. */
+  async chargeAiBudget(ctx: TenantContext, perMinute = DEFAULT_AI_REQUESTS_PER_MINUTE): Promise<void> {
+    assertCan(ctx, Permission.SPEND_AI);
+    const now = this.deps.now().getTime();
+    const windowStart = now - (now % MINUTE_MS);
+    const used = await this.deps.uow.run((tx) => tx.records.countUsage('ai', new Date(windowStart)));
+    if (used > perMinute) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + MINUTE_MS - now) / 1000));
+      throw new DomainError(ErrorCode.RATE_LIMITED, `This workspace may run the AI on demand ${perMinute} times a minute; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    }
+  }
+
+  /** The tenant's AI on any text, storing nothing (the gateway charges the AI budget first). */
   async tryClassifyReply(ctx: TenantContext, input: { subject: string | null; body: string }): Promise<ReplyClassification> {
     assertCan(ctx, Permission.SPEND_AI);
     if (!input.body.trim() || input.body.length > 20_000) throw validationError([{ field: 'body', message: 'must be 1-20000 characters' }]);
-    const now = this.deps.now().getTime();
-    const windowStart = now - (now % MINUTE_MS);
-    const used = await this.deps.uow.run((tx) => tx.records.countUsage('ai_try', new Date(windowStart)));
-    if (used > AI_TRIES_PER_MINUTE) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + MINUTE_MS - now) / 1000));
-      throw new DomainError(ErrorCode.RATE_LIMITED, `This workspace may run the AI on demand ${AI_TRIES_PER_MINUTE} times a minute; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
-    }
     const { ai } = await this.deps.providers.resolve(ctx.tenantId);
     const outcome = await callAi(ai.id, () => ai.classifyReply({ lead: null, subject: input.subject, body: input.body }));
     if (!outcome.ok) throw new DomainError(ErrorCode.VALIDATION, `The AI did not return a valid classification: ${outcome.error}`);

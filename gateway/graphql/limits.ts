@@ -91,7 +91,8 @@ const listEstimator: ComplexityEstimator = ({ type, field, args, childComplexity
   const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
   if (size !== null) return 1 + size * child;
   if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return 1 + DEFAULT_PAGE_SIZE * child;
-  if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) return 1 + UNPAGED_LIST_SIZE * child;
+  // A list of objects (a list of scalars, such as tags, is one value).
+  if (childComplexity > 0 && isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) return 1 + UNPAGED_LIST_SIZE * child;
   return undefined;
 };
 

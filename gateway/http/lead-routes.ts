@@ -29,7 +29,7 @@ function filterFrom(url: URL): LeadFilter {
     city: params.get('city'),
     source: params.get('source'),
     tag: params.get('tag'),
-    assigneeId: params.get('assignee'),
+    assigneeId: uuidParam(params, 'assignee'),
     unassigned: params.get('unassigned') === 'true',
   };
 }
@@ -47,7 +47,19 @@ function importOptions(url: URL): { mapping: ColumnChoice[]; headerRow: number |
   return { mapping: mapping ? parseColumnChoices(mapping) : [], headerRow: whole('headerRow'), rows: whole('rows') };
 }
 
-const UUID_IN_PATH = /^\/api\/imports\/([0-9a-f-]{36})\/issues\.csv$/i;
+const UUID_IN_PATH = /^\/api\/imports\/([^/]+)\/issues\.csv$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id in a query parameter or path, checked here so the caller hears which one is wrong. */
+function checkedId(value: string, field: string): string {
+  if (!UUID.test(value)) throw validationError([{ field, message: `is not an id: ${JSON.stringify(value.slice(0, 60))} (ids are UUIDs)` }]);
+  return value;
+}
+
+function uuidParam(params: URLSearchParams, name: string): string | null {
+  const value = params.get(name);
+  return value === null || value === '' ? null : checkedId(value, name);
+}
 
 /** A request's caller, let through the access table for `operation` (the only way these routes reach a tenant). */
 export type Authorized = (req: IncomingMessage, operation: OperationName) => Promise<TenantContext>;
@@ -99,7 +111,7 @@ export function leadRoutes(services: Services, authorized: Authorized, maxImport
       operation: 'leadImportIssues',
       async handler(req, res, url) {
         const ctx = await authorized(req, 'leadImportIssues');
-        const importId = (url.pathname.match(UUID_IN_PATH) as RegExpMatchArray)[1] as string;
+        const importId = checkedId((url.pathname.match(UUID_IN_PATH) as RegExpMatchArray)[1] as string, 'importId');
         const imports = services.imports(ctx);
         await imports.find(ctx, importId);
         res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${importId}-issues.csv"` });

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from 'pino';
 import { DomainError } from '../../core/errors.ts';
 import { requestScope } from '../request-scope.ts';
+import { answerCors } from './cors.ts';
 import { sendError, sendJson } from './io.ts';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => Promise<void>;
@@ -34,11 +35,14 @@ export function createHttpServer(routes: Route[], logger: Logger): Server {
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', requestId);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    // Answers are per caller unless a route says otherwise (the dashboard's immutable assets do).
+    res.setHeader('cache-control', 'private, no-store');
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      logger.info({ requestId, method: req.method, path: loggablePath(req.url), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (answerCors(req, res, url.pathname)) return;
     const route = routes.find((candidate) => matches(candidate, req.method ?? 'GET', url.pathname));
     if (!route) {
       const known = routes.some((candidate) => matches(candidate, null, url.pathname));
@@ -53,6 +57,14 @@ export function createHttpServer(routes: Route[], logger: Logger): Server {
       });
     });
   });
+}
+
+/** Paths whose last part is a secret (a webhook's, a link's token) are logged without it. */
+const SECRET_IN_PATH = /^(\/webhooks\/email\/[^/]+\/|\/u\/|\/pay\/|\/invite\/|\/reset-password\/)[^/?]+/;
+
+export function loggablePath(url: string | undefined): string {
+  const path = (url ?? '/').split('?')[0] as string;
+  return path.replace(SECRET_IN_PATH, '$1[redacted]');
 }
 
 function matches(route: Route, method: string | null, path: string): boolean {

@@ -10,6 +10,7 @@ import type { GraphQLContext } from '../graphql/context.ts';
 import { formatError } from '../graphql/errors.ts';
 import { aliasLimitRule, assertComplexity, depthLimitRule, type QueryLimits } from '../graphql/limits.ts';
 import { AccessWatch } from './access-watch.ts';
+import { CallerSubscriptions, MAX_SUBSCRIPTIONS_PER_CALLER } from './caller-subscriptions.ts';
 import { fromThisSite } from '../http/same-origin.ts';
 import type { Services } from '../services.ts';
 import type { EventHub } from './event-hub.ts';
@@ -46,6 +47,7 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
   // The same limits as over HTTP: depth and aliases when validating, cost (which needs the variables) when subscribing.
   const rules = [...specifiedRules, depthLimitRule(options.limits.maxDepth), aliasLimitRule(options.limits.maxAliases)];
   const watch = new AccessWatch(logger);
+  const perCaller = new CallerSubscriptions();
   /** The refusal of an operation over the cost limit, or null to run it. */
   const overCost = (args: ExecutionArgs): ExecutionResult | null => {
     try {
@@ -73,10 +75,15 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
         result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, (ctx.extra as { requestId?: string }).requestId, logger)) } : undefined,
       validate: (schema, document) => validate(schema, document, rules),
       // graphql-ws has already counted this one (and forgets it when refused).
-      onSubscribe: (ctx) =>
-        Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION
-          ? [new GraphQLError(`A connection may have at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions open; complete one first.`, { extensions: { code: 'VALIDATION', reason: 'QUERY_LIMIT' } })]
-          : undefined,
+      onSubscribe: (ctx) => {
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [new GraphQLError(`A connection may have at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions open; complete one first.`, { extensions: { code: 'VALIDATION', reason: 'QUERY_LIMIT' } })];
+        }
+        if (perCaller.openFor(ctx) > MAX_SUBSCRIPTIONS_PER_CALLER) {
+          return [new GraphQLError(`One caller may have at most ${MAX_SUBSCRIPTIONS_PER_CALLER} subscriptions open across its connections; complete some first.`, { extensions: { code: 'VALIDATION', reason: 'QUERY_LIMIT' } })];
+        }
+        return undefined;
+      },
       onConnect: async (ctx) => {
         try {
           const params = ctx.connectionParams;
@@ -85,7 +92,11 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
           // Access is checked again while the connection lasts (revoked keys, ended sessions, changed roles).
           const key = JSON.stringify([params?.authorization ?? params?.Authorization ?? request.headers.cookie ?? '', params?.tenantId ?? params?.['x-tenant-id'] ?? '']);
           const unwatch = watch.watch(key, granted, () => authOf(params, request), (reason) => ctx.extra.socket.close(CloseCode.Forbidden, reason));
-          ctx.extra.socket.once('close', unwatch);
+          const leave = perCaller.join(`${granted.tenantId}/${granted.actor.type}/${granted.actor.id ?? ''}`, ctx);
+          ctx.extra.socket.once('close', () => {
+            unwatch();
+            leave();
+          });
           return true;
         } catch (error) {
           if (!(error instanceof DomainError)) logger.error({ err: error }, 'subscription auth failed unexpectedly');

@@ -123,3 +123,30 @@ describe('connections page both ways', () => {
     expect(before.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
   });
 });
+
+describe('browser apps on other origins, and ids that are not ids', () => {
+  it('a preflight is answered and API answers allow any origin without credentials; answers are not cached', async () => {
+    const preflight = await fetch(`${app.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    const answer = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { origin: 'https://app.example', 'content-type': 'application/json', authorization: `Bearer ${owner.token}` }, body: JSON.stringify({ query: '{ me { id } }' }) });
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    expect(answer.headers.get('cache-control')).toMatch(/no-store/);
+    const exported = await fetch(`${app.url}/api/leads/export.csv`, { headers: { authorization: `Bearer ${owner.token}` } });
+    expect(exported.headers.get('cache-control')).toMatch(/no-store/);
+  });
+
+  it('a malformed id in a REST parameter or path, or a hand-made cursor, is VALIDATION naming it, never an internal error', async () => {
+    const auth = { authorization: `Bearer ${owner.token}` };
+    const assignee = (await (await fetch(`${app.url}/api/leads/export.csv?assignee=foo`, { headers: auth })).json()) as any;
+    expect(assignee.error).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'assignee', message: expect.stringContaining('foo') }] });
+    const issues = await fetch(`${app.url}/api/imports/${'-'.repeat(36)}/issues.csv`, { headers: auth });
+    expect(issues.status).toBe(400);
+    expect(((await issues.json()) as any).error.fields[0].field).toBe('importId');
+    const forged = Buffer.from(JSON.stringify(['CREATED_AT', '+275760-09-13T00:00:00Z', '0190b1a2-0000-7000-8000-000000000000'])).toString('base64url');
+    const cursor = await app.gql(`{ leads(after: "${forged}") { nodes { id } } }`, {}, owner.caller);
+    expect(cursor.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'after', message: expect.any(String) }] });
+  });
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addTeamMember, signup, type Account } from '../support/factories.ts';
+import { addTeamMember, forceStatus, signup, type Account } from '../support/factories.ts';
 import { setUpAutopilot } from '../support/funnel.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
@@ -75,5 +75,27 @@ describe('running the AI on demand', () => {
     expect(limited[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
     const next = await app.gql('{ classifyReply(body: "one more") { intent } }', {}, owner.caller);
     expect(next.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('every operation that runs the AI on demand shares one budget per tenant', () => {
+  it('follow-ups, outreach, proposals, simulated replies and classifyReply together: 20 a minute, then RATE_LIMITED', async () => {
+    const tenant = await signup(app);
+    await setUpAutopilot(app, tenant, false);
+    if (new Date().getSeconds() > 45) await new Promise((resolve) => setTimeout(resolve, (61 - new Date().getSeconds()) * 1000));
+    const lead = (await app.gql('mutation { createLead(input: { businessName: "Budget Clinic", email: "budget@clinic.example" }) { id } }', {}, tenant.caller)).data?.createLead.id;
+    await forceStatus(app, lead, ['CONTACTED']);
+    const aliases = Array.from({ length: 25 }, (_, i) => `f${i}: sendFollowUp(leadId: "${lead}") { id }`).join(' ');
+    const burst = await app.gql(`mutation { ${aliases} }`, {}, tenant.caller);
+    // Mutations run in order: the 21st is refused before it runs (and, non-null, ends the request).
+    expect(burst.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
+    expect(burst.errors?.[0]?.path).toEqual(['f20']);
+    const followUps = await app.gql(`{ lead(id: "${lead}") { messages { purpose } } }`, {}, tenant.caller);
+    expect(followUps.data?.lead.messages.filter((m: { purpose: string }) => /follow/i.test(m.purpose)).length).toBeLessThanOrEqual(20);
+    for (const op of [`generateOutreach(leadId: "${lead}") { id }`, `generateProposal(leadId: "${lead}") { id }`, `simulateInboundReply(leadId: "${lead}", body: "hi") { id }`]) {
+      const answer = await app.gql(`mutation { ${op} }`, {}, tenant.caller);
+      expect(answer.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    }
+    expect((await app.gql('{ classifyReply(body: "price?") { intent } }', {}, tenant.caller)).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 });

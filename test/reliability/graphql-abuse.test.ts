@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { MAX_SUBSCRIPTIONS_PER_CALLER } from '../../gateway/live/caller-subscriptions.ts';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../gateway/live/subscriptions.ts';
 import { signup, type Account } from '../support/factories.ts';
 import { errorCode, startTestGateway, type GqlResult, type TestGateway } from '../support/gateway.ts';
@@ -36,7 +37,7 @@ const nested = (depth: number) => `{ ${'leads { nodes { assignee { '.repeat(1)}$
 describe('abusive operations are refused with a clear error', () => {
   it('deep nesting, directly and through fragments, over the depth limit (10)', async () => {
     refused(await app.gql(nested(4), {}, owner.caller), /nested \d+ levels deep; the limit is 10/);
-    const fragments = 'query { ...A } fragment A on Query { leads { nodes { ...B } } } fragment B on Lead { timeline { entries { ...C } } } fragment C on TimelineEntry { actor { ...D } } fragment D on Actor { name }';
+    const fragments = 'query { ...A } fragment A on Query { leads(first: 5) { nodes { ...B } } } fragment B on Lead { timeline(first: 10) { entries { ...C } } } fragment C on TimelineEntry { actor { ...D } } fragment D on Actor { name }';
     expect((await app.gql(fragments, {}, owner.caller)).errors).toBeUndefined();
     const cycle = 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }';
     refused(await app.gql(cycle, {}, owner.caller), /cycle|Cannot spread fragment/i);
@@ -53,6 +54,12 @@ describe('abusive operations are refused with a clear error', () => {
     refused(await app.gql('{ leads(first: 200) { nodes { id timeline(first: 500) { entries { id actor { name } } } } } }', {}, owner.caller), /too complex \(cost \d+, limit 5000\)/);
     refused(await app.gql('query($n: Int) { leads(first: $n) { nodes { id timeline(first: 500) { entries { id } } } } }', { n: 200 }, owner.caller), /too complex/);
     refused(await app.gql('{ leads(first: 100000) { nodes { id } } }', {}, owner.caller), /too complex|at most|first/);
+    // However the size is asked for: last, a default page, or lists without paging inside each item.
+    refused(await app.gql('{ leads(last: 200) { nodes { id timeline(last: 500) { entries { id actor { name } } } } } }', {}, owner.caller), /too complex/);
+    refused(await app.gql('{ leads { nodes { id timeline { entries { id actor { name } } } } } }', {}, owner.caller), /too complex/);
+    refused(await app.gql('{ leads(first: 200) { nodes { id messages { id text subject } tasks { id title } aiDecisions { id reasoning } } } }', {}, owner.caller), /too complex/);
+    // An export or import costs what it does: a request holds at most two.
+    refused(await app.gql('{ a: exportLeadsCsv b: exportLeadsCsv c: exportLeadsCsv }', {}, owner.caller), /too complex/);
     refused(await app.gql('query($n: Int) { leads(first: $n) { nodes { id } } }', { n: 'many' }, owner.caller), /\$n/);
   });
 
@@ -146,6 +153,36 @@ describe('abusive operations are refused with a clear error', () => {
     expect(outcome).toBe('open');
     socket.close();
     expect((await app.gql('{ me { id } }', {}, owner.caller)).data?.me.id).toBe(owner.userId);
+  });
+
+  it('one caller opening many connections is held to one number of subscriptions across them; another caller is not affected', async () => {
+    const open = async (token: string) => {
+      const socket = new WebSocket(`${app.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+      const refused = new Set<string>();
+      const acked = new Promise<void>((resolve) =>
+        socket.on('message', (data) => {
+          const message = JSON.parse(String(data)) as { type: string; id?: string };
+          if (message.type === 'connection_ack') resolve();
+          if (message.type === 'error' && message.id) refused.add(message.id);
+        }),
+      );
+      socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+      await acked;
+      return { socket, refused, subscribe: (id: string) => socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: 'subscription { leadChanged { id } }' } })) };
+    };
+    const connections = await Promise.all(Array.from({ length: 6 }, () => open(owner.token)));
+    for (const [c, connection] of connections.entries()) for (let i = 0; i < MAX_SUBSCRIPTIONS_PER_CONNECTION; i += 1) connection.subscribe(`c${c}-${i}`);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const refusedCount = connections.reduce((n, c) => n + c.refused.size, 0);
+    tally.attempts += 6 * MAX_SUBSCRIPTIONS_PER_CONNECTION;
+    if (refusedCount !== 6 * MAX_SUBSCRIPTIONS_PER_CONNECTION - MAX_SUBSCRIPTIONS_PER_CALLER) tally.failures += 1;
+    expect(refusedCount).toBe(6 * MAX_SUBSCRIPTIONS_PER_CONNECTION - MAX_SUBSCRIPTIONS_PER_CALLER);
+    const stranger = await signup(app);
+    const theirs = await open(stranger.token);
+    theirs.subscribe('theirs');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(theirs.refused.size).toBe(0);
+    for (const connection of [...connections, theirs]) connection.socket.close();
   });
 
   it("persisted queries: an unknown hash keeps Apollo's protocol code; a hash that does not match its query is bad input", async () => {

@@ -16,7 +16,8 @@ const tally = { runs: 0, events: 0, failures: 0 };
 let app: TestGateway;
 let owner: Account;
 beforeAll(async () => {
-  app = await startTestGateway();
+  // The races send many simulated replies at once: the per-minute AI budget is not what they test.
+  app = await startTestGateway({ AI_REQUESTS_PER_MINUTE: '100000' });
   owner = await signup(app);
   await app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${SECRET}") }`, {}, owner.caller);
   // Autopilot off: every move comes from the events below (the workers still classify replies).
