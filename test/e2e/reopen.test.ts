@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor, type TenantContext } from '../../core/context.ts';
-import { createLead, forceStatus, signup, type Account } from '../support/factories.ts';
+import { addTeamMember, createLead, forceStatus, signup, type Account } from '../support/factories.ts';
 import { history, leadStatus, setUpAutopilot, waitForStatus } from '../support/funnel.ts';
 import { errorCode, startTestGateway, type Caller, type TestGateway } from '../support/gateway.ts';
 import { eventually } from '../support/multipart.ts';
@@ -13,10 +13,7 @@ let member: Caller;
 let viewer: Caller;
 
 async function user(role: 'MEMBER' | 'VIEWER'): Promise<Caller> {
-  const email = `${role.toLowerCase()}-${owner.userId}@agency.test`;
-  await app.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: role, password: 'password123', role, tenantIds: [owner.tenantId] } }, { token: owner.token });
-  const token = (await app.gql('mutation($e: String!) { login(email: $e, password: "password123") { token } }', { e: email })).data?.login.token;
-  return { token, tenantId: owner.tenantId };
+  return (await addTeamMember(app, owner, role)).caller;
 }
 
 beforeAll(async () => {
