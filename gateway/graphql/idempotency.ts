@@ -22,7 +22,9 @@ export async function onceByKey(context: GraphQLContext, operation: string, args
   const ctx = await context.auth.tenant();
   const keys = new IdempotencyKeys(context.services.db, { agencyId: ctx.agencyId, tenantId: ctx.tenantId });
   const { [IDEMPOTENCY_ARG]: _key, ...request } = args;
-  const claim = await keys.claim(key, operation, createHash('sha256').update(JSON.stringify(request)).digest('hex'));
+  // A key is the caller's own (a user's or an API key's): nobody else's retry can read its answer.
+  const owned = createHash('sha256').update(JSON.stringify([ctx.actor.type, ctx.actor.id, key])).digest('hex');
+  const claim = await keys.claim(owned, operation, createHash('sha256').update(JSON.stringify(request)).digest('hex'));
   switch (claim.state) {
     case 'done':
       return claim.result;
@@ -37,9 +39,9 @@ export async function onceByKey(context: GraphQLContext, operation: string, args
   try {
     result = await run();
   } catch (error) {
-    await keys.release(key);
+    await keys.release(owned);
     throw error;
   }
-  await keys.complete(key, result);
+  await keys.complete(owned, result);
   return result;
 }

@@ -150,3 +150,16 @@ describe('browser apps on other origins, and ids that are not ids', () => {
     expect(cursor.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'after', message: expect.any(String) }] });
   });
 });
+
+describe('idempotency keys belong to their caller', () => {
+  it('another caller of the same tenant using the same key gets its own request run, never the first caller\'s answer', async () => {
+    const { createApiKey } = await import('../support/factories.ts');
+    const key = await createApiKey(app, owner, 'MEMBER');
+    const create = (caller: { token?: string; tenantId?: string }, email: string) =>
+      app.gql('mutation($i: CreateLeadInput!, $k: String) { createLead(input: $i, idempotencyKey: $k) { id email } }', { i: { businessName: 'Shared Key Clinic', email }, k: 'shared-key-1' }, caller);
+    const mine = await create(owner.caller, 'mine@shared.example');
+    const theirs = await create(key.caller, 'theirs@shared.example');
+    expect(theirs.data?.createLead.email).toBe('theirs@shared.example');
+    expect(theirs.data?.createLead.id).not.toBe(mine.data?.createLead.id);
+  });
+});
