@@ -94,7 +94,8 @@ export const operationAccess = {
   tasks: tenant(P.READ),
   classifyReply: spendingAi(P.SPEND_AI),
   correctReplyClassification: tenant(P.WRITE_LEADS),
-  simulateInboundReply: spendingAi(P.WRITE_LEADS),
+  // Puts words in a lead's mouth (offline outbox only) that can move it: an owner's or admin's call.
+  simulateInboundReply: spendingAi(P.OVERRIDE_LIFECYCLE),
   generateOutreach: spendingAi(P.WRITE_LEADS),
   updateMessageDraft: tenant(P.WRITE_LEADS),
   sendOutreach: tenant(P.WRITE_LEADS),

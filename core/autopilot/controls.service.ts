@@ -182,7 +182,11 @@ export class AutopilotControls {
 
   correctClassification(ctx: TenantContext, messageId: string, intent: ReplyClassification['intent']): Promise<Message> {
     assertCan(ctx, Permission.WRITE_LEADS);
-    return new ReplyService(this.deps).correct(messageId, intent, ctx.actor, { mayReopen: can(ctx, permissionForAction(LeadAction.REOPEN)) });
+    // A person deciding a reply means "interested" moves the lead as markLeadInterested would: the same permission.
+    return new ReplyService(this.deps).correct(messageId, intent, ctx.actor, {
+      mayReopen: can(ctx, permissionForAction(LeadAction.REOPEN)),
+      mayMarkInterested: can(ctx, permissionForAction(LeadAction.MARK_INTERESTED)),
+    });
   }
 
   private async act<T>(ctx: TenantContext, leadId: string, action: LeadAction, work: (tx: TenantTx, lead: Lead) => Promise<T>, alternatives: LeadAction[] = []): Promise<T> {

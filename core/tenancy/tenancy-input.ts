@@ -22,7 +22,8 @@ export function checkPassword(password: string, field = 'password'): FieldError[
 }
 
 export function checkCountry(country: string | null | undefined): FieldError[] {
-  return country && !COUNTRY.test(country.toUpperCase()) ? [{ field: 'defaultCountry', message: 'must be a 2-letter country code such as IN or US' }] : [];
+  // Absent is the default (IN); given, even empty, it must be a code.
+  return country !== null && country !== undefined && !COUNTRY.test(country.toUpperCase()) ? [{ field: 'defaultCountry', message: 'must be a 2-letter country code such as IN or US' }] : [];
 }
 
 export function checkRole(role: string): FieldError[] {
