@@ -9,15 +9,18 @@ export interface SettingsStore {
   /** The tenant's settings, created with defaults (and fresh secrets) on first use. */
   get(): Promise<TenantSettings>;
   update(patch: Partial<Omit<TenantSettings, 'tenantId' | 'inboundSecret' | 'previousInboundSecret'>>): Promise<TenantSettings>;
-  /** A new inbound URL secret; the old one stays accepted until `graceUntil`. */
-  rotateInboundSecret(graceUntil: Date): Promise<TenantSettings>;
+  /** A new inbound URL secret; the old one stays accepted until `graceUntil` (null: not at all). */
+  rotateInboundSecret(graceUntil: Date | null): Promise<TenantSettings>;
   catalog(): Promise<ServiceOffering[]>;
   replaceCatalog(services: Array<Omit<ServiceOffering, 'id'>>): Promise<ServiceOffering[]>;
   secret(name: string): Promise<string | null>;
   /** The value `name` had before its last rotation, while it is still accepted; null otherwise. */
   previousSecret(name: string): Promise<string | null>;
-  /** Sets a secret; with `graceUntil`, the value it replaces stays accepted until then. */
-  setSecret(name: string, value: string | null, graceUntil?: Date): Promise<void>;
+  /**
+   * Sets a secret (null removes it). With `graceUntil`, the value it replaces stays accepted until
+   * then; without, a replaced value still accepted from an earlier change ends too, as it does on removal.
+   */
+  setSecret(name: string, value: string | null, graceUntil?: Date | null): Promise<void>;
   secretNames(): Promise<string[]>;
 }
 

@@ -24,6 +24,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
  * covers the change itself), short enough that a leaked secret soon stops working.
  */
 export const WEBHOOK_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
+/** The longest grace a caller may ask for (the default); 0 ends the replaced secret at once (it leaked). */
+export const MAX_GRACE_SECONDS = WEBHOOK_SECRET_GRACE_MS / 1000;
 /** Runs of the AI on demand (classifyReply) a tenant may make per minute, whoever asks: each costs money with a paid provider. */
 export const AI_TRIES_PER_MINUTE = 20;
 const MINUTE_MS = 60_000;
@@ -82,23 +84,32 @@ export class AutopilotWorkspace {
     return settings;
   }
 
-  async setCredential(ctx: TenantContext, name: string, value: string | null): Promise<string[]> {
+  /**
+   * Sets or removes a credential. A removal ends it at once, and with it any value it replaced that
+   * was still accepted. A replaced webhook secret stays accepted for `graceSeconds` (default and most
+   * MAX_GRACE_SECONDS; 0 ends it at once, for a secret that leaked).
+   */
+  async setCredential(ctx: TenantContext, name: string, value: string | null, graceSeconds?: number | null): Promise<string[]> {
     assertCan(ctx, Permission.MANAGE_SETTINGS);
     if (!(CREDENTIAL_NAMES as readonly string[]).includes(name)) throw validationError([{ field: 'name', message: `must be one of ${CREDENTIAL_NAMES.join(', ')}` }]);
     if (value !== null && (!value.trim() || value.length > 500)) throw validationError([{ field: 'value', message: 'must be 1-500 characters, or null to remove it' }]);
+    const grace = readGrace(graceSeconds);
     const names = await this.deps.uow.run(async (tx) => {
-      const grace = WEBHOOK_SECRETS.includes(name) ? new Date(this.deps.now().getTime() + WEBHOOK_SECRET_GRACE_MS) : undefined;
-      await tx.settings.setSecret(name, value?.trim() ?? null, grace);
+      const keepReplacedUntil = WEBHOOK_SECRETS.includes(name) && grace > 0 ? new Date(this.deps.now().getTime() + grace * 1000) : null;
+      await tx.settings.setSecret(name, value?.trim() ?? null, keepReplacedUntil);
       return tx.settings.secretNames();
     });
+    // This process stops accepting an ended secret now; other processes within their cache's few seconds.
     this.deps.providers.forget?.(ctx.tenantId);
     return names;
   }
 
-  /** A new secret in the inbound email webhook's URL; the old URL keeps working for WEBHOOK_SECRET_GRACE_MS. */
-  async rotateInboundSecret(ctx: TenantContext): Promise<TenantSettings> {
+  /** A new secret in the inbound email webhook's URL; the old URL keeps working for `graceSeconds` (default a day; 0: not at all). */
+  async rotateInboundSecret(ctx: TenantContext, graceSeconds?: number | null): Promise<TenantSettings> {
     assertCan(ctx, Permission.READ_SECRETS);
-    const settings = await this.deps.uow.run((tx) => tx.settings.rotateInboundSecret(new Date(this.deps.now().getTime() + WEBHOOK_SECRET_GRACE_MS)));
+    const grace = readGrace(graceSeconds);
+    const keepOldUntil = grace > 0 ? new Date(this.deps.now().getTime() + grace * 1000) : null;
+    const settings = await this.deps.uow.run((tx) => tx.settings.rotateInboundSecret(keepOldUntil));
     this.deps.providers.forget?.(ctx.tenantId);
     return settings;
   }
@@ -205,6 +216,15 @@ export class AutopilotWorkspace {
     assertCan(ctx, Permission.READ);
     return this.deps.uow.run((tx) => tx.records.tasks(filter));
   }
+}
+
+/** How long a replaced secret stays accepted, in seconds: MAX_GRACE_SECONDS unless the caller says less. */
+function readGrace(graceSeconds: number | null | undefined): number {
+  if (graceSeconds == null) return MAX_GRACE_SECONDS;
+  if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
+    throw validationError([{ field: 'graceSeconds', message: `must be a whole number of seconds from 0 (the old secret stops now) to ${MAX_GRACE_SECONDS} (a day)` }]);
+  }
+  return graceSeconds;
 }
 
 function stripNulls<T extends object>(value: T): Partial<T> {
