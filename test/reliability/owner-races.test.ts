@@ -39,7 +39,7 @@ type Change = typeof demote;
 /** Two owners, each changing the other at the same moment, `runs` times over: exactly one change wins each time. */
 async function race(first: Change, second: Change, runs: number): Promise<void> {
   for (let run = 0; run < runs; run += 1) {
-    const a = await signup(app);
+    const a = await signup();
     const b = await addUser(app, a, { role: 'OWNER' });
     const [ab, ba] = await Promise.all([first(a, b), second(b, a)]);
     const owners = await app.database.ownerClient().then((db) => db.query("select count(*)::int as n from users where agency_id = $1 and role = 'owner'", [a.agencyId]));
