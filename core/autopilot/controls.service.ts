@@ -60,9 +60,11 @@ export class AutopilotControls {
   async sendProposal(ctx: TenantContext, proposalId: string): Promise<Proposal> {
     const proposal = await this.deps.uow.run((tx) => tx.records.findProposal(proposalId));
     if (!proposal) throw notFound('Proposal', proposalId);
-    const { payments } = await this.deps.providers.resolve(this.deps.tenantId);
+    const { payments, problems } = await this.deps.providers.resolve(this.deps.tenantId);
     return this.act(ctx, proposal.leadId, LeadAction.SEND_PROPOSAL, async (tx) => {
       if (proposal.status !== 'draft') throw new DomainError(ErrorCode.CONFLICT, `The proposal is ${proposal.status}; only a draft can be sent.`);
+      // No payment link can be made: said now, not by a job that fails later.
+      if (problems.payments && !proposal.paymentUrl) throw new DomainError(ErrorCode.UNAVAILABLE, problems.payments, { reason: 'PROVIDER', provider: payments.id });
       // Refused here, clearly, rather than by the provider inside the job.
       const refusal = proposal.paymentUrl ? null : payments.refusal(proposal.total, proposal.currency);
       if (refusal) throw validationError([{ field: 'total', message: refusal }]);

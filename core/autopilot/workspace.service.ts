@@ -1,9 +1,11 @@
 import { Permission, assertCan } from '../access.ts';
+import { AiUnavailableError } from '../ai/ai-assistant.ts';
 import type { ReplyClassification, ServiceOffering } from '../ai/ai.types.ts';
 import type { TenantContext } from '../context.ts';
 import { DomainError, ErrorCode, validationError, type FieldError } from '../errors.ts';
 import { readAmount, readCurrency } from '../money/money-input.ts';
 import { callAi } from './ai-call.ts';
+import { keyStillNeeded, providerProblems, providersAfter, readAiModel } from './provider-choice.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
 import type { NodeKind } from './autopilot.ports.ts';
 import type { AiDecision, Client, TenantStats, Message, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
@@ -17,6 +19,10 @@ export type SettingsPatch = Partial<Pick<TenantSettings, 'autopilot' | 'dailySen
 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+const PROVIDER_FIELDS = ['aiProvider', 'channelProvider', 'paymentsProvider'] as const;
+const DEFAULT_PROVIDERS = { aiProvider: 'default', channelProvider: 'default', paymentsProvider: 'default' } as const;
+/** For the check before any I/O: only whether each value is one of its set (keys are checked in the transaction). */
+const ALL_KEYS: ReadonlySet<string> = new Set(CREDENTIAL_NAMES);
 
 /**
  * How long a replaced webhook secret stays accepted: long enough to update the provider's settings
@@ -71,11 +77,18 @@ export class AutopilotWorkspace {
     if (patch.onboardingChecklist && (patch.onboardingChecklist.length > 30 || patch.onboardingChecklist.some((item) => !item.trim() || item.length > 200))) {
       errors.push({ field: 'onboardingChecklist', message: 'must be at most 30 items of 1-200 characters' });
     }
+    const aiModel = readAiModel(patch.aiModel, errors);
+    const providersChanged = PROVIDER_FIELDS.filter((field) => patch[field] != null);
+    errors.push(...providerProblems(providersAfter(DEFAULT_PROVIDERS, patch), ALL_KEYS, providersChanged));
     if (errors.length) throw validationError(errors);
     const settings = await this.deps.uow.run(async (tx) => {
       const current = await tx.settings.get();
+      // A provider that needs a key is chosen only once the key is there (the tenant's, or the server's).
+      const available = new Set([...(await tx.settings.secretNames()), ...this.deps.providers.credentialsFromEnvironment()]);
+      const keyProblems = providerProblems(providersAfter(current, patch), available, providersChanged);
+      if (keyProblems.length) throw validationError(keyProblems);
       const sender = patch.sender ? { ...current.sender, ...Object.fromEntries(Object.entries(patch.sender).filter(([, v]) => v != null)) } : undefined;
-      const updated = await tx.settings.update({ ...stripNulls(patch), ...(currency ? { currency } : {}), ...(sender ? { sender } : {}) } as Partial<TenantSettings>);
+      const updated = await tx.settings.update({ ...stripNulls({ ...patch, aiModel: undefined }), ...(aiModel !== undefined ? { aiModel } : {}), ...(currency ? { currency } : {}), ...(sender ? { sender } : {}) } as Partial<TenantSettings>);
       // Switching the autopilot on picks up every NEW lead that waits.
       if (patch.autopilot && !current.autopilot) await tx.jobs.send('autopilot.dispatch', { tenantId: ctx.tenantId }, { singletonKey: ctx.tenantId });
       return updated;
@@ -95,6 +108,8 @@ export class AutopilotWorkspace {
     if (value !== null && (!value.trim() || value.length > 500)) throw validationError([{ field: 'value', message: 'must be 1-500 characters, or null to remove it' }]);
     const grace = readGrace(graceSeconds);
     const names = await this.deps.uow.run(async (tx) => {
+      const stillNeeded = value === null ? keyStillNeeded(await tx.settings.get(), name, this.deps.providers.credentialsFromEnvironment()) : null;
+      if (stillNeeded) throw validationError([{ field: 'value', message: `cannot be removed: ${stillNeeded}` }]);
       const keepReplacedUntil = WEBHOOK_SECRETS.includes(name) && grace > 0 ? new Date(this.deps.now().getTime() + grace * 1000) : null;
       await tx.settings.setSecret(name, value?.trim() ?? null, keepReplacedUntil);
       return tx.settings.secretNames();
@@ -126,8 +141,16 @@ export class AutopilotWorkspace {
       throw new DomainError(ErrorCode.RATE_LIMITED, `This workspace may run the AI on demand ${AI_TRIES_PER_MINUTE} times a minute; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
     }
     const { ai } = await this.deps.providers.resolve(ctx.tenantId);
-    const outcome = await callAi(ai.id, () => ai.classifyReply({ lead: null, subject: input.subject, body: input.body }));
-    if (!outcome.ok) throw new DomainError(ErrorCode.VALIDATION, `The AI did not return a valid classification: ${outcome.error}`);
+    const unavailable = (why: string) => new DomainError(ErrorCode.UNAVAILABLE, `The workspace's AI (${ai.id}) cannot answer now: ${why}`, { reason: 'PROVIDER', provider: ai.id });
+    let outcome;
+    try {
+      outcome = await callAi(ai.id, () => ai.classifyReply({ lead: null, subject: input.subject, body: input.body }));
+    } catch (error) {
+      // An outage (the provider unreachable, rate limiting, a 5xx): said as such, never an internal error.
+      if (error instanceof AiUnavailableError) throw unavailable(error.message);
+      throw error;
+    }
+    if (!outcome.ok) throw outcome.unavailable ? unavailable(outcome.error) : new DomainError(ErrorCode.VALIDATION, `The AI did not return a valid classification: ${outcome.error}`);
     return outcome.result.output;
   }
 

@@ -1,6 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ReplyIntent } from '../../../core/ai/ai.types.ts';
+import { AiProviderEnum, ChannelProviderEnum, PaymentsProviderEnum } from './enums.ts';
 import { NodeInterface } from './node.types.ts';
 import { MinorUnitsScalar, MoneyType } from './money.types.ts';
 
@@ -19,10 +20,10 @@ export class AutopilotSettingsType {
   @Field(() => Boolean, { description: 'On: the funnel runs unattended from NEW to PAID. Off: each step is a mutation.' }) autopilot!: boolean;
   @Field(() => SenderIdentityType) sender!: SenderIdentityType;
   @Field(() => Int) dailySendLimit!: number;
-  @Field(() => String, { description: 'default | offline | openai | gemini' }) aiProvider!: string;
-  @Field(() => String, { nullable: true }) aiModel!: string | null;
-  @Field(() => String, { description: 'default | outbox | sendgrid' }) channelProvider!: string;
-  @Field(() => String, { description: 'default | offline | stripe' }) paymentsProvider!: string;
+  @Field(() => AiProviderEnum) aiProvider!: string;
+  @Field(() => String, { nullable: true, description: 'The AI model; null: the provider\'s default.' }) aiModel!: string | null;
+  @Field(() => ChannelProviderEnum) channelProvider!: string;
+  @Field(() => PaymentsProviderEnum) paymentsProvider!: string;
   @Field(() => String) currency!: string;
   @Field(() => [String]) onboardingChecklist!: string[];
   @Field(() => String, { nullable: true, description: 'Where SendGrid Inbound Parse should post replies. It contains a secret: null unless the caller is an owner or admin. rotateInboundWebhookSecret replaces it.' }) inboundWebhookUrl!: string | null;
@@ -43,10 +44,10 @@ export class AutopilotSettingsInput {
   @Field(() => Boolean, { nullable: true }) autopilot?: boolean | null;
   @Field(() => SenderIdentityInput, { nullable: true }) sender?: SenderIdentityInput | null;
   @Field(() => Int, { nullable: true }) dailySendLimit?: number | null;
-  @Field(() => String, { nullable: true }) aiProvider?: 'default' | 'offline' | 'openai' | 'gemini' | null;
-  @Field(() => String, { nullable: true }) aiModel?: string | null;
-  @Field(() => String, { nullable: true }) channelProvider?: 'default' | 'outbox' | 'sendgrid' | null;
-  @Field(() => String, { nullable: true }) paymentsProvider?: 'default' | 'offline' | 'stripe' | null;
+  @Field(() => AiProviderEnum, { nullable: true, description: 'OPENAI and GEMINI are refused (VALIDATION) until their API key is set, on the workspace or the server.' }) aiProvider?: 'default' | 'offline' | 'openai' | 'gemini' | null;
+  @Field(() => String, { nullable: true, description: 'The model name, 1-100 letters, digits and . _ : / @ + - (e.g. gpt-4o); "" for the provider\'s default.' }) aiModel?: string | null;
+  @Field(() => ChannelProviderEnum, { nullable: true, description: 'SENDGRID is refused (VALIDATION) until its API key is set, on the workspace or the server.' }) channelProvider?: 'default' | 'outbox' | 'sendgrid' | null;
+  @Field(() => PaymentsProviderEnum, { nullable: true, description: 'STRIPE is refused (VALIDATION) until its secret key is set, on the workspace or the server.' }) paymentsProvider?: 'default' | 'offline' | 'stripe' | null;
   @Field(() => String, { nullable: true }) currency?: string | null;
   @Field(() => [String], { nullable: true }) onboardingChecklist?: string[] | null;
 }
