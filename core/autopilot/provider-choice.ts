@@ -46,7 +46,7 @@ export function providerProblems(settings: ProviderSettings, available: Readonly
     }
     const need = KEY_NEEDED[field][value];
     if (need && !available.has(need.key)) {
-      errors.push({ field, message: `${need.name} needs an API key: set the ${need.key} credential first (setProviderCredential), or choose another provider` });
+      errors.push({ field, message: `${need.name} needs an API key: set the ${need.key} credential first, or choose another provider` });
     }
   }
   return errors;

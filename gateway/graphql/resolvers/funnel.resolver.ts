@@ -6,14 +6,13 @@ import { BatchLoader } from '../batch-loader.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { LeadActivity } from '../../../core/autopilot/workspace.service.ts';
 import { AiDecisionType, ClientType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType, UpdateProposalInput } from '../types/autopilot.types.ts';
-import { presentProposal } from '../types/funnel.present.ts';
+import { presentMessage, presentProposal } from '../types/funnel.present.ts';
 import { moneyOf } from '../types/money.types.ts';
 import { LeadType } from '../types/lead.types.ts';
 import { IDEMPOTENCY_DESCRIPTION } from '../idempotency.ts';
 
 const page = (first: number | null) => Math.min(Math.max(first ?? 50, 1), 200);
-const withCorrected = <T extends { classification: (ReplyClassification & { corrected?: boolean }) | null }>(m: T) =>
-  ({ ...m, classification: m.classification ? { ...m.classification, corrected: Boolean(m.classification.corrected) } : null });
+const withCorrected = presentMessage;
 
 @Resolver()
 export class FunnelResolver {
