@@ -1,7 +1,7 @@
 import type { JobQueue } from '../autopilot/jobs.ts';
 import type { AgencyContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
-import { checkEmail, checkPassword, normalEmail } from '../tenancy/tenancy-input.ts';
+import { checkEmail, checkPassword, MAX_PASSWORD_LENGTH, normalEmail } from '../tenancy/tenancy-input.ts';
 import type { User } from '../tenancy/tenancy.types.ts';
 import { RESET_TTL_MS } from './account-mail.ts';
 import type { AccountDeps, AccountTx } from './account.ports.ts';
@@ -32,6 +32,8 @@ export class PasswordService {
   async change(ctx: AgencyContext, currentPassword: string, newPassword: string, client: ClientInfo): Promise<boolean> {
     const userId = requireUser(ctx);
     const errors = checkPassword(newPassword, 'newPassword');
+    // No password is longer (they are checked when set): refused before any hashing.
+    if ((currentPassword ?? '').length > MAX_PASSWORD_LENGTH) errors.push({ field: 'currentPassword', message: `must be at most ${MAX_PASSWORD_LENGTH} characters` });
     if (errors.length) throw validationError(errors);
     const found = await this.deps.uow.run(ctx.agencyId, (tx) => tx.users.credentialsOf(userId));
     if (!found) throw notFound('User', userId);

@@ -35,6 +35,8 @@ export const MAX_GRACE_SECONDS = WEBHOOK_SECRET_GRACE_MS / 1000;
 /** Runs of the AI on demand (classifyReply) a tenant may make per minute, whoever asks: each costs money with a paid provider. */
 export const AI_TRIES_PER_MINUTE = 20;
 const MINUTE_MS = 60_000;
+/** A service's description goes into every proposal prompt: a paragraph, not a document. */
+export const MAX_SERVICE_DESCRIPTION = 2_000;
 
 /** Credentials that verify what providers post: replacing one keeps the old value for the grace period. */
 const WEBHOOK_SECRETS: readonly string[] = ['stripe_webhook_secret'];
@@ -132,7 +134,10 @@ export class AutopilotWorkspace {
   /** The tenant's AI on any text, storing nothing; at most AI_TRIES_PER_MINUTE per tenant. */
   async tryClassifyReply(ctx: TenantContext, input: { subject: string | null; body: string }): Promise<ReplyClassification> {
     assertCan(ctx, Permission.SPEND_AI);
-    if (!input.body.trim() || input.body.length > 20_000) throw validationError([{ field: 'body', message: 'must be 1-20000 characters' }]);
+    const errors: FieldError[] = [];
+    if (!input.body.trim() || input.body.length > 20_000) errors.push({ field: 'body', message: 'must be 1-20000 characters' });
+    if (input.subject && input.subject.length > 300) errors.push({ field: 'subject', message: 'must be at most 300 characters' });
+    if (errors.length) throw validationError(errors);
     const now = this.deps.now().getTime();
     const windowStart = now - (now % MINUTE_MS);
     const used = await this.deps.uow.run((tx) => tx.records.countUsage('ai_try', new Date(windowStart)));
@@ -182,6 +187,7 @@ export class AutopilotWorkspace {
     const services = input.slice(0, 100).map((s, i) => {
       const field = `services.${i}`;
       if (!s.name.trim() || s.name.length > 200) errors.push({ field: `${field}.name`, message: 'must be 1-200 characters' });
+      if (s.description && s.description.length > MAX_SERVICE_DESCRIPTION) errors.push({ field: `${field}.description`, message: `must be at most ${MAX_SERVICE_DESCRIPTION} characters` });
       const priceMin = readAmount(`${field}.priceMin`, s.priceMin, errors);
       const priceMax = s.priceMax == null ? priceMin : readAmount(`${field}.priceMax`, s.priceMax, errors);
       if (priceMin !== null && priceMax !== null && priceMax < priceMin) errors.push({ field: `${field}.priceMax`, message: 'must be at least priceMin' });

@@ -2,7 +2,7 @@ import { Permission, Role, assertCan, canAssignRole } from '../access.ts';
 import { requireUser } from '../accounts/caller.ts';
 import type { AgencyContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
-import { checkRole } from './tenancy-input.ts';
+import { checkRole, checkTenantIds } from './tenancy-input.ts';
 import type { TenancyStore, TenancyUnitOfWork } from './tenancy.ports.ts';
 import type { User } from './tenancy.types.ts';
 
@@ -28,6 +28,8 @@ export class UserService {
 
   async update(ctx: AgencyContext, userId: string, input: { role?: Role | null; tenantIds?: string[] | null }): Promise<User> {
     assertCan(ctx, Permission.MANAGE_USERS);
+    const tooMany = checkTenantIds(input.tenantIds);
+    if (tooMany.length) throw validationError(tooMany);
     return this.uow
       .run({ agencyId: ctx.agencyId, tenantId: null }, async (store) => {
         // A role change may take an owner away: decided under the agency's owner lock (see keepsAnOwner).
