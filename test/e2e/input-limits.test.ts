@@ -74,6 +74,8 @@ const cases = (): Case[] => [
   ['a mapping column name of 100,000 characters', 'query($m: [ColumnMappingInput!]) { previewLeadImport(csv: "Company,Email\\nA,a@limits.test\\n", mapping: $m) { fileErrors } }', { m: [{ column: long(100_000), field: 'IGNORE' }] }, 'mapping[0].column'],
   ['a preview of 1,000 rows', 'query { previewLeadImport(csv: "Company,Email\\nA,a@limits.test\\n", rows: 1000) { fileErrors } }', {}, 'rows'],
   ['a login password of 1 MB', 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: 'someone@limits.test', p: long(1_000_000) }, 'password'],
+  ['a reset request for an email of 1 MB', 'mutation($e: String!) { requestPasswordReset(email: $e) }', { e: `${long(1_000_000)}@limits.test` }, 'email'],
+  ['a login email of 1 MB', 'mutation($e: String!) { login(email: $e, password: "whatever password") { token } }', { e: `${long(1_000_000)}@limits.test` }, 'email'],
   ['an invitation token of 1 MB', 'query($t: String!) { invitation(token: $t) { email } }', { t: long(1_000_000) }, 'token'],
 ];
 

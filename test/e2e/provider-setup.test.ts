@@ -85,6 +85,11 @@ describe('what fails at run time fails visibly, per lead', () => {
     }, 20_000, 'the outreach to be failed');
     expect(failed.error).toMatch(/OpenAI rejected the credentials \(HTTP 401\)/);
     expect((await history(app, account, lead.id)).find((e) => e.kind === 'FAILURE')?.reason).toMatch(/^Writing the outreach failed: OpenAI rejected the credentials/);
+    // A reply that comes in is kept, and says why it is not classified.
+    const reply = await app.gql(`mutation { simulateInboundReply(leadId: "${lead.id}", body: "Interested, tell me more") { id } }`, {}, account.caller);
+    expect(reply.data?.simulateInboundReply.id).toBeTruthy();
+    const unread = await eventually(async () => (await history(app, account, lead.id)).find((e) => e.kind === 'FAILURE' && /^Classifying the reply failed/.test(e.reason)), 20_000, 'the classification failure');
+    expect(unread.reason).toMatch(/OpenAI rejected the credentials.*the lead does not move/);
 
     const tried = await app.gql('{ classifyReply(body: "Interested, what does it cost?") { intent } }', {}, account.caller);
     expect(tried.status).toBeLessThan(500);
