@@ -167,17 +167,17 @@ export class PgRecordStore implements RecordStore {
 
   async recordPaymentEvent(e: Parameters<RecordStore['recordPaymentEvent']>[0]): Promise<boolean> {
     const { rows } = await sql`
-      insert into payment_events (tenant_id, provider, event_id, type, lead_id, proposal_id, amount, currency, paid, outcome)
-      values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount?.toString() ?? null}, ${e.currency}, ${e.paid}, ${e.outcome})
+      insert into payment_events (tenant_id, provider, event_id, type, lead_id, proposal_id, amount, currency, paid, outcome, reason)
+      values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount?.toString() ?? null}, ${e.currency}, ${e.paid}, ${e.outcome}, ${e.reason ?? null})
       on conflict do nothing returning event_id`.execute(this.db);
     return rows.length === 1;
   }
 
   async paymentEvent(provider: string, eventId: string) {
-    const { rows } = await sql<{ lead_id: string | null; proposal_id: string | null; paid: boolean; outcome: string | null; amount: string | null; currency: string | null }>`
-      select lead_id, proposal_id, paid, outcome, amount, currency from payment_events where provider = ${provider} and event_id = ${eventId} for update`.execute(this.db);
+    const { rows } = await sql<{ lead_id: string | null; proposal_id: string | null; paid: boolean; outcome: string | null; amount: string | null; currency: string | null; received_at: Date | string }>`
+      select lead_id, proposal_id, paid, outcome, amount, currency, received_at from payment_events where provider = ${provider} and event_id = ${eventId} for update`.execute(this.db);
     const r = rows[0];
-    return r ? { leadId: r.lead_id, proposalId: r.proposal_id, paid: r.paid, outcome: r.outcome, amount: r.amount === null ? null : BigInt(r.amount), currency: r.currency } : null;
+    return r ? { leadId: r.lead_id, proposalId: r.proposal_id, paid: r.paid, outcome: r.outcome, amount: r.amount === null ? null : BigInt(r.amount), currency: r.currency, receivedAt: toDate(r.received_at) } : null;
   }
 
   async setPaymentOutcome(provider: string, eventId: string, outcome: string): Promise<void> {
@@ -223,6 +223,11 @@ export class PgRecordStore implements RecordStore {
     return rows[0] ? toTask(rows[0]) : null;
   }
 
+  async completeTasksByKey(keys: string[]): Promise<void> {
+    if (!keys.length) return;
+    await sql`update tasks set status = 'done', completed_at = coalesce(completed_at, now()) where dedupe_key = any(${keys}::text[]) and status = 'open'`.execute(this.db);
+  }
+
   async tasksForLeads(leadIds: string[]): Promise<Task[]> {
     if (!leadIds.length) return [];
     const { rows } = await sql<TaskRow>`select ${taskCols} from tasks where lead_id = any(${leadIds}::uuid[]) order by created_at, id`.execute(this.db);
@@ -251,8 +256,8 @@ export class PgRecordStore implements RecordStore {
     // One round trip: the insert decides freshness; only a fresh event locks its lead and reads its proposal.
     const { rows } = await sql<{ fresh: boolean; lead: LeadRow | null; proposal: ProposalRow | null }>`
       with fresh as (
-        insert into payment_events (tenant_id, provider, event_id, type, lead_id, proposal_id, amount, currency, paid, outcome)
-        values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount?.toString() ?? null}, ${e.currency}, ${e.paid}, ${e.outcome})
+        insert into payment_events (tenant_id, provider, event_id, type, lead_id, proposal_id, amount, currency, paid, outcome, reason)
+        values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount?.toString() ?? null}, ${e.currency}, ${e.paid}, ${e.outcome}, ${e.reason ?? null})
         on conflict do nothing returning event_id
       ), lead as (
         select ${sql.raw(leadColumns)} from leads
@@ -266,8 +271,8 @@ export class PgRecordStore implements RecordStore {
     return { fresh: row.fresh, lead: row.lead ? toLead(row.lead) : null, proposal: row.proposal ? toProposal(row.proposal) : null };
   }
 
-  async settlePaymentEvent(provider: string, eventId: string, outcome: string, paid: { proposalId: string; at: Date } | null): Promise<void> {
-    const event = sql`update payment_events set outcome = ${outcome} where tenant_id = app_current_tenant() and provider = ${provider} and event_id = ${eventId}`;
+  async settlePaymentEvent(provider: string, eventId: string, outcome: string, paid: { proposalId: string; at: Date } | null, reason: string | null = null): Promise<void> {
+    const event = sql`update payment_events set outcome = ${outcome}, reason = ${paid ? null : reason} where tenant_id = app_current_tenant() and provider = ${provider} and event_id = ${eventId}`;
     if (!paid) return void (await event.execute(this.db));
     await sql`with event as (${event} returning 1)
       update proposals set status = 'paid', paid_at = ${paid.at.toISOString()}, updated_at = now() where tenant_id = app_current_tenant() and id = ${paid.proposalId}`.execute(this.db);

@@ -166,9 +166,13 @@ export class PgTenancyStore implements TenancyStore {
     await sql`update sessions set last_seen_at = now() where agency_id = app_current_agency() and id = ${sessionId}`.execute(this.db);
   }
 
-  async countOwners(): Promise<number> {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from users where role = 'owner'`.execute(this.db);
-    return rows[0]?.n ?? 0;
+  async lockOwners(): Promise<string[]> {
+    // The agency's row is the lock (NO KEY UPDATE: users joining meanwhile are not held up); the
+    // owners are read after it is taken, by a statement of their own, so they include every change
+    // committed by the transaction that held it before.
+    await sql`select 1 from agencies where id = app_current_agency() for no key update`.execute(this.db);
+    const { rows } = await sql<{ id: string }>`select id from users where agency_id = app_current_agency() and role = 'owner' order by id`.execute(this.db);
+    return rows.map((row) => row.id);
   }
 
   async createApiKey(key: { id: string; tenantId: string; name: string; role: Role; secretHash: Buffer; hint: string; createdBy: string | null }): Promise<ApiKey> {

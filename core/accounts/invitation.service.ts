@@ -1,7 +1,7 @@
 import { Permission, assertCan, canAssignRole, type Role } from '../access.ts';
 import type { AgencyContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
-import { checkEmail, checkName, checkPassword, checkRole, normalEmail } from '../tenancy/tenancy-input.ts';
+import { checkEmail, checkName, checkPassword, checkRole, checkTenantIds, normalEmail } from '../tenancy/tenancy-input.ts';
 import type { User } from '../tenancy/tenancy.types.ts';
 import { INVITATION_TTL_MS } from './account-mail.ts';
 import type { AccountDeps, AccountTx } from './account.ports.ts';
@@ -45,7 +45,7 @@ export class InvitationService {
   async invite(ctx: AgencyContext, input: InviteInput): Promise<Invitation> {
     const userId = requireUser(ctx);
     assertCan(ctx, Permission.MANAGE_USERS);
-    const errors = [...checkName('name', input.name), ...checkEmail(input.email), ...checkRole(input.role)];
+    const errors = [...checkName('name', input.name), ...checkEmail(input.email), ...checkRole(input.role), ...checkTenantIds(input.tenantIds)];
     if (errors.length) throw validationError(errors);
     this.assertMayInvite(ctx, input.role);
     await this.deps.attempts.enforce([invitationCounter(ctx.agencyId)]);

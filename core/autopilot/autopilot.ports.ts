@@ -10,15 +10,18 @@ export interface SettingsStore {
   /** The tenant's settings, created with defaults (and fresh secrets) on first use. */
   get(): Promise<TenantSettings>;
   update(patch: Partial<Omit<TenantSettings, 'tenantId' | 'inboundSecret' | 'previousInboundSecret'>>): Promise<TenantSettings>;
-  /** A new inbound URL secret; the old one stays accepted until `graceUntil`. */
-  rotateInboundSecret(graceUntil: Date): Promise<TenantSettings>;
+  /** A new inbound URL secret; the old one stays accepted until `graceUntil` (null: not at all). */
+  rotateInboundSecret(graceUntil: Date | null): Promise<TenantSettings>;
   catalog(): Promise<ServiceOffering[]>;
   replaceCatalog(services: Array<Omit<ServiceOffering, 'id'>>): Promise<ServiceOffering[]>;
   secret(name: string): Promise<string | null>;
   /** The value `name` had before its last rotation, while it is still accepted; null otherwise. */
   previousSecret(name: string): Promise<string | null>;
-  /** Sets a secret; with `graceUntil`, the value it replaces stays accepted until then. */
-  setSecret(name: string, value: string | null, graceUntil?: Date): Promise<void>;
+  /**
+   * Sets a secret (null removes it). With `graceUntil`, the value it replaces stays accepted until
+   * then; without, a replaced value still accepted from an earlier change ends too, as it does on removal.
+   */
+  setSecret(name: string, value: string | null, graceUntil?: Date | null): Promise<void>;
   secretNames(): Promise<string[]>;
 }
 
@@ -74,15 +77,18 @@ export interface RecordStore extends SuppressionList {
   updateProposal(id: string, patch: Partial<Proposal>): Promise<Proposal>;
   /** Makes an offline checkout token findable from its /pay/<token> link. */
   registerCheckoutToken(token: string): Promise<void>;
-  /** False when the event was seen before (the provider's event id is the idempotency key). */
-  recordPaymentEvent(event: { provider: string; eventId: string; type: string; leadId: string | null; proposalId: string | null; amount: bigint | null; currency: string | null; paid: boolean; outcome: string }): Promise<boolean>;
-  paymentEvent(provider: string, eventId: string): Promise<{ leadId: string | null; proposalId: string | null; paid: boolean; outcome: string | null; amount: bigint | null; currency: string | null } | null>;
+  /** False when the event was seen before (the provider's event id is the idempotency key). `reason` says why it was not acted on. */
+  recordPaymentEvent(event: { provider: string; eventId: string; type: string; leadId: string | null; proposalId: string | null; amount: bigint | null; currency: string | null; paid: boolean; outcome: string; reason?: string | null }): Promise<boolean>;
+  /** A stored event, locked for the rest of the transaction. */
+  paymentEvent(provider: string, eventId: string): Promise<{ leadId: string | null; proposalId: string | null; paid: boolean; outcome: string | null; amount: bigint | null; currency: string | null; receivedAt: Date } | null>;
   setPaymentOutcome(provider: string, eventId: string, outcome: string): Promise<void>;
   createClient(client: { leadId: string; proposalId: string | null; businessName: string; contactName: string | null; email: string | null; phone: string | null }): Promise<{ id: string; created: boolean }>;
   createTasks(tasks: Array<Omit<Task, 'id' | 'createdAt' | 'status'> & { dedupeKey: string }>): Promise<Task[]>;
   tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]>;
   tasksForLeads(leadIds: string[]): Promise<Task[]>;
   completeTask(id: string): Promise<Task | null>;
+  /** Marks done the open tasks made with these dedupe keys (the tasks the system gave people about something now settled). */
+  completeTasksByKey(keys: string[]): Promise<void>;
   clients(page: { first: number }): Promise<Client[]>;
   stats(since: Date): Promise<Omit<TenantStats, 'conversionRate' | 'totalLeads'>>;
   /**
@@ -90,8 +96,8 @@ export interface RecordStore extends SuppressionList {
    * (as a status change does) and reads the proposal it names: one statement.
    */
   receivePaymentEvent(event: Parameters<RecordStore['recordPaymentEvent']>[0], options: { lockTarget: boolean }): Promise<{ fresh: boolean; lead: Lead | null; proposal: Proposal | null }>;
-  /** Sets a payment event's outcome and, when it paid a proposal, marks that proposal paid: one statement. */
-  settlePaymentEvent(provider: string, eventId: string, outcome: string, paid: { proposalId: string; at: Date } | null): Promise<void>;
+  /** Sets a payment event's outcome (and why, when it was not paid) and, when it paid a proposal, marks that proposal paid: one statement. */
+  settlePaymentEvent(provider: string, eventId: string, outcome: string, paid: { proposalId: string; at: Date } | null, reason?: string | null): Promise<void>;
   /** `createClient` for many leads in one statement (one client per lead), each linked to its lead's latest proposal. */
   createClients(clients: Array<{ leadId: string; businessName: string; contactName: string | null; email: string | null; phone: string | null }>): Promise<Array<{ leadId: string; id: string; created: boolean }>>;
 }

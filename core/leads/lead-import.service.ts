@@ -1,6 +1,6 @@
 import { Permission, assertCan } from '../access.ts';
 import type { TenantContext } from '../context.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, notFound, validationError, type FieldError } from '../errors.ts';
 import type { ColumnChoice } from './csv-columns.ts';
 import type { CsvRecord } from './import/csv-reader.ts';
 import { ImportRun } from './import/import-run.ts';
@@ -50,6 +50,19 @@ export interface ImportResult {
   format: ImportFormat;
 }
 
+/** The longest file name kept, and the furthest row a header may be on (a report's notes above it are a few lines). */
+export const MAX_FILENAME_LENGTH = 255;
+export const MAX_HEADER_ROW = 1_000;
+
+/** The caller's options, each with its limits (VALIDATION naming it). */
+function checkOptions(options: ImportOptions & { rows?: number | null }): void {
+  const errors: FieldError[] = [];
+  if (options.filename && options.filename.length > MAX_FILENAME_LENGTH) errors.push({ field: 'filename', message: `must be at most ${MAX_FILENAME_LENGTH} characters` });
+  if (options.headerRow != null && (!Number.isInteger(options.headerRow) || options.headerRow < 1 || options.headerRow > MAX_HEADER_ROW)) errors.push({ field: 'headerRow', message: `must be a row from 1 to ${MAX_HEADER_ROW}` });
+  if (options.rows != null && (!Number.isInteger(options.rows) || options.rows < 1 || options.rows > PREVIEW_ROWS.max)) errors.push({ field: 'rows', message: `must be from 1 to ${PREVIEW_ROWS.max}` });
+  if (errors.length) throw validationError(errors);
+}
+
 /**
  * CSV import: every row is imported, or reported with its row number, field and reason; duplicates
  * (of an existing lead or of an earlier row) are reported as such. Rows stream through in batches,
@@ -62,6 +75,7 @@ export class LeadImportService {
 
   async import(ctx: TenantContext, file: ImportFile, options: ImportOptions = {}): Promise<ImportResult> {
     assertCan(ctx, Permission.WRITE_LEADS);
+    checkOptions(options);
     const created = await this.uow.run((_, imports) => imports.create({ filename: options.filename ?? null, actor: ctx.actor }));
     const run = new ImportRun(ctx, created.id, this.uow, { choices: options.mapping ?? [], headerRow: options.headerRow ?? null });
     try {
@@ -85,7 +99,8 @@ export class LeadImportService {
   /** The mapping step: what an import of this file would do with its first rows; nothing is written. */
   async preview(ctx: TenantContext, file: ImportFile, options: Omit<ImportOptions, 'filename'> & { rows?: number | null } = {}): Promise<ImportPreview & { format: ImportFormat; fileWarnings: string[] }> {
     assertCan(ctx, Permission.WRITE_LEADS);
-    const rows = Math.min(Math.max(options.rows ?? PREVIEW_ROWS.default, 1), PREVIEW_ROWS.max);
+    checkOptions(options);
+    const rows = options.rows ?? PREVIEW_ROWS.default;
     const preview = await previewImport(file.records, { defaultCountry: ctx.defaultCountry, mapping: options.mapping ?? [], headerRow: options.headerRow ?? null, rows });
     return {
       ...preview,

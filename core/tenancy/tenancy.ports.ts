@@ -25,7 +25,11 @@ export interface TenancyStore {
   setMemberships(userId: string, tenantIds: string[]): Promise<void>;
   membershipsOf(userIds: string[]): Promise<Map<string, string[]>>;
   isMember(userId: string, tenantId: string): Promise<boolean>;
-  countOwners(): Promise<number>;
+  /**
+   * Serialises every change to the agency's owners: holds the agency's lock until the transaction
+   * ends (a second caller waits here), then returns the owners' ids as they are now.
+   */
+  lockOwners(): Promise<string[]>;
   /**
    * A signed-in user in a live session and the tenant a request acts in, in one query: the requested
    * tenant (or, with none, the first the user reaches), and whether the user is a member of it.

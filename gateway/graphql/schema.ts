@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { guardSchema } from './access-guard.ts';
+import { hideActionLinksInSchema } from './action-links.ts';
 import './types/enums.ts';
 import { AccountResolver } from './resolvers/account.resolver.ts';
 import { ApiKeyResolver } from './resolvers/api-key.resolver.ts';
@@ -24,7 +25,9 @@ export function createSchema(): Promise<GraphQLSchema> {
     validate: false,
     // Subscriptions bring their own event source (PostgreSQL NOTIFY); type-graphql insists on a PubSub.
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('subscriptions use the event hub'); } },
-  }).then(guardSchema);
+  })
+    .then(guardSchema)
+    .then(hideActionLinksInSchema);
   return built;
 }
 

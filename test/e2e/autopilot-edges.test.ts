@@ -28,7 +28,7 @@ afterAll(async () => {
 describe('AI providers behind the funnel', () => {
   it('uses the tenant\'s OpenAI (any compatible base URL) to write outreach, and logs the decision', async () => {
     const account = await signup(app);
-    await setUpAutopilot(app, account, true, ', aiProvider: "openai", aiModel: "gpt-4o-mini"');
+    await setUpAutopilot(app, account, true, ', aiProvider: OPENAI, aiModel: "gpt-4o-mini"');
     openai.reply({ status: 200, body: chat(JSON.stringify({ subject: 'An idea for Sharma Dental', text: 'Hi Dr. Sharma, I noticed your clinic in Jaipur and had an idea.', html: '<p>Hi Dr. Sharma, I noticed your clinic in Jaipur and had an idea.</p>' })) });
     const lead = await createLead(app, account.caller, { contactName: 'Dr. Sharma' });
     await waitForStatus(app, account, lead.id, 'CONTACTED');
@@ -42,7 +42,7 @@ describe('AI providers behind the funnel', () => {
 
   it('an AI that returns garbage is asked again, then logged as a failed decision; the lead does not move', async () => {
     const account = await signup(app);
-    await setUpAutopilot(app, account, true, ', aiProvider: "openai"');
+    await setUpAutopilot(app, account, true, ', aiProvider: OPENAI');
     openai.reply({ status: 200, body: chat('this is not json at all') });
     const before = openai.requests.length;
     const lead = await createLead(app, account.caller);
@@ -59,7 +59,7 @@ describe('AI providers behind the funnel', () => {
 describe('jobs out of retries', () => {
   it('land in the dead-letter queue and on the lead\'s timeline as a failure with the reason', async () => {
     const account = await signup(app);
-    await setUpAutopilot(app, account, false, ', aiProvider: "openai"');
+    await setUpAutopilot(app, account, false, ', aiProvider: OPENAI');
     const lead = await createLead(app, account.caller);
     openai.reply({ status: 503, body: { error: { message: 'the model is overloaded' } } });
     // One attempt only, so the test need not wait out the real backoff (5 retries from 2 s, doubling).
@@ -72,6 +72,9 @@ describe('jobs out of retries', () => {
     }, 20_000, 'the dead letter');
     expect(dead).toBe(true);
     expect(await leadStatus(app, account, lead.id)).toBe('NEW');
+    // The message it was writing is failed with the reason, not left "composing".
+    const messages = (await app.gql(`{ lead(id: "${lead.id}") { messages { status error } } }`, {}, account.caller)).data?.lead.messages;
+    expect(messages).toEqual([{ status: 'failed', error: expect.stringMatching(/^outreach\.compose failed after every retry: .*overloaded/) }]);
   });
 });
 

@@ -46,7 +46,7 @@ export class AccountResolver {
   }
 
   @Mutation(() => AuthPayload, { description: 'Sets a new password with the token of a reset link; ends every session of the account and signs in anew.' })
-  async resetPassword(@Arg('token', () => String) token: string, @Arg('password', () => String) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
+  async resetPassword(@Arg('token', () => String) token: string, @Arg('password', () => String, { description: '8-200 characters.' }) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
     const { user, session } = await context.services.accounts.passwords.reset(token, password, client(context));
     return signedIn(context, user, session);
   }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { MAX_GRACE_SECONDS } from '../../../core/autopilot/workspace.service.ts';
 import type { TenantSettings } from '../../../core/autopilot/autopilot.types.ts';
 import type { AgencyContext, TenantContext } from '../../../core/context.ts';
 import { DomainError } from '../../../core/errors.ts';
@@ -7,6 +8,8 @@ import type { GraphQLContext } from '../context.ts';
 import { AutopilotSettingsInput, AutopilotSettingsType, ServiceInput, ServiceType, TenantOverviewType } from '../types/autopilot.types.ts';
 import { presentService } from '../types/funnel.present.ts';
 import { moneyOf } from '../types/money.types.ts';
+
+const GRACE_DESCRIPTION = `How long the replaced webhook secret stays accepted, in seconds: 0 (ends now, for a secret that leaked) to ${MAX_GRACE_SECONDS} (a day, the default). This gateway process stops accepting it at once; other gateway processes within 5 seconds (their cache).`;
 
 const STATUS_ORDER = ['NEW', 'CONTACTED', 'INTERESTED', 'PROPOSAL_SENT', 'PAID', 'LOST'];
 
@@ -69,25 +72,32 @@ export class AutopilotResolver {
   }
 
   @Mutation(() => AutopilotSettingsType, {
-    description: 'Replaces the secret in inboundWebhookUrl (owner or admin; when it may have leaked, or routinely). The old URL keeps working for 24 hours, time to update the provider.',
+    description: 'Replaces the secret in inboundWebhookUrl (owner or admin; when it may have leaked, or routinely). The old URL keeps working for graceSeconds (default 24 hours, time to update the provider); graceSeconds: 0 ends it at once.',
   })
-  async rotateInboundWebhookSecret(@Ctx() { auth, services }: GraphQLContext) {
+  async rotateInboundWebhookSecret(
+    @Arg('graceSeconds', () => Int, { nullable: true, description: GRACE_DESCRIPTION }) graceSeconds: number | null,
+    @Ctx() { auth, services }: GraphQLContext,
+  ) {
     const ctx = await auth.tenant();
     const workspace = services.autopilot(ctx.tenantId, ctx.agencyId).workspace;
-    const settings = await workspace.rotateInboundSecret(ctx);
+    const settings = await workspace.rotateInboundSecret(ctx, graceSeconds);
     return present(settings, await workspace.credentialsSet(ctx), ctx, services.publicUrl);
   }
 
   @Mutation(() => [String], {
-    description: 'Stores a provider credential encrypted (null removes it); returns the names that are set. A replaced stripe_webhook_secret stays accepted for 24 hours (Stripe\'s own roll keeps both valid too).',
+    description:
+      'Stores a provider credential encrypted (null removes it); returns the names that are set. A removed credential stops working at once, ' +
+      'and so does a stripe_webhook_secret it had replaced. A replaced stripe_webhook_secret stays accepted for graceSeconds (default 24 hours; ' +
+      'roll it in Stripe, whose own roll keeps both valid too, then set the new one); graceSeconds: 0 ends it at once (it leaked).',
   })
   async setProviderCredential(
     @Arg('name', () => String, { description: 'openai_api_key, gemini_api_key, sendgrid_api_key, stripe_secret_key or stripe_webhook_secret' }) name: string,
-    @Arg('value', () => String, { nullable: true }) value: string | null,
+    @Arg('value', () => String, { nullable: true, description: '1-500 characters; null removes the credential.' }) value: string | null,
+    @Arg('graceSeconds', () => Int, { nullable: true, description: GRACE_DESCRIPTION }) graceSeconds: number | null,
     @Ctx() { auth, services }: GraphQLContext,
   ) {
     const ctx = await auth.tenant();
-    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.setCredential(ctx, name, value);
+    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.setCredential(ctx, name, value, graceSeconds);
   }
 
   @Query(() => [TenantOverviewType], { description: 'Every tenant the caller can reach, at a glance (the agency overview). A tenant whose figures fail shows its error; the others still show.' })

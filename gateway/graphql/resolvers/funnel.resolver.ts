@@ -6,14 +6,13 @@ import { BatchLoader } from '../batch-loader.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { LeadActivity } from '../../../core/autopilot/workspace.service.ts';
 import { AiDecisionType, ClientType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType, UpdateProposalInput } from '../types/autopilot.types.ts';
-import { presentProposal } from '../types/funnel.present.ts';
+import { presentMessage, presentProposal } from '../types/funnel.present.ts';
 import { moneyOf } from '../types/money.types.ts';
 import { LeadType } from '../types/lead.types.ts';
 import { IDEMPOTENCY_DESCRIPTION } from '../idempotency.ts';
 
 const page = (first: number | null) => Math.min(Math.max(first ?? 50, 1), 200);
-const withCorrected = <T extends { classification: (ReplyClassification & { corrected?: boolean }) | null }>(m: T) =>
-  ({ ...m, classification: m.classification ? { ...m.classification, corrected: Boolean(m.classification.corrected) } : null });
+const withCorrected = presentMessage;
 
 @Resolver()
 export class FunnelResolver {
@@ -47,7 +46,11 @@ export class FunnelResolver {
     nullable: true,
     description: 'Runs the tenant\'s AI on any text without storing or changing anything (to try prompts and models). Members and above; 20 a minute per tenant, then RATE_LIMITED (null, with the error, so other fields of the request keep their answers).',
   })
-  async classifyReply(@Arg('subject', () => String, { nullable: true }) subject: string | null, @Arg('body', () => String) body: string, @Ctx() { auth, services }: GraphQLContext) {
+  async classifyReply(
+    @Arg('subject', () => String, { nullable: true, description: 'At most 300 characters.' }) subject: string | null,
+    @Arg('body', () => String, { description: '1-20000 characters.' }) body: string,
+    @Ctx() { auth, services }: GraphQLContext,
+  ) {
     const ctx = await auth.tenant();
     return { ...(await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.tryClassifyReply(ctx, { subject, body })), corrected: false };
   }
@@ -61,14 +64,15 @@ export class FunnelResolver {
   @Mutation(() => MessageType, { description: 'Only while the offline outbox channel is active: a reply from the lead, as if it had come by email.' })
   async simulateInboundReply(
     @Arg('leadId', () => ID) leadId: string,
-    @Arg('body', () => String) body: string,
-    @Arg('subject', () => String, { nullable: true }) subject: string | null,
+    @Arg('body', () => String, { description: '1-20000 characters.' }) body: string,
+    @Arg('subject', () => String, { nullable: true, description: 'At most 300 characters.' }) subject: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ) {
     const ctx = await auth.tenant();
     const { channel } = await services.providers.resolve(ctx.tenantId);
     if (channel.id !== 'outbox') throw new DomainError(ErrorCode.FORBIDDEN, 'Replies can be simulated only while the offline outbox channel is active.');
     if (!body.trim() || body.length > 20_000) throw validationError([{ field: 'body', message: 'must be 1-20000 characters' }]);
+    if (subject && subject.length > 300) throw validationError([{ field: 'subject', message: 'must be at most 300 characters' }]);
     const autopilot = services.autopilot(ctx.tenantId, ctx.agencyId);
     const { lead, last } = await autopilot.uow.run(async (tx) => {
       const found = await tx.leads.findById(leadId);
@@ -90,7 +94,12 @@ export class FunnelResolver {
   }
 
   @Mutation(() => MessageType, { description: 'Edits a draft message before it is sent.' })
-  async updateMessageDraft(@Arg('messageId', () => ID) messageId: string, @Arg('subject', () => String) subject: string, @Arg('text', () => String) text: string, @Ctx() { auth, services }: GraphQLContext) {
+  async updateMessageDraft(
+    @Arg('messageId', () => ID) messageId: string,
+    @Arg('subject', () => String, { description: '1-300 characters.' }) subject: string,
+    @Arg('text', () => String, { description: '1-20000 characters.' }) text: string,
+    @Ctx() { auth, services }: GraphQLContext,
+  ) {
     const ctx = await auth.tenant();
     return withCorrected(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.updateDraft(ctx, messageId, { subject, text }));
   }
@@ -135,8 +144,8 @@ export class FunnelResolver {
   @Mutation(() => TaskType, { description: 'Schedules a call with an INTERESTED lead (kept as a task).' })
   async scheduleCall(
     @Arg('leadId', () => ID) leadId: string,
-    @Arg('at', () => Date) at: Date,
-    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Arg('at', () => Date, { description: 'From a day ago to five years ahead.' }) at: Date,
+    @Arg('note', () => String, { nullable: true, description: 'At most 2000 characters.' }) note: string | null,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null,
     @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
@@ -146,9 +155,9 @@ export class FunnelResolver {
   @Mutation(() => TaskType, { description: 'Adds a task for a client (a PAID lead).' })
   async createTask(
     @Arg('leadId', () => ID) leadId: string,
-    @Arg('title', () => String) title: string,
-    @Arg('body', () => String, { nullable: true }) body: string | null,
-    @Arg('dueAt', () => Date, { nullable: true }) dueAt: Date | null,
+    @Arg('title', () => String, { description: '1-200 characters.' }) title: string,
+    @Arg('body', () => String, { nullable: true, description: 'At most 2000 characters.' }) body: string | null,
+    @Arg('dueAt', () => Date, { nullable: true, description: 'From a day ago to five years ahead.' }) dueAt: Date | null,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ) {

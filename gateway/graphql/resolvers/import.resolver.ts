@@ -29,9 +29,9 @@ export class ImportResolver {
   @Mutation(() => ImportResultType, { description: `Imports leads from CSV (up to ${MB} MB; POST /api/leads/import streams larger files). mapping overrides the proposed target of the columns it names.` })
   async importLeadsCsv(
     @Arg('csv', () => String, { nullable: true, description: 'The file as text.' }) csv: string | null,
-    @Arg('filename', () => String, { nullable: true }) filename: string | null,
+    @Arg('filename', () => String, { nullable: true, description: 'At most 255 characters.' }) filename: string | null,
     @Arg('mapping', () => [ColumnMappingInput], { nullable: true }) mapping: ColumnMappingInput[] | null,
-    @Arg('headerRow', () => Int, { nullable: true, description: 'The header\'s row, when the detection got it wrong.' }) headerRow: number | null,
+    @Arg('headerRow', () => Int, { nullable: true, description: 'The header\'s row (1-1000), when the detection got it wrong.' }) headerRow: number | null,
     @Arg('base64', () => String, { nullable: true, description: 'The file\'s bytes in base64 (any encoding), instead of csv.' }) base64: string | null,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null,
     @Ctx() { auth, services }: GraphQLContext,
@@ -46,7 +46,7 @@ export class ImportResolver {
     @Arg('csv', () => String, { nullable: true, description: 'The start of the file as text.' }) csv: string | null,
     @Arg('base64', () => String, { nullable: true, description: 'The start of the file\'s bytes in base64 (any encoding).' }) base64: string | null,
     @Arg('mapping', () => [ColumnMappingInput], { nullable: true }) mapping: ColumnMappingInput[] | null,
-    @Arg('headerRow', () => Int, { nullable: true }) headerRow: number | null,
+    @Arg('headerRow', () => Int, { nullable: true, description: 'The header\'s row (1-1000).' }) headerRow: number | null,
     @Arg('rows', () => Int, { nullable: true, description: 'Rows to preview, 1-100 (default 20).' }) rows: number | null,
     @Ctx() { auth, services }: GraphQLContext,
   ) {

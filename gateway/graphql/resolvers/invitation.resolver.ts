@@ -36,7 +36,7 @@ export class InvitationResolver {
   }
 
   @Mutation(() => AuthPayload, { description: 'Accepts an invitation with the password the invitee chose: creates their account and signs them in. The link works once.' })
-  async acceptInvitation(@Arg('token', () => String) token: string, @Arg('password', () => String) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
+  async acceptInvitation(@Arg('token', () => String) token: string, @Arg('password', () => String, { description: '8-200 characters.' }) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
     const { user, session } = await context.services.accounts.invitations.accept(token, password, { address: context.clientAddress, userAgent: context.userAgent });
     return signedIn(context, user, session);
   }

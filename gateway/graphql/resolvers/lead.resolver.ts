@@ -104,7 +104,7 @@ export class LeadResolver {
   }
 
   @Mutation(() => TimelineEntryType)
-  async addNote(@Arg('leadId', () => ID) leadId: string, @Arg('body', () => String) body: string, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null, @Ctx() { auth, services }: GraphQLContext) {
+  async addNote(@Arg('leadId', () => ID) leadId: string, @Arg('body', () => String, { description: '1-10000 characters.' }) body: string, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     return services.leads(ctx).addNote(ctx, leadId, body);
   }
@@ -112,7 +112,7 @@ export class LeadResolver {
   @Mutation(() => LeadType, { description: 'An admin\'s manual override: CONTACTED → INTERESTED.' })
   async markLeadInterested(
     @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('reason', () => String, { nullable: true, description: 'At most 1000 characters.' }) reason: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ): Promise<Lead> {
     const ctx = await auth.tenant();
@@ -123,7 +123,7 @@ export class LeadResolver {
   async moveLead(
     @Arg('id', () => ID) id: string,
     @Arg('to', () => LeadStatus) to: LeadStatus,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('reason', () => String, { nullable: true, description: 'At most 1000 characters.' }) reason: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ): Promise<Lead> {
     const ctx = await auth.tenant();
@@ -139,7 +139,7 @@ export class LeadResolver {
   @Mutation(() => LeadType, { description: 'Closes a lead as LOST (from any state but PAID). An owner or admin can reopen it (reopenLead).' })
   async closeLead(
     @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('reason', () => String, { nullable: true, description: 'At most 1000 characters.' }) reason: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ): Promise<Lead> {
     const ctx = await auth.tenant();

@@ -19,7 +19,7 @@ export class TenancyResolver {
     description:
       'Signs in and starts a session; the same error for an unknown email and a wrong password. More than 10 attempts for one account from one address, or 200 from one address, within 15 minutes are refused with RATE_LIMITED (HTTP 429, Retry-After, retryAfterSeconds); the right password from another address still gets in.',
   })
-  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
+  async login(@Arg('email', () => String, { description: 'At most 254 characters.' }) email: string, @Arg('password', () => String, { description: 'At most 200 characters.' }) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
     const { user, session } = await context.services.accounts.sessions.signIn(email, password, { address: context.clientAddress, userAgent: context.userAgent });
     return signedIn(context, user, session);
   }

@@ -59,8 +59,8 @@ export class AccountEmailType {
 
 @InputType()
 export class InviteUserInput {
-  @Field(() => String) email!: string;
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'At most 254 characters.' }) email!: string;
+  @Field(() => String, { description: '1-200 characters.' }) name!: string;
   @Field(() => RoleEnum) role!: Role;
-  @Field(() => [ID], { nullable: true, description: 'Workspaces a member or viewer will belong to.' }) tenantIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Workspaces a member or viewer will belong to (at most 1000).' }) tenantIds?: string[] | null;
 }

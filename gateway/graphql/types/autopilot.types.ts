@@ -1,6 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ReplyIntent } from '../../../core/ai/ai.types.ts';
+import { AiProviderEnum, ChannelProviderEnum, PaymentsProviderEnum } from './enums.ts';
 import { NodeInterface } from './node.types.ts';
 import { MinorUnitsScalar, MoneyType } from './money.types.ts';
 
@@ -19,10 +20,10 @@ export class AutopilotSettingsType {
   @Field(() => Boolean, { description: 'On: the funnel runs unattended from NEW to PAID. Off: each step is a mutation.' }) autopilot!: boolean;
   @Field(() => SenderIdentityType) sender!: SenderIdentityType;
   @Field(() => Int) dailySendLimit!: number;
-  @Field(() => String, { description: 'default | offline | openai | gemini' }) aiProvider!: string;
-  @Field(() => String, { nullable: true }) aiModel!: string | null;
-  @Field(() => String, { description: 'default | outbox | sendgrid' }) channelProvider!: string;
-  @Field(() => String, { description: 'default | offline | stripe' }) paymentsProvider!: string;
+  @Field(() => AiProviderEnum) aiProvider!: string;
+  @Field(() => String, { nullable: true, description: 'The AI model; null: the provider\'s default.' }) aiModel!: string | null;
+  @Field(() => ChannelProviderEnum) channelProvider!: string;
+  @Field(() => PaymentsProviderEnum) paymentsProvider!: string;
   @Field(() => String) currency!: string;
   @Field(() => [String]) onboardingChecklist!: string[];
   @Field(() => String, { nullable: true, description: 'Where SendGrid Inbound Parse should post replies. It contains a secret: null unless the caller is an owner or admin. rotateInboundWebhookSecret replaces it.' }) inboundWebhookUrl!: string | null;
@@ -32,23 +33,23 @@ export class AutopilotSettingsType {
 
 @InputType()
 export class SenderIdentityInput {
-  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true, description: '1-300 characters.' }) name?: string | null;
   @Field(() => String, { nullable: true }) email?: string | null;
-  @Field(() => String, { nullable: true }) company?: string | null;
-  @Field(() => String, { nullable: true }) pitch?: string | null;
+  @Field(() => String, { nullable: true, description: '1-300 characters.' }) company?: string | null;
+  @Field(() => String, { nullable: true, description: '1-300 characters.' }) pitch?: string | null;
 }
 
 @InputType()
 export class AutopilotSettingsInput {
   @Field(() => Boolean, { nullable: true }) autopilot?: boolean | null;
   @Field(() => SenderIdentityInput, { nullable: true }) sender?: SenderIdentityInput | null;
-  @Field(() => Int, { nullable: true }) dailySendLimit?: number | null;
-  @Field(() => String, { nullable: true }) aiProvider?: 'default' | 'offline' | 'openai' | 'gemini' | null;
-  @Field(() => String, { nullable: true }) aiModel?: string | null;
-  @Field(() => String, { nullable: true }) channelProvider?: 'default' | 'outbox' | 'sendgrid' | null;
-  @Field(() => String, { nullable: true }) paymentsProvider?: 'default' | 'offline' | 'stripe' | null;
+  @Field(() => Int, { nullable: true, description: '0 to 1000000 emails a day.' }) dailySendLimit?: number | null;
+  @Field(() => AiProviderEnum, { nullable: true, description: 'OPENAI and GEMINI are refused (VALIDATION) until their API key is set, on the workspace or the server.' }) aiProvider?: 'default' | 'offline' | 'openai' | 'gemini' | null;
+  @Field(() => String, { nullable: true, description: 'The model name, 1-100 letters, digits and . _ : / @ + - (e.g. gpt-4o); "" for the provider\'s default.' }) aiModel?: string | null;
+  @Field(() => ChannelProviderEnum, { nullable: true, description: 'SENDGRID is refused (VALIDATION) until its API key is set, on the workspace or the server.' }) channelProvider?: 'default' | 'outbox' | 'sendgrid' | null;
+  @Field(() => PaymentsProviderEnum, { nullable: true, description: 'STRIPE is refused (VALIDATION) until its secret key is set, on the workspace or the server.' }) paymentsProvider?: 'default' | 'offline' | 'stripe' | null;
   @Field(() => String, { nullable: true }) currency?: string | null;
-  @Field(() => [String], { nullable: true }) onboardingChecklist?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'At most 30 steps of 1-200 characters each.' }) onboardingChecklist?: string[] | null;
 }
 
 @ObjectType('Service')
@@ -63,8 +64,8 @@ export class ServiceType {
 
 @InputType()
 export class ServiceInput {
-  @Field(() => String) name!: string;
-  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => String, { description: '1-200 characters.' }) name!: string;
+  @Field(() => String, { nullable: true, description: 'At most 2000 characters (it goes into every proposal the AI writes).' }) description?: string | null;
   @Field(() => MinorUnitsScalar, { description: 'Minor units of `currency` (paise, cents), e.g. "4500000".' }) priceMin!: string;
   @Field(() => MinorUnitsScalar, { nullable: true, description: 'Minor units; omit for a fixed price.' }) priceMax?: string | null;
   @Field(() => String, { description: 'ISO 4217 code, e.g. INR.' }) currency!: string;
@@ -135,18 +136,18 @@ export class ProposalLineItemType {
 @InputType()
 export class ProposalLineItemInput {
   @Field(() => ID, { nullable: true }) serviceId?: string | null;
-  @Field(() => String) description!: string;
-  @Field(() => Int) quantity!: number;
+  @Field(() => String, { description: '1-500 characters.' }) description!: string;
+  @Field(() => Int, { description: '1 to 1000000.' }) quantity!: number;
   @Field(() => MinorUnitsScalar, { description: 'Minor units of the proposal\'s currency.' }) unitAmount!: string;
 }
 
 @InputType({ description: 'Changes to a draft proposal; the total is recomputed from the lines.' })
 export class UpdateProposalInput {
-  @Field(() => String, { nullable: true }) title?: string | null;
-  @Field(() => String, { nullable: true }) summary?: string | null;
-  @Field(() => [ProposalLineItemInput], { nullable: true }) lineItems?: ProposalLineItemInput[] | null;
-  @Field(() => [String], { nullable: true }) expectedResults?: string[] | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) validUntil?: string | null;
+  @Field(() => String, { nullable: true, description: '1-200 characters.' }) title?: string | null;
+  @Field(() => String, { nullable: true, description: '1-3000 characters.' }) summary?: string | null;
+  @Field(() => [ProposalLineItemInput], { nullable: true, description: '1-100 lines, adding up to more than 0 (a proposal asks for a payment) and at most 9223372036854775807 minor units.' }) lineItems?: ProposalLineItemInput[] | null;
+  @Field(() => [String], { nullable: true, description: 'At most 20 points of 1-300 characters each.' }) expectedResults?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: a date that exists, from today (UTC) to two years ahead.' }) validUntil?: string | null;
 }
 
 @ObjectType('Proposal', { implements: NodeInterface })

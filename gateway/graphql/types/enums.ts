@@ -10,6 +10,10 @@ export const RoleEnum = { OWNER: Role.OWNER, ADMIN: Role.ADMIN, MEMBER: Role.MEM
 export const ImportIssueKind = { INVALID: 'invalid', DUPLICATE: 'duplicate', WARNING: 'warning' } as const;
 export { ImportField };
 export const ImportRowOutcome = { IMPORT: 'IMPORT', INVALID: 'INVALID', DUPLICATE: 'DUPLICATE', SKIP: 'SKIP' } as const;
+/** A tenant's providers: closed sets, stored in lower case. */
+export const AiProviderEnum = { DEFAULT: 'default', OFFLINE: 'offline', OPENAI: 'openai', GEMINI: 'gemini' } as const;
+export const ChannelProviderEnum = { DEFAULT: 'default', OUTBOX: 'outbox', SENDGRID: 'sendgrid' } as const;
+export const PaymentsProviderEnum = { DEFAULT: 'default', OFFLINE: 'offline', STRIPE: 'stripe' } as const;
 
 registerEnumType(LeadStatus, { name: 'LeadStatus', description: 'Where a lead is in its lifecycle; exactly one at a time.' });
 registerEnumType(LeadAction, { name: 'LeadAction', description: 'Something a caller can do to a lead; see Lead.allowedActions.' });
@@ -21,3 +25,9 @@ registerEnumType(SortDirection, { name: 'SortDirection' });
 registerEnumType(ImportIssueKind, { name: 'ImportIssueKind', description: 'INVALID and DUPLICATE rows were not imported; a row with a WARNING was.' });
 registerEnumType(ImportField, { name: 'ImportField', description: 'Where a column of an imported file goes: a lead field, CUSTOM (a custom field) or IGNORE.' });
 registerEnumType(ImportRowOutcome, { name: 'ImportRowOutcome', description: 'What an import would do with a row.' });
+registerEnumType(AiProviderEnum, {
+  name: 'AiProvider',
+  description: 'The AI that writes and reads the funnel\'s messages. DEFAULT: the server\'s (AI_PROVIDER, or OpenAI/Gemini when a key is set, else offline). OPENAI and GEMINI need an API key: the tenant\'s credential or the server\'s.',
+});
+registerEnumType(ChannelProviderEnum, { name: 'ChannelProvider', description: 'How email goes out. DEFAULT: SendGrid when a key is set, else the offline outbox. SENDGRID needs an API key (the tenant\'s or the server\'s).' });
+registerEnumType(PaymentsProviderEnum, { name: 'PaymentsProvider', description: 'How proposals are paid. DEFAULT: Stripe when a key is set, else the offline checkout. STRIPE needs a secret key (the tenant\'s or the server\'s).' });

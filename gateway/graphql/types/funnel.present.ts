@@ -1,4 +1,4 @@
-import type { ServiceOffering } from '../../../core/ai/ai.types.ts';
+import type { ReplyClassification, ServiceOffering } from '../../../core/ai/ai.types.ts';
 import type { Proposal } from '../../../core/autopilot/autopilot.types.ts';
 import { lineTotal } from '../../../core/money/money.ts';
 import type { ProposalType, ServiceType } from './autopilot.types.ts';
@@ -17,3 +17,7 @@ export function presentProposal(proposal: Proposal): ProposalType {
 export function presentService(service: ServiceOffering): ServiceType {
   return { ...service, priceMin: moneyOf(service.priceMin, service.currency), priceMax: moneyOf(service.priceMax, service.currency) };
 }
+
+/** A message as the API shows it: a classification always says whether a person corrected it. */
+export const presentMessage = <T extends { classification: (ReplyClassification & { corrected?: boolean }) | null }>(m: T) =>
+  ({ ...m, classification: m.classification ? { ...m.classification, corrected: Boolean(m.classification.corrected) } : null });

@@ -54,28 +54,28 @@ export class CreatedApiKey {
 
 @InputType()
 export class SignupInput {
-  @Field(() => String) agencyName!: string;
-  @Field(() => String, { description: 'The first client workspace.' }) tenantName!: string;
-  @Field(() => String) name!: string;
-  @Field(() => String) email!: string;
-  @Field(() => String, { description: 'At least 8 characters.' }) password!: string;
+  @Field(() => String, { description: '1-200 characters.' }) agencyName!: string;
+  @Field(() => String, { description: 'The first client workspace, 1-200 characters.' }) tenantName!: string;
+  @Field(() => String, { description: '1-200 characters.' }) name!: string;
+  @Field(() => String, { description: 'At most 254 characters.' }) email!: string;
+  @Field(() => String, { description: '8-200 characters.' }) password!: string;
   @Field(() => String, { nullable: true, description: 'Default IN.' }) defaultCountry?: string | null;
 }
 
 @InputType()
 export class CreateTenantInput {
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: '1-200 characters.' }) name!: string;
   @Field(() => String, { nullable: true }) defaultCountry?: string | null;
 }
 
 @InputType()
 export class UpdateUserInput {
   @Field(() => RoleEnum, { nullable: true }) role?: Role | null;
-  @Field(() => [ID], { nullable: true, description: 'Replaces the user\'s tenant memberships.' }) tenantIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Replaces the user\'s tenant memberships (at most 1000).' }) tenantIds?: string[] | null;
 }
 
 @InputType()
 export class CreateApiKeyInput {
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: '1-100 characters.' }) name!: string;
   @Field(() => RoleEnum, { description: 'admin, member or viewer.' }) role!: Role;
 }

@@ -238,10 +238,10 @@ export interface ApiKey {
 
 export interface AutopilotSettings {
   autopilot: boolean;
-  aiProvider: string;
+  aiProvider: 'DEFAULT' | 'OFFLINE' | 'OPENAI' | 'GEMINI';
   aiModel: string | null;
-  channelProvider: string;
-  paymentsProvider: string;
+  channelProvider: 'DEFAULT' | 'OUTBOX' | 'SENDGRID';
+  paymentsProvider: 'DEFAULT' | 'OFFLINE' | 'STRIPE';
   currency: string;
   dailySendLimit: number;
   credentialsSet: string[];

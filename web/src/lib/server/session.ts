@@ -46,7 +46,5 @@ export function clearSessionCookie(cookies: Cookies, url: URL): void {
   cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureOrigin(url) });
 }
 
-/** A relative path to return to after signing in (never another origin). */
-export function safeNext(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
-}
+/** A relative path to return to after signing in (never another origin): see safe-next.ts. */
+export { safeNext } from '../safe-next.ts';
