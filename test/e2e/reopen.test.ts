@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor, type TenantContext } from '../../core/context.ts';
-import { createLead, forceStatus, signup, type Account } from '../support/factories.ts';
+import { addUser, createLead, forceStatus, signup, type Account } from '../support/factories.ts';
 import { history, leadStatus, setUpAutopilot, waitForStatus } from '../support/funnel.ts';
 import { errorCode, startTestGateway, type Caller, type TestGateway } from '../support/gateway.ts';
 import { eventually } from '../support/multipart.ts';
@@ -12,11 +12,9 @@ let owner: Account;
 let member: Caller;
 let viewer: Caller;
 
+/** A member or viewer of the owner's tenant, joined by invitation (createUser is gone). */
 async function user(role: 'MEMBER' | 'VIEWER'): Promise<Caller> {
-  const email = `${role.toLowerCase()}-${owner.userId}@agency.test`;
-  await app.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: role, password: 'password123', role, tenantIds: [owner.tenantId] } }, { token: owner.token });
-  const token = (await app.gql('mutation($e: String!) { login(email: $e, password: "password123") { token } }', { e: email })).data?.login.token;
-  return { token, tenantId: owner.tenantId };
+  return (await addUser(app, owner, { role, tenantIds: [owner.tenantId] })).caller;
 }
 
 beforeAll(async () => {
@@ -163,7 +161,7 @@ describe('a wrong classification is undone by its correction', () => {
   it('a correction of a reply that did not close the lead does not reopen it', async () => {
     const lead = await replied('Not interested, thanks.', 'LOST');
     const other = (await reply(lead.id, 'Also, who gave you my address?')).data?.simulateInboundReply.id as string;
-    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { id classification { intent } } } }`, {}, owner.caller)).data?.lead.messages.find((m: { id: string; classification: unknown }) => m.id === other)?.classification, 20_000, 'the second reply classified');
+    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { id classification { intent } } } } }`, {}, owner.caller)).data?.lead.messages.nodes.find((m: { id: string; classification: unknown }) => m.id === other)?.classification, 20_000, 'the second reply classified');
     await correct(other, 'INTERESTED');
     expect(await leadStatus(app, owner, lead.id)).toBe('LOST');
   });

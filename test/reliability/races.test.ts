@@ -18,7 +18,7 @@ let owner: Account;
 beforeAll(async () => {
   app = await startTestGateway();
   owner = await signup(app);
-  await app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${SECRET}") }`, {}, owner.caller);
+  await app.gql(`mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "${SECRET}") }`, {}, owner.caller);
   // Autopilot off: every move comes from the events below (the workers still classify replies).
   await setUpAutopilot(app, owner, false);
 });

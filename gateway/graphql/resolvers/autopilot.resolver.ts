@@ -1,14 +1,19 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { TenantSettings } from '../../../core/autopilot/autopilot.types.ts';
+import type { CredentialName } from '../../../core/autopilot/workspace.service.ts';
+import { LeadStatus } from '../../../core/lifecycle/lead-lifecycle.ts';
 import type { AgencyContext, TenantContext } from '../../../core/context.ts';
 import { DomainError } from '../../../core/errors.ts';
 import type { Tenant } from '../../../core/tenancy/tenancy.types.ts';
+import { PageArgs, idCursor, pageQuery, toConnection } from '../connections.ts';
 import type { GraphQLContext } from '../context.ts';
-import { AutopilotSettingsInput, AutopilotSettingsType, ServiceInput, ServiceType, TenantOverviewType } from '../types/autopilot.types.ts';
+import { AutopilotSettingsInput, AutopilotSettingsType, ServiceInput, ServiceType, TenantOverviewConnection, TenantOverviewType } from '../types/autopilot.types.ts';
+import { ProviderCredential } from '../types/enums.ts';
 import { presentService } from '../types/funnel.present.ts';
 import { moneyOf } from '../types/money.types.ts';
 
-const STATUS_ORDER = ['NEW', 'CONTACTED', 'INTERESTED', 'PROPOSAL_SENT', 'PAID', 'LOST'];
+const STATUS_ORDER = [LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.INTERESTED, LeadStatus.PROPOSAL_SENT, LeadStatus.PAID, LeadStatus.LOST];
+const overviewCursor = idCursor('agencyOverview');
 
 /**
  * One tenant's figures. A failure stays with its tenant: its figures are null with the reason, and
@@ -41,7 +46,7 @@ async function tenantOverview(tenant: Tenant, agency: AgencyContext, { services,
   }
 }
 
-function present(settings: TenantSettings, credentialsSet: string[], ctx: TenantContext, publicUrl: string): AutopilotSettingsType {
+function present(settings: TenantSettings, credentialsSet: CredentialName[], ctx: TenantContext, publicUrl: string): AutopilotSettingsType {
   return {
     ...settings,
     credentialsSet,
@@ -78,24 +83,28 @@ export class AutopilotResolver {
     return present(settings, await workspace.credentialsSet(ctx), ctx, services.publicUrl);
   }
 
-  @Mutation(() => [String], {
-    description: 'Stores a provider credential encrypted (null removes it); returns the names that are set. A replaced stripe_webhook_secret stays accepted for 24 hours (Stripe\'s own roll keeps both valid too).',
+  @Mutation(() => [ProviderCredential], {
+    description: 'Stores a provider credential encrypted (null removes it); returns the credentials that are set. A replaced STRIPE_WEBHOOK_SECRET stays accepted for 24 hours (Stripe\'s own roll keeps both valid too).',
   })
   async setProviderCredential(
-    @Arg('name', () => String, { description: 'openai_api_key, gemini_api_key, sendgrid_api_key, stripe_secret_key or stripe_webhook_secret' }) name: string,
+    @Arg('name', () => ProviderCredential) name: CredentialName,
     @Arg('value', () => String, { nullable: true }) value: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ) {
     const ctx = await auth.tenant();
-    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.setCredential(ctx, name, value);
+    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.setCredential(ctx, name, value ?? null); // left out: removed
   }
 
-  @Query(() => [TenantOverviewType], { description: 'Every tenant the caller can reach, at a glance (the agency overview). A tenant whose figures fail shows its error; the others still show.' })
-  async agencyOverview(@Ctx() context: GraphQLContext): Promise<TenantOverviewType[]> {
+  @Query(() => TenantOverviewConnection, {
+    description: 'The tenants the caller can reach, at a glance (the agency overview), oldest first, a page at a time (an API key: its own). A tenant whose figures fail shows its error; the others still show.',
+  })
+  async agencyOverview(@Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext): Promise<TenantOverviewConnection> {
     const { auth, services } = context;
     const agency = await auth.agency();
-    const tenants = auth.isApiKey ? [await services.tenancy.tenant(await auth.tenant())] : await services.tenancy.listTenants(agency);
-    return Promise.all(tenants.map((tenant) => tenantOverview(tenant, agency, context)));
+    const only = auth.isApiKey ? await auth.tenant() : undefined;
+    const tenants = await services.tenancy.tenantsPage(agency, pageQuery(page, overviewCursor), only);
+    const overviews = await Promise.all(tenants.items.map((tenant) => tenantOverview(tenant, agency, context)));
+    return toConnection({ ...tenants, items: overviews }, (overview) => overviewCursor.encode(overview.tenantId));
   }
 
   @Query(() => [ServiceType], { description: 'The tenant\'s service catalog, used to write proposals.' })
