@@ -1,9 +1,7 @@
 import {
   GraphQLError,
   Kind,
-  getNamedType,
   getNullableType,
-  isLeafType,
   isListType,
   type ASTVisitor,
   type DocumentNode,
@@ -77,14 +75,13 @@ export function aliasLimitRule(maxAliases: number) {
 export const FIXED_OPERATION_COST: Record<string, number> = { exportLeadsCsv: 2500, importLeadsCsv: 2500, previewLeadImport: 1000 };
 /** What a paged list costs when no size is asked for: its default page. */
 const DEFAULT_PAGE_SIZE = 50;
-/** What a list of objects without paging (a bounded one, such as the service catalog) is taken to hold. */
+/** What a list without paging (a lead's messages or tasks) is taken to hold. */
 const UNPAGED_LIST_SIZE = 10;
 
 /**
  * Every list costs its size times its items, however it is asked for: `first` or `last` (200 leads
  * cost 200 × a lead), a paged list's default page when neither is given, a nominal size for lists
- * of objects without paging (a list of values, such as tags, is a field of its row); a connection's
- * own edges and nodes are the page already counted. Root operations
+ * without paging; a connection's own edges and nodes are the page already counted. Root operations
  * with hidden work cost what FIXED_OPERATION_COST says.
  */
 const listEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
@@ -94,9 +91,8 @@ const listEstimator: ComplexityEstimator = ({ type, field, args, childComplexity
   const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
   if (size !== null) return 1 + size * child;
   if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return 1 + DEFAULT_PAGE_SIZE * child;
-  // A list of values (a lead's tags, its allowed actions) is one field of its row, not rows to read.
-  const leaves = isLeafType(getNamedType(field.type));
-  if (isListType(getNullableType(field.type)) && !leaves && !type.name.endsWith('Connection')) return 1 + UNPAGED_LIST_SIZE * child;
+  // A list of objects (a list of scalars, such as tags, is one value).
+  if (childComplexity > 0 && isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) return 1 + UNPAGED_LIST_SIZE * child;
   return undefined;
 };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor, type TenantContext } from '../../core/context.ts';
-import { addUser, createLead, forceStatus, signup, type Account } from '../support/factories.ts';
+import { addTeamMember, createLead, forceStatus, signup, type Account } from '../support/factories.ts';
 import { history, leadStatus, setUpAutopilot, waitForStatus } from '../support/funnel.ts';
 import { errorCode, startTestGateway, type Caller, type TestGateway } from '../support/gateway.ts';
 import { eventually } from '../support/multipart.ts';
@@ -12,9 +12,8 @@ let owner: Account;
 let member: Caller;
 let viewer: Caller;
 
-/** A member or viewer of the owner's tenant, joined by invitation (createUser is gone). */
 async function user(role: 'MEMBER' | 'VIEWER'): Promise<Caller> {
-  return (await addUser(app, owner, { role, tenantIds: [owner.tenantId] })).caller;
+  return (await addTeamMember(app, owner, role)).caller;
 }
 
 beforeAll(async () => {
