@@ -109,12 +109,13 @@ describe('lists that can grow are Relay connections', () => {
     expect(problems).toEqual([]);
   });
 
-  it('the allow-list of bounded lists names lists that exist and are not connections', () => {
+  it('the allow-list of bounded lists names lists that exist, and each says its bound in its description', () => {
     for (const path of Object.keys(BOUNDED_LISTS)) {
       const [owner, name] = path.split('.') as [string, string];
       const type = schema.getType(owner);
       const field = isObjectType(type) ? type.getFields()[name] : undefined;
       expect(field && isListType(getNullableType(field.type)), path).toBe(true);
+      expect(field?.description ?? '', path).toMatch(/at most \d+|a fixed list/);
     }
   });
 });

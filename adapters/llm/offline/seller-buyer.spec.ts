@@ -74,7 +74,7 @@ describe('offline AI: the sender\'s offer, pitched to the recipient\'s business'
         if (sellerName === 'agency') expect(written).toMatch(buyer.ownTrade);
         else expect(written, written).not.toMatch(buyer.ownTrade);
         // Nothing from the demo that the seller's and buyer's own words do not say.
-        const inputs = JSON.stringify([seller, buyer.lead]);
+        const inputs = JSON.stringify([seller, buyer.lead], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
         expect(demoWordsIn(written, inputs)).toEqual([]);
       });
     }

@@ -107,13 +107,13 @@ export class AutopilotResolver {
     return toConnection({ ...tenants, items: overviews }, (overview) => overviewCursor.encode(overview.tenantId));
   }
 
-  @Query(() => [ServiceType], { description: 'The tenant\'s service catalog, used to write proposals.' })
+  @Query(() => [ServiceType], { description: 'The tenant\'s service catalog, used to write proposals: at most 100 services, so a plain list (not paged).' })
   async serviceCatalog(@Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     return (await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.catalog(ctx)).map(presentService);
   }
 
-  @Mutation(() => [ServiceType], { description: 'Replaces the service catalog (owner or admin).' })
+  @Mutation(() => [ServiceType], { description: 'Replaces the service catalog (owner or admin): at most 100 services; answers the catalog stored.' })
   async setServiceCatalog(@Arg('services', () => [ServiceInput]) input: ServiceInput[], @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     const catalog = input.map((s) => ({ name: s.name, description: s.description, priceMin: s.priceMin, priceMax: s.priceMax, currency: s.currency }));
