@@ -14,6 +14,7 @@ import { Migration20261203510000_lead_deletions } from './Migration2026120351000
 import { Migration20261203520000_idempotency_keys } from './Migration20261203520000_idempotency_keys.ts';
 import { Migration20261203600000_payment_event_reasons } from './Migration20261203600000_payment_event_reasons.ts';
 import { Migration20261203610000_provider_settings } from './Migration20261203610000_provider_settings.ts';
+import { Migration20261203700000_keyset_indexes } from './Migration20261203700000_keyset_indexes.ts';
 
 /** Every migration, oldest first. Listed explicitly so that no file discovery is needed at run time. */
 export const migrations: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203520000_idempotency_keys', class: Migration20261203520000_idempotency_keys },
   { name: 'Migration20261203600000_payment_event_reasons', class: Migration20261203600000_payment_event_reasons },
   { name: 'Migration20261203610000_provider_settings', class: Migration20261203610000_provider_settings },
+  { name: 'Migration20261203700000_keyset_indexes', class: Migration20261203700000_keyset_indexes },
 ];

@@ -2,7 +2,9 @@ import type { Role } from '../../core/access.ts';
 import { DomainError, ErrorCode } from '../../core/errors.ts';
 import type { TenancyStore } from '../../core/tenancy/tenancy.ports.ts';
 import type { Agency, ApiKey, Tenant, User } from '../../core/tenancy/tenancy.types.ts';
+import type { PageSlice } from '../../core/paging.ts';
 import { pgError, sql, type Sql } from './database.ts';
+import { keysetById, keysetByTime } from './keyset.ts';
 import { toDate, toDateOrNull } from './values.ts';
 
 interface TenantRow { id: string; agency_id: string; name: string; default_country: string; created_at: Date | string }
@@ -55,6 +57,14 @@ export class PgTenancyStore implements TenancyStore {
     return rows.map(toTenant);
   }
 
+  async pageTenants(memberId: string | null, slice: PageSlice): Promise<Tenant[]> {
+    const member = memberId ? sql`and id in (select tenant_id from tenant_memberships where user_id = ${memberId})` : sql``;
+    const page = keysetById(slice, 'id', { newestFirst: false });
+    const { rows } = await sql<TenantRow>`
+      select ${tenantCols} from tenants where agency_id = app_current_agency() ${member} and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
+    return rows.map(toTenant);
+  }
+
   async findTenant(id: string): Promise<Tenant | null> {
     const { rows } = await sql<TenantRow>`select ${tenantCols} from tenants where id = ${id}`.execute(this.db);
     return rows[0] ? toTenant(rows[0]) : null;
@@ -100,8 +110,9 @@ export class PgTenancyStore implements TenancyStore {
     return rows.length > 0;
   }
 
-  async listUsers(): Promise<User[]> {
-    const { rows } = await sql<UserRow>`select ${userCols} from users order by created_at, id`.execute(this.db);
+  async pageUsers(slice: PageSlice): Promise<User[]> {
+    const page = keysetById(slice, 'id', { newestFirst: false });
+    const { rows } = await sql<UserRow>`select ${userCols} from users where agency_id = app_current_agency() and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
     return rows.map(toUser);
   }
 
@@ -183,8 +194,10 @@ export class PgTenancyStore implements TenancyStore {
     return publicKey(toKey(rows[0]!));
   }
 
-  async listApiKeys(tenantId: string): Promise<ApiKey[]> {
-    const { rows } = await sql<ApiKeyRow>`select ${keyCols} from api_keys where tenant_id = ${tenantId} order by created_at desc`.execute(this.db);
+  async pageApiKeys(tenantId: string, slice: PageSlice): Promise<ApiKey[]> {
+    // Key ids are random (they travel inside the key), so the list is ordered by creation.
+    const page = keysetByTime(slice, { table: 'api_keys', time: 'created_at', key: 'id', keyType: 'uuid', scope: sql`tenant_id = ${tenantId}` }, { newestFirst: true });
+    const { rows } = await sql<ApiKeyRow>`select ${keyCols} from api_keys where tenant_id = ${tenantId} and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
     return rows.map((row) => publicKey(toKey(row)));
   }
 

@@ -1,6 +1,7 @@
 import { Permission, assertCan, canAssignRole, type Role } from '../access.ts';
 import type { AgencyContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
+import { LIST_PAGE, readPage, type Page, type PageQuery } from '../paging.ts';
 import { checkEmail, checkName, checkPassword, checkRole, checkTenantIds, normalEmail } from '../tenancy/tenancy-input.ts';
 import type { User } from '../tenancy/tenancy.types.ts';
 import { INVITATION_TTL_MS } from './account-mail.ts';
@@ -72,10 +73,10 @@ export class InvitationService {
   }
 
   /** Invitations not yet accepted or revoked (expired ones too: they can be resent). */
-  async list(ctx: AgencyContext): Promise<Invitation[]> {
+  async list(ctx: AgencyContext, query: PageQuery): Promise<Page<Invitation>> {
     requireUser(ctx);
     assertCan(ctx, Permission.MANAGE_USERS);
-    return this.deps.uow.run(ctx.agencyId, (tx) => tx.invitations.listPending());
+    return readPage(query, LIST_PAGE, (slice) => this.deps.uow.run(ctx.agencyId, (tx) => tx.invitations.pagePending(slice)));
   }
 
   /** Sends a new link (the old one stops working) valid for another 7 days. */

@@ -1,5 +1,6 @@
 import type { AgencyContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
+import { LIST_PAGE, readPage, type Page, type PageQuery } from '../paging.ts';
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, normalEmail } from '../tenancy/tenancy-input.ts';
 import type { User } from '../tenancy/tenancy.types.ts';
 import type { AccountDeps, AccountTx } from './account.ports.ts';
@@ -61,10 +62,10 @@ export class SessionService {
   }
 
   /** The caller's active sessions, newest first; `current` marks the one this request came with. */
-  async list(ctx: AgencyContext): Promise<Array<Session & { current: boolean }>> {
+  async list(ctx: AgencyContext, query: PageQuery): Promise<Page<Session & { current: boolean }>> {
     const userId = requireUser(ctx);
-    const sessions = await this.deps.uow.run(ctx.agencyId, (tx) => tx.sessions.listActive(userId));
-    return sessions.map((session) => ({ ...session, current: session.id === ctx.sessionId }));
+    const page = await readPage(query, LIST_PAGE, (slice) => this.deps.uow.run(ctx.agencyId, (tx) => tx.sessions.pageActive(userId, slice)));
+    return { ...page, items: page.items.map((session) => ({ ...session, current: session.id === ctx.sessionId })) };
   }
 
   /** Signs out: ends the session this request came with. */

@@ -4,7 +4,8 @@ import type { Actor } from '../context.ts';
 import type { LeadStore } from '../leads/lead.store.ts';
 import type { Lead } from '../leads/lead.types.ts';
 import type { JobQueue } from './jobs.ts';
-import type { AiDecision, Client, TenantStats, Message, MessageStatus, NewMessage, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
+import type { PageSlice } from '../paging.ts';
+import type { AiDecision, Client, TenantStats, Message, MessageStatus, NewMessage, OutboxEntry, Proposal, Task, TaskStatus, TenantSettings } from './autopilot.types.ts';
 
 export interface SettingsStore {
   /** The tenant's settings, created with defaults (and fresh secrets) on first use. */
@@ -48,10 +49,13 @@ export interface MessageStore {
   /** Takes up to `wanted` of the day's `limit` sends, atomically; returns how many were granted. */
   reserveSends(day: string, wanted: number, limit: number): Promise<number>;
   listForLead(leadId: string): Promise<Message[]>;
-  listForLeads(leadIds: string[]): Promise<Message[]>;
-  inbox(page: { first: number; before: string | null }): Promise<Message[]>;
+  /** Each lead's slice of its messages, oldest first (see core/paging.ts), in one read for all the leads. */
+  pageForLeads(leadIds: string[], slice: PageSlice): Promise<Message[]>;
+  /** A slice of the replies, newest first; cursors are message ids. */
+  inbox(slice: PageSlice): Promise<Message[]>;
   deliverToOutbox(entries: Array<Omit<OutboxEntry, 'deliveredAt'>>): Promise<void>;
-  outbox(page: { first: number; before: string | null }): Promise<OutboxEntry[]>;
+  /** A slice of what the offline channel delivered, newest first; cursors are Message-IDs. */
+  outbox(slice: PageSlice): Promise<OutboxEntry[]>;
 }
 
 /** What a globally unique id names, among the objects a tenant's API can look up by id alone. */
@@ -68,7 +72,8 @@ export interface RecordStore extends SuppressionList {
   recordDecision(decision: Omit<AiDecision, 'id' | 'createdAt'>): Promise<AiDecision>;
   /** Many decisions in one statement, returned in input order. */
   recordDecisions(decisions: Array<Omit<AiDecision, 'id' | 'createdAt'>>): Promise<AiDecision[]>;
-  decisionsForLeads(leadIds: string[]): Promise<AiDecision[]>;
+  /** Each lead's slice of its AI decisions, oldest first, in one read for all the leads. */
+  decisionsPageForLeads(leadIds: string[], slice: PageSlice): Promise<AiDecision[]>;
   createProposal(proposal: Omit<Proposal, 'id' | 'version' | 'createdAt' | 'sentAt' | 'paidAt' | 'status'>): Promise<Proposal>;
   findProposal(id: string, options?: { forUpdate?: boolean }): Promise<Proposal | null>;
   latestProposal(leadId: string): Promise<Proposal | null>;
@@ -84,12 +89,15 @@ export interface RecordStore extends SuppressionList {
   setPaymentOutcome(provider: string, eventId: string, outcome: string): Promise<void>;
   createClient(client: { leadId: string; proposalId: string | null; businessName: string; contactName: string | null; email: string | null; phone: string | null }): Promise<{ id: string; created: boolean }>;
   createTasks(tasks: Array<Omit<Task, 'id' | 'createdAt' | 'status'> & { dedupeKey: string }>): Promise<Task[]>;
-  tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]>;
-  tasksForLeads(leadIds: string[]): Promise<Task[]>;
+  /** A slice of the tenant's tasks, oldest first; cursors are task ids. */
+  tasks(filter: { status?: TaskStatus | null }, slice: PageSlice): Promise<Task[]>;
+  /** Each lead's slice of its tasks, oldest first, in one read for all the leads. */
+  tasksPageForLeads(leadIds: string[], slice: PageSlice): Promise<Task[]>;
   completeTask(id: string): Promise<Task | null>;
   /** Marks done the open tasks made with these dedupe keys (the tasks the system gave people about something now settled). */
   completeTasksByKey(keys: string[]): Promise<void>;
-  clients(page: { first: number }): Promise<Client[]>;
+  /** A slice of the clients, newest first; cursors are client ids. */
+  clients(slice: PageSlice): Promise<Client[]>;
   stats(since: Date): Promise<Omit<TenantStats, 'conversionRate' | 'totalLeads'>>;
   /**
    * `recordPaymentEvent` that, for a new event and `lockTarget`, also locks the lead the event names

@@ -80,7 +80,7 @@ export class AutopilotControls {
       }
       const latest = await tx.records.latestProposal(leadId);
       if (latest && latest.status !== 'superseded') {
-        throw new DomainError(ErrorCode.CONFLICT, `The lead already has a proposal (${latest.status}): ${latest.status === 'draft' ? 'edit or send the draft' : 'a new one is not written over it'}.`, { reason: 'PROPOSAL_EXISTS', proposalStatus: latest.status });
+        throw new DomainError(ErrorCode.CONFLICT, `The lead already has a proposal (${latest.status}): ${latest.status === 'draft' ? 'edit or send the draft' : 'a new one is not written over it'}.`, { reason: 'PROPOSAL_EXISTS', proposalStatus: latest.status.toUpperCase() }); // as the API's ProposalStatus names it
       }
       await tx.jobs.send('proposal.compose', { tenantId: ctx.tenantId, leadId });
       return lead;

@@ -8,11 +8,19 @@ import { callAi } from './ai-call.ts';
 import { keyStillNeeded, providerProblems, providersAfter, readAiModel } from './provider-choice.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
 import type { NodeKind } from './autopilot.ports.ts';
-import type { AiDecision, Client, TenantStats, Message, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
+import type { TenantStats, Message, Proposal, TenantSettings } from './autopilot.types.ts';
 
 /** Credentials a tenant may store (encrypted); the API only ever says which are set. */
-export const CREDENTIAL_NAMES = ['openai_api_key', 'gemini_api_key', 'sendgrid_api_key', 'stripe_secret_key', 'stripe_webhook_secret'] as const;
-export type CredentialName = (typeof CREDENTIAL_NAMES)[number];
+export const ProviderCredential = {
+  OPENAI_API_KEY: 'openai_api_key',
+  GEMINI_API_KEY: 'gemini_api_key',
+  SENDGRID_API_KEY: 'sendgrid_api_key',
+  STRIPE_SECRET_KEY: 'stripe_secret_key',
+  STRIPE_WEBHOOK_SECRET: 'stripe_webhook_secret',
+} as const;
+export type CredentialName = (typeof ProviderCredential)[keyof typeof ProviderCredential];
+export const CREDENTIAL_NAMES: readonly CredentialName[] = Object.values(ProviderCredential);
+const isCredentialName = (name: string): name is CredentialName => (CREDENTIAL_NAMES as readonly string[]).includes(name);
 
 export type SettingsPatch = Partial<Pick<TenantSettings, 'autopilot' | 'dailySendLimit' | 'aiProvider' | 'aiModel' | 'channelProvider' | 'paymentsProvider' | 'currency' | 'onboardingChecklist'>> & {
   sender?: Partial<TenantSettings['sender']> | null;
@@ -55,14 +63,7 @@ export interface ServiceInput {
   currency: string;
 }
 
-export interface LeadActivity {
-  messages: Message[];
-  proposal: Proposal | null;
-  decisions: AiDecision[];
-  tasks: Task[];
-}
-
-/** A tenant's autopilot workspace: settings, catalog, credentials, and what the funnel produced. */
+/** A tenant's autopilot workspace: settings, catalog, credentials and figures (the lists are in funnel-lists.service.ts). */
 export class AutopilotWorkspace {
   constructor(private readonly deps: AutopilotDeps) {}
 
@@ -111,17 +112,17 @@ export class AutopilotWorkspace {
    * was still accepted. A replaced webhook secret stays accepted for `graceSeconds` (default and most
    * MAX_GRACE_SECONDS; 0 ends it at once, for a secret that leaked).
    */
-  async setCredential(ctx: TenantContext, name: string, value: string | null, graceSeconds?: number | null): Promise<string[]> {
+  async setCredential(ctx: TenantContext, name: string, value: string | null, graceSeconds?: number | null): Promise<CredentialName[]> {
     assertCan(ctx, Permission.MANAGE_SETTINGS);
-    if (!(CREDENTIAL_NAMES as readonly string[]).includes(name)) throw validationError([{ field: 'name', message: `must be one of ${CREDENTIAL_NAMES.join(', ')}` }]);
-    if (value !== null && (!value.trim() || value.length > 500)) throw validationError([{ field: 'value', message: 'must be 1-500 characters, or null to remove it' }]);
+    if (!isCredentialName(name)) throw validationError([{ field: 'name', message: `must be one of ${CREDENTIAL_NAMES.join(', ')}` }]);
+    if (value != null && (!value.trim() || value.length > 500)) throw validationError([{ field: 'value', message: 'must be 1-500 characters, or null to remove it' }]);
     const grace = readGrace(graceSeconds);
     const names = await this.deps.uow.run(async (tx) => {
-      const stillNeeded = value === null ? keyStillNeeded(await tx.settings.get(), name, this.deps.providers.credentialsFromEnvironment()) : null;
+      const stillNeeded = value == null ? keyStillNeeded(await tx.settings.get(), name, this.deps.providers.credentialsFromEnvironment()) : null;
       if (stillNeeded) throw validationError([{ field: 'value', message: `cannot be removed: ${stillNeeded}` }]);
       const keepReplacedUntil = WEBHOOK_SECRETS.includes(name) && grace > 0 ? new Date(this.deps.now().getTime() + grace * 1000) : null;
       await tx.settings.setSecret(name, value?.trim() ?? null, keepReplacedUntil);
-      return tx.settings.secretNames();
+      return (await tx.settings.secretNames()).filter(isCredentialName);
     });
     // This process stops accepting an ended secret now; other processes within their cache's few seconds.
     this.deps.providers.forget?.(ctx.tenantId);
@@ -182,9 +183,9 @@ export class AutopilotWorkspace {
     });
   }
 
-  credentialsSet(ctx: TenantContext): Promise<string[]> {
+  async credentialsSet(ctx: TenantContext): Promise<CredentialName[]> {
     assertCan(ctx, Permission.READ);
-    return this.deps.uow.run((tx) => tx.settings.secretNames());
+    return (await this.deps.uow.run((tx) => tx.settings.secretNames())).filter(isCredentialName);
   }
 
   catalog(ctx: TenantContext): Promise<ServiceOffering[]> {
@@ -211,51 +212,12 @@ export class AutopilotWorkspace {
     return this.deps.uow.run((tx) => tx.settings.replaceCatalog(services));
   }
 
-  outbox(ctx: TenantContext, page: { first: number; before: string | null }): Promise<OutboxEntry[]> {
-    assertCan(ctx, Permission.READ);
-    return this.deps.uow.run((tx) => tx.messages.outbox(page));
-  }
-
-  inbox(ctx: TenantContext, page: { first: number; before: string | null }): Promise<Message[]> {
-    assertCan(ctx, Permission.READ);
-    return this.deps.uow.run((tx) => tx.messages.inbox(page));
-  }
-
-  /** What the funnel produced for a set of leads, in four queries whatever the number of leads. */
-  async leadActivity(ctx: TenantContext, leadIds: string[]): Promise<Map<string, LeadActivity>> {
-    assertCan(ctx, Permission.READ);
-    return this.deps.uow.run(async (tx) => {
-      const [messages, proposals, decisions, tasks] = await Promise.all([
-        tx.messages.listForLeads(leadIds),
-        tx.records.latestProposals(leadIds),
-        tx.records.decisionsForLeads(leadIds),
-        tx.records.tasksForLeads(leadIds),
-      ]);
-      const activity = new Map<string, LeadActivity>(leadIds.map((id) => [id, { messages: [], proposal: null, decisions: [], tasks: [] }]));
-      for (const m of messages) activity.get(m.leadId as string)?.messages.push(m);
-      for (const p of proposals) (activity.get(p.leadId) as LeadActivity).proposal = p;
-      for (const d of decisions) activity.get(d.leadId as string)?.decisions.push(d);
-      for (const t of tasks) activity.get(t.leadId as string)?.tasks.push(t);
-      return activity;
-    });
-  }
-
   /** Leads per state, conversion, revenue collected and messages sent in the last `days` days. */
   async stats(ctx: TenantContext, days = 7): Promise<TenantStats> {
     assertCan(ctx, Permission.READ);
     const raw = await this.deps.uow.run((tx) => tx.records.stats(new Date(this.deps.now().getTime() - days * 86_400_000)));
     const totalLeads = Object.values(raw.leadsByStatus).reduce((sum, n) => sum + n, 0);
     return { ...raw, totalLeads, conversionRate: totalLeads ? (raw.leadsByStatus.PAID ?? 0) / totalLeads : 0 };
-  }
-
-  clients(ctx: TenantContext, first: number): Promise<Client[]> {
-    assertCan(ctx, Permission.READ);
-    return this.deps.uow.run((tx) => tx.records.clients({ first }));
-  }
-
-  tasks(ctx: TenantContext, filter: { status?: 'open' | 'done' | null; leadId?: string | null }): Promise<Task[]> {
-    assertCan(ctx, Permission.READ);
-    return this.deps.uow.run((tx) => tx.records.tasks(filter));
   }
 }
 

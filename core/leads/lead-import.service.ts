@@ -5,12 +5,14 @@ import type { ColumnChoice } from './csv-columns.ts';
 import type { CsvRecord } from './import/csv-reader.ts';
 import { ImportRun } from './import/import-run.ts';
 import { PREVIEW_ROWS, previewImport, type ImportPreview } from './import/import-preview.ts';
-import type { ImportIssue, ImportStore, LeadImport } from './lead-import.ts';
+import type { ImportIssue, ImportIssueKey, ImportStore, LeadImport } from './lead-import.ts';
+import { readPage, type Page, type PageLimits, type PageQuery } from '../paging.ts';
 import type { JobQueue } from '../autopilot/jobs.ts';
 import type { LeadStore } from './lead.store.ts';
 
 export { IMPORT_BATCH_BYTES, IMPORT_BATCH_SIZE, IMPORT_WRITERS, INLINE_ISSUES } from './import/import-run.ts';
 
+const ISSUE_PAGE: PageLimits = { defaultSize: 100, maxSize: 1000 };
 const SWITCHED_ENCODING = 'Part of the file is not UTF-8: it was read as Windows-1252 (Western European) from there on. Check accented letters in the later rows.';
 
 /** Port: runs one batch of an import in one transaction of the caller's tenant. */
@@ -116,8 +118,9 @@ export class LeadImportService {
     return found;
   }
 
-  async issues(ctx: TenantContext, id: string, page: { first: number; afterRow: number | null }): Promise<ImportIssue[]> {
+  /** The import's issues in row order, a page at a time either way (1-1000, default 100). */
+  async issues(ctx: TenantContext, id: string, query: PageQuery<ImportIssueKey>): Promise<Page<ImportIssue>> {
     await this.find(ctx, id);
-    return this.uow.run((_, imports) => imports.issues(id, page));
+    return readPage(query, ISSUE_PAGE, (slice) => this.uow.run((_, imports) => imports.issues(id, slice)));
   }
 }

@@ -2,6 +2,7 @@ import { Permission, Role, assertCan, canAssignRole } from '../access.ts';
 import { requireUser } from '../accounts/caller.ts';
 import type { AgencyContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
+import { LIST_PAGE, readPage, type Page, type PageQuery } from '../paging.ts';
 import { checkRole, checkTenantIds } from './tenancy-input.ts';
 import type { TenancyStore, TenancyUnitOfWork } from './tenancy.ports.ts';
 import type { User } from './tenancy.types.ts';
@@ -17,13 +18,16 @@ export class UserService {
     private readonly accessChanged: () => void,
   ) {}
 
-  async list(ctx: AgencyContext): Promise<Array<User & { tenantIds: string[] }>> {
+  /** The agency's users, oldest first, each with the tenants they are a member of (one read for the page). */
+  async list(ctx: AgencyContext, query: PageQuery): Promise<Page<User & { tenantIds: string[] }>> {
     assertCan(ctx, Permission.VIEW_DIRECTORY);
-    return this.uow.run({ agencyId: ctx.agencyId, tenantId: null }, async (store) => {
-      const users = await store.listUsers();
-      const memberships = await store.membershipsOf(users.map((user) => user.id));
-      return users.map((user) => ({ ...user, tenantIds: memberships.get(user.id) ?? [] }));
-    });
+    return readPage(query, LIST_PAGE, (slice) =>
+      this.uow.run({ agencyId: ctx.agencyId, tenantId: null }, async (store) => {
+        const users = await store.pageUsers(slice);
+        const memberships = await store.membershipsOf(users.map((user) => user.id));
+        return users.map((user) => ({ ...user, tenantIds: memberships.get(user.id) ?? [] }));
+      }),
+    );
   }
 
   async update(ctx: AgencyContext, userId: string, input: { role?: Role | null; tenantIds?: string[] | null }): Promise<User> {

@@ -15,7 +15,7 @@ let owner: Account;
 beforeAll(async () => {
   app = await startTestGateway();
   owner = await signup(app);
-  await app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${SECRET}") }`, {}, owner.caller);
+  await app.gql(`mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "${SECRET}") }`, {}, owner.caller);
   await setUpAutopilot(app, owner, true);
 });
 afterAll(() => app.close());
@@ -117,11 +117,11 @@ describe('the offline checkout page of a proposal that is not open', () => {
 
   it('says "received", not "confirmed", unless the lead is PAID; with the signing secret removed it takes nothing', async () => {
     const { lead, proposal } = await leadWithProposal('Secretless Salon');
-    await app.gql('mutation { setProviderCredential(name: "stripe_webhook_secret", value: null) }', {}, owner.caller);
+    await app.gql('mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: null) }', {}, owner.caller);
     const off = await fetch(proposal.url, { method: 'POST' });
     expect(off.status).toBe(503);
     expect(await off.text()).toMatch(/not available right now/);
-    await app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${SECRET}") }`, {}, owner.caller);
+    await app.gql(`mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "${SECRET}") }`, {}, owner.caller);
     const paid = await fetch(proposal.url, { method: 'POST' });
     expect(paid.status).toBe(200);
     expect(await paid.text()).toMatch(/is confirmed\. A welcome email/);

@@ -50,24 +50,24 @@ describe('choosing providers', () => {
 
     // With a key (the server's for OpenAI, the workspace's for the others) the same choices are taken.
     expect((await settings(account, 'aiProvider: OPENAI, aiModel: "gpt-4o-mini"')).data?.updateAutopilotSettings).toMatchObject({ aiProvider: 'OPENAI', aiModel: 'gpt-4o-mini' });
-    await app.gql('mutation { setProviderCredential(name: "gemini_api_key", value: "gm-key") }', {}, account.caller);
-    await app.gql('mutation { setProviderCredential(name: "stripe_secret_key", value: "sk_test_x") }', {}, account.caller);
+    await app.gql('mutation { setProviderCredential(name: GEMINI_API_KEY, value: "gm-key") }', {}, account.caller);
+    await app.gql('mutation { setProviderCredential(name: STRIPE_SECRET_KEY, value: "sk_test_x") }', {}, account.caller);
     expect((await settings(account, 'aiProvider: GEMINI, paymentsProvider: STRIPE, aiModel: ""')).data?.updateAutopilotSettings).toMatchObject({ aiProvider: 'GEMINI', paymentsProvider: 'STRIPE', aiModel: null });
   });
 
   it('a key a chosen provider needs cannot be removed; it can once another provider is chosen', async () => {
     const account = await signup(app);
-    await app.gql('mutation { setProviderCredential(name: "stripe_secret_key", value: "sk_test_x") }', {}, account.caller);
+    await app.gql('mutation { setProviderCredential(name: STRIPE_SECRET_KEY, value: "sk_test_x") }', {}, account.caller);
     expect(errorCode(await settings(account, 'paymentsProvider: STRIPE'))).toBeUndefined();
-    const refused = await app.gql('mutation { setProviderCredential(name: "stripe_secret_key", value: null) }', {}, account.caller);
+    const refused = await app.gql('mutation { setProviderCredential(name: STRIPE_SECRET_KEY, value: null) }', {}, account.caller);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'value', message: expect.stringMatching(/paymentsProvider is stripe/) }] });
-    expect((await app.gql('{ autopilotSettings { credentialsSet } }', {}, account.caller)).data?.autopilotSettings.credentialsSet).toContain('stripe_secret_key');
+    expect((await app.gql('{ autopilotSettings { credentialsSet } }', {}, account.caller)).data?.autopilotSettings.credentialsSet).toContain('STRIPE_SECRET_KEY');
     await settings(account, 'paymentsProvider: OFFLINE');
-    expect((await app.gql('mutation { setProviderCredential(name: "stripe_secret_key", value: null) }', {}, account.caller)).data?.setProviderCredential).not.toContain('stripe_secret_key');
+    expect((await app.gql('mutation { setProviderCredential(name: STRIPE_SECRET_KEY, value: null) }', {}, account.caller)).data?.setProviderCredential).not.toContain('STRIPE_SECRET_KEY');
     // A key the server supplies is not the workspace's to keep: removing the workspace's own is fine.
-    await app.gql('mutation { setProviderCredential(name: "openai_api_key", value: "sk-own") }', {}, account.caller);
+    await app.gql('mutation { setProviderCredential(name: OPENAI_API_KEY, value: "sk-own") }', {}, account.caller);
     await settings(account, 'aiProvider: OPENAI');
-    expect(errorCode(await app.gql('mutation { setProviderCredential(name: "openai_api_key", value: null) }', {}, account.caller))).toBeUndefined();
+    expect(errorCode(await app.gql('mutation { setProviderCredential(name: OPENAI_API_KEY, value: null) }', {}, account.caller))).toBeUndefined();
   });
 });
 
@@ -103,9 +103,9 @@ describe('what fails at run time fails visibly, per lead', () => {
 
   it('a provider that cannot be set up any more (its key gone behind the API\'s back): steps fail with the reason; nothing is stuck, no internal error', async () => {
     const account = await signup(app);
-    await app.gql('mutation { setProviderCredential(name: "gemini_api_key", value: "gm-key") }', {}, account.caller);
-    await app.gql('mutation { setProviderCredential(name: "sendgrid_api_key", value: "SG.key") }', {}, account.caller);
-    await app.gql('mutation { setProviderCredential(name: "stripe_secret_key", value: "sk_test_x") }', {}, account.caller);
+    await app.gql('mutation { setProviderCredential(name: GEMINI_API_KEY, value: "gm-key") }', {}, account.caller);
+    await app.gql('mutation { setProviderCredential(name: SENDGRID_API_KEY, value: "SG.key") }', {}, account.caller);
+    await app.gql('mutation { setProviderCredential(name: STRIPE_SECRET_KEY, value: "sk_test_x") }', {}, account.caller);
     await setUpAutopilot(app, account, false, ', aiProvider: GEMINI, channelProvider: SENDGRID, paymentsProvider: STRIPE');
     const lead = await createLead(app, account.caller);
     // The keys disappear (a restore, an operator's mistake): the settings stay, the providers cannot be built.
@@ -128,7 +128,7 @@ describe('what fails at run time fails visibly, per lead', () => {
 
   it('a channel that cannot send: the message is failed with the reason on its lead, which is not lost; a proposal with no payments provider is refused UNAVAILABLE', async () => {
     const account = await signup(app);
-    await app.gql('mutation { setProviderCredential(name: "sendgrid_api_key", value: "SG.key") }', {}, account.caller);
+    await app.gql('mutation { setProviderCredential(name: SENDGRID_API_KEY, value: "SG.key") }', {}, account.caller);
     await setUpAutopilot(app, account, false, ', channelProvider: SENDGRID');
     const lead = await createLead(app, account.caller);
     await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id } }`, {}, account.caller);
@@ -146,7 +146,7 @@ describe('what fails at run time fails visibly, per lead', () => {
 
     // Payments: Stripe chosen, its key removed behind the API's back.
     const other = await signup(app);
-    await app.gql('mutation { setProviderCredential(name: "stripe_secret_key", value: "sk_test_x") }', {}, other.caller);
+    await app.gql('mutation { setProviderCredential(name: STRIPE_SECRET_KEY, value: "sk_test_x") }', {}, other.caller);
     await setUpAutopilot(app, other, true, ', paymentsProvider: STRIPE');
     const buyer = await createLead(app, other.caller);
     await waitForStatus(app, other, buyer.id, 'CONTACTED');

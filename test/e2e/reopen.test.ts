@@ -160,7 +160,7 @@ describe('a wrong classification is undone by its correction', () => {
   it('a correction of a reply that did not close the lead does not reopen it', async () => {
     const lead = await replied('Not interested, thanks.', 'LOST');
     const other = (await reply(lead.id, 'Also, who gave you my address?')).data?.simulateInboundReply.id as string;
-    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { id classification { intent } } } }`, {}, owner.caller)).data?.lead.messages.find((m: { id: string; classification: unknown }) => m.id === other)?.classification, 20_000, 'the second reply classified');
+    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { id classification { intent } } } } }`, {}, owner.caller)).data?.lead.messages.nodes.find((m: { id: string; classification: unknown }) => m.id === other)?.classification, 20_000, 'the second reply classified');
     await correct(other, 'INTERESTED');
     expect(await leadStatus(app, owner, lead.id)).toBe('LOST');
   });

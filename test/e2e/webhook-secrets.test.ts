@@ -65,19 +65,19 @@ describe('webhook secrets', () => {
       const payload = JSON.stringify({ id: `evt_${secret.slice(-6)}_${Date.now()}`, object: 'event', type: 'customer.created', created: Math.floor(Date.now() / 1000), data: { object: { id: 'cus_1', object: 'customer' } } });
       return fetch(`${app.url}/webhooks/stripe/${owner.tenantId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) }, body: payload });
     };
-    await app.gql('mutation { setProviderCredential(name: "stripe_webhook_secret", value: "whsec_first_0123456789") }', {}, owner.caller);
-    await app.gql('mutation { setProviderCredential(name: "stripe_webhook_secret", value: "whsec_second_0123456789") }', {}, owner.caller);
+    await app.gql('mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "whsec_first_0123456789") }', {}, owner.caller);
+    await app.gql('mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "whsec_second_0123456789") }', {}, owner.caller);
     expect((await post('whsec_second_0123456789')).status).toBe(200);
     expect((await post('whsec_first_0123456789')).status).toBe(200);
     expect((await post('whsec_never_0123456789')).status).toBe(400);
     const names = await app.gql('{ autopilotSettings { credentialsSet } }', {}, owner.caller);
-    expect(names.data?.autopilotSettings.credentialsSet).toEqual(['stripe_webhook_secret']);
+    expect(names.data?.autopilotSettings.credentialsSet).toEqual(['STRIPE_WEBHOOK_SECRET']);
   });
 
   it('a removed Stripe signing secret stops verifying at once, and so does the one it had replaced; a leaked one ends at once with graceSeconds: 0', async () => {
     const tenant = (await app.gql('mutation { createTenant(input: { name: "Secrets ending" }) { id } }', {}, { token: owner.token })).data?.createTenant.id as string;
     const caller = { token: owner.token, tenantId: tenant };
-    const set = (value: string | null, grace = '') => app.gql(`mutation($v: String) { setProviderCredential(name: "stripe_webhook_secret", value: $v${grace}) }`, { v: value }, caller);
+    const set = (value: string | null, grace = '') => app.gql(`mutation($v: String) { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: $v${grace}) }`, { v: value }, caller);
     const post = async (secret: string) => {
       const payload = JSON.stringify({ id: `evt_end_${Math.random().toString(36).slice(2)}`, object: 'event', type: 'customer.created', created: Math.floor(Date.now() / 1000), data: { object: { id: 'cus_1', object: 'customer' } } });
       return (await fetch(`${app.url}/webhooks/stripe/${tenant}`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) }, body: payload })).status;

@@ -16,7 +16,7 @@ const tally = { attempts: 0, failures: 0 };
 beforeAll(async () => {
   app = await startTestGateway();
   owner = await signup(app);
-  await app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${SECRET}") }`, {}, owner.caller);
+  await app.gql(`mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "${SECRET}") }`, {}, owner.caller);
   inboundUrl = (await setUpAutopilot(app, owner, true)).inboundWebhookUrl;
 });
 afterAll(async () => {
@@ -132,7 +132,7 @@ describe('the webhook secret', () => {
     const payload = (id: string) => event(id, 'checkout.session.completed', fake.lead, fake.proposal).replace(owner.tenantId, account.tenantId);
     const postAs = (id: string, secret: string) => post(payload(id), { 'stripe-signature': sign(payload(id), { secret }) }, account.tenantId);
     await expectStatus(postAs('evt_rotate_0', SECRET), 400, 'no secret set yet');
-    const setSecret = (value: string) => app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${value}") }`, {}, account.caller);
+    const setSecret = (value: string) => app.gql(`mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "${value}") }`, {}, account.caller);
     await setSecret('whsec_first_0123456789abcdef');
     await expectStatus(postAs('evt_rotate_1', 'whsec_first_0123456789abcdef'), 200, 'the first secret');
     await setSecret('whsec_second_0123456789abcdef');
@@ -176,10 +176,10 @@ describe('onboarding a batch of paid leads', () => {
     const paid = await leadWithProposal();
     const payload = event('evt_batch', 'checkout.session.completed', paid.lead, paid.proposal);
     await post(payload, { 'stripe-signature': sign(payload) });
-    const onboarded = async () => (await app.gql(`{ lead(id: "${paid.lead.id}") { tasks { id } messages { purpose } } }`, {}, owner.caller)).data?.lead;
+    const onboarded = async () => (await app.gql(`{ lead(id: "${paid.lead.id}") { tasks { nodes { id } } messages { nodes { purpose } } } }`, {}, owner.caller)).data?.lead;
     const first = await eventually(async () => {
       const lead = await onboarded();
-      return lead.tasks.length >= 5 && lead.messages.some((m: { purpose: string }) => m.purpose === 'welcome') ? lead : null;
+      return lead.tasks.nodes.length >= 5 && lead.messages.nodes.some((m: { purpose: string }) => m.purpose === 'WELCOME') ? lead : null;
     }, 30_000, 'onboarding');
     const unpaid = await createLead(app, owner.caller);
     const missing = '00000000-0000-7000-8000-000000000def';
@@ -187,8 +187,8 @@ describe('onboarding a batch of paid leads', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['done', 'skipped', 'skipped', 'skipped']);
     expect(outcomes[0]).toMatchObject({ status: 'done', value: { tasks: 0 } });
     const again = await onboarded();
-    expect(again.tasks).toHaveLength(first.tasks.length);
-    expect(again.messages.filter((m: { purpose: string }) => m.purpose === 'welcome')).toHaveLength(1);
+    expect(again.tasks.nodes).toHaveLength(first.tasks.nodes.length);
+    expect(again.messages.nodes.filter((m: { purpose: string }) => m.purpose === 'WELCOME')).toHaveLength(1);
     expect((await history(app, owner, paid.lead.id)).filter((e) => e.kind === 'ONBOARDING')).toHaveLength(1);
   });
 });
@@ -208,7 +208,7 @@ describe('the inbound email webhook under attack', () => {
     tally.attempts += 5;
     expect(answers.filter((a) => a.duplicate === false)).toHaveLength(1);
     const inbound = await eventually(async () => {
-      const messages = (await app.gql(`{ lead(id: "${lead.id}") { messages { direction } } }`, {}, owner.caller)).data?.lead.messages.filter((m: any) => m.direction === 'in');
+      const messages = (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { direction } } } }`, {}, owner.caller)).data?.lead.messages.nodes.filter((m: any) => m.direction === 'IN');
       return messages.length ? messages : null;
     }, 10_000, 'the reply');
     expect(inbound).toHaveLength(1);

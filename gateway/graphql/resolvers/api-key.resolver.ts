@@ -1,12 +1,16 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { PageArgs, idCursor, pageQuery, toConnection } from '../connections.ts';
 import type { GraphQLContext } from '../context.ts';
-import { ApiKeyType, CreateApiKeyInput, CreatedApiKey } from '../types/tenancy.types.ts';
+import { ApiKeyConnection, ApiKeyType, CreateApiKeyInput, CreatedApiKey } from '../types/tenancy.types.ts';
+
+const keyCursor = idCursor('apiKeys');
 
 @Resolver()
 export class ApiKeyResolver {
-  @Query(() => [ApiKeyType], { description: 'API keys of the current tenant (owner or admin).' })
-  async apiKeys(@Ctx() { auth, services }: GraphQLContext) {
-    return services.tenancy.listApiKeys(await auth.tenant());
+  @Query(() => ApiKeyConnection, { description: 'API keys of the current tenant, revoked ones included, newest first (owner or admin).' })
+  async apiKeys(@Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext) {
+    const found = await services.tenancy.listApiKeys(await auth.tenant(), pageQuery(page, keyCursor));
+    return toConnection(found, (key) => keyCursor.encode(key.id));
   }
 
   @Mutation(() => CreatedApiKey, { description: 'Creates a key for the current tenant; the key is returned only now.' })

@@ -44,7 +44,10 @@ export class LeadResolver {
     return { ...toConnection(found, (lead) => encodeCursor(orderBy.field, lead.cursor)), filter };
   }
 
-  @Query(() => TimelineConnection, { description: 'Everything that happened to a lead, oldest first, a page at a time either way (1-500, default 100).' })
+  @Query(() => TimelineConnection, {
+    nullable: true,
+    description: 'Everything that happened to a lead, oldest first, a page at a time either way (1-500, default 100); null, with a NOT_FOUND error, when there is no such lead (the rest of the request keeps its answers).',
+  })
   async history(@Arg('leadId', () => ID) leadId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext): Promise<TimelineConnection> {
     const ctx = await auth.tenant();
     const found = await services.leads(ctx).history(ctx, leadId, page, timelineCursor.decode);

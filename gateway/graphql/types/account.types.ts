@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import type { Role } from '../../../core/access.ts';
+import { connectionType } from '../connections.ts';
 import { RoleEnum } from './enums.ts';
 
 export const AccountEmailKind = { INVITATION: 'invitation', PASSWORD_RESET: 'password_reset' } as const;
@@ -56,6 +57,13 @@ export class AccountEmailType {
   @Field(() => String) text!: string;
   @Field(() => Date) deliveredAt!: Date;
 }
+
+export const SessionConnection = connectionType(SessionType, 'Session');
+export type SessionConnection = InstanceType<typeof SessionConnection>;
+export const InvitationConnection = connectionType(InvitationType, 'Invitation');
+export type InvitationConnection = InstanceType<typeof InvitationConnection>;
+export const AccountEmailConnection = connectionType(AccountEmailType, 'AccountEmail');
+export type AccountEmailConnection = InstanceType<typeof AccountEmailConnection>;
 
 @InputType()
 export class InviteUserInput {

@@ -1,11 +1,14 @@
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ReplyIntent } from '../../../core/ai/ai.types.ts';
-import { AiProviderEnum, ChannelProviderEnum, PaymentsProviderEnum } from './enums.ts';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { CredentialName } from '../../../core/autopilot/workspace.service.ts';
+import { LeadStatus } from '../../../core/lifecycle/lead-lifecycle.ts';
+import { connectionType } from '../connections.ts';
+import {
+  AiDecisionKind, AiDecisionStatus, MessageChannel, MessageDirection, MessagePurpose, MessageStatus, ProposalStatus, ProviderCredential, ReplyIntent, ReplySentiment, TaskKind, TaskStatus,
+  AiProviderEnum, ChannelProviderEnum, PaymentsProviderEnum,
+} from './enums.ts';
 import { NodeInterface } from './node.types.ts';
 import { MinorUnitsScalar, MoneyType } from './money.types.ts';
-
-registerEnumType(ReplyIntent, { name: 'ReplyIntent', description: 'What a reply means.' });
 
 @ObjectType('SenderIdentity')
 export class SenderIdentityType {
@@ -28,7 +31,7 @@ export class AutopilotSettingsType {
   @Field(() => [String]) onboardingChecklist!: string[];
   @Field(() => String, { nullable: true, description: 'Where SendGrid Inbound Parse should post replies. It contains a secret: null unless the caller is an owner or admin. rotateInboundWebhookSecret replaces it.' }) inboundWebhookUrl!: string | null;
   @Field(() => String, { description: 'Where Stripe should post events for this tenant.' }) stripeWebhookUrl!: string;
-  @Field(() => [String], { description: 'Names of the credentials that are set (their values are never returned).' }) credentialsSet!: string[];
+  @Field(() => [ProviderCredential], { description: 'The credentials that are set (their values are never returned).' }) credentialsSet!: CredentialName[];
 }
 
 @InputType()
@@ -80,10 +83,10 @@ export class ReferralType {
 @ObjectType('ReplyClassification')
 export class ReplyClassificationType {
   @Field(() => ReplyIntent) intent!: string;
-  @Field(() => String, { description: 'positive, neutral or negative' }) sentiment!: string;
-  @Field(() => Float) confidence!: number;
+  @Field(() => ReplySentiment) sentiment!: string;
+  @Field(() => Float, { description: '0-1.' }) confidence!: number;
   @Field(() => String) reasoning!: string;
-  @Field(() => String) language!: string;
+  @Field(() => String, { description: 'The reply\'s language as a code (en, hi for Devanagari, hinglish for Hindi in Latin script, or another the AI names): an open set.' }) language!: string;
   @Field(() => String, { nullable: true }) returnDate!: string | null;
   @Field(() => ReferralType, { nullable: true }) referral!: ReferralType | null;
   @Field(() => Boolean, { description: 'True when a user corrected it.' }) corrected!: boolean;
@@ -93,18 +96,18 @@ export class ReplyClassificationType {
 export class MessageType {
   @Field(() => ID) id!: string;
   @Field(() => ID, { nullable: true }) leadId!: string | null;
-  @Field(() => String, { description: 'out or in' }) direction!: string;
-  @Field(() => String) channel!: string;
-  @Field(() => String, { description: 'outreach, follow_up, proposal, welcome, answer or reply' }) purpose!: string;
-  @Field(() => Int) step!: number;
-  @Field(() => String, { description: 'composing, draft, queued, sending, sent, failed, suppressed or received' }) status!: string;
+  @Field(() => MessageDirection) direction!: string;
+  @Field(() => MessageChannel) channel!: string;
+  @Field(() => MessagePurpose) purpose!: string;
+  @Field(() => Int, { description: 'Its number among the lead\'s messages of its purpose: follow-ups count from 1, a proposal\'s message has its version, others are 0.' }) step!: number;
+  @Field(() => MessageStatus) status!: string;
   @Field(() => String, { nullable: true }) subject!: string | null;
   @Field(() => String, { nullable: true }) text!: string | null;
   @Field(() => String, { nullable: true }) html!: string | null;
   @Field(() => String, { nullable: true }) fromAddress!: string | null;
   @Field(() => String, { nullable: true }) toAddress!: string | null;
   @Field(() => String, { nullable: true, description: 'RFC 5322 Message-ID.' }) rfcMessageId!: string | null;
-  @Field(() => String, { nullable: true }) provider!: string | null;
+  @Field(() => String, { nullable: true, description: 'The adapter that carried it (outbox, sendgrid; for a reply, how it arrived).' }) provider!: string | null;
   @Field(() => ID, { nullable: true }) proposalId!: string | null;
   @Field(() => ReplyClassificationType, { nullable: true }) classification!: ReplyClassificationType | null;
   @Field(() => String, { nullable: true }) error!: string | null;
@@ -155,7 +158,7 @@ export class ProposalType {
   @Field(() => ID) id!: string;
   @Field(() => ID) leadId!: string;
   @Field(() => Int) version!: number;
-  @Field(() => String, { description: 'draft, sent, paid or superseded' }) status!: string;
+  @Field(() => ProposalStatus) status!: string;
   @Field(() => String) title!: string;
   @Field(() => String) summary!: string;
   @Field(() => [ProposalLineItemType]) lineItems!: ProposalLineItemType[];
@@ -163,7 +166,7 @@ export class ProposalType {
   @Field(() => MoneyType, { description: 'The sum of the lines.' }) total!: MoneyType;
   @Field(() => [String]) expectedResults!: string[];
   @Field(() => String) validUntil!: string;
-  @Field(() => String, { nullable: true }) paymentProvider!: string | null;
+  @Field(() => String, { nullable: true, description: 'The adapter of its payment link (offline, stripe).' }) paymentProvider!: string | null;
   @Field(() => String, { nullable: true }) paymentUrl!: string | null;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date, { nullable: true }) sentAt!: Date | null;
@@ -173,9 +176,9 @@ export class ProposalType {
 @ObjectType('AiDecision', { description: 'One AI call: what went in, what came out, why, which model, how long.' })
 export class AiDecisionType {
   @Field(() => ID) id!: string;
-  @Field(() => String) kind!: string;
-  @Field(() => String, { description: 'ok or failed' }) status!: string;
-  @Field(() => String) provider!: string;
+  @Field(() => AiDecisionKind) kind!: string;
+  @Field(() => AiDecisionStatus) status!: string;
+  @Field(() => String, { description: 'The AI adapter (offline, openai, gemini).' }) provider!: string;
   @Field(() => String) model!: string;
   @Field(() => GraphQLJSON) input!: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) output!: unknown;
@@ -190,10 +193,10 @@ export class AiDecisionType {
 export class TaskType {
   @Field(() => ID) id!: string;
   @Field(() => ID, { nullable: true }) leadId!: string | null;
-  @Field(() => String, { description: 'onboarding, answer_question, follow_up or manual' }) kind!: string;
+  @Field(() => TaskKind) kind!: string;
   @Field(() => String) title!: string;
   @Field(() => String, { nullable: true }) body!: string | null;
-  @Field(() => String) status!: string;
+  @Field(() => TaskStatus) status!: string;
   @Field(() => Date, { nullable: true }) dueAt!: Date | null;
   @Field(() => Date) createdAt!: Date;
 }
@@ -213,7 +216,7 @@ export class ClientType {
 
 @ObjectType('StatusCount')
 export class StatusCountType {
-  @Field(() => String) status!: string;
+  @Field(() => LeadStatus) status!: LeadStatus;
   @Field(() => Int) count!: number;
 }
 
@@ -230,3 +233,16 @@ export class TenantOverviewType {
   @Field(() => Int, { nullable: true }) messagesSentThisWeek!: number | null;
   @Field(() => Boolean, { nullable: true }) autopilot!: boolean | null;
 }
+
+export const MessageConnection = connectionType(MessageType, 'Message');
+export type MessageConnection = InstanceType<typeof MessageConnection>;
+export const OutboxEntryConnection = connectionType(OutboxEntryType, 'OutboxEntry');
+export type OutboxEntryConnection = InstanceType<typeof OutboxEntryConnection>;
+export const AiDecisionConnection = connectionType(AiDecisionType, 'AiDecision');
+export type AiDecisionConnection = InstanceType<typeof AiDecisionConnection>;
+export const TaskConnection = connectionType(TaskType, 'Task');
+export type TaskConnection = InstanceType<typeof TaskConnection>;
+export const ClientConnection = connectionType(ClientType, 'Client');
+export type ClientConnection = InstanceType<typeof ClientConnection>;
+export const TenantOverviewConnection = connectionType(TenantOverviewType, 'TenantOverview', 'A page of tenants at a glance (Relay connection).');
+export type TenantOverviewConnection = InstanceType<typeof TenantOverviewConnection>;

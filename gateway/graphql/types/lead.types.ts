@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { LeadFilter, LeadOrderField as OrderField } from '../../../core/leads/lead.types.ts';
 import { LeadOrderField } from '../../../core/leads/lead.types.ts';
 import { LeadAction, LeadStatus, TransitionTrigger } from '../../../core/lifecycle/lead-lifecycle.ts';
-import { ActorType, SortDirection } from './enums.ts';
+import { ActorType, SortDirection, TimelineKind } from './enums.ts';
 import { NodeInterface } from './node.types.ts';
 import { connectionType } from '../connections.ts';
 
@@ -112,7 +112,7 @@ export class ActorInfo {
 export class TimelineEntryType {
   @Field(() => ID) id!: string;
   @Field(() => ID) leadId!: string;
-  @Field(() => String, { description: 'CREATED, UPDATED, NOTE or TRANSITION (more kinds arrive with the autopilot).' }) kind!: string;
+  @Field(() => TimelineKind) kind!: TimelineKind;
   @Field(() => ActorInfo) actor!: ActorInfo;
   @Field(() => LeadStatus, { nullable: true }) fromStatus!: LeadStatus | null;
   @Field(() => LeadStatus, { nullable: true }) toStatus!: LeadStatus | null;

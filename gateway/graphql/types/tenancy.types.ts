@@ -1,5 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import type { Role } from '../../../core/access.ts';
+import type { AgencyContext } from '../../../core/context.ts';
+import { connectionType } from '../connections.ts';
 import { RoleEnum } from './enums.ts';
 
 @ObjectType('Agency', { description: 'An agency: runs the product for many client businesses (tenants).' })
@@ -27,12 +29,19 @@ export class UserType {
   @Field(() => Date) createdAt!: Date;
 }
 
+export const TenantConnection = connectionType(TenantType, 'Tenant');
+export type TenantConnection = InstanceType<typeof TenantConnection>;
+export const UserConnection = connectionType(UserType, 'User');
+export type UserConnection = InstanceType<typeof UserConnection>;
+
+/** What signing in answers; its `tenants` are paged by a field resolver (AuthPayloadResolver). */
 @ObjectType()
 export class AuthPayload {
   @Field(() => String, { description: 'Send as "Authorization: Bearer <token>".' }) token!: string;
   @Field(() => UserType) user!: UserType;
   @Field(() => AgencyType) agency!: AgencyType;
-  @Field(() => [TenantType]) tenants!: TenantType[];
+  /** Who signed in: the tenants are the ones this caller reaches. */
+  caller!: AgencyContext;
 }
 
 @ObjectType('ApiKey', { description: 'A developer key for one tenant. The key itself is shown only once, when created.' })
@@ -45,6 +54,9 @@ export class ApiKeyType {
   @Field(() => Date, { nullable: true }) lastUsedAt!: Date | null;
   @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
 }
+
+export const ApiKeyConnection = connectionType(ApiKeyType, 'ApiKey');
+export type ApiKeyConnection = InstanceType<typeof ApiKeyConnection>;
 
 @ObjectType()
 export class CreatedApiKey {
