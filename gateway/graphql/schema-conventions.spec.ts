@@ -37,13 +37,6 @@ const OPEN_STRINGS: Record<string, string> = {
   'ReplyClassification.language': 'a language code: en, hi, hinglish or any other the AI names',
   'ImportIssue.field': 'a field name or path (email, phone, customFields.<header>, row)',
   'ImportPreviewRowIssue.field': 'a field name or path (email, phone, customFields.<header>, row)',
-  // Made enums in another branch (issue #12, settings providers); they leave this list when it lands.
-  'AutopilotSettings.aiProvider': 'settings providers: another branch',
-  'AutopilotSettings.channelProvider': 'settings providers: another branch',
-  'AutopilotSettings.paymentsProvider': 'settings providers: another branch',
-  'AutopilotSettingsInput.aiProvider': 'settings providers: another branch',
-  'AutopilotSettingsInput.channelProvider': 'settings providers: another branch',
-  'AutopilotSettingsInput.paymentsProvider': 'settings providers: another branch',
 };
 
 /** Names that say "one of a few values". */

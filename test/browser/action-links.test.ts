@@ -39,9 +39,9 @@ describe('action links and provider settings in the dashboard', () => {
   beforeAll(async () => {
     product = await startProduct();
     mkdirSync(SHOTS, { recursive: true });
-    const signedUp = await gql('mutation($i: SignupInput!) { signup(input: $i) { token tenants { id } } }', { i: { agencyName: 'Links Agency', tenantName: 'Sharma Dental Care', name: 'Asha Verma', ...OWNER } });
+    const signedUp = await gql('mutation($i: SignupInput!) { signup(input: $i) { token tenants { nodes { id } } } }', { i: { agencyName: 'Links Agency', tenantName: 'Sharma Dental Care', name: 'Asha Verma', ...OWNER } });
     const token = signedUp.signup.token as string;
-    tenantId = signedUp.signup.tenants[0].id;
+    tenantId = signedUp.signup.tenants.nodes[0].id;
     await gql('mutation { setServiceCatalog(services: [{ name: "Clinic website", priceMin: "4500000", currency: "INR" }]) { id } }', {}, token);
     await gql('mutation { updateAutopilotSettings(input: { autopilot: true, sender: { name: "Asha", email: "asha@links.example", company: "Sharma Dental Care", pitch: "websites that bring patients in" } }) { autopilot } }', {}, token);
     leadId = (await gql('mutation { createLead(input: { businessName: "Royal Spice Restaurant", contactName: "Amit Gupta", email: "amit@royalspice.example" }) { id } }', {}, token)).createLead.id;

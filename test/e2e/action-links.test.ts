@@ -34,16 +34,16 @@ beforeAll(async () => {
   await waitForStatus(app, owner, leadId, 'CONTACTED');
   await app.gql(`mutation { simulateInboundReply(leadId: "${leadId}", body: "Interested, what does it cost?") { id } }`, {}, owner.caller);
   await waitForStatus(app, owner, leadId, 'PROPOSAL_SENT');
-  const seen = (await app.gql(`{ lead(id: "${leadId}") { proposal { id paymentUrl } } outbox(first: 1) { headers } }`, {}, owner.caller)).data!;
+  const seen = (await app.gql(`{ lead(id: "${leadId}") { proposal { id paymentUrl } } outbox(first: 1) { nodes { headers } } }`, {}, owner.caller)).data!;
   payUrl = seen.lead.proposal.paymentUrl;
-  unsubscribeUrl = String(seen.outbox[0].headers['List-Unsubscribe']).slice(1, -1);
+  unsubscribeUrl = String(seen.outbox.nodes[0].headers['List-Unsubscribe']).slice(1, -1);
   // The links go everywhere people and leads put them: a quoting reply (and what the AI made of it),
   // a reminder with the payment link, a note, a custom field.
   await app.gql(`mutation { sendPaymentLink(leadId: "${leadId}") { id } }`, {}, owner.caller);
   const reply = await app.gql('mutation($l: ID!, $b: String!) { simulateInboundReply(leadId: $l, body: $b) { id } }', { l: leadId, b: `Can you explain how this works? ${payUrl}\n\n> Don't want these emails? Unsubscribe: ${unsubscribeUrl}` }, owner.caller);
   await app.gql('mutation($l: ID!, $b: String!) { addNote(leadId: $l, body: $b) { id } }', { l: leadId, b: `Sent them ${payUrl} again` }, owner.caller);
   await app.gql('mutation($l: ID!, $i: UpdateLeadInput!) { updateLead(id: $l, input: $i) { id } }', { l: leadId, i: { customFields: { 'Pay link': payUrl } } }, owner.caller);
-  await eventually(async () => (await app.gql(`{ lead(id: "${leadId}") { messages { id classification { intent } } } }`, {}, owner.caller)).data?.lead.messages.find((m: any) => m.id === reply.data?.simulateInboundReply.id)?.classification, 30_000, 'the reply to be classified');
+  await eventually(async () => (await app.gql(`{ lead(id: "${leadId}") { messages { nodes { id classification { intent } } } } }`, {}, owner.caller)).data?.lead.messages.nodes.find((m: any) => m.id === reply.data?.simulateInboundReply.id)?.classification, 30_000, 'the reply to be classified');
   ids = { message: reply.data?.simulateInboundReply.id, proposal: seen.lead.proposal.id };
 });
 afterAll(async () => {
@@ -76,10 +76,10 @@ async function readEverything(): Promise<string> {
     lead(id: "${leadId}") { ${selectAll(type('Lead'), 3)} }
     leads(first: 5) { nodes { ${selectAll(type('Lead'), 2)} } }
     history(leadId: "${leadId}", first: 200) { nodes { ${selectAll(type('TimelineEntry'), 1)} } }
-    outbox(first: 20) { ${selectAll(type('OutboxEntry'), 1)} }
-    inbox(first: 20) { ${selectAll(type('Message'), 2)} }
-    tasks { ${selectAll(type('Task'), 1)} }
-    clients { ${selectAll(type('Client'), 1)} }
+    outbox(first: 20) { nodes { ${selectAll(type('OutboxEntry'), 1)} } }
+    inbox(first: 20) { nodes { ${selectAll(type('Message'), 2)} } }
+    tasks { nodes { ${selectAll(type('Task'), 1)} } }
+    clients { nodes { ${selectAll(type('Client'), 1)} } }
     message: node(id: "${ids.message}") { ... on Message { ${selectAll(type('Message'), 2)} } }
     proposal: node(id: "${ids.proposal}") { ... on Proposal { ${selectAll(type('Proposal'), 2)} } }
     exportLeadsCsv
@@ -111,7 +111,7 @@ describe('links that act on a lead', () => {
       // Everything else still reads: the proposal, the messages, the note.
       expect(answer.data?.lead.proposal.total.amount).toMatch(/^\d+$/);
       expect(answer.data?.lead.proposal.paymentUrl).toBe('[link hidden]');
-      expect(answer.data?.outbox[0].headers['List-Unsubscribe']).toBe('<[link hidden]>');
+      expect(answer.data?.outbox.nodes[0].headers['List-Unsubscribe']).toBe('<[link hidden]>');
       expect(answer.data?.lead.customFields).toEqual({ 'Pay link': '[link hidden]' });
       expect(text).toContain('Sent them [link hidden] again');
     }
@@ -128,7 +128,7 @@ describe('links that act on a lead', () => {
     const client = createClient({ url: `${app.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key.key}` }, retryAttempts: 0 });
     clients.push(client);
     const queried = await new Promise<unknown>((resolve, reject) => {
-      client.subscribe({ query: `{ lead(id: "${leadId}") { proposal { paymentUrl } messages { text html } } outbox(first: 5) { text headers } }` }, { next: resolve, error: reject, complete: () => undefined });
+      client.subscribe({ query: `{ lead(id: "${leadId}") { proposal { paymentUrl } messages { nodes { text html } } } outbox(first: 5) { nodes { text headers } } }` }, { next: resolve, error: reject, complete: () => undefined });
     });
     const text = JSON.stringify(queried);
     expect(text).toContain('[link hidden]');

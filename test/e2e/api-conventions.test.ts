@@ -259,7 +259,7 @@ describe('closed value sets are enums, in UPPER_CASE, over GraphQL and REST alik
 
     const set = await app.gql('mutation { setProviderCredential(name: OPENAI_API_KEY, value: "sk-test-enum") }', {}, owner.caller);
     expect(set.data?.setProviderCredential).toEqual(expect.arrayContaining(['OPENAI_API_KEY', 'STRIPE_WEBHOOK_SECRET']));
-    const wrong = await app.gql('mutation { setProviderCredential(name: OPENAI_API_KEY, value: "x") }', {}, owner.caller);
+    const wrong = await app.gql('mutation { setProviderCredential(name: "openai_api_key", value: "x") }', {}, owner.caller);
     expect(wrong.errors?.[0]?.extensions?.code).toBe('VALIDATION'); // a string is not a ProviderCredential
     expect((await app.gql('{ autopilotSettings { credentialsSet } }', {}, owner.caller)).data?.autopilotSettings.credentialsSet).toEqual(expect.arrayContaining(['OPENAI_API_KEY']));
     // Left out, the value is removed (it was an internal error).

@@ -73,8 +73,8 @@ describe('jobs out of retries', () => {
     expect(dead).toBe(true);
     expect(await leadStatus(app, account, lead.id)).toBe('NEW');
     // The message it was writing is failed with the reason, not left "composing".
-    const messages = (await app.gql(`{ lead(id: "${lead.id}") { messages { status error } } }`, {}, account.caller)).data?.lead.messages;
-    expect(messages).toEqual([{ status: 'failed', error: expect.stringMatching(/^outreach\.compose failed after every retry: .*overloaded/) }]);
+    const messages = (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { status error } } } }`, {}, account.caller)).data?.lead.messages.nodes;
+    expect(messages).toEqual([{ status: 'FAILED', error: expect.stringMatching(/^outreach\.compose failed after every retry: .*overloaded/) }]);
   });
 });
 

@@ -121,8 +121,8 @@ describe('every operation that runs the AI on demand shares one budget per tenan
     // Mutations run in order: the 21st is refused before it runs (and, non-null, ends the request).
     expect(burst.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
     expect(burst.errors?.[0]?.path).toEqual(['f20']);
-    const followUps = await app.gql(`{ lead(id: "${lead}") { messages { purpose } } }`, {}, tenant.caller);
-    expect(followUps.data?.lead.messages.filter((m: { purpose: string }) => /follow/i.test(m.purpose)).length).toBeLessThanOrEqual(20);
+    const followUps = await app.gql(`{ lead(id: "${lead}") { messages(first: 100) { nodes { purpose } } } }`, {}, tenant.caller);
+    expect(followUps.data?.lead.messages.nodes.filter((m: { purpose: string }) => /follow/i.test(m.purpose)).length).toBeLessThanOrEqual(20);
     for (const op of [`generateOutreach(leadId: "${lead}") { id }`, `generateProposal(leadId: "${lead}") { id }`, `simulateInboundReply(leadId: "${lead}", body: "hi") { id }`]) {
       const answer = await app.gql(`mutation { ${op} }`, {}, tenant.caller);
       expect(answer.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');

@@ -26,7 +26,7 @@ beforeAll(async () => {
   ids.lead = lead.id;
   const drafted = await createLead(app, owner.caller);
   for (const id of [lead.id, drafted.id]) await app.gql(`mutation { generateOutreach(leadId: "${id}") { id } }`, {}, owner.caller);
-  const draftOf = (id: string) => eventually(async () => (await app.gql(`{ lead(id: "${id}") { messages { id status } } }`, {}, owner.caller)).data?.lead.messages.find((m: any) => m.status === 'draft')?.id, 20_000, 'the draft');
+  const draftOf = (id: string) => eventually(async () => (await app.gql(`{ lead(id: "${id}") { messages { nodes { id status } } } }`, {}, owner.caller)).data?.lead.messages.nodes.find((m: any) => m.status === 'DRAFT')?.id, 20_000, 'the draft');
   await draftOf(lead.id);
   ids.draft = await draftOf(drafted.id);
   await app.gql(`mutation { sendOutreach(leadId: "${lead.id}") { id } }`, {}, owner.caller);
@@ -91,7 +91,7 @@ describe('limits on every input', () => {
     }
     expect(problems, problems.join('\n')).toEqual([]);
     // Nothing was stored: the proposal and the draft are as they were written, the catalog empty of the long service.
-    const lead = (await app.gql(`{ lead(id: "${ids.lead}") { proposal { expectedResults validUntil lineItems { description quantity } } messages { subject } } serviceCatalog { description } }`, {}, owner.caller)).data!;
+    const lead = (await app.gql(`{ lead(id: "${ids.lead}") { proposal { expectedResults validUntil lineItems { description quantity } } messages { nodes { subject } } } serviceCatalog { description } }`, {}, owner.caller)).data!;
     expect(JSON.stringify(lead).length).toBeLessThan(20_000);
   });
 

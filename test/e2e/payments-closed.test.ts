@@ -54,9 +54,9 @@ describe('a verified payment for a lead closed as lost', () => {
     expect(await paymentEvent('evt_lost_1')).toEqual({ outcome: 'held', reason: expect.stringMatching(/not applied: the lead is closed as lost/) });
     const payment = (await history(app, owner, lead.id)).find((entry) => entry.kind === 'PAYMENT');
     expect(payment?.reason).toMatch(/^Payment of ₹[\d,.]+ received \(evt_lost_1\) but not applied: the lead is closed as lost\. Reopen it to apply the payment/);
-    const tasks = (await app.gql(`{ lead(id: "${lead.id}") { tasks { kind title status } } }`, {}, owner.caller)).data?.lead.tasks;
-    expect(tasks).toContainEqual({ kind: 'follow_up', title: expect.stringMatching(/^Payment received for a lead closed as lost: reopen it or refund/), status: 'open' });
-    expect((await app.gql('{ clients { leadId } }', {}, owner.caller)).data?.clients.map((c: { leadId: string }) => c.leadId)).not.toContain(lead.id);
+    const tasks = (await app.gql(`{ lead(id: "${lead.id}") { tasks { nodes { kind title status } } } }`, {}, owner.caller)).data?.lead.tasks.nodes;
+    expect(tasks).toContainEqual({ kind: 'FOLLOW_UP', title: expect.stringMatching(/^Payment received for a lead closed as lost: reopen it or refund/), status: 'OPEN' });
+    expect((await app.gql('{ clients { nodes { leadId } } }', {}, owner.caller)).data?.clients.nodes.map((c: { leadId: string }) => c.leadId)).not.toContain(lead.id);
     // It is looked at again later (a reopen applies it), never retried into a dead letter.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const jobs = await jobsOf('evt_lost_1');
@@ -65,7 +65,7 @@ describe('a verified payment for a lead closed as lost', () => {
 
     // The same event again is a duplicate: one task, one entry.
     expect(await (await postPayment('evt_lost_1', lead.id, proposal)).json()).toEqual({ received: true, duplicate: true });
-    const again = (await app.gql(`{ lead(id: "${lead.id}") { tasks { title } } }`, {}, owner.caller)).data?.lead.tasks;
+    const again = (await app.gql(`{ lead(id: "${lead.id}") { tasks { nodes { title } } } }`, {}, owner.caller)).data?.lead.tasks.nodes;
     expect(again.filter((task: { title: string }) => task.title.startsWith('Payment received'))).toHaveLength(1);
 
     // Reopened by a person (back to PROPOSAL_SENT, as reopenLead does), the next look applies it: PAID, onboarding, the task done.
@@ -78,9 +78,9 @@ describe('a verified payment for a lead closed as lost', () => {
     expect(await app.services.autopilot(owner.tenantId).payments.confirm('stripe', 'evt_lost_1')).toBe('paid');
     expect(await leadStatus(app, owner, lead.id)).toBe('PAID');
     expect(await paymentEvent('evt_lost_1')).toEqual({ outcome: 'paid', reason: null });
-    const done = (await app.gql(`{ lead(id: "${lead.id}") { tasks { title status } } }`, {}, owner.caller)).data?.lead.tasks;
-    expect(done.find((task: { title: string }) => task.title.startsWith('Payment received'))?.status).toBe('done');
-    await eventually(async () => (await app.gql('{ clients { leadId } }', {}, owner.caller)).data?.clients.some((c: { leadId: string }) => c.leadId === lead.id), 30_000, 'the client record');
+    const done = (await app.gql(`{ lead(id: "${lead.id}") { tasks { nodes { title status } } } }`, {}, owner.caller)).data?.lead.tasks.nodes;
+    expect(done.find((task: { title: string }) => task.title.startsWith('Payment received'))?.status).toBe('DONE');
+    await eventually(async () => (await app.gql('{ clients { nodes { leadId } } }', {}, owner.caller)).data?.clients.nodes.some((c: { leadId: string }) => c.leadId === lead.id), 30_000, 'the client record');
     // A look after that finds nothing to do.
     await expect(app.services.autopilot(owner.tenantId).payments.confirm('stripe', 'evt_lost_1')).rejects.toThrow(/is paid/);
   });

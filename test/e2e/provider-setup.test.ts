@@ -78,10 +78,10 @@ describe('what fails at run time fails visibly, per lead', () => {
     openai.reply({ status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } } });
     const lead = await createLead(app, account.caller);
     const generated = await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id status } }`, {}, account.caller);
-    expect(generated.data?.generateOutreach.status).toBe('composing');
+    expect(generated.data?.generateOutreach.status).toBe('COMPOSING');
     const failed = await eventually(async () => {
-      const message = (await app.gql(`{ lead(id: "${lead.id}") { messages { status error } } }`, {}, account.caller)).data?.lead.messages[0];
-      return message?.status === 'failed' ? message : null;
+      const message = (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { status error } } } }`, {}, account.caller)).data?.lead.messages.nodes[0];
+      return message?.status === 'FAILED' ? message : null;
     }, 20_000, 'the outreach to be failed');
     expect(failed.error).toMatch(/OpenAI rejected the credentials \(HTTP 401\)/);
     expect((await history(app, account, lead.id)).find((e) => e.kind === 'FAILURE')?.reason).toMatch(/^Writing the outreach failed: OpenAI rejected the credentials/);
@@ -114,8 +114,8 @@ describe('what fails at run time fails visibly, per lead', () => {
 
     await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id } }`, {}, account.caller);
     const failed = await eventually(async () => {
-      const message = (await app.gql(`{ lead(id: "${lead.id}") { messages { status error } } }`, {}, account.caller)).data?.lead.messages[0];
-      return message?.status === 'failed' ? message : null;
+      const message = (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { status error } } } }`, {}, account.caller)).data?.lead.messages.nodes[0];
+      return message?.status === 'FAILED' ? message : null;
     }, 20_000, 'the outreach to be failed');
     expect(failed.error).toMatch(/The gemini provider cannot be used: Gemini needs an API key/);
 
@@ -132,15 +132,15 @@ describe('what fails at run time fails visibly, per lead', () => {
     await setUpAutopilot(app, account, false, ', channelProvider: SENDGRID');
     const lead = await createLead(app, account.caller);
     await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id } }`, {}, account.caller);
-    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { status } } }`, {}, account.caller)).data?.lead.messages[0]?.status === 'draft', 20_000, 'the draft');
+    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { status } } } }`, {}, account.caller)).data?.lead.messages.nodes[0]?.status === 'DRAFT', 20_000, 'the draft');
     await (await app.database.ownerClient()).query("delete from tenant_secrets where tenant_id = $1 and name = 'sendgrid_api_key'", [account.tenantId]);
     app.services.providers.forget(account.tenantId);
     await app.gql(`mutation { sendOutreach(leadId: "${lead.id}") { id } }`, {}, account.caller);
     const failed = await eventually(async () => {
-      const message = (await app.gql(`{ lead(id: "${lead.id}") { status messages { status error } } }`, {}, account.caller)).data?.lead;
-      return message?.messages[0]?.status === 'failed' ? message : null;
+      const message = (await app.gql(`{ lead(id: "${lead.id}") { status messages { nodes { status error } } } }`, {}, account.caller)).data?.lead;
+      return message?.messages.nodes[0]?.status === 'FAILED' ? message : null;
     }, 20_000, 'the send to be failed');
-    expect(failed.messages[0].error).toMatch(/The sendgrid provider cannot be used/);
+    expect(failed.messages.nodes[0].error).toMatch(/The sendgrid provider cannot be used/);
     expect(failed.status).toBe('NEW');
     expect((await history(app, account, lead.id)).find((e) => e.kind === 'FAILURE')?.reason).toMatch(/The channel refused the outreach: The sendgrid provider cannot be used/);
 

@@ -57,7 +57,7 @@ describe('abusive operations are refused with a clear error', () => {
     // However the size is asked for: last, a default page, or lists without paging inside each item.
     refused(await app.gql('{ leads(last: 200) { nodes { id timeline(last: 500) { entries { id actor { name } } } } } }', {}, owner.caller), /too complex/);
     refused(await app.gql('{ leads { nodes { id timeline { entries { id actor { name } } } } } }', {}, owner.caller), /too complex/);
-    refused(await app.gql('{ leads(first: 200) { nodes { id messages { id text subject } tasks { id title } aiDecisions { id reasoning } } } }', {}, owner.caller), /too complex/);
+    refused(await app.gql('{ leads(first: 200) { nodes { id messages { nodes { id text subject } } tasks { nodes { id title } } aiDecisions { nodes { id reasoning } } } } }', {}, owner.caller), /too complex/);
     // An export or import costs what it does: a request holds at most two.
     refused(await app.gql('{ a: exportLeadsCsv b: exportLeadsCsv c: exportLeadsCsv }', {}, owner.caller), /too complex/);
     refused(await app.gql('query($n: Int) { leads(first: $n) { nodes { id } } }', { n: 'many' }, owner.caller), /\$n/);

@@ -19,12 +19,12 @@ async function signup(): Promise<Account> {
   const response = await fetch(`${app.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${n >> 8}.${n & 255}` },
-    body: JSON.stringify({ query: 'mutation($i: SignupInput!) { signup(input: $i) { token user { id } agency { id } tenants { id } } }', variables: { i: { agencyName: `Race ${n}`, tenantName: 'First', name: 'Owner', email, password: 'correct horse battery' } } }),
+    body: JSON.stringify({ query: 'mutation($i: SignupInput!) { signup(input: $i) { token user { id } agency { id } tenants { nodes { id } } } }', variables: { i: { agencyName: `Race ${n}`, tenantName: 'First', name: 'Owner', email, password: 'correct horse battery' } } }),
   });
-  const { data, errors } = (await response.json()) as { data?: { signup: { token: string; user: { id: string }; agency: { id: string }; tenants: Array<{ id: string }> } }; errors?: unknown };
+  const { data, errors } = (await response.json()) as { data?: { signup: { token: string; user: { id: string }; agency: { id: string }; tenants: { nodes: Array<{ id: string }> } } }; errors?: unknown };
   if (!data) throw new Error(`signup failed: ${JSON.stringify(errors)}`);
   const { token, user, agency, tenants } = data.signup;
-  return { token, agencyId: agency.id, tenantId: tenants[0]!.id, userId: user.id, email, password: 'correct horse battery', caller: { token, tenantId: tenants[0]!.id } };
+  return { token, agencyId: agency.id, tenantId: tenants.nodes[0]!.id, userId: user.id, email, password: 'correct horse battery', caller: { token, tenantId: tenants.nodes[0]!.id } };
 }
 afterAll(async () => {
   console.log(`owner races: ${tally.runs} runs, ${tally.zeroOwners} agencies left without an owner`);
