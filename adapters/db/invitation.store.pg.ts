@@ -57,9 +57,10 @@ export class PgInvitationStore implements InvitationStore {
     return rows.map(toInvitation);
   }
 
-  async renew(id: string, link: { version: number; tokenHash: Buffer; expiresAt: Date }): Promise<Invitation | null> {
+  async renew(id: string, link: { version: number; tokenHash: Buffer; expiresAt: Date; invitedBy: { id: string; name: string } }): Promise<Invitation | null> {
     const { rows } = await sql<InvitationRow>`
-      update invitations set version = ${link.version}, token_hash = ${link.tokenHash}, expires_at = ${link.expiresAt}
+      update invitations set version = ${link.version}, token_hash = ${link.tokenHash}, expires_at = ${link.expiresAt},
+             invited_by = ${link.invitedBy.id}, invited_by_name = ${link.invitedBy.name}
        where ${here} and id = ${id} and ${pending}
       returning ${cols}`.execute(this.db);
     return rows[0] ? toInvitation(rows[0]) : null;

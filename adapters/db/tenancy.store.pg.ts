@@ -10,18 +10,19 @@ import { toDate, toDateOrNull } from './values.ts';
 interface TenantRow { id: string; agency_id: string; name: string; default_country: string; created_at: Date | string }
 interface UserRow { id: string; agency_id: string; email: string; name: string; role: Role; created_at: Date | string }
 interface ApiKeyRow {
-  id: string; tenant_id: string; name: string; role: Role; hint: string; created_by: string | null;
+  id: string; tenant_id: string; name: string; role: Role; hint: string; created_by: string | null; created_by_name: string | null;
   created_at: Date | string; last_used_at: Date | string | null; revoked_at: Date | string | null; secret_hash: Buffer;
 }
 
 const tenantCols = sql.raw('id, agency_id, name, default_country, created_at');
 const userCols = sql.raw('id, agency_id, email, name, role, created_at');
-const keyCols = sql.raw('id, tenant_id, name, role, hint, created_by, created_at, last_used_at, revoked_at, secret_hash');
+// Who made a key, by name while they are in the agency (null once they were removed).
+const keyCols = sql.raw('id, tenant_id, name, role, hint, created_by, (select u.name from users u where u.id = api_keys.created_by) as created_by_name, created_at, last_used_at, revoked_at, secret_hash');
 
 const toTenant = (r: TenantRow): Tenant => ({ id: r.id, agencyId: r.agency_id, name: r.name, defaultCountry: r.default_country, createdAt: toDate(r.created_at) });
 const toUser = (r: UserRow): User => ({ id: r.id, agencyId: r.agency_id, email: r.email, name: r.name, role: r.role, createdAt: toDate(r.created_at) });
 const toKey = (r: ApiKeyRow): ApiKey & { secretHash: Buffer } => ({
-  id: r.id, tenantId: r.tenant_id, name: r.name, role: r.role, hint: r.hint, createdBy: r.created_by,
+  id: r.id, tenantId: r.tenant_id, name: r.name, role: r.role, hint: r.hint, createdBy: r.created_by, createdByName: r.created_by_name,
   createdAt: toDate(r.created_at), lastUsedAt: toDateOrNull(r.last_used_at), revokedAt: toDateOrNull(r.revoked_at), secretHash: r.secret_hash,
 });
 const publicKey = ({ secretHash: _secret, ...key }: ApiKey & { secretHash: Buffer }): ApiKey => key;

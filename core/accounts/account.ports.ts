@@ -26,8 +26,8 @@ export interface InvitationStore {
   find(id: string, options?: { forUpdate?: boolean }): Promise<Invitation | null>;
   /** A slice of those not accepted and not revoked (expired ones included: they can be resent), newest first; cursors are invitation ids. */
   pagePending(slice: PageSlice): Promise<Invitation[]>;
-  /** A new link for a pending invitation: the version, its hash and expiry; null when it is no longer pending. */
-  renew(id: string, link: { version: number; tokenHash: Buffer; expiresAt: Date }): Promise<Invitation | null>;
+  /** A new link for a pending invitation (the version, its hash, expiry and who sends it now); null when it is no longer pending. */
+  renew(id: string, link: { version: number; tokenHash: Buffer; expiresAt: Date; invitedBy: { id: string; name: string } }): Promise<Invitation | null>;
   /** Revokes a pending invitation; null when it is not pending. */
   revoke(id: string): Promise<Invitation | null>;
   markAccepted(id: string, userId: string): Promise<void>;

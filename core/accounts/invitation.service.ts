@@ -90,7 +90,8 @@ export class InvitationService {
       this.assertMayInvite(ctx, invitation.role);
       const version = invitation.version + 1;
       const { hash } = this.deps.links.mint('invitation', ctx.agencyId, id, version);
-      const renewed = await tx.invitations.renew(id, { version, tokenHash: hash, expiresAt: new Date(this.deps.clock() + INVITATION_TTL_MS) });
+      // Sent again, it is the sender's now (the one who first sent it may have left).
+      const renewed = await tx.invitations.renew(id, { version, tokenHash: hash, expiresAt: new Date(this.deps.clock() + INVITATION_TTL_MS), invitedBy: { id: ctx.userId as string, name: ctx.actor.name } });
       if (!renewed) throw notFound('Invitation', id);
       await tx.jobs.send('account.email', { agencyId: ctx.agencyId, kind: 'invitation', id, version });
       return renewed;
@@ -169,6 +170,15 @@ export class InvitationService {
   private async usable(tx: AccountTx, id: string, token: string, forUpdate = false): Promise<Invitation> {
     const invitation = await tx.invitations.find(id, { forUpdate });
     if (!pending(invitation) || invitation.expiresAt.getTime() <= this.deps.clock() || !this.deps.links.matches(invitation.tokenHash, token)) throw invalidLink('invitation');
+    // An invitation is only as good as its sender's right to send it now: a removed or demoted
+    // sender's invitations stop working until someone who may sends them again (resend).
+    const inviter = invitation.invitedBy?.id ? await tx.users.findUser(invitation.invitedBy.id) : null;
+    if (!inviter || !canAssignRole(inviter.role, invitation.role)) {
+      throw new DomainError(ErrorCode.VALIDATION, 'Whoever sent this invitation can no longer invite people for this role; ask an owner or admin to send it again.', {
+        fields: [{ field: 'token', message: 'was sent by someone who can no longer invite for this role' }],
+        reason: 'INVITER_WITHOUT_RIGHT',
+      });
+    }
     return invitation;
   }
 

@@ -195,3 +195,36 @@ describe('invitations through SendGrid', () => {
     expect((await withSendGrid.gql('{ accountOutbox { nodes { kind } } }', {}, { token: owner.token })).data?.accountOutbox.nodes).toEqual([]);
   });
 });
+
+describe('what a person who left or lost their role had set up', () => {
+  it('their pending invitations stop working until an owner or admin sends them again; API keys name their creator, and the listing shows which creator left', async () => {
+    const owner = await signup(app);
+    const admin = await addUser(app, owner, { role: 'ADMIN', tenantIds: [owner.tenantId] });
+    const removedAdminsPick = address();
+    const demotedAdminsPick = address();
+    const viaAdmin = async (email: string, role: string) => {
+      const invited = await app.gql(INVITE, { i: { email, name: 'Picked', role, tenantIds: [owner.tenantId] } }, { token: admin.token });
+      expect(invited.errors).toBeUndefined();
+      return invited.data?.inviteUser.id as string;
+    };
+    // The admin makes a key, invites two people, then is demoted: the admin-level invitation dies.
+    const key = await app.gql('mutation { createApiKey(input: { name: "admin-made", role: ADMIN }) { apiKey { id createdBy { id name } } } }', {}, { token: admin.token, tenantId: owner.tenantId });
+    expect(key.data?.createApiKey.apiKey.createdBy).toEqual({ id: admin.userId, name: expect.any(String) });
+    const adminInvite = await viaAdmin(demotedAdminsPick, 'ADMIN');
+    await viaAdmin(removedAdminsPick, 'MEMBER');
+    const demotedLink = await linkTokenFor(app, owner, demotedAdminsPick, 'INVITATION');
+    const removedLink = await linkTokenFor(app, owner, removedAdminsPick, 'INVITATION');
+    expect((await app.gql(`mutation { updateUser(id: "${admin.userId}", input: { role: VIEWER }) { id } }`, {}, { token: owner.token })).errors).toBeUndefined();
+    const refused = await accept(demotedLink);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', reason: 'INVITER_WITHOUT_RIGHT' });
+    // Then removed: the member-level one dies too; the key names nobody (it still works until revoked).
+    expect((await app.gql(`mutation { removeUser(id: "${admin.userId}") }`, {}, { token: owner.token })).errors).toBeUndefined();
+    expect((await accept(removedLink)).errors?.[0]?.extensions?.reason).toBe('INVITER_WITHOUT_RIGHT');
+    const keys = await app.gql('{ apiKeys { nodes { name createdBy { id } } } }', {}, owner.caller);
+    expect(keys.data?.apiKeys.nodes.find((k: any) => k.name === 'admin-made').createdBy).toBeNull();
+    // An owner sends it again: it is theirs now, and it works.
+    expect((await app.gql(`mutation { resendInvitation(id: "${adminInvite}") { invitedBy { id } } }`, {}, { token: owner.token })).data?.resendInvitation.invitedBy.id).toBe(owner.userId);
+    const fresh = await linkTokenFor(app, owner, demotedAdminsPick, 'INVITATION', { not: [demotedLink] });
+    expect((await accept(fresh)).data?.acceptInvitation.user.role).toBe('ADMIN');
+  });
+});

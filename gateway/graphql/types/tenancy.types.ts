@@ -44,12 +44,23 @@ export class AuthPayload {
   caller!: AgencyContext;
 }
 
+@ObjectType('ApiKeyCreator', { description: 'The person who created an API key.' })
+export class ApiKeyCreator {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+}
+
 @ObjectType('ApiKey', { description: 'A developer key for one tenant. The key itself is shown only once, when created.' })
 export class ApiKeyType {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
   @Field(() => RoleEnum) role!: Role;
   @Field(() => String, { description: 'The last four characters of the key.' }) hint!: string;
+  @Field(() => ApiKeyCreator, {
+    nullable: true,
+    description: 'Who created the key; null when that person has been removed from the agency (the key works until revoked: review such keys).',
+  })
+  createdBy!: ApiKeyCreator | null;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date, { nullable: true }) lastUsedAt!: Date | null;
   @Field(() => Date, { nullable: true }) revokedAt!: Date | null;

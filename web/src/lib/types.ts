@@ -248,6 +248,8 @@ export interface ApiKey {
   name: string;
   hint: string;
   role: Role;
+  /** Null once the person who created it has left the agency. */
+  createdBy: { id: string; name: string } | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
   createdAt: string;

@@ -9,7 +9,7 @@ const PAGE = 100;
 const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
 const LISTS = {
   users: `id name email role tenantIds`,
-  apiKeys: `id name hint role lastUsedAt revokedAt createdAt`,
+  apiKeys: `id name hint role lastUsedAt revokedAt createdAt createdBy { id name }`,
   invitations: `id email name role tenantIds invitedBy { id name } createdAt expiresAt lastSentAt`,
 } as const;
 type List = keyof typeof LISTS;
