@@ -49,7 +49,7 @@ describe('action links and provider settings in the dashboard', () => {
     await gql(`mutation { simulateInboundReply(leadId: "${leadId}", body: "Interested, what does it cost?") { id } }`, {}, token);
     await until(async () => (await gql(`{ lead(id: "${leadId}") { status } }`, {}, token)).lead.status === 'PROPOSAL_SENT', 'the proposal');
     await gql(`mutation { inviteUser(input: { email: "${VIEWER.email}", name: "Vikram Viewer", role: VIEWER, tenantIds: ["${tenantId}"] }) { id } }`, {}, token);
-    const invitation = await until(async () => ((await gql('{ accountOutbox(first: 5) { text } }', {}, token)).accountOutbox[0]?.text as string | undefined)?.match(/token=([A-Za-z0-9_-]{86})/)?.[1], 'the invitation');
+    const invitation = await until(async () => ((await gql('{ accountOutbox(first: 5) { nodes { text } } }', {}, token)).accountOutbox.nodes[0]?.text as string | undefined)?.match(/token=([A-Za-z0-9_-]{86})/)?.[1], 'the invitation');
     await gql('mutation($t: String!, $p: String!) { acceptInvitation(token: $t, password: $p) { token } }', { t: invitation, p: VIEWER.password });
   }, STEP);
 
