@@ -7,7 +7,6 @@ import { BlockList, isIP } from 'node:net';
 const blocked = new BlockList();
 for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) blocked.addSubnet(net, prefix, 'ipv4');
 // No ::ffff:0:0/96 or 64:ff9b::/96 here: BlockList matches those against every IPv4 address; mapped ones are unwrapped below.
-// No ::ffff:0:0/96 or 64:ff9b::/96 here: BlockList matches those against every IPv4 address; mapped addresses are unwrapped below.
 for (const [net, prefix] of [['::', 128], ['::1', 128], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) blocked.addSubnet(net, prefix, 'ipv6');
 
 export function isPublicAddress(address: string): boolean {
