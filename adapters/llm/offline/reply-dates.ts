@@ -1,9 +1,12 @@
 /**
- * Finds the date an out-of-office reply says the person is back, as YYYY-MM-DD. Works on normalised
- * text (see normalizeForMatching). Relative dates ("Monday", "tomorrow", "5 tarikh") are resolved
- * against `now` in UTC, so the result does not depend on the server's time zone. Numeric dates are
- * read day first (12/03 = 12 March), as written in India.
+ * The day an out-of-office or closure reply says the person or business is back, as YYYY-MM-DD: the
+ * FIRST day back, anchored to the day the reply was received (UTC). An explicit day back wins ("back
+ * on Monday", "opens again on the 18th", "15 ko wapas"); otherwise the day after the last day away,
+ * moved to Monday when that is a Saturday or Sunday ("on leave 9-13 March" gives Monday 16 March).
+ * Vague absences ("after Diwali", "end of the month", "in two weeks") name no day: null.
  */
+import { dayOf, firstWorkingDayAfter, isoDay } from './reply-calendar.ts';
+import { findDateMentions, type DateMention } from './reply-date-mentions.ts';
 
 export interface FoundDate {
   date: string;
@@ -11,136 +14,74 @@ export interface FoundDate {
   text: string;
 }
 
-interface Candidate extends FoundDate {
-  index: number;
+/** What a mention says: the day back, a day away (the last one counts), or the first day away (which says nothing about the return). */
+type Role = 'return' | 'away' | 'start';
+
+const GAP = "(?:[\\p{L}\\p{M}'-]+\\s+){0,5}";
+/** Words that announce the day back, up to five words before it: "back in the office on", "opens again on the", "will respond on". */
+const returnBefore = new RegExp(
+  `(?<![\\p{L}])(?:back|return|returns|returning|resume|resumes|resuming|re-?open|re-?opens|re-?opening|open|opens|available|reachable|respond|reply|revert|get back|join|joining|rejoin|rejoining|be in|in the office|in office|at work|at my desk|call you|talk|speak|meet|connect|wapas|vapas|waapas|वापस|लौट${'\\p{L}*'})[\\s:,–—-]+${GAP}$`,
+  'u',
+);
+/** "Not available from 9 March" is the first day away, not the day back. */
+const negatedPresence = new RegExp(`(?:(?<![\\p{L}])(?:not|no)|n't)\\s+(?:be\\s+)?(?:available|reachable|in the office|in office|at work|at my desk|open)\\s+${GAP}$`, 'u');
+/** "15 ko wapas aaunga", "Monday se office", "सोमवार से खुलेगा", "kal baat karte hain". */
+const returnAfter =
+  /^[\s(]*(?:(?:ko|को|se|से|tak|तक)\s+)?(?:[\p{L}\p{M}]+\s+){0,2}?(?:wapas|vapas|waapas|वापस|लौट|khul|खुल|join|aaunga|aaungi|aunga|aungi|aayenge|aaenge|aa jaunga|aa jaungi|aa jayenge|आऊंगा|आऊंगी|आएंगे|आ जाऊंगा|आ जाऊंगी|आ जाएंगे|milunga|milungi|milenge|मिलूंगा|मिलूंगी|मिलेंगे|office|ऑफिस|दफ्तर|available|उपलब्ध|baat|बात|call|कॉल|phone|फोन|reply|jawab|जवाब|i'?m back|i am back|i will be back|we'?re back|we are back)(?![\p{L}\p{M}]*\s+(?:[\p{L}\p{M}]+\s+)?(?:band|बंद|closed|nahi|नहीं|chutti|छुट्टी))/u;
+/** "Won't be back until Monday", "not checking email till the 5th": the day named is the day back. */
+const negatedUntil = /(?:(?<![\p{L}])(?:not|no|never|nahi|nahin|नहीं)|n't)(?![\p{L}])[^.!?\n]*(?<![\p{L}])(?:until|till|til|before)\s+(?:the\s+)?$/u;
+/** "After 15 March", "15 tarikh ke baad": the named day is the last day away. */
+const afterBefore = /(?<![\p{L}])(?:after|post|beyond)\s+(?:the\s+)?$/u;
+const afterAfter = /^\s*(?:ke baad|ke bad|के बाद|baad|बाद)(?![\p{L}\p{M}])/u;
+/** "Until", "till", "to", "9-13", "between 9 and 13", "20 tak": the named day ends the absence. */
+const endBefore = /(?:(?<![\p{L}])(?:until|untill|till|til|upto|up to|up until|through|thru|to|and including|including|ending|ends|ending on|last day(?: away| of (?:my |the )?leave| off)?(?: is| will be)?(?: on)?)|[-–—~]|(?<![\p{L}])between\s+\S+\s+and)\s*(?:the\s+)?$/u;
+const endAfter = /^\s*(?:tak|tk|तक)(?![\p{L}\p{M}])/u;
+/** "From", "starting", "14 se", "14 to ...": the first day away, which says nothing about the return. */
+const startBefore = /(?<![\p{L}])(?:from|starting|start|starts|beginning|since|w\.?e\.?f\.?|between)\s+(?:on\s+|from\s+)?(?:the\s+)?$/u;
+const startAfter = /^\s*(?:(?:se|से)(?![\p{L}\p{M}])|(?:to|till|until|-|–|—)\s*(?:the\s+)?\u0001)/u;
+
+/** Mentions blanked out, so one date's digits and dots are not read as another's context or as sentence ends. */
+function masked(text: string, mentions: DateMention[]): string {
+  let result = text;
+  for (const { index, end } of mentions) result = result.slice(0, index) + '\u0001'.repeat(end - index) + result.slice(end);
+  return result;
 }
 
-const monthNames: Array<[number, string[]]> = [
-  [1, ['january', 'jan', 'जनवरी']],
-  [2, ['february', 'feb', 'फरवरी']],
-  [3, ['march', 'mar', 'मार्च']],
-  [4, ['april', 'apr', 'अप्रैल']],
-  [5, ['may', 'मई']],
-  [6, ['june', 'jun', 'जून']],
-  [7, ['july', 'jul', 'जुलाई']],
-  [8, ['august', 'aug', 'अगस्त']],
-  [9, ['september', 'sept', 'sep', 'सितंबर', 'सितम्बर']],
-  [10, ['october', 'oct', 'अक्टूबर', 'अक्तूबर']],
-  [11, ['november', 'nov', 'नवंबर', 'नवम्बर']],
-  [12, ['december', 'dec', 'दिसंबर', 'दिसम्बर']],
-];
-const monthByName = new Map(monthNames.flatMap(([month, names]) => names.map((name) => [name, month] as const)));
-
-/** Sunday = 0, as Date.getUTCDay. */
-const weekdayNames: Array<[number, string[]]> = [
-  [0, ['sunday', 'ravivar', 'raviwar', 'itwar', 'itvaar', 'रविवार', 'इतवार']],
-  [1, ['monday', 'somvar', 'somwar', 'सोमवार']],
-  [2, ['tuesday', 'mangalvar', 'mangalwar', 'मंगलवार']],
-  [3, ['wednesday', 'budhvar', 'budhwar', 'बुधवार']],
-  [4, ['thursday', 'guruvar', 'guruwar', 'brihaspativar', 'गुरुवार', 'बृहस्पतिवार']],
-  [5, ['friday', 'shukravar', 'shukrawar', 'शुक्रवार']],
-  [6, ['saturday', 'shanivar', 'shaniwar', 'शनिवार']],
-];
-const weekdayByName = new Map(weekdayNames.flatMap(([day, names]) => names.map((name) => [name, day] as const)));
-
-const b = '(?<![\\p{L}\\p{M}\\p{N}])';
-const e = '(?![\\p{L}\\p{M}\\p{N}])';
-const months = [...monthByName.keys()].sort((x, y) => y.length - x.length).join('|');
-const weekdays = [...weekdayByName.keys()].join('|');
-const ordinal = '(?:st|nd|rd|th)?';
-
-const DAY = 86_400_000;
-
-function today(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+function roleOf(mention: DateMention, text: string): Role {
+  if (mention.endsRange) return 'away';
+  const clauseStart = Math.max(text.lastIndexOf('\n', mention.index - 1), ...['.', '!', '?', ';', '।'].map((mark) => text.lastIndexOf(`${mark} `, mention.index - 1)));
+  const before = text.slice(Math.max(0, clauseStart + 1, mention.index - 80), mention.index);
+  const after = text.slice(mention.end, mention.end + 50).split(/[.!?;\n।]/)[0] ?? '';
+  if (afterBefore.test(before) || afterAfter.test(after)) return 'away';
+  if (negatedUntil.test(before) || (returnBefore.test(before) && !negatedPresence.test(before)) || returnAfter.test(after)) return 'return';
+  if (endBefore.test(before) || endAfter.test(after)) return mention.untilMeansReturn ? 'return' : 'away';
+  if (startBefore.test(before) || startAfter.test(after)) return 'start';
+  return 'away';
 }
 
-function iso(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
+/** The first day back that `text` (normalised, the reply's own words) names, relative to `receivedAt`; null when it names none. */
+export function findReturnDate(text: string, receivedAt: Date): FoundDate | null {
+  const mentions = findDateMentions(text, receivedAt);
+  if (!mentions.length) return null;
+  const context = masked(text, mentions);
+  const roles = mentions.map((mention) => ({ mention, role: roleOf(mention, context) }));
+  const received = dayOf(receivedAt).getTime();
+  const usable = (date: Date | null): date is Date => date !== null && date.getTime() >= received;
 
-/** A real calendar date or null (31 February is not). */
-function calendarDate(year: number, month: number, day: number): Date | null {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null;
-}
+  const returns = roles
+    .filter(({ role }) => role === 'return')
+    .map(({ mention }) => ({ mention, date: mention.asReturn() }))
+    .filter((found): found is { mention: DateMention; date: Date } => usable(found.date))
+    .sort((x, y) => y.mention.precision - x.mention.precision);
+  if (returns[0]) return { date: isoDay(returns[0].date), text: returns[0].mention.text };
 
-/** Without a year: this year's date, or next year's when it is more than a week gone (a stale auto-reply stays as is). */
-function upcoming(month: number, day: number, now: Date): Date | null {
-  const start = today(now);
-  const thisYear = calendarDate(start.getUTCFullYear(), month, day);
-  if (thisYear && thisYear.getTime() >= start.getTime() - 7 * DAY) return thisYear;
-  return calendarDate(start.getUTCFullYear() + 1, month, day);
-}
-
-function fullYear(year: string | undefined): number | null {
-  if (!year) return null;
-  const value = Number(year);
-  return value < 100 ? 2000 + value : value;
-}
-
-type Reader = [RegExp, (match: RegExpExecArray, now: Date) => Date | null];
-
-const readers: Reader[] = [
-  [new RegExp(`${b}(\\d{4})-(\\d{1,2})-(\\d{1,2})${e}`, 'gu'), (m, _now) => calendarDate(Number(m[1]), Number(m[2]), Number(m[3]))],
-  [
-    new RegExp(`${b}(\\d{1,2})[/.](\\d{1,2})(?:[/.](\\d{2,4}))?${e}`, 'gu'),
-    (m, now) => {
-      const year = fullYear(m[3]);
-      return year ? calendarDate(year, Number(m[2]), Number(m[1])) : upcoming(Number(m[2]), Number(m[1]), now);
-    },
-  ],
-  [
-    new RegExp(`${b}(\\d{1,2})${ordinal}(?:\\s+of)?\\s+(${months})\\.?(?:,?\\s+(\\d{4}))?${e}`, 'gu'),
-    (m, now) => dayMonth(Number(m[1]), m[2], m[3], now),
-  ],
-  [
-    new RegExp(`${b}(${months})\\.?\\s+(\\d{1,2})${ordinal}(?:,?\\s+(\\d{4}))?${e}`, 'gu'),
-    (m, now) => dayMonth(Number(m[2]), m[1], m[3], now),
-  ],
-  [new RegExp(`${b}(?:the\\s+)?(\\d{1,2})(?:${ordinal}\\s+(?:tarikh|tareekh|tarik|तारीख|तारिख)|(?:st|nd|rd|th))${e}`, 'gu'), (m, now) => dayOfMonth(Number(m[1]), now)],
-  [new RegExp(`${b}(?:day after tomorrow|parso|parson|परसों)${e}`, 'gu'), (_m, now) => new Date(today(now).getTime() + 2 * DAY)],
-  [new RegExp(`${b}(?:tomorrow|kal|कल)${e}`, 'gu'), (_m, now) => new Date(today(now).getTime() + DAY)],
-  [new RegExp(`${b}(?:next\\s+)?(${weekdays})${e}`, 'gu'), (m, now) => nextWeekday(weekdayByName.get(m[1] ?? '') ?? 1, now)],
-  [new RegExp(`${b}(?:next week|agle hafte|agle hafta|अगले हफ्ते|अगले सप्ताह)${e}`, 'gu'), (_m, now) => nextWeekday(1, now)],
-];
-
-function dayMonth(day: number, monthName: string | undefined, year: string | undefined, now: Date): Date | null {
-  const month = monthByName.get(monthName ?? '');
-  if (!month) return null;
-  const fixedYear = fullYear(year);
-  return fixedYear ? calendarDate(fixedYear, month, day) : upcoming(month, day, now);
-}
-
-/** "5 tarikh": the 5th of this month, or of next month when the 5th has passed. */
-function dayOfMonth(day: number, now: Date): Date | null {
-  const start = today(now);
-  const month = start.getUTCDate() <= day ? start.getUTCMonth() : start.getUTCMonth() + 1;
-  return calendarDate(start.getUTCFullYear() + Math.floor(month / 12), (month % 12) + 1, day);
-}
-
-/** The next such weekday after today ("back on Monday" said on a Monday means a week later). */
-function nextWeekday(weekday: number, now: Date): Date {
-  const start = today(now);
-  const ahead = (weekday - start.getUTCDay() + 7) % 7 || 7;
-  return new Date(start.getTime() + ahead * DAY);
-}
-
-/** Words that announce the return date: "back on 12 March", "until Monday", "5 tarikh tak", "सोमवार को वापस". */
-const returnBefore = /(?<!\p{L})(back|return|returning|resume|until|till|through|after|on|wapas|vapas|वापस|लौट)\W{0,3}(\w+\W{1,3})?$/u;
-const returnAfter = /^\W{0,3}(tak|तक|ko wapas|को वापस|se office|से ऑफिस|ke baad|के बाद)/u;
-
-export function findReturnDate(text: string, now: Date): FoundDate | null {
-  const found: Candidate[] = [];
-  for (const [pattern, read] of readers) {
-    for (const match of text.matchAll(pattern)) {
-      const index = match.index ?? 0;
-      if (found.some((other) => index >= other.index && index < other.index + other.text.length)) continue;
-      const date = read(match as RegExpExecArray, now);
-      if (date) found.push({ date: iso(date), text: match[0], index });
-    }
-  }
-  const announced = found.find(({ index, text: words }) => returnBefore.test(text.slice(Math.max(0, index - 24), index)) || returnAfter.test(text.slice(index + words.length)));
-  const chosen = announced ?? found.sort((x, y) => x.index - y.index).at(-1);
-  return chosen ? { date: chosen.date, text: chosen.text.trim() } : null;
+  const away = roles
+    .filter(({ role }) => role === 'away')
+    .map(({ mention }) => ({ mention, date: mention.asLastDayAway() }))
+    .filter((found): found is { mention: DateMention; date: Date } => found.date !== null)
+    .sort((x, y) => y.date.getTime() - x.date.getTime());
+  const last = away[0];
+  if (!last) return null;
+  const back = firstWorkingDayAfter(last.date);
+  return usable(back) ? { date: isoDay(back), text: last.mention.text } : null;
 }
