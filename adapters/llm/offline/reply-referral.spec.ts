@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { findReferral, type Referral } from './reply-referral.ts';
+import { stripQuotedReply } from './reply-text.ts';
+
+const OUR_ADDRESS = 'asha@brightweb.example';
+
+/** As the classifier calls it: the reply's own words, with the lead's address (when known) and ours excluded. */
+function referral(body: string, leadEmail: string | null = null): Referral | null {
+  return findReferral(stripQuotedReply(body), leadEmail, OUR_ADDRESS);
+}
+
+const check = (cases: Array<[string, Referral | null]>) =>
+  it.each(cases)('%j → %j', (body, expected) => {
+    expect(referral(body)).toEqual(expected);
+  });
+
+describe('referrals: the patterns people write', () => {
+  check([
+    ['Ankit has left the company, write to Meera Shah instead: meera@brightsmiles.in', { name: 'Meera Shah', email: 'meera@brightsmiles.in' }],
+    ['I am copying our head of operations, ops@fitzone.in, who decides on these things.', { name: null, email: 'ops@fitzone.in' }],
+    ['You want our manager, Mr. Rajesh Kumar, not me.', { name: 'Rajesh Kumar', email: null }],
+    ["please contact Priya ma'am for this", { name: 'Priya', email: null }],
+    ['Sharma ji se baat karein, wahi dekhte hain', { name: 'Sharma', email: null }],
+    ['हमारे मैनेजर अमित जी से बात करें (amit@sunrisehotel.in)', { name: 'अमित', email: 'amit@sunrisehotel.in' }],
+    ['Thank you for your email. Ravi Menon is no longer with Acme Dental; please contact Anita Rao <anita.rao@acmedental.com>.', { name: 'Anita Rao', email: 'anita.rao@acmedental.com' }],
+    ["I'm the wrong person for this. Please contact my colleague Priya Nair at priya.nair@smiledental.in", { name: 'Priya Nair', email: 'priya.nair@smiledental.in' }],
+    ["I don't handle this. Rahul Verma handles marketing, email him at rahul@pinkcity.in", { name: 'Rahul Verma', email: 'rahul@pinkcity.in' }],
+    ['Please reach out to our marketing head, Neha Gupta (neha@amerheritage.in).', { name: 'Neha Gupta', email: 'neha@amerheritage.in' }],
+    ['The right person for this would be Arjun, our digital lead. arjun@studio9.in', { name: 'Arjun', email: 'arjun@studio9.in' }],
+    ['Marketing is handled by Kavya Reddy (kavya@lotusspa.in).', { name: 'Kavya Reddy', email: 'kavya@lotusspa.in' }],
+    ['I have forwarded your email to Dr. Fernandes, who looks after our marketing.', { name: 'Fernandes', email: null }],
+    ['Please note that Rajiv Malhotra has left ABC Realty. Your message has been forwarded to Sunita Arora (sunita.arora@abcrealty.com).', { name: 'Sunita Arora', email: 'sunita.arora@abcrealty.com' }],
+    ["I don't deal with vendors. Our purchase head is Mr. Vinod Jain - vinod.jain@abcpharma.com", { name: 'Vinod Jain', email: 'vinod.jain@abcpharma.com' }],
+    ["This is Anil's clinic number; for website stuff talk to his son Karan", { name: 'Karan', email: null }],
+    ['Hi Asha, wrong person. Try Ravi.', { name: 'Ravi', email: null }],
+    ['Priya is the one you should talk to, priya@glam.in', { name: 'Priya', email: 'priya@glam.in' }],
+    ['cc: Priya (priya@brightsmiles.in) - she handles our social media', { name: 'Priya', email: 'priya@brightsmiles.in' }],
+    ['Please contact Priya\npriya@brightsmiles.in', { name: 'Priya', email: 'priya@brightsmiles.in' }],
+    ['WRONG PERSON. CONTACT RAVI ON 9829011223', { name: 'RAVI', email: null }],
+    ['This should go to our admin team at admin@whitefieldapts.org', { name: null, email: 'admin@whitefieldapts.org' }],
+    ['Please contact Accounts Team at accounts@abc.in', { name: null, email: 'accounts@abc.in' }],
+    ['Wrong number', null],
+  ]);
+});
+
+describe('referrals: Hinglish and Hindi', () => {
+  check([
+    ['iske liye aap Vikram se baat kijiye, vikram@rajtextiles.co.in', { name: 'Vikram', email: 'vikram@rajtextiles.co.in' }],
+    ['Main ye nahi dekhta, Rahul se baat karo. Uska email rahul@pinkcity.in hai', { name: 'Rahul', email: 'rahul@pinkcity.in' }],
+    ['sharma ji se baat karo', { name: 'sharma', email: null }],
+    ['Bhai main nahi, Amit dekhta hai marketing', { name: 'Amit', email: null }],
+    ['Aap Ramesh ji ko call kijiye 9829011223', { name: 'Ramesh', email: null }],
+    ['Rohit sir ko mail karo rohit@fitlife.in', { name: 'Rohit', email: 'rohit@fitlife.in' }],
+    ['Mai reception pe hoon. Aap Neha madam ko mail kar do neha@glowsalon.in', { name: 'Neha', email: 'neha@glowsalon.in' }],
+    ['yeh sab humare partner Deepak bhai dekhte hai, unka number 98290 11223', { name: 'Deepak', email: null }],
+    ['owner se baat karo', null],
+    ['galat number hai, ye Sunil ka number tha', null],
+    ['मैं इस विभाग में नहीं हूँ, कृपया सुनीता जी से बात करें', { name: 'सुनीता', email: null }],
+    ['मैं यह काम नहीं देखता, कृपया राहुल जी से संपर्क करें: rahul@smiledental.in', { name: 'राहुल', email: 'rahul@smiledental.in' }],
+    ['कृपया हमारे डायरेक्टर श्री राकेश शर्मा से संपर्क करें। उनका ईमेल rakesh@shivtraders.com है।', { name: 'राकेश शर्मा', email: 'rakesh@shivtraders.com' }],
+    ['यह ईमेल गलत व्यक्ति को भेजा गया है', null],
+  ]);
+});
+
+describe('referrals: names without honorifics', () => {
+  check([
+    ['Please contact Mr. Suresh Iyer\nsuresh.iyer@xyz.com', { name: 'Suresh Iyer', email: 'suresh.iyer@xyz.com' }],
+    ['Not me - speak to the owner, Mrs. Kapoor.', { name: 'Kapoor', email: null }],
+    ['Please connect with Ms. Fatima Sheikh (Head - Marketing) at fatima.s@royalgroup.ae', { name: 'Fatima Sheikh', email: 'fatima.s@royalgroup.ae' }],
+    ["I'm only the receptionist, you'll want to speak with Dr. Anand Rao, he owns the clinic.", { name: 'Anand Rao', email: null }],
+    ['Please talk to Smt. Lata Joshi', { name: 'Lata Joshi', email: null }],
+    ['Kindly speak with Shri Mohan Lal', { name: 'Mohan Lal', email: null }],
+    ['Anjali madam se contact kijiye', { name: 'Anjali', email: null }],
+    ['Iske liye Verma saab se baat karo', { name: 'Verma', email: null }],
+    ['Suresh bhai ko bolo', { name: 'Suresh', email: null }],
+  ]);
+});
+
+describe('referrals: never the replier, the person who left, the lead or us', () => {
+  check([
+    ["I'm not the right person, please contact our office manager.\n\nRegards,\nRohit Mehta\nrohit@x.com", null],
+    ["I'm just the receptionist. Dr. Mehta decides these things.\n\nThanks,\nPooja\nFront desk, Mehta Dental\npooja@mehtadental.in", { name: 'Mehta', email: null }],
+    ["Sorry, I'm not the right person. Thanks, Rahul", null],
+    ['Not my department, sorry.\n\nKaran Malhotra\nSenior Accountant\nkaran@malhotraca.in | +91 98290 11223', null],
+    ['I no longer work at Zenith Gym. Try the front desk: frontdesk@zenithgym.in\n\nCheers\nMark\nmark.w@gmail.com', { name: null, email: 'frontdesk@zenithgym.in' }],
+    ['I am no longer with Smile Dental. For anything related please email reception@smiledental.in. You can reach me personally at anil.p@gmail.com', { name: null, email: 'reception@smiledental.in' }],
+    ['Ankit (ankit@brightsmiles.in) has left the company. Please write to meera@brightsmiles.in instead.', { name: null, email: 'meera@brightsmiles.in' }],
+    ['rajiv@abcrealty.com is no longer active. For sales, write to sales@abcrealty.com', { name: null, email: 'sales@abcrealty.com' }],
+    ['This mailbox is no longer monitored. Please resend your email to info@abcrealty.com', { name: null, email: 'info@abcrealty.com' }],
+    ['I am not the right person.\n\nOn Tue, 3 Mar 2026 at 10:02, Asha <asha@brightweb.example> wrote:\n> Please contact asha@brightweb.example', null],
+    [`Wrong person, you wrote to ${OUR_ADDRESS} by mistake? Please use noreply@clinic.in or contact info@clinic.in`, { name: null, email: 'info@clinic.in' }],
+  ]);
+
+  it('never takes the lead’s own address, even outside a signature', () => {
+    expect(referral('Wrong person, sorry.\nDr. Sharma\ndr@smiledental.in', 'dr@smiledental.in')).toBeNull();
+    expect(referral('I only use dr@smiledental.in for patients; write to admin@smiledental.in', 'DR@smiledental.in')).toEqual({ name: null, email: 'admin@smiledental.in' });
+  });
+});
