@@ -6,6 +6,7 @@
  * the first day away) is decided from its context in reply-dates.ts.
  */
 import { addDays, calendarDate, dayOf, fullYear, nextDayMonth, nextDayOfMonth, nextWeekday } from './reply-calendar.ts';
+import { alternatives, fixedHolidays, monthByName, weekdayByName, weekdayNames } from './reply-date-words.ts';
 
 export interface DateMention {
   index: number;
@@ -24,37 +25,8 @@ export interface DateMention {
   untilMeansReturn?: boolean;
 }
 
-const monthNames: Array<[number, string[]]> = [
-  [1, ['january', 'jan', 'janvari', 'janwari', 'जनवरी']],
-  [2, ['february', 'feb', 'farvari', 'farwari', 'फरवरी']],
-  [3, ['march', 'mar', 'मार्च']],
-  [4, ['april', 'apr', 'aprail', 'अप्रैल', 'अप्रेल']],
-  [5, ['may', 'मई']],
-  [6, ['june', 'jun', 'जून']],
-  [7, ['july', 'jul', 'julai', 'जुलाई']],
-  [8, ['august', 'aug', 'agast', 'अगस्त']],
-  [9, ['september', 'sept', 'sep', 'sitambar', 'सितंबर', 'सितम्बर']],
-  [10, ['october', 'oct', 'aktubar', 'अक्टूबर', 'अक्तूबर']],
-  [11, ['november', 'nov', 'navambar', 'नवंबर', 'नवम्बर']],
-  [12, ['december', 'dec', 'disambar', 'दिसंबर', 'दिसम्बर']],
-];
-const monthByName = new Map(monthNames.flatMap(([month, names]) => names.map((name) => [name, month] as const)));
-
-/** Sunday = 0, as Date.getUTCDay. Short forms that are also words ("sat", "sun") only count beside a date. */
-const weekdayNames: Array<[number, string[], string[]]> = [
-  [0, ['sunday', 'ravivar', 'raviwar', 'ravivaar', 'itwar', 'itvar', 'itvaar', 'itwaar', 'etwar', 'रविवार', 'इतवार'], ['sun']],
-  [1, ['monday', 'mon', 'somvar', 'somwar', 'somvaar', 'somwaar', 'सोमवार'], []],
-  [2, ['tuesday', 'tues', 'tue', 'mangalvar', 'mangalwar', 'mangalvaar', 'mangalwaar', 'मंगलवार'], []],
-  [3, ['wednesday', 'weds', 'wed', 'budhvar', 'budhwar', 'budhvaar', 'budhwaar', 'बुधवार'], []],
-  [4, ['thursday', 'thurs', 'thur', 'thu', 'guruvar', 'guruwar', 'guruvaar', 'veervar', 'brihaspativar', 'गुरुवार', 'गुरूवार', 'बृहस्पतिवार', 'वीरवार'], []],
-  [5, ['friday', 'fri', 'shukravar', 'shukrawar', 'shukravaar', 'shukrvar', 'शुक्रवार'], []],
-  [6, ['saturday', 'shanivar', 'shaniwar', 'shanivaar', 'shaniwaar', 'शनिवार'], ['sat']],
-];
-const weekdayByName = new Map(weekdayNames.flatMap(([day, names, short]) => [...names, ...short].map((name) => [name, day] as const)));
-
 const b = '(?<![\\p{L}\\p{M}\\p{N}])';
 const e = '(?![\\p{L}\\p{M}\\p{N}])';
-const alternatives = (names: Iterable<string>) => [...names].sort((x, y) => y.length - x.length).join('|');
 const MONTH = `(${alternatives(monthByName.keys())})\\.?`;
 const WEEKDAY = `(${alternatives(weekdayNames.flatMap(([, names]) => names))})`;
 const ANY_WEEKDAY = alternatives(weekdayByName.keys());
@@ -68,7 +40,9 @@ const NOT_A_DAY_BEFORE = /(?:₹|rs\.?|inr|\$|€|£|no\.?|#|page|room|floor|fla
 /** A bare number is a day only away from clock times ("subah 10 se shaam 7 tak" is opening hours). */
 const CLOCK_NEARBY = /(?:baje|बजे|subah|shaam|sham|सुबह|शाम|\d\s*(?:am|pm)(?![\p{L}])|o'clock|timings?|hours|\d:\d)/u;
 
-type Build = (match: RegExpExecArray, from: Date) => Omit<DateMention, 'index' | 'end' | 'text'> | null;
+/** What a reader found: a date, nothing (another reader may try), or NOT_A_DATE (words no later reader may read: "Mon-Sat 10am se 8pm", "aaj kal"). */
+type Build = (match: RegExpExecArray, from: Date) => Omit<DateMention, 'index' | 'end' | 'text'> | null | typeof NOT_A_DATE;
+const NOT_A_DATE = 'not a date';
 
 const exact = (date: Date | null, precision: number) => (date ? { precision, asReturn: () => date, asLastDayAway: () => date } : null);
 
@@ -94,11 +68,24 @@ function weekMention(words: string, from: Date) {
   return { precision: 1, asReturn: () => null, asLastDayAway: () => lastDay };
 }
 
+/** Day first (12/03 is 12 March), unless that is no date and month first is ("10/26", as Americans write). */
+function dayFirst(first: string | undefined, second: string | undefined, read: (month: number, day: number) => Date | null): Date | null {
+  return read(Number(second), Number(first)) ?? (Number(second) > 12 ? read(Number(first), Number(second)) : null);
+}
+
+/** "Next month's 10th", "agle mahine ki 10 tarikh", "अगले महीने की 10 तारीख". */
+const NEXT_MONTH_BEFORE = `(?:(next month'?s|agle mahine (?:ki|ke)|अगले महीने (?:की|के))\\s+)?`;
+const HOLIDAY = alternatives(fixedHolidays.map(([name]) => name));
+/** Opening hours are weekdays, not dates: "Mon-Sat 9am to 7pm", "timing: Monday to Saturday". */
+const OPENING_HOURS = new RegExp(`${b}(?:${ANY_WEEKDAY})\\.?\\s*(?:-|–|to|se|till)\\s*(?:${ANY_WEEKDAY})\\.?${e}(?=[^.!?\\n]{0,25}(?:\\d\\s*(?:am|pm|baje)|\\d:\\d|hours|timing|open))|${b}(?:hours|timings?|open)\\s*:?\\s*(?:${ANY_WEEKDAY})\\.?\\s*(?:-|–|to|se|till)\\s*(?:${ANY_WEEKDAY})${e}`, 'gu');
+
 const readers: Array<[RegExp, Build]> = [
-  [new RegExp(`${b}${WEEKDAY_BEFORE}(\\d{4})-(\\d{1,2})-(\\d{1,2})${e}${WEEKDAY_AFTER}`, 'gu'), (m) => exact(calendarDate(Number(m[1]), Number(m[2]), Number(m[3])), 5)],
+  [OPENING_HOURS, () => NOT_A_DATE],
+  [new RegExp(`${b}(?:aaj kal|aajkal|आजकल|आज कल)${e}`, 'gu'), () => NOT_A_DATE],
+  [new RegExp(`${b}${WEEKDAY_BEFORE}(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})${e}${WEEKDAY_AFTER}`, 'gu'), (m) => exact(calendarDate(Number(m[1]), Number(m[2]), Number(m[3])), 5)],
   [
     new RegExp(`${b}${WEEKDAY_BEFORE}(\\d{1,2})([./-])(\\d{1,2})\\2(\\d{4}|\\d{2})${e}${WEEKDAY_AFTER}`, 'gu'),
-    (m) => exact(calendarDate(fullYear(m[4]) ?? 0, Number(m[3]), Number(m[1])), 5),
+    (m) => exact(dayFirst(m[1], m[3], (month, day) => calendarDate(fullYear(m[4]) ?? 0, month, day)), 5),
   ],
   [
     new RegExp(`${b}${MONTH}\\s*(\\d{1,2})${ORDINAL}\\s*(?:-|–|—|to|till|until|through|thru)\\s*(\\d{1,2})${ORDINAL}(?:,?\\s+(\\d{4}))?${e}`, 'gu'),
@@ -115,13 +102,22 @@ const readers: Array<[RegExp, Build]> = [
     new RegExp(`${b}${WEEKDAY_BEFORE}${MONTH}\\s*(\\d{1,2})${ORDINAL}(?:,?\\s+(\\d{4}))?${e}${WEEKDAY_AFTER}`, 'gu'),
     (m, from) => exact(dayMonth(m[2], m[1], m[3], from), 4),
   ],
-  [new RegExp(`${b}(\\d{1,2})[./](\\d{1,2})${e}(?![./]\\d)`, 'gu'), (m, from) => (m[0] === '24/7' ? null : exact(nextDayMonth(Number(m[2]), Number(m[1]), from), 4))],
   [
-    new RegExp(`${b}(?:the\\s+)?(\\d{1,2})(?:${ORDINAL}\\s*(?:tarikh|tareekh|tarik|tareek|tarikh|तारीख|तारिख|तारीक)|st|nd|rd|th)${e}(?:\\s+of\\s+(this|next|is|agle)\\s+(?:month|mahine|महीने))?`, 'gu'),
+    new RegExp(`${b}(\\d{1,2})[./](\\d{1,2})${e}(?![./]\\d)`, 'gu'),
+    (m, from) => (m[0] === '24/7' ? null : exact(dayFirst(m[1], m[2], (month, day) => nextDayMonth(month, day, from)), 4)),
+  ],
+  [
+    new RegExp(`${b}${NEXT_MONTH_BEFORE}${WEEKDAY_BEFORE}(?:the\\s+)?(\\d{1,2})(?:${ORDINAL}\\s*(?:tarikh|tareekh|tarik|tareek|tarikh|तारीख|तारिख|तारीक)|st|nd|rd|th)${e}(?:\\s+of\\s+(this|next|is|agle)\\s+(?:month|mahine|महीने))?`, 'gu'),
     (m, from) => {
-      const day = Number(m[1]);
       const nextMonth = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
-      return exact(nextDayOfMonth(day, m[2] && /next|agle/.test(m[2]) ? nextMonth : from), 3);
+      return exact(nextDayOfMonth(Number(m[2]), m[1] || (m[3] && /next|agle/.test(m[3])) ? nextMonth : from), 3);
+    },
+  ],
+  [
+    new RegExp(`${b}(${HOLIDAY})${e}`, 'gu'),
+    (m, from) => {
+      const holiday = fixedHolidays.find(([name]) => new RegExp(`^(?:${name})$`, 'u').test(m[1] ?? ''));
+      return holiday ? exact(nextDayMonth(holiday[1], holiday[2], from), 3) : null;
     },
   ],
   [new RegExp(`${b}(\\d{1,2})\\s*(?=(?:tak|tk|तक|ko|को)${e})`, 'gu'), (m, from) => exact(nextDayOfMonth(Number(m[1]), from), 3)],
@@ -145,14 +141,16 @@ function notADay(text: string, index: number, end: number, bare: boolean): boole
 /** The dates in `text` (normalised), in order; where two readings overlap, the more specific reader's wins. */
 export function findDateMentions(text: string, from: Date): DateMention[] {
   const found: DateMention[] = [];
+  const blocked: Array<{ index: number; end: number }> = [];
   for (const [pattern, build] of readers) {
     for (const match of text.matchAll(pattern)) {
       const index = match.index ?? 0;
       const end = index + match[0].length;
-      if (found.some((other) => index < other.end && end > other.index)) continue;
+      if ([...found, ...blocked].some((other) => index < other.end && end > other.index)) continue;
       if (/^[\d.\s/]+$|^(?:the\s+)?\d+(?:st|nd|rd|th)?$/.test(match[0]) && notADay(text, index, end, /^\d+\s*$/.test(match[0]))) continue;
       const built = build(match as RegExpExecArray, from);
-      if (built) found.push({ ...built, index, end, text: match[0].trim() });
+      if (built === NOT_A_DATE) blocked.push({ index, end });
+      else if (built) found.push({ ...built, index, end, text: match[0].trim() });
     }
   }
   return found.sort((x, y) => x.index - y.index);

@@ -19,7 +19,8 @@ interface FoundEmail {
   signatureLine: boolean;
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/** Parts bounded as RFC 5321 bounds them, and starting at a word edge: a long run of letters without "@" stays linear. */
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g;
 
 /** A line that closes the message: what follows is the replier's signature. */
 const SIGN_OFF =
@@ -41,6 +42,8 @@ function withoutSignature(text: string): string {
   return signOff === -1 ? text : lines.slice(0, signOff).join('\n');
 }
 
+const lineStart = (text: string, index: number) => text.lastIndexOf('\n', index - 1) + 1;
+
 function lineAround(text: string, index: number): { line: string; previous: string } {
   const start = text.lastIndexOf('\n', index - 1) + 1;
   const end = text.indexOf('\n', index);
@@ -57,7 +60,8 @@ function candidateEmails(text: string, excluded: ReadonlySet<string>): FoundEmai
     const { line, previous } = lineAround(text, index);
     if (excluded.has(address.toLowerCase()) || NO_REPLY.test(address) || HEADER_LINE.test(line)) return [];
     if (OWN_ADDRESS_BEFORE.test(text.slice(Math.max(0, index - 30), index)) || DEPARTED_AFTER.test(text.slice(end))) return [];
-    const signatureLine = LABEL_ONLY.test(line.replace(address, '')) && !/[:(-]\s*$|\b(?:contact|write to|email|reach|at)\s*$/i.test(previous.trim());
+    // "+ gm@…" (a Gmail/Outlook mention adding someone) is not a signature line.
+    const signatureLine = LABEL_ONLY.test(line.replace(address, '')) && !/^\s*\+\s*$/.test(line.slice(0, index - lineStart(text, index))) && !/[:(-]\s*$|\b(?:contact|write to|email|reach|at)\s*$/i.test(previous.trim());
     return [{ address: address.slice(0, 254), index, end, signatureLine }];
   });
 }
@@ -67,10 +71,13 @@ function emailFor(text: string, found: FoundEmail[], name: { name: string; end: 
   const emails = found.filter((email) => !email.signatureLine);
   if (!name) return emails[0];
   const adjacent = found.find((email) => email.index >= name.end && LABEL_ONLY.test(text.slice(name.end, email.index).replace(/\b(?:at|on)\b/gi, '')));
-  const near = emails.find((email) => email.index >= name.end && email.index - name.end <= 120);
+  const after = (email: FoundEmail) => email.index >= name.end && email.index - name.end <= 120;
+  // A contact block below the name ("Rohit Khanna\nMarketing Head\nrohit.k@…") belongs to it; a new sentence does not.
+  const block = found.find((email) => after(email) && !/[.!?]\s/.test(text.slice(name.end, email.index)));
+  const near = emails.find(after);
   const first = name.name.split(' ')[0]?.toLowerCase() ?? '';
   const named = first.length >= 3 ? emails.find((email) => email.address.toLowerCase().split('@')[0]?.includes(first)) : undefined;
-  return adjacent ?? near ?? named ?? emails[0];
+  return adjacent ?? named ?? block ?? near ?? emails[0];
 }
 
 /**
@@ -78,7 +85,7 @@ function emailFor(text: string, found: FoundEmail[], name: { name: string; end: 
  * signature) and `senderEmail` (ours, in a quoted header) are never the referral.
  */
 export function findReferral(text: string, ownEmail: string | null, senderEmail: string | null = null): Referral | null {
-  const body = withoutSignature(text.replace(/\r\n?/g, '\n'));
+  const body = withoutSignature(text.normalize('NFC').replace(/\r\n?/g, '\n'));
   const excluded = new Set([ownEmail, senderEmail].flatMap((address) => (address?.trim() ? [address.trim().toLowerCase()] : [])));
   const name = findReferralName(body);
   const email = emailFor(body, candidateEmails(body, excluded), name)?.address ?? null;
