@@ -58,3 +58,13 @@ const fillers = new Set(fillerWords.map(withoutNukta));
 export const isFiller = (word: string) => fillers.has(withoutNukta(word.replace(/^[(]+|[.,:)]+$/g, '')));
 /** A word that says the sentence is denied ("not", "nahi"): the name before it is not the one pointed to. */
 export const isNegation = (word: string) => /^(?:not|nahi|nahin|nai|नहीं|na|न)$/i.test(word);
+
+const honorificSet = new Set([...honorificsBefore, ...honorificsAfter, ...devanagariTitles, 'ca', 'महोदय', 'महोदया'].map(withoutNukta));
+/** The name without leading or trailing titles ("Mr. Rajesh Kumar" → "Rajesh Kumar", "Sharma ji" → "Sharma"); null when nothing else is left. */
+export function withoutHonorifics(name: string): string | null {
+  const words = name.trim().split(/\s+/);
+  const isTitle = (word: string) => honorificSet.has(withoutNukta(word.replace(/^[(]+|[.,:)]+$/g, '')));
+  while (words.length && isTitle(words[0] ?? '')) words.shift();
+  while (words.length && isTitle(words.at(-1) ?? '')) words.pop();
+  return words.join(' ') || null;
+}
