@@ -120,7 +120,7 @@ const readers: Array<[RegExp, Build]> = [
       return holiday ? exact(nextDayMonth(holiday[1], holiday[2], from), 3) : null;
     },
   ],
-  [new RegExp(`${b}(\\d{1,2})\\s*(?=(?:tak|tk|तक|ko|को)${e})`, 'gu'), (m, from) => exact(nextDayOfMonth(Number(m[1]), from), 3)],
+  [new RegExp(`${b}(\\d{1,2})\\s*(?=(?:tak|tk|तक|ko|को|se|से)${e})`, 'gu'), (m, from) => exact(nextDayOfMonth(Number(m[1]), from), 3)],
   [new RegExp(`${b}(?:day after tomorrow|parso|parson|parsoon|parsu|परसों|परसो)${e}`, 'gu'), (_m, from) => exact(addDays(dayOf(from), 2), 2)],
   [new RegExp(`${b}(?:tomorrow|tomorow|tommorow|tommorrow|tmrw|kal|कल)${e}`, 'gu'), (_m, from) => exact(addDays(dayOf(from), 1), 2)],
   [new RegExp(`${b}(?:today|aaj|आज)${e}`, 'gu'), (_m, from) => exact(dayOf(from), 2)],

@@ -4,7 +4,7 @@
  * and Hindi. Two tiers: what the reply points to ("contact Y", "the owner is Y", "Y se baat karein")
  * beats whose number or inbox this was ("this is Dr. Kapoor's old number").
  */
-import { ci, HON_AFTER, HON_BEFORE, devanagariRoles, isFiller, isNegation, phrases, roles } from './reply-referral-words.ts';
+import { ci, HON_AFTER, HON_BEFORE, devanagariRoles, isFiller, isHonorific, isNegation, isPostposition, phrases, roles } from './reply-referral-words.ts';
 
 export interface FoundName {
   name: string;
@@ -23,6 +23,10 @@ const b = '(?<![\\p{L}\\p{M}])';
 const NOT_FIRST_PERSON = '(?![ \\t]+(?:hu|hoon|hun|hoo|हूं|हूँ|हू)(?![\\p{L}\\p{M}]))';
 
 const ROLE_WORDS = `(?:${phrases(roles)}|${phrases(devanagariRoles)})`;
+/** Family who run the business: "humari beti dekhti hai, Ritu", "मेरा बेटा देखता है, अमित". */
+const RELATIONS = `(?:${phrases(['beti', 'beta', 'bhai', 'bhaiya', 'bade bhaiya', 'didi', 'behen', 'bahu', 'damad', 'papa', 'pati', 'patni', 'son', 'daughter', 'wife', 'husband', 'brother', 'sister', 'बेटा', 'बेटी', 'भाई', 'भैया', 'दीदी', 'बहन', 'पति', 'पत्नी', 'पापा', 'बहू', 'दामाद', 'भतीजा', 'भांजा'])})`;
+const EMAIL_ADDRESS = '[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}';
+const PHONE = '(?:\\+?\\d[\\dx \\t-]{6,}\\d|\\d{2,}x{2,})';
 /** One or two words, for "<role> <name> hai". */
 const SHORT_WORDS = `((?:${HON_BEFORE})?(?:[\\p{L}\\p{M}'-]{1,30}[ \\t]+)?[\\p{L}\\p{M}'-]{1,30})(?:[ \\t]+${HON_AFTER})?`;
 /** "Raj Tailors ka number nahi hai": not theirs. */
@@ -30,13 +34,14 @@ const NOT_DENIED = '(?![ \\t]+(?:nahi|nahin|नहीं|hai nahi)(?![\\p{L}\\p{
 const ROLE = `(?:${phrases(['our', 'my', 'the', 'his', 'her', 'their', 'a', 'hamare', 'humare', 'hamari', 'हमारे', 'हमारी', 'हमारा'])})[ \\t]+(?:[\\p{L}&/-]+[ \\t]+){0,3}?${ROLE_WORDS}(?![\\p{L}\\p{M}])(?:[ \\t]+${ci('of')}[ \\t]+\\p{L}+)?`;
 
 const verbs = [
-  'contact', 'contacting', 'reach out to', 'reach', 'speak to', 'speak with', 'speaking to', 'speaking with', 'talk to', 'talk with', 'talking to', 'talking with', 'write to', 'writing to', 'deal with', 'dealing with', 'email', 'e-mail', 'mail', 'get in touch with', 'connect with', 'ask for', 'ask', 'call', 'ring',
+  'contact', 'reach out to', 'reach', 'speak to', 'speak with', 'speaking to', 'speaking with', 'talk to', 'talk with', 'talking to', 'talking with', 'write to', 'writing to', 'deal with', 'dealing with', 'email', 'e-mail', 'mail', 'get in touch with', 'connect with', 'ask for', 'ask', 'call', 'ring',
   'whatsapp', 'message', 'ping', 'approach', 'meet', 'copying', 'copying in', 'copied', "cc'ing", 'ccing', "cc'd", 'cc', 'looping in', 'looped in', 'loop in', 'adding', 'want', 'need', 'looking for', 'refer you to', 'referring you to',
   '(forwarded|forwarding|forward|passed|passing|pass|sent|send|resend|address|addressed|direct|directed|redirect|redirected) (on )?to',
   '(forwarded|forwarding|forward|passed|passing|pass|sent|send|resend|address|addressed|direct|directed|redirect|redirected) (it|this|that|them|all correspondence|all queries|your (proposal|details|e-?mail|mail|message|query|request|note)|the details) (on )?to',
   'try', 'try reaching', 'check with', 'chat with', 'coordinate with', 'liaise with', 'get hold of', 'leave a note for', 'let', 'tell', 'inform',
   'drop a (mail|line|note|message) to', 'send a (mail|message|note) to', 'mail to', 'e-?mail to', 'write an e-?mail to', 'best to contact', 'better to contact', 'attention', 'attn', 'share (it|this|the details) with',
   'handled by', 'managed by', 'taken care of by', 'looked after by', 'taken over by', 'replaced by', 'run by', 'owned by', 'now owned by', 'bought by', 'sold to', 'reassigned to', 'transferred to',
+  "(you're|you are|you were) (probably |actually |really )?(after|looking for|thinking of)",
   'successor is', 'successor', 'point of contact is', 'poc is', 'contact person is', 'concerned person is', 'in charge is', 'incharge is',
 ];
 const handles = [
@@ -57,12 +62,16 @@ const seeVerbs = [
 
 /** What the reply points to, first tier; each pattern's first group is the name. */
 const pointers = [
-  `(?<![\\p{L}])(?:${phrases(verbs)})(?:[ \\t]*:\\s*|[ \\t]+(?:\\p{Ll}+[ \\t]*:[ \\t]*)?)(?:(?:${phrases(['him', 'her', 'them'])})(?:[ \\t]+${ci('directly')})?[ \\t]*,?[ \\t]*)?(?:${ROLE}[ \\t]*[,:(-]?[ \\t]*)?${NAME}`,
+  `(?<![\\p{L}])(?<![Ff]or[ \\t])(?:${phrases(verbs)})(?:[ \\t]*:\\s*|[ \\t]+(?:\\p{Ll}+[ \\t]*:[ \\t]*)?)(?:(?:${phrases(['him', 'her', 'them'])})(?:[ \\t]+${ci('directly')})?[ \\t]*,?[ \\t]*)?(?:${ROLE}[ \\t]*[,:(-]?[ \\t]*)?${NAME}`,
   `(?<![\\p{L}])${ROLE}(?:[ \\t]+(?:${phrases(['is', 'would be', 'will be', 'is called', 'named'])}))?[ \\t]*[,:(-]?[ \\t]*${NAME}`,
   `${NAME}(?:[ \\t]*\\([^)\\n]{1,80}\\))?(?:[ \\t]*,[ \\t]*${ROLE}[ \\t]*,)?[ \\t]+(?:${phrases(handles)}|${ci('is')}[ \\t]+(?:${phrases(['the', 'our'])})[ \\t]+${ROLE_WORDS})`,
   `(?<![\\p{L}])${ci('the')}[ \\t]+(?:${phrases(['right', 'correct', 'best', 'appropriate', 'concerned'])})[ \\t]+(?:${phrases(['person', 'contact', 'one', 'people'])})(?:[ \\t]+\\p{L}+){0,4}?[ \\t]+(?:${phrases(['is', 'would be', 'will be', 'are'])})[ \\t]*:?[ \\t]*(?:${ROLE}[ \\t]*,?[ \\t]*)?${NAME}`,
   // "Owner is Mr. Bhatia", "Marketing is Sneha", "Her name is Neelam", "The person handling marketing now is Ms. Pooja Nair".
-  `(?<![\\p{L}])(?:${ROLE_WORDS}|${phrases(['marketing', 'sales', 'social media', 'accounts', 'digital', 'advertising', 'purchase', 'decision maker', 'decision-maker', 'replacement', 'successor', 'contact', 'point of contact', "(his|her|their|the owner's|owner's|the boss's|boss's) name"])}|(?:${phrases(['person', 'one'])})[ \\t]+(?:${phrases(['handling', 'managing', 'running', 'looking after'])})[ \\t]+\\p{L}+)(?:[ \\t]+${ci('now')})?(?:[ \\t]+${ci('is')}[ \\t]+|[ \\t]*:[ \\t]*)${NAME}`,
+  `(?<![\\p{L}])(?:${ROLE_WORDS}|${phrases(['marketing', 'sales', 'social media', 'accounts', 'digital', 'advertising', 'purchase', 'decision maker', 'decision-maker', 'replacement', 'successor', 'contact', 'point of contact', "(his|her|their|the owner's|owner's|the boss's|boss's) name"])}|(?:${phrases(['person', 'one'])})[ \\t]+(?:${phrases(['handling', 'managing', 'running', 'looking after'])})[ \\t]+\\p{L}+)(?:[ \\t]+${ci('now')})?(?:[ \\t]+${ci('is')}(?:[ \\t]+${ci('all')})?[ \\t]+|[ \\t]*:[ \\t]*)${NAME}`,
+  // "…drmehra.skincare@gmail.com, Dr. Anil Mehra": a name right after an address.
+  `${EMAIL_ADDRESS}[ \\t]*(?:,|\\(|-)[ \\t]*${NAME}`,
+  // "humari beti dekhti hai, Ritu".
+  `${b}${RELATIONS}[ \\t]+(?:${phrases(seeVerbs)})(?:[ \\t]+(?:hai|hain|है|हैं))?[ \\t]*,[ \\t]*${SHORT_WORDS}(?=[ \\t]*(?:[.,।!\\n]|$))`,
   // "It's Priyanka you want".
   `(?<![\\p{L}])${ci("it's")}[ \\t]+${NAME}[ \\t]+(?:${phrases(['you want', 'you need', 'you should', 'who', 'that'])})(?![\\p{L}])`,
   // Lower case after a contact verb, on WhatsApp: "pls contact ramesh 98290…", "talk to anita".
@@ -72,7 +81,7 @@ const pointers = [
   // Hinglish and Hindi: "naya manager Rajiv hai", "owner Sharma uncle hai", "जिम के मालिक अमित भाई हैं".
   `${b}(?:${ROLE_WORDS}|naam|नाम)[ \\t]+${SHORT_WORDS}[ \\t]+(?:hai|hain|he|hein|है|हैं)(?![\\p{L}\\p{M}])`,
   // "Vikram se baat kijiye", "Rahul Menon (rahul@…) ko likhein", "श्री आशीष दुबे को ashish@… पर लिखें", "स्नेहा कुलकर्णी के पास है".
-  `${b}${WORDS}(?:[ \\t]*\\([^)\\n]{1,80}\\))?[ \\t]+(?:(?:se|ko|ke saath|ke sath|से|को)[ \\t]+(?:\\S+[ \\t]+){0,3}?(?:${phrases(postpositionVerbs)})|(?:ke paas|ke pass|के पास)[ \\t]+(?:hai|है))`,
+  `${b}${WORDS}(?:[ \\t]*\\([^)\\n]{1,80}\\))?[ \\t]+(?:(?:se|ko|ke saath|ke sath|से|को)[ \\t]+(?:(?:${EMAIL_ADDRESS}|[^\\s.!?।]+)[ \\t]+){0,3}?(?:${phrases(postpositionVerbs)})|(?:ke paas|ke pass|के पास)[ \\t]+(?:hai|है))`,
   `${b}${WORDS}(?:[ \\t]+(?:hi|bhi|ही|भी))?[ \\t]+(?:${phrases(seeVerbs)})(?![\\p{L}\\p{M}])${NOT_FIRST_PERSON}`,
 ];
 
@@ -82,13 +91,21 @@ const owners = [
   `${b}${WORDS}[ \\t]+(?:ka|ki|ke|का|की|के)[ \\t]+(?:${phrases(['number', 'no', 'nmbr', 'email', 'mail', 'id', 'decision', 'hota', 'hoti', 'नंबर', 'ईमेल'])})(?![\\p{L}\\p{M}])${NOT_DENIED}`,
   `${b}${WORDS}[ \\t]+(?:ne|ने)[ \\t]+(?:(?:apna|naya|अपना)[ \\t]+)?(?:${phrases(['number', 'no', 'नंबर'])})[ \\t]+(?:${phrases(['change', 'badal', 'बदल'])})`,
   `(?<![\\p{L}])(?:${phrases(['driver', 'assistant', 'staff', 'pa', 'secretary', 'employee', 'helper', 'peon', 'cook'])})[ \\t]+${ci('of')}[ \\t]+${NAME}`,
+  // "Gupta ji, 98180 66214": a name with a number.
+  `${NAME}[ \\t]*[,:-]?[ \\t]*${PHONE}`,
 ];
+/** A name whose number or inbox it was counts only when the reply gives a way to reach them ("… New number 98765 01234"). */
+const CONTACT_AFTER = new RegExp(`${PHONE}|${EMAIL_ADDRESS}`, 'u');
 const tiers = [pointers, owners].map((sources) => sources.map((source) => new RegExp(source, 'gu')));
 
 /** The name without honorifics and role words; null when nothing name-like is left or the words deny it ("Dr. Pooja nahi"). */
 export function cleanName(raw: string, markedByHonorific = false): string | null {
   const words = raw.trim().split(/[ \t]+/);
-  if (words.some(isNegation)) return null;
+  // "bhaiya Mumbai se dekhte hai": from Mumbai, not a person.
+  if (words.some(isNegation) || isPostposition(words.at(-1) ?? '')) return null;
+  // "humari beti dekhti hai": a role or relation in lower case or Devanagari is who is meant, and it names no one.
+  const last = words.at(-1) ?? '';
+  if (isFiller(last) && !isHonorific(last) && !/^\p{Lu}/u.test(last)) return null;
   while (words.length && isFiller(words.at(-1) ?? '')) words.pop();
   // Latin words before "se" or "dekhta" are one name only when each is capitalised ("Rajesh Kumar se", not "isliye manoj se").
   const capitalised = (word: string) => /^\p{Lu}/u.test(word);
@@ -107,7 +124,7 @@ const honorificNext = new RegExp(`^[ \\t]+${HON_AFTER}`, 'u');
 export function findReferralName(original: string): FoundName | null {
   // Curly apostrophes read as straight ones; the same length, so positions still fit the original.
   const text = original.replace(/’/g, "'");
-  for (const patterns of tiers) {
+  for (const [tier, patterns] of tiers.entries()) {
     let best: FoundName | null = null;
     for (const pattern of patterns) {
       pattern.lastIndex = 0;
@@ -117,6 +134,7 @@ export function findReferralName(original: string): FoundName | null {
         if (!raw) continue;
         const index = match.index + match[0].indexOf(raw);
         if (best && index >= best.index) break;
+        if (tier > 0 && !CONTACT_AFTER.test(text.slice(index))) continue;
         const name = cleanName(raw, honorificNext.test(match[0].slice(match[0].indexOf(raw) + raw.length)));
         if (name) {
           best = { name, index, end: index + raw.length };

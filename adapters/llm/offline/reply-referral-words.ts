@@ -45,9 +45,11 @@ const fillerWords = [
   ...'wo woh vo voh log banda koi kisi direct seedha sidhe isliye liye kripya krupya plz pls bhi hi dukaan dukan counter'.split(' '),
   ...['गलत', 'व्यक्ति', 'इंसान', 'नंबर', 'ईमेल', 'मेल', 'सही', 'नहीं', 'न', 'काम', 'यही', 'वही', 'मैं', 'में', 'सब', 'बस', 'केवल', 'सिर्फ', 'अब', 'नए', 'नया', 'नई', 'पुराने', 'पुराना', 'दुकान', 'फ्रंट', 'डेस्क', 'अकाउंट्स', 'रिसेप्शन'],
   ...['कृपया', 'आप', 'हम', 'उन', 'इन', 'वो', 'वह', 'यह', 'ये', 'इस', 'उस', 'मुझ', 'मुझे', 'हमारे', 'हमारी', 'हमारा', 'मेरे', 'मेरी', 'मेरा', 'अपने', 'उनसे', 'इनसे', 'उनके', 'उनकी', 'उनका', 'इनके'],
+  ...'se ne pe par mein me ko all beti beta bete bhaiya bade chhote behen bahu damad pati patni papa mummy son daughter'.split(' '),
+  ...['से', 'ने', 'पे', 'पर', 'जिस', 'शाखा', 'मुख्य', 'जिम', 'सैलून', 'पार्लर', 'रेस्टोरेंट', 'कंपनी', 'फर्म', 'बेटा', 'बेटी', 'बहन', 'पति', 'पत्नी', 'बहू', 'दामाद', 'भतीजा', 'भांजा', 'बड़े', 'छोटे', 'उसका', 'उसकी'],
   ...'back around later soon again everyone nobody here there kariye karo karein kijiye karna kar karke karlo'.split(' '),
   ...['महोदय', 'महोदया', 'ही', 'भी'],
-  ...'ka ki ke decision personal school hotel karta karti karte hota hoti hote raha rahi rahe gaya gayi aapne maine humne hamne seth sethji'.split(' '),
+  ...'humari hamari ka ki ke decision personal school hotel karta karti karte hota hoti hote raha rahi rahe gaya gayi aapne maine humne hamne seth sethji'.split(' '),
   ...['किसी', 'आपने', 'आपको', 'मैंने', 'हमने', 'क्लिनिक', 'घर', 'होटल', 'स्कूल', 'पर्सनल', 'सेठ', 'का', 'करता', 'करती', 'करते', 'होता', 'होती', 'होते', 'देखते', 'देखती', 'देखता', 'संभालते', 'संभालती', 'लेते', 'लेती', 'चलाते'],
   ...['लिए', 'के', 'की', 'को', 'सीधे', 'इसके', 'इसलिए', 'ऑफिस', 'विभाग', 'कार्यालय', 'विपणन', 'मार्केटिंग', 'ऑपरेशंस', 'पापा', 'मम्मी'],
 ];
@@ -56,15 +58,18 @@ const fillers = new Set(fillerWords.map(withoutNukta));
 
 /** A word that cannot be (part of) a name: "our", "manager", "ji", "हमारे", "sab". */
 export const isFiller = (word: string) => fillers.has(withoutNukta(word.replace(/^[(]+|[.,:)]+$/g, '')));
+/** A Hindi postposition ("se", "से", "ko"): the word before it is not the subject. */
+export const isPostposition = (word: string) => /^(?:se|ne|ko|pe|par|mein|से|ने|को|पे|पर|में)$/i.test(word);
 /** A word that says the sentence is denied ("not", "nahi"): the name before it is not the one pointed to. */
 export const isNegation = (word: string) => /^(?:not|nahi|nahin|nai|नहीं|na|न)$/i.test(word);
 
 const honorificSet = new Set([...honorificsBefore, ...honorificsAfter, ...devanagariTitles, 'ca', 'महोदय', 'महोदया'].map(withoutNukta));
+/** A title or honorific ("Mr.", "ji", "साहब"), as opposed to a role ("manager"). */
+export const isHonorific = (word: string) => honorificSet.has(withoutNukta(word.replace(/^[(]+|[.,:)]+$/g, '')));
 /** The name without leading or trailing titles ("Mr. Rajesh Kumar" → "Rajesh Kumar", "Sharma ji" → "Sharma"); null when nothing else is left. */
 export function withoutHonorifics(name: string): string | null {
   const words = name.trim().split(/\s+/);
-  const isTitle = (word: string) => honorificSet.has(withoutNukta(word.replace(/^[(]+|[.,:)]+$/g, '')));
-  while (words.length && isTitle(words[0] ?? '')) words.shift();
-  while (words.length && isTitle(words.at(-1) ?? '')) words.pop();
+  while (words.length && isHonorific(words[0] ?? '')) words.shift();
+  while (words.length && isHonorific(words.at(-1) ?? '')) words.pop();
   return words.join(' ') || null;
 }
