@@ -4,7 +4,7 @@
  * and Hindi. Two tiers: what the reply points to ("contact Y", "the owner is Y", "Y se baat karein")
  * beats whose number or inbox this was ("this is Dr. Kapoor's old number").
  */
-import { ci, HON_AFTER, HON_BEFORE, devanagariRoles, isFiller, isHonorific, isNegation, isPostposition, phrases, roles } from './reply-referral-words.ts';
+import { ci, HON_AFTER, HON_BEFORE, devanagariRoles, isFiller, isHonorific, isNegation, isPostposition, NOT_A_NAME, phrases, roles } from './reply-referral-words.ts';
 
 export interface FoundName {
   name: string;
@@ -15,7 +15,7 @@ export interface FoundName {
 /** Word lengths are bounded (no name is longer), so a 20,000-letter "word" cannot make matching quadratic. */
 const CAP = "\\p{Lu}(?:[\\p{Ll}\\p{Lu}'-]{1,30}|\\.)";
 /** A capitalised name of up to three words, or one or two words of any case that an honorific follows ("sharma ji"). */
-const NAME = `(?<![\\p{L}\\p{M}])((?:${HON_BEFORE})?(?:${CAP}(?:[ \\t]+${CAP}){0,2}|\\p{L}{1,30}(?:[ \\t]+\\p{L}{1,30})?(?=[ \\t]+${HON_AFTER})))(?:[ \\t]+${HON_AFTER})?`;
+const NAME = `(?<![\\p{L}\\p{M}])((?:${HON_BEFORE})?(?:${NOT_A_NAME}${CAP}(?:[ \\t]+${CAP}){0,2}|\\p{L}{1,30}(?:[ \\t]+\\p{L}{1,30})?(?=[ \\t]+${HON_AFTER})))(?:[ \\t]+${HON_AFTER})?`;
 /** Up to three words of any script and case before a Hindi/Hinglish verb or postposition ("Vikram se", "हरीश चंद्र जोशी लेते"). */
 const WORDS = `((?:${HON_BEFORE})?(?:[\\p{L}\\p{M}'-]{1,30}[ \\t]+){0,2}[\\p{L}\\p{M}'-]{1,30})(?:[ \\t]+${HON_AFTER})?`;
 const b = '(?<![\\p{L}\\p{M}])';
@@ -31,7 +31,8 @@ const PHONE = '(?:\\+?\\d[\\dx \\t-]{6,}\\d|\\d{2,}x{2,})';
 const SHORT_WORDS = `((?:${HON_BEFORE})?(?:[\\p{L}\\p{M}'-]{1,30}[ \\t]+)?[\\p{L}\\p{M}'-]{1,30})(?:[ \\t]+${HON_AFTER})?`;
 /** "Raj Tailors ka number nahi hai": not theirs. */
 const NOT_DENIED = '(?![ \\t]+(?:nahi|nahin|नहीं|hai nahi)(?![\\p{L}\\p{M}]))';
-const ROLE = `(?:${phrases(['our', 'my', 'the', 'his', 'her', 'their', 'a', 'hamare', 'humare', 'hamari', 'हमारे', 'हमारी', 'हमारा'])})[ \\t]+(?:[\\p{L}&/-]+[ \\t]+){0,3}?${ROLE_WORDS}(?![\\p{L}\\p{M}])(?:[ \\t]+${ci('of')}[ \\t]+\\p{L}+)?`;
+/** "our marketing head", "his PA", "our GM Operations," (words after the role only before a comma). */
+const ROLE = `(?:${phrases(['our', 'my', 'the', 'his', 'her', 'their', 'a', 'hamare', 'humare', 'hamari', 'हमारे', 'हमारी', 'हमारा'])})[ \\t]+(?:[\\p{L}&/-]+[ \\t]+){0,3}?${ROLE_WORDS}(?![\\p{L}\\p{M}])(?:[ \\t]+${ci('of')}[ \\t]+\\p{L}+)?(?:(?:[ \\t]+\\p{L}[\\p{L}&/-]*){1,2}(?=[ \\t]*[,(:–—-]))?`;
 
 const verbs = [
   'contact', 'reach out to', 'reach', 'speak to', 'speak with', 'speaking to', 'speaking with', 'talk to', 'talk with', 'talking to', 'talking with', 'write to', 'writing to', 'deal with', 'dealing with', 'email', 'e-mail', 'mail', 'get in touch with', 'connect with', 'ask for', 'ask', 'call', 'ring',
@@ -40,6 +41,7 @@ const verbs = [
   '(forwarded|forwarding|forward|passed|passing|pass|sent|send|resend|address|addressed|direct|directed|redirect|redirected) (it|this|that|them|all correspondence|all queries|your (proposal|details|e-?mail|mail|message|query|request|note)|the details) (on )?to',
   'try', 'try reaching', 'check with', 'chat with', 'coordinate with', 'liaise with', 'get hold of', 'leave a note for', 'let', 'tell', 'inform',
   'drop a (mail|line|note|message) to', 'send a (mail|message|note) to', 'mail to', 'e-?mail to', 'write an e-?mail to', 'best to contact', 'better to contact', 'attention', 'attn', 'share (it|this|the details) with',
+  'correspond with', 'be in touch with', 'get back to', 'made by', 'decided by', 'taken by', 'approved by', 'signed off by',
   'handled by', 'managed by', 'taken care of by', 'looked after by', 'taken over by', 'replaced by', 'run by', 'owned by', 'now owned by', 'bought by', 'sold to', 'reassigned to', 'transferred to',
   "(you're|you are|you were) (probably |actually |really )?(after|looking for|thinking of)",
   'successor is', 'successor', 'point of contact is', 'poc is', 'contact person is', 'concerned person is', 'in charge is', 'incharge is',
@@ -55,7 +57,7 @@ const postpositionVerbs = [
 ];
 const seeVerbs = [
   'dekhte', 'dekhti', 'dekhta', 'dekhenge', 'dekh lenge', 'dekh raha', 'dekh rahi', 'dekh rahe', 'handle karte', 'handle karti', 'handle karta', 'sambhalte', 'sambhalti', 'sambhalta', 'chalate', 'chalati', 'chalata', 'lete', 'leti', 'leta',
-  'decide karte', 'decide karti', 'decide karta', 'decide karenge', 'faisla lete', 'faisla leti', 'bataenge', 'batayenge', 'bata payenge', 'batayega', 'batayegi',
+  'decide karte', 'decide karti', 'decide karta', 'decide karenge', 'decide karengi', 'decide karega', 'decide karegi', 'decide kar sakte', 'faisla lete', 'faisla leti', 'bataenge', 'batayenge', 'bata payenge', 'batayega', 'batayegi',
   'देखते', 'देखती', 'देखता', 'देखेंगे', 'देख रही', 'देख रहे', 'देख रहा', 'संभालते', 'संभालती', 'संभालता', 'चलाते', 'चलाती', 'चलाता', 'लेते', 'लेती', 'लेता',
   'फैसला लेते', 'फैसला लेती', 'तय करते', 'तय करती', 'बताएंगे', 'बताएँगे', 'बता पाएंगे', 'बताएगा', 'बताएगी',
 ];
@@ -67,7 +69,7 @@ const pointers = [
   `${NAME}(?:[ \\t]*\\([^)\\n]{1,80}\\))?(?:[ \\t]*,[ \\t]*${ROLE}[ \\t]*,)?[ \\t]+(?:${phrases(handles)}|${ci('is')}[ \\t]+(?:${phrases(['the', 'our'])})[ \\t]+${ROLE_WORDS})`,
   `(?<![\\p{L}])${ci('the')}[ \\t]+(?:${phrases(['right', 'correct', 'best', 'appropriate', 'concerned'])})[ \\t]+(?:${phrases(['person', 'contact', 'one', 'people'])})(?:[ \\t]+\\p{L}+){0,4}?[ \\t]+(?:${phrases(['is', 'would be', 'will be', 'are'])})[ \\t]*:?[ \\t]*(?:${ROLE}[ \\t]*,?[ \\t]*)?${NAME}`,
   // "Owner is Mr. Bhatia", "Marketing is Sneha", "Her name is Neelam", "The person handling marketing now is Ms. Pooja Nair".
-  `(?<![\\p{L}])(?:${ROLE_WORDS}|${phrases(['marketing', 'sales', 'social media', 'accounts', 'digital', 'advertising', 'purchase', 'decision maker', 'decision-maker', 'replacement', 'successor', 'contact', 'point of contact', "(his|her|their|the owner's|owner's|the boss's|boss's) name"])}|(?:${phrases(['person', 'one'])})[ \\t]+(?:${phrases(['handling', 'managing', 'running', 'looking after'])})[ \\t]+\\p{L}+)(?:[ \\t]+${ci('now')})?(?:[ \\t]+${ci('is')}(?:[ \\t]+${ci('all')})?[ \\t]+|[ \\t]*:[ \\t]*)${NAME}`,
+  `(?<![\\p{L}])(?:${ROLE_WORDS}|${phrases(['marketing', 'sales', 'social media', 'accounts', 'digital', 'advertising', 'purchase', 'decision maker', 'decision-maker', 'replacement', 'successor', 'contact', 'point of contact', '(the )?(one|person|guy|lady) you (want|need|are looking for|are after)', "(his|her|their|the owner's|owner's|the boss's|boss's) name"])}|(?:${phrases(['person', 'one'])})[ \\t]+(?:${phrases(['handling', 'managing', 'running', 'looking after'])})[ \\t]+\\p{L}+)(?:[ \\t]+${ci('now')})?(?:[ \\t]+${ci('is')}(?:[ \\t]+${ci('all')})?[ \\t]+|[ \\t]*:[ \\t]*)${NAME}`,
   // "…drmehra.skincare@gmail.com, Dr. Anil Mehra": a name right after an address.
   `${EMAIL_ADDRESS}[ \\t]*(?:,|\\(|-)[ \\t]*${NAME}`,
   // "humari beti dekhti hai, Ritu".
@@ -76,6 +78,8 @@ const pointers = [
   `(?<![\\p{L}])${ci("it's")}[ \\t]+${NAME}[ \\t]+(?:${phrases(['you want', 'you need', 'you should', 'who', 'that'])})(?![\\p{L}])`,
   // Lower case after a contact verb, on WhatsApp: "pls contact ramesh 98290…", "talk to anita".
   `(?<![\\p{L}])(?:${phrases(['contact', 'talk to', 'speak to', 'speak with', 'ask', 'ask for', 'call', 'message', 'whatsapp', 'ping', 'reach', 'try', 'write to'])})[ \\t]+(\\p{Ll}{3,30})(?=[ \\t]*(?:[,.!?\\n]|$)|[ \\t]+(?:\\+?\\d|at|on|pe|par|@)(?![\\p{L}]))`,
+  // "…chacha ki hai, Naresh ji. unse baat karo": an honorific marks the name, "unse" points to it.
+  `${NAME}[.,]?[ \\t]+(?:unse|unko|unhe|usse|usko|inse|उनसे|उनको|उन्हें)[ \\t]+(?:[^\\s.!?।]+[ \\t]+){0,2}?(?:${phrases(postpositionVerbs)})`,
   // "Sunny naam hai unka".
   `${b}${SHORT_WORDS}[ \\t]+(?:naam|नाम)[ \\t]+(?:hai|है)(?![\\p{L}\\p{M}])`,
   // Hinglish and Hindi: "naya manager Rajiv hai", "owner Sharma uncle hai", "जिम के मालिक अमित भाई हैं".

@@ -27,7 +27,8 @@ export const HON_AFTER = `(?:${phrases(honorificsAfter)})(?![\\p{L}\\p{M}])`;
 export const roles = [
   'manager', 'owner', 'director', 'partner', 'head', 'founder', 'co-founder', 'colleague', 'boss', 'assistant', 'secretary', 'accountant', 'admin', 'administrator', 'coordinator', 'in-charge', 'incharge',
   'proprietor', 'principal', 'md', 'ceo', 'gm', 'hr', 'pa', 'person', 'team', 'department', 'executive', 'officer', 'lead', 'supervisor', 'doctor', 'dentist', 'consultant', 'broker', 'correspondent', 'guy', 'lady',
-  'wife', 'husband', 'son', 'daughter', 'brother', 'sister', 'sister-in-law', 'brother-in-law', 'father', 'mother', 'uncle', 'boss lady', 'designer', 'chef',
+  'wife', 'husband', 'son', 'daughter', 'brother', 'sister', 'sister-in-law', 'brother-in-law', 'father', 'mother', 'uncle', 'boss lady', 'designer', 'chef', 'replacement', 'successor',
+  'malik', 'maalik', 'seth', 'chacha', 'chachi', 'mama', 'mami', 'tauji', 'bua', 'mausi', 'jiju',
 ];
 export const devanagariRoles = ['मैनेजर', 'प्रबंधक', 'मालिक', 'डायरेक्टर', 'निदेशक', 'पार्टनर', 'अकाउंटेंट', 'एचआर', 'हेड', 'इंचार्ज', 'प्रभारी', 'प्रिंसिपल', 'प्रमुख', 'डिजाइनर', 'सीनियर', 'सचिव', 'सहायक', 'सहकर्मी', 'साथी', 'संचालक'];
 
@@ -49,6 +50,7 @@ const fillerWords = [
   ...['से', 'ने', 'पे', 'पर', 'जिस', 'शाखा', 'मुख्य', 'जिम', 'सैलून', 'पार्लर', 'रेस्टोरेंट', 'कंपनी', 'फर्म', 'बेटा', 'बेटी', 'बहन', 'पति', 'पत्नी', 'बहू', 'दामाद', 'भतीजा', 'भांजा', 'बड़े', 'छोटे', 'उसका', 'उसकी'],
   ...'back around later soon again everyone nobody here there kariye karo karein kijiye karna kar karke karlo'.split(' '),
   ...['महोदय', 'महोदया', 'ही', 'भी'],
+  ...'dekhte dekhti dekhta sambhalte sambhalti chalate chalati lete leti leta handle'.split(' '),
   ...'humari hamari ka ki ke decision personal school hotel karta karti karte hota hoti hote raha rahi rahe gaya gayi aapne maine humne hamne seth sethji'.split(' '),
   ...['किसी', 'आपने', 'आपको', 'मैंने', 'हमने', 'क्लिनिक', 'घर', 'होटल', 'स्कूल', 'पर्सनल', 'सेठ', 'का', 'करता', 'करती', 'करते', 'होता', 'होती', 'होते', 'देखते', 'देखती', 'देखता', 'संभालते', 'संभालती', 'लेते', 'लेती', 'चलाते'],
   ...['लिए', 'के', 'की', 'को', 'सीधे', 'इसके', 'इसलिए', 'ऑफिस', 'विभाग', 'कार्यालय', 'विपणन', 'मार्केटिंग', 'ऑपरेशंस', 'पापा', 'मम्मी'],
@@ -73,3 +75,6 @@ export function withoutHonorifics(name: string): string | null {
   while (words.length && isHonorific(words.at(-1) ?? '')) words.pop();
   return words.join(' ') || null;
 }
+
+/** Capitalised words that start no name ("Operations", "I'll", "Marketing"): a name pattern skips them and tries its next reading. */
+export const NOT_A_NAME = `(?!(?:${phrases([...roles, ...'operations marketing sales accounts admin hr it purchase procurement support reception management finance quality team department office i i\'ll i\'m i\'ve i\'d we we\'ll he she they you it this that the our my his her their please thanks'.split(' ')])})(?![\\p{L}'.]))`;

@@ -138,6 +138,35 @@ describe('referrals: replies written as an unseen check', () => {
   ]);
 });
 
+describe('referrals: a second unseen check (family businesses, successors, titles before and after)', () => {
+  check([
+  ['Hi! This is the front desk at Glow Salon. Our owner Shweta handles all vendor stuff, you can email her on shweta@glowsalon.in', { name: 'Shweta', email: 'shweta@glowsalon.in' }],
+  ['Not me. Speak to Imran at the Andheri branch, 98200 11223', { name: 'Imran', email: null }],
+  ['I only do the accounts. Marketing decisions are made by Mrs. Pereira.', { name: 'Pereira', email: null }],
+  ['Dear sender, Mr. Kulkarni has retired. Kindly correspond with Mr. Abhay Deshpande (abhay.d@deshpandeassociates.in) henceforth.', { name: 'Abhay Deshpande', email: 'abhay.d@deshpandeassociates.in' }],
+  ['Hey! Wrong Rahul I think 😅 The one you want is Rahul Khanna from Khanna Sweets, I am Rahul Mehra.', { name: 'Rahul Khanna', email: null }],
+  ["You've reached the personal email of Sam. For Sam's Cafe please email hello@samscafe.in", { name: null, email: 'hello@samscafe.in' }],
+  ['yeh mera personal number hai. clinic ka kaam Dr. Arora dekhti hain, unka number clinic pe milega', { name: 'Arora', email: null }],
+  ['Bhai shop mere chacha ki hai, Naresh ji. unse baat karo 98290 55555', { name: 'Naresh', email: null }],
+  ['aap Mohit ko bolo, wahi website wala kaam karta hai', { name: 'Mohit', email: null }],
+  ['Iss baare mein Kavita ma\'am decide karengi. kavita@brightkids.in pe mail kar dijiye', { name: 'Kavita', email: 'kavita@brightkids.in' }],
+  ['main sirf staff hoon, maalik Jitendra bhai hain. unka no 97722 33445', { name: 'Jitendra', email: null }],
+  ['मैं अकाउंटेंट हूँ, ये सब फैसले हमारे डायरेक्टर साहब श्री मनोज अग्रवाल लेते हैं। manoj@agarwalsteel.in', { name: 'मनोज अग्रवाल', email: 'manoj@agarwalsteel.in' }],
+  ['इस विषय में कृपया हमारी मैनेजर सुश्री रीता सिंह से बात करें।', { name: 'रीता सिंह', email: null }],
+  ['यह काम मेरे भाई साहब संजय देखते हैं, उनका ईमेल sanjay@guptastores.in है', { name: 'संजय', email: 'sanjay@guptastores.in' }],
+  ['आपने गलत नंबर पर मैसेज किया है, यह नंबर अब रमेश जी का नहीं है', null],
+  ['नमस्ते, डॉ. मीरा अब इस क्लिनिक में नहीं बैठतीं। क्लिनिक के लिए reception@carepoint.in पर लिखें।', { name: null, email: 'reception@carepoint.in' }],
+  ['I\'m forwarding this to Leena, she manages our socials. Leena - over to you! (leena@zenyoga.in)', { name: 'Leena', email: 'leena@zenyoga.in' }],
+  ['Please reach out to our GM Operations, Mr. Thomas Mathew — gm.ops@backwaterresort.in', { name: 'Thomas Mathew', email: 'gm.ops@backwaterresort.in' }],
+  ['I work in IT support, not marketing. Try Deepa in the marketing team.', { name: 'Deepa', email: null }],
+  ['Owner yahan nahi baithte. Unka naam Harish Chawla hai, harish.chawla@gmail.com', { name: 'Harish Chawla', email: 'harish.chawla@gmail.com' }],
+  ["We've been acquired by FreshMart. All vendor queries go to vendors@freshmart.in", { name: null, email: 'vendors@freshmart.in' }],
+  ['Sorry, Prakash left us in March. His replacement, Anita D\'Souza, can be reached at anita.dsouza@coastalfoods.in', { name: "Anita D'Souza", email: 'anita.dsouza@coastalfoods.in' }],
+  ['Madam ye kaam mera nahi hai. Humare sir Mr. Bhalla ko mail karo, bhalla@bhallaoptics.com', { name: 'Bhalla', email: 'bhalla@bhallaoptics.com' }],
+  ['I am just an intern here! Please write to Dr. Vikram Sethi directly.', { name: 'Vikram Sethi', email: null }],
+  ]);
+});
+
 describe('referrals: never the replier, the person who left, the lead or us', () => {
   check([
     ["I'm not the right person, please contact our office manager.\n\nRegards,\nRohit Mehta\nrohit@x.com", null],
