@@ -80,6 +80,10 @@ const pointers = [
   `(?<![\\p{L}])(?:${phrases(['contact', 'talk to', 'speak to', 'speak with', 'ask', 'ask for', 'call', 'message', 'whatsapp', 'ping', 'reach', 'try', 'write to'])})[ \\t]+(\\p{Ll}{3,30})(?=[ \\t]*(?:[,.!?\\n]|$)|[ \\t]+(?:\\+?\\d|at|on|pe|par|@)(?![\\p{L}]))`,
   // "…chacha ki hai, Naresh ji. unse baat karo": an honorific marks the name, "unse" points to it.
   `${NAME}[.,]?[ \\t]+(?:unse|unko|unhe|usse|usko|inse|उनसे|उनको|उन्हें)[ \\t]+(?:[^\\s.!?।]+[ \\t]+){0,2}?(?:${phrases(postpositionVerbs)})`,
+  // "Adding @Rohan here": a chat mention (not an address).
+  `(?<![A-Za-z0-9._%+-])@(\\p{Lu}[\\p{L}'-]{1,30}(?:[ \\t]+\\p{Lu}[\\p{L}'-]{1,30})?)`,
+  // "unka naam Ramesh Gupta", "Her name: Neelam".
+  `(?<![\\p{L}])(?:naam|नाम)(?:[ \\t]+(?:hai|है))?[ \\t]*:?[ \\t]+${NAME}`,
   // "Sunny naam hai unka".
   `${b}${SHORT_WORDS}[ \\t]+(?:naam|नाम)[ \\t]+(?:hai|है)(?![\\p{L}\\p{M}])`,
   // Hinglish and Hindi: "naya manager Rajiv hai", "owner Sharma uncle hai", "जिम के मालिक अमित भाई हैं".

@@ -17,7 +17,7 @@ export const honorificsAfter = [
   'ji', 'jee', 'sir', 'saab', 'sahab', 'saheb', 'sahib', "ma'am", 'maam', 'mam', 'madam', 'bhai', 'bhaiya', 'bhaiyya', 'didi', 'garu', 'uncle', 'aunty', 'auntie',
   'जी', 'सर', 'मैडम', 'मैम', 'साहब', 'भाई', 'भैया', 'दीदी', 'महोदय', 'महोदया',
 ];
-const devanagariTitles = ['श्री', 'श्रीमती', 'सुश्री', 'डॉ', 'डॉक्टर', 'डा'];
+const devanagariTitles = ['श्री', 'श्रीमती', 'श्रीमान', 'सुश्री', 'कुमारी', 'आदरणीय', 'डॉ', 'डॉक्टर', 'डा'];
 /** Titles before a name, several allowed: "Rev. Fr.", "Dr. (Ms.)", "श्री". */
 export const HON_BEFORE = `(?:(?:\\(?(?:${phrases(honorificsBefore)}|CA)\\.?\\)?|(?:${devanagariTitles.join('|')})\\.?)[ \\t]+)+`;
 /** Honorifics after a name (the text's ’ is read as '). */

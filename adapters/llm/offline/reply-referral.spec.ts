@@ -140,6 +140,14 @@ describe('referrals: replies written as an unseen check', () => {
 
 describe('referrals: a second unseen check (family businesses, successors, titles before and after)', () => {
   check([
+  ['Adding @Rohan here, he runs our Instagram', { name: 'Rohan', email: null }],
+  ['इसके लिए आप श्रीमान वर्मा जी से मिलिए', { name: 'वर्मा', email: null }],
+  ['mere papa ki shop hai, unka naam Ramesh Gupta. 98290 12121', { name: 'Ramesh Gupta', email: null }],
+  ['you need to talk to the owner - Mr. Gill', { name: 'Gill', email: null }],
+  ["I've looped in Sana from our marketing team.", { name: 'Sana', email: null }],
+  ['यह मेल मैंने अपने सहकर्मी रोहित को भेज दिया है', { name: 'रोहित', email: null }],
+  ['Mrs. Rao is the one to talk to, not me', { name: 'Rao', email: null }],
+  ['unka naam Priya hai, wahi dekhti hai', { name: 'Priya', email: null }],
   ['Hi! This is the front desk at Glow Salon. Our owner Shweta handles all vendor stuff, you can email her on shweta@glowsalon.in', { name: 'Shweta', email: 'shweta@glowsalon.in' }],
   ['Not me. Speak to Imran at the Andheri branch, 98200 11223', { name: 'Imran', email: null }],
   ['I only do the accounts. Marketing decisions are made by Mrs. Pereira.', { name: 'Pereira', email: null }],
