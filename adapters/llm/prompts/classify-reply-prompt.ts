@@ -1,4 +1,4 @@
-import type { ClassifyReplyInput } from '../../core/ai/ai-assistant.ts';
+import type { ClassifyReplyInput } from '../../../core/ai/ai-assistant.ts';
 import { replyExamples, type ReplyExample } from './reply-examples.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ReplyClassification } from '../../core/ai/ai.types.ts';
+import type { ReplyClassification } from '../../../core/ai/ai.types.ts';
 
 /** One labelled reply shown to the model, with the answer it should give. */
 export interface ReplyExample {
