@@ -44,7 +44,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
   if (code === 'PERSISTED_QUERY_NOT_FOUND') return formatted;
   if (typeof code === 'string' && (requestErrors.has(code) || Object.hasOwn(ErrorCode, code))) {
     const validation = requestErrors.has(code) ? ErrorCode.VALIDATION : code;
-    return { ...formatted, extensions: { ...formatted.extensions, code: validation, ...(validation !== code ? { reason: code } : {}) } };
+    return { ...formatted, message: withoutEchoedValue(formatted.message), extensions: { ...formatted.extensions, code: validation, ...(validation !== code ? { reason: code } : {}) } };
   }
   // Other requests Apollo refuses before running them (a persisted query's hash that does not match
   // its text, an unknown protocol version) carry a 4xx status and no code: bad input too.
@@ -59,4 +59,25 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
     locations: formatted.locations,
     extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
   };
+}
+
+/**
+ * graphql-js says a variable was invalid by quoting it back ('Variable "$at" got invalid value
+ * "<value>"; DateTime cannot represent … <value>'): the caller knows what it sent, and reflecting
+ * arbitrary text (a megabyte, markup, someone else's data pasted in) helps nobody. Say which
+ * variable and why, without the value.
+ */
+export function withoutEchoedValue(message: string): string {
+  const match = /^Variable "\$(\w+)" got invalid value (.*?); ([\s\S]*)$/.exec(message);
+  if (!match) return message;
+  const [, name, printed = '', reason = ''] = match;
+  let raw = printed;
+  try {
+    const parsed: unknown = JSON.parse(printed);
+    if (typeof parsed === 'string') raw = parsed;
+  } catch {
+    // Not JSON (graphql-js prints objects its own way): only the printed form is removed.
+  }
+  const why = [printed, raw].filter((text) => text.length > 0).reduce((text, value) => text.split(value).join('the value'), reason);
+  return `Variable "$${name}" got an invalid value; ${why.slice(0, 300)}`;
 }
