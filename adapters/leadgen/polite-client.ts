@@ -66,7 +66,8 @@ export class PoliteClient {
     if (!response.ok) {
       // Google and Overpass say why in the body (an invalid key, a bad query): worth passing on.
       const said = await readCapped(response, 4096, sourceId).catch(() => '');
-      throw new SourceUnavailableError(sourceId, `refused the request (HTTP ${response.status}${reasonIn(said)})`);
+      // A 4xx is the request itself (a key, a query): asking again will not help. Other 5xx may pass.
+      throw new SourceUnavailableError(sourceId, `refused the request (HTTP ${response.status}${reasonIn(said)})`, null, response.status >= 400 && response.status < 500);
     }
     const text = await readCapped(response, this.options.maxBytes, sourceId);
     try {
