@@ -123,6 +123,8 @@ CREATE TABLE lead_search_items (
 );
 CREATE INDEX lead_search_items_run ON lead_search_items (tenant_id, run_id, id);
 CREATE INDEX lead_search_items_run_outcome ON lead_search_items (tenant_id, run_id, outcome, id);
+-- Found businesses of every run by outcome: the review queue.
+CREATE INDEX lead_search_items_outcome ON lead_search_items (tenant_id, outcome, id);
 CREATE INDEX lead_search_items_lead ON lead_search_items (tenant_id, lead_id) WHERE lead_id IS NOT NULL;
 CREATE INDEX lead_search_items_duplicate_of ON lead_search_items (tenant_id, duplicate_of) WHERE duplicate_of IS NOT NULL;
 -- New leads of a search today (the daily limit).

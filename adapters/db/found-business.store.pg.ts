@@ -43,12 +43,12 @@ export class PgFoundStore {
     return rows.map(toItem);
   }
 
-  async pageItems(runId: string, outcomes: readonly FoundOutcome[] | null, slice: PageSlice): Promise<FoundItem[]> {
+  async pageItems(runId: string | null, outcomes: readonly FoundOutcome[] | null, slice: PageSlice): Promise<FoundItem[]> {
     const forward = slice.direction === 'forward';
     const from = slice.cursor ? sql`and id ${sql.raw(forward ? '>' : '<')} ${slice.cursor}::uuid` : sql``;
     const only = outcomes ? sql`and outcome = any(${[...outcomes]}::text[])` : sql``;
     const { rows } = await sql<ItemRow>`
-      select * from lead_search_items where tenant_id = app_current_tenant() and run_id = ${runId}::uuid ${only} ${from}
+      select * from lead_search_items where tenant_id = app_current_tenant() ${runId ? sql`and run_id = ${runId}::uuid` : sql``} ${only} ${from}
        order by id ${sql.raw(forward ? 'asc' : 'desc')} limit ${slice.size + 1}`.execute(this.db);
     return rows.map(toItem);
   }

@@ -2,7 +2,7 @@
 // what the source had wrong (a phone written "call after 5", a website "under construction")
 // costs that field, with a note, and not the business.
 import type { FieldError } from '../errors.ts';
-import { normalizeLead, type LeadInput, type NormalizedLead } from '../leads/lead-input.ts';
+import { normalizeLead, normalizeLeadPatch, type LeadInput, type NormalizedLead } from '../leads/lead-input.ts';
 import { findCategory } from './categories.ts';
 import type { FoundBusiness } from './found-business.ts';
 
@@ -46,11 +46,28 @@ export function foundLead(business: FoundBusiness, searchName: string, defaultCo
     const result = normalizeLead(input, { defaultCountry });
     if (result.ok) return { lead: result.value, notes };
     const droppable = result.errors.filter((e): e is FieldError & { field: (typeof DROPPABLE)[number] } => (DROPPABLE as readonly string[]).includes(e.field) && input[e.field as keyof LeadInput] != null);
-    if (!droppable.length) return { lead: null, notes: [...notes, ...result.errors.map((e) => `${e.field} ${e.message}`)] };
+    // No email and no phone is said by the screening, in its own words; other refusals are said here.
+    if (!droppable.length) return { lead: null, notes: [...notes, ...result.errors.filter((e) => !/or phone is required/.test(e.message)).map((e) => `The ${e.field} ${e.message}.`)] };
     for (const error of droppable) {
       notes.push(`The ${error.field} "${String(input[error.field]).slice(0, 80)}" was left out: it ${error.message}.`);
       input = { ...input, [error.field]: null };
     }
   }
   return { lead: null, notes };
+}
+
+/**
+ * A business's contact fields as a lead would store them (E.164 phone, lower-case email, the
+ * website as written back), each on its own: what duplicates are compared by, even for a business
+ * that is no lead yet (no email or phone). A field the lead rules refuse is null.
+ */
+export function contactFields(business: FoundBusiness, defaultCountry: string): Pick<NormalizedLead, 'email' | 'phone' | 'website' | 'city'> {
+  // A patch: absent fields are left out (undefined), so no field is required.
+  let input: LeadInput = { email: business.email ?? undefined, phone: business.phone ?? undefined, website: business.website ?? undefined, city: business.city ?? undefined, country: business.country ?? undefined };
+  for (let attempt = 0; attempt <= DROPPABLE.length; attempt += 1) {
+    const result = normalizeLeadPatch(input, { defaultCountry, currentCountry: null });
+    if (result.ok) return { email: result.value.email ?? null, phone: result.value.phone ?? null, website: result.value.website ?? null, city: result.value.city ?? null };
+    for (const error of result.errors) input = { ...input, [error.field]: undefined };
+  }
+  return { email: null, phone: null, website: null, city: null };
 }

@@ -23,6 +23,8 @@ export interface ReviewResult {
   leadId: string | null;
   /** What happened, in words. */
   message: string;
+  /** This review changed it (it was waiting for review). */
+  changed: boolean;
 }
 
 export async function reviewFound(deps: LeadSearchDeps, ctx: TenantContext, ids: readonly string[], decision: ReviewDecision): Promise<ReviewResult[]> {
@@ -37,7 +39,7 @@ export async function reviewFound(deps: LeadSearchDeps, ctx: TenantContext, ids:
     if (decision === 'reject') {
       for (const item of pending) {
         decisions.push({ id: item.id, outcome: FoundOutcome.REJECTED_BY_USER, reasons: [...item.reasons, `Rejected by ${ctx.actor.name}.`], leadId: null, duplicateOf: null, duplicateBy: null });
-        results.set(item.id, { id: item.id, outcome: FoundOutcome.REJECTED_BY_USER, leadId: null, message: 'Rejected: no search will propose it again.' });
+        results.set(item.id, { id: item.id, outcome: FoundOutcome.REJECTED_BY_USER, leadId: null, message: 'Rejected: no search will propose it again.', changed: true });
       }
     } else {
       const country = await tx.searches.tenantCountry();
@@ -51,7 +53,7 @@ export async function reviewFound(deps: LeadSearchDeps, ctx: TenantContext, ids:
         if (match || !lead) {
           const message = match ? `Already a lead: ${match.businessName} has ${duplicateWords(match.by, '')}`.replace(/ \(\)$/, '.') : 'It can no longer be a lead: it has no way to be reached.';
           decisions.push({ id: item.id, outcome: match ? FoundOutcome.DUPLICATE : FoundOutcome.REJECTED, reasons: [...item.reasons, message], leadId: null, duplicateOf: match?.leadId ?? null, duplicateBy: match?.by ?? null });
-          results.set(item.id, { id: item.id, outcome: match ? FoundOutcome.DUPLICATE : FoundOutcome.REJECTED, leadId: match?.leadId ?? null, message });
+          results.set(item.id, { id: item.id, outcome: match ? FoundOutcome.DUPLICATE : FoundOutcome.REJECTED, leadId: match?.leadId ?? null, message, changed: true });
         } else creatable.push({ item, lead });
       });
       const outcomes = await insertLeads(tx.leads, tx.jobs, deps.tenantId, creatable.map(({ item, lead }) => ({
@@ -65,12 +67,12 @@ export async function reviewFound(deps: LeadSearchDeps, ctx: TenantContext, ids:
         const outcome = outcomes[i]!;
         if ('lead' in outcome) {
           decisions.push({ id: item.id, outcome: FoundOutcome.APPROVED, reasons: [...item.reasons, `Approved by ${ctx.actor.name}: created as a lead.`], leadId: outcome.lead.id, duplicateOf: null, duplicateBy: null });
-          results.set(item.id, { id: item.id, outcome: FoundOutcome.APPROVED, leadId: outcome.lead.id, message: 'Approved: created as a lead.' });
+          results.set(item.id, { id: item.id, outcome: FoundOutcome.APPROVED, leadId: outcome.lead.id, message: 'Approved: created as a lead.', changed: true });
         } else {
           const message = `Already a lead: another lead has the same email (${lead.email}).`;
           released.push(item.id);
           decisions.push({ id: item.id, outcome: FoundOutcome.DUPLICATE, reasons: [...item.reasons, message], leadId: null, duplicateOf: outcome.duplicateOf, duplicateBy: 'email' });
-          results.set(item.id, { id: item.id, outcome: FoundOutcome.DUPLICATE, leadId: outcome.duplicateOf, message });
+          results.set(item.id, { id: item.id, outcome: FoundOutcome.DUPLICATE, leadId: outcome.duplicateOf, message, changed: true });
         }
       });
       if (released.length) await tx.searches.releaseClaims(released);
@@ -78,8 +80,8 @@ export async function reviewFound(deps: LeadSearchDeps, ctx: TenantContext, ids:
     await tx.searches.decideItems(decisions, ctx.actor);
     return unique.map((id) => {
       const item = items.get(id);
-      if (!item) return { id, outcome: null, leadId: null, message: 'No such found business in this workspace.' };
-      return results.get(id) ?? { id, outcome: item.outcome, leadId: item.leadId, message: `Not waiting for review: it is already ${item.outcome.replace(/_/g, ' ')}.` };
+      if (!item) return { id, outcome: null, leadId: null, message: 'No such found business in this workspace.', changed: false };
+      return results.get(id) ?? { id, outcome: item.outcome, leadId: item.leadId, message: `Not waiting for review: it is already ${item.outcome.replace(/_/g, ' ')}.`, changed: false };
     });
   });
 }

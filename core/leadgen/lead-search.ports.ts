@@ -87,8 +87,8 @@ export interface LeadSearchStore {
   newItemIds(count: number): Promise<string[]>;
   insertItems(items: NewItem[]): Promise<void>;
   findItems(ids: readonly string[], options?: { forUpdate?: boolean }): Promise<FoundItem[]>;
-  /** In the order found; cursors are item ids. */
-  pageItems(runId: string, outcomes: readonly FoundOutcome[] | null, slice: PageSlice): Promise<FoundItem[]>;
+  /** In the order found, of one run or of all; cursors are item ids. */
+  pageItems(runId: string | null, outcomes: readonly FoundOutcome[] | null, slice: PageSlice): Promise<FoundItem[]>;
   /** The found business each lead came from (the newest, should there be several). */
   itemsOfLeads(leadIds: readonly string[]): Promise<FoundItem[]>;
   decideItems(decisions: readonly ItemDecision[], reviewer: Actor): Promise<void>;

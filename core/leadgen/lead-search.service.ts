@@ -117,8 +117,8 @@ export class LeadSearchService {
     return run;
   }
 
-  /** What a run found, in the order found, optionally only some outcomes. */
-  async items(ctx: TenantContext, runId: string, outcomes: readonly FoundOutcome[] | null, query: PageQuery): Promise<Page<FoundItem>> {
+  /** What a run (or every run) found, in the order found, optionally only some outcomes. */
+  async items(ctx: TenantContext, runId: string | null, outcomes: readonly FoundOutcome[] | null, query: PageQuery): Promise<Page<FoundItem>> {
     assertCan(ctx, Permission.READ);
     return readPage(query, FOUND_PAGE, (slice) => this.deps.uow.run((tx) => tx.searches.pageItems(runId, outcomes?.length ? outcomes : null, slice)));
   }

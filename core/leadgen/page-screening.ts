@@ -8,7 +8,7 @@ import { findDuplicates, keysOf, type Candidate, type Duplicate } from './duplic
 import { usableEmail } from './email-choice.ts';
 import type { Enricher, MailDomainCheck } from './enrichment.ts';
 import type { FoundBusiness } from './found-business.ts';
-import { foundLead } from './found-lead.ts';
+import { contactFields } from './found-lead.ts';
 import type { LeadSearchStore } from './lead-search.ports.ts';
 import type { EnrichmentRecord } from './lead-search.types.ts';
 import { screen, type ScreenContext } from './screening.ts';
@@ -35,8 +35,8 @@ const PARALLEL = 3;
 
 /** The candidate a business is for duplicate checks: its fields as the lead would have them (E.164 phone, lower-case email). */
 export function candidateOf(business: FoundBusiness, index: number, defaultCountry: string): Candidate {
-  const { lead } = foundLead(business, '', defaultCountry);
-  return { index, source: business.source, externalId: business.externalId, name: business.name, city: lead?.city ?? business.city, website: lead?.website ?? null, phone: lead?.phone ?? null, email: lead?.email ?? null };
+  const fields = contactFields(business, defaultCountry);
+  return { index, source: business.source, externalId: business.externalId, name: business.name, ...fields };
 }
 
 /**

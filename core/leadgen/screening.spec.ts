@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimKeys, nameKey } from './duplicate-keys.ts';
 import type { FoundBusiness } from './found-business.ts';
-import { foundLead } from './found-lead.ts';
+import { contactFields, foundLead } from './found-lead.ts';
 import { readNewSearch, readSearchUpdate } from './lead-search-input.ts';
 import type { LeadSearch } from './lead-search.types.ts';
 import { screen } from './screening.ts';
@@ -28,6 +28,13 @@ describe('a found business as a lead', () => {
     expect(lead?.phone).toBeNull();
     expect(lead?.email).toBe('owner@smiledental.in');
     expect(notes).toEqual([expect.stringMatching(/^The phone "call after 5" was left out: it is not a valid phone number for country IN\.$/)]);
+  });
+});
+
+describe('contact fields for duplicate checks', () => {
+  it('are read one by one, also for a business with no email or phone, a bad field left out', () => {
+    expect(contactFields(business({ phone: null, website: 'WWW.JaipurSmiles.in/home' }), 'IN')).toEqual({ email: null, phone: null, website: 'https://www.jaipursmiles.in/home', city: 'Jaipur' });
+    expect(contactFields(business({ phone: 'call after 5', email: 'Info@X.in' }), 'IN')).toMatchObject({ email: 'info@x.in', phone: null });
   });
 });
 

@@ -38,12 +38,12 @@ export interface SearchPreview {
   more: boolean;
 }
 
-export async function previewSearch(deps: LeadSearchDeps, ctx: TenantContext, input: LeadSearchInput, first: number | null | undefined): Promise<SearchPreview> {
+export async function previewSearch(deps: LeadSearchDeps, ctx: TenantContext, input: LeadSearchInput, count: number | null | undefined): Promise<SearchPreview> {
   assertCan(ctx, Permission.WRITE_LEADS);
-  const size = first ?? 10;
+  const size = count ?? 10;
   const read = readNewSearch(input);
   const errors = read.ok ? [] : [...read.errors];
-  if (!Number.isInteger(size) || size < 1 || size > PREVIEW_MAX) errors.push({ field: 'first', message: `must be between 1 and ${PREVIEW_MAX}` });
+  if (!Number.isInteger(size) || size < 1 || size > PREVIEW_MAX) errors.push({ field: 'size', message: `must be between 1 and ${PREVIEW_MAX}` });
   if (!read.ok || errors.length) throw validationError(errors);
   const search = read.value;
   const problem = await deps.sources.problem(deps.tenantId, search.source);

@@ -35,7 +35,11 @@ export class SearchRunner {
       if (!search.enabled) return skip('the search is paused');
       const period = periodKey(search.schedule, now, search.timeZone);
       const { run, created, conflict } = await tx.searches.createRun({ searchId, searchName: search.name, runKey: period, trigger: RunTrigger.SCHEDULED, plan: planOf(search), startedBy: scheduleActor });
-      if (conflict === 'active') throw new StepDeferred(`the search is running now (run ${run.id}); its ${period} run waits`, new Date(now.getTime() + 5 * 60_000));
+      if (conflict === 'active') {
+        // A run (started by hand) is under way: this period's run starts once it is done, looked at again in a few minutes.
+        await tx.jobs.send('leadsearch.schedule', { tenantId: this.deps.tenantId, searchId, period }, { startAfter: new Date(now.getTime() + 5 * 60_000), singletonKey: `${searchId}/${period}` });
+        return { runId: null, nextPeriod: period };
+      }
       if (created) await tx.jobs.send('leadsearch.page', { tenantId: this.deps.tenantId, runId: run.id, page: 0 });
       const next = nextPeriodStart(search.schedule, now, search.timeZone);
       const nextPeriod = next ? periodKey(search.schedule, next, search.timeZone) : null;
