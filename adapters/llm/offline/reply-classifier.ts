@@ -104,7 +104,7 @@ export function classifyReplyText(input: ClassifyReplyInput, now: Date): ReplyCl
 
   const unsubscribe = [...subjectHits, ...hits].filter((hit) => hit.group === 'unsubscribe');
   const returnDate = findReturnDate(text, now);
-  const referral = findReferral(ownText, input.lead?.email ?? null);
+  const referral = findReferral(ownText, input.lead?.email ?? null, input.senderEmail ?? null);
   const decision: Decision =
     (unsubscribe.length ? { intent: 'unsubscribe', sentiment: 'negative', confidence: 0.96, summary: 'Asks to stop receiving messages', cues: unsubscribe } : null) ??
     outOfOffice(hits, subjectHits, returnDate) ??
