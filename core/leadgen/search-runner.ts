@@ -120,7 +120,7 @@ export class SearchRunner {
     if (!(error instanceof SourceUnavailableError)) throw error;
     const said = error.message.replace(/^[a-z_]+: /, '');
     const source = run.plan.source === 'osm' ? 'OpenStreetMap' : 'Google Places';
-    if (error.permanent) return this.fail(run.id, `${source} refused the search: ${said}`);
+    if (error.permanent) return this.fail(run.id, `The search failed: ${source} ${said}`);
     if (error.retryAfterSeconds !== null) {
       if (error.retryAfterSeconds > LONGEST_WAIT_S) return this.fail(run.id, `${source} asked us to wait ${Math.round(error.retryAfterSeconds / 3600)} hours before searching again (${said}).`);
       const reason = `${source} asked us to wait ${error.retryAfterSeconds} s (${said}); the run goes on then.`;

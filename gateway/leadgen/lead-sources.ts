@@ -19,7 +19,7 @@ export type LeadgenConfig = Pick<
 >;
 
 export const GOOGLE_PLACES_CREDENTIAL = 'google_places_api_key';
-const NEEDS_KEY = `Google Places needs an API key: set the ${GOOGLE_PLACES_CREDENTIAL} credential (setProviderCredential) or GOOGLE_PLACES_API_KEY on the server, or search OSM`;
+const NEEDS_KEY = `needs an API key: set the ${GOOGLE_PLACES_CREDENTIAL} credential (setProviderCredential) or GOOGLE_PLACES_API_KEY on the server, or search OSM`;
 
 /**
  * The sources tenants search, one per process and key: OpenStreetMap's public (or configured)
@@ -49,7 +49,7 @@ export class LeadSources implements SourceAccess {
 
   async problem(tenantId: string, source: string): Promise<string | null> {
     if (source === LeadSourceId.OSM) return null;
-    if (source === LeadSourceId.GOOGLE_PLACES) return (await this.googleKey(tenantId)) ? null : NEEDS_KEY;
+    if (source === LeadSourceId.GOOGLE_PLACES) return (await this.googleKey(tenantId)) ? null : `Google Places ${NEEDS_KEY}`;
     return `${source} is not a source we search`;
   }
 
@@ -70,7 +70,7 @@ export class LeadSources implements SourceAccess {
     const fetcher = new SiteFetcher({
       userAgent: `CRM-AutoPilot/1.0 (+${this.config.PUBLIC_URL})`,
       robotsAgent: 'CRM-AutoPilot',
-      timeoutMs: 8_000,
+      timeoutMs: 5_000,
       maxBytes: 1024 * 1024,
       maxRedirects: 3,
       allowPrivate: this.config.LEADGEN_ALLOW_PRIVATE_SITES,

@@ -1,6 +1,7 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { freePort } from '../../adapters/db/embedded-postgres.ts';
 import { addTeamMember, signup, type Account } from '../support/factories.ts';
 import { history, setUpAutopilot, waitForStatus } from '../support/funnel.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
@@ -115,10 +116,10 @@ describe('sources that fail', () => {
     const atlantis = await lastRun(owner, await createSearch(owner, 'category: "gym", area: { placeName: "Atlantis" }'));
     expect(atlantis).toMatchObject({ status: 'FAILED', reason: 'The source knows no place called "Atlantis": check its spelling, or search a circle around a point instead.' });
     const broken = await lastRun(owner, await createSearch(owner, 'category: "gym", area: { placeName: "Brokenville" }'));
-    expect(broken).toMatchObject({ status: 'FAILED', reason: 'OpenStreetMap refused the search: refused the request (HTTP 400: static error: parse error)' });
+    expect(broken).toMatchObject({ status: 'FAILED', reason: 'The search failed: OpenStreetMap refused the request (HTTP 400: static error: parse error)' });
     await app.gql('mutation { setProviderCredential(name: GOOGLE_PLACES_API_KEY, value: "AIzaAWrongKey00000000") }', {}, owner.caller);
     const google = await lastRun(owner, await createSearch(owner, 'category: "gym", area: { placeName: "Delhi" }, source: GOOGLE_PLACES'));
-    expect(google).toMatchObject({ status: 'FAILED', reason: 'Google Places refused the search: refused the request (HTTP 400: API key not valid. Please pass a valid API key.)' });
+    expect(google).toMatchObject({ status: 'FAILED', reason: 'The search failed: Google Places refused the request (HTTP 400: API key not valid. Please pass a valid API key.)' });
 
     const busyId = await createSearch(owner, 'category: "gym", area: { placeName: "Busytown" }');
     const waiting = await eventually(async () => {
@@ -126,6 +127,24 @@ describe('sources that fail', () => {
       return run?.reason ? run : null;
     }, 30_000, 'the busy source to be noted');
     expect(waiting).toEqual({ status: 'RUNNING', reason: 'OpenStreetMap asked us to wait 120 s (busy (HTTP 429)); the run goes on then.' });
+  });
+
+  it('a source that cannot be reached at all (no network, a wrong address) fails the run within seconds, saying so', async () => {
+    const closed = await freePort(); // nobody listens there
+    const offline = await startTestGateway({ ...sources.env, OSM_NOMINATIM_URL: `http://127.0.0.1:${closed}/nominatim` });
+    try {
+      const owner = await signup(offline);
+      const created = await offline.gql('mutation { createLeadSearch(input: { category: "gym", area: { placeName: "Pune" } }) { id } }', {}, owner.caller);
+      const started = Date.now();
+      const run = await eventually(async () => {
+        const last = (await offline.gql(`{ leadSearch(id: "${created.data?.createLeadSearch.id}") { lastRun { status reason } } }`, {}, owner.caller)).data?.leadSearch.lastRun;
+        return last?.status === 'FAILED' ? last : null;
+      }, 30_000, 'the run to fail');
+      expect(run.reason).toBe(`The search failed: OpenStreetMap could not be reached (ECONNREFUSED 127.0.0.1:${closed})`);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await offline.close();
+    }
   });
 
   it('a source that is down is retried (the run says so meanwhile), and the run goes on once it answers', async () => {
