@@ -115,16 +115,16 @@ export class PgFoundStore {
     return rows.map((row) => ({ key: row.key, itemId: row.item_id, leadId: row.lead_id, outcome: row.outcome, searchName: row.search_name, name: row.name }));
   }
 
-  async claim(claims: ReadonlyArray<{ key: string; itemId: string }>): Promise<Set<string>> {
-    if (!claims.length) return new Set();
+  async claim(claims: ReadonlyArray<{ key: string; itemId: string }>): Promise<Map<string, string>> {
+    if (!claims.length) return new Map();
     const sorted = [...claims].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const { rows } = await sql<{ key: string }>`
+    const { rows } = await sql<{ key: string; item_id: string }>`
       insert into lead_search_claims (tenant_id, key, item_id)
       select app_current_tenant(), key, item_id from unnest(${sorted.map((c) => c.key)}::text[], ${sorted.map((c) => c.itemId)}::uuid[]) with ordinality as t(key, item_id, ord)
        order by ord
       on conflict do nothing
-      returning key`.execute(this.db);
-    return new Set(rows.map((row) => row.key));
+      returning key, item_id`.execute(this.db);
+    return new Map(rows.map((row) => [row.key, row.item_id]));
   }
 
   async releaseClaims(itemIds: readonly string[]): Promise<void> {

@@ -96,8 +96,8 @@ export interface LeadSearchStore {
   takenSince(searchId: string, since: Date): Promise<number>;
   matchLeads(candidates: readonly MatchCandidate[]): Promise<LeadMatch[]>;
   claimHolders(keys: readonly string[]): Promise<ClaimHolder[]>;
-  /** Claims keys for items, in key order (so two pages claiming overlapping keys cannot deadlock); returns the keys this call claimed. */
-  claim(claims: ReadonlyArray<{ key: string; itemId: string }>): Promise<Set<string>>;
+  /** Claims keys for items, in key order (so two pages claiming overlapping keys cannot deadlock); returns the keys this call claimed, and for which item. */
+  claim(claims: ReadonlyArray<{ key: string; itemId: string }>): Promise<Map<string, string>>;
   releaseClaims(itemIds: readonly string[]): Promise<void>;
   /** Counts one use of `name` in the window from `windowStart` (see RecordStore.countUsage). */
   countUsage(name: string, windowStart: Date): Promise<number>;

@@ -6,6 +6,7 @@
 import type { Actor } from '../context.ts';
 import { insertLeads } from '../leads/lead-creation.ts';
 import { candidateOf, type Examined } from './page-screening.ts';
+import { duplicateWords } from './duplicate-keys.ts';
 import { findDuplicates, heldReason } from './duplicates.ts';
 import type { ItemDecision, LeadSearchTx, NewItem } from './lead-search.ports.ts';
 import { FoundOutcome, type DuplicateBy, type RunCounts, type RunState } from './lead-search.types.ts';
@@ -24,6 +25,26 @@ interface Decision {
   leadId: string | null;
   duplicateOf: string | null;
   duplicateBy: DuplicateBy | null;
+  /** An earlier business of the same page it shares a key with. */
+  sameAs?: Decision;
+}
+
+/**
+ * The page's acceptable businesses without repeats: one listed twice (a node and a way of one
+ * clinic, two listings sharing a phone) is a duplicate of its first listing, said so.
+ */
+function onceEach(acceptable: Decision[]): Decision[] {
+  const seen = new Map<string, Decision>();
+  return acceptable.filter((d) => {
+    const clash = d.examined.keys.find((k) => seen.has(k.key));
+    if (clash) {
+      const first = seen.get(clash.key)!;
+      Object.assign(d, { outcome: FoundOutcome.DUPLICATE, duplicateBy: clash.by, sameAs: first, reasons: [`Listed twice: ${duplicateWords(clash.by, clash.key.replace(/^[a-z]+:/, ''))} as ${first.examined.business.name}, found just before it.`] });
+      return false;
+    }
+    for (const k of d.examined.keys) seen.set(k.key, d);
+    return true;
+  });
 }
 
 /** The words a lead's timeline says about where it came from. */
@@ -40,14 +61,15 @@ export async function takePage(tx: LeadSearchTx, context: { tenantId: string; ru
     if (duplicate) return { examined: e, id: ids[i]!, outcome: FoundOutcome.DUPLICATE, reasons: [duplicate.reason], leadId: null, duplicateOf: duplicate.leadId, duplicateBy: duplicate.by };
     return { examined: e, id: ids[i]!, outcome: e.verdict === 'accepted' ? FoundOutcome.CREATED : FoundOutcome.REJECTED, reasons: e.reasons, leadId: null, duplicateOf: null, duplicateBy: null };
   });
-  const acceptable = decisions.filter((d) => d.outcome === FoundOutcome.CREATED);
+  const acceptable = onceEach(decisions.filter((d) => d.outcome === FoundOutcome.CREATED));
   let taking = acceptable.slice(0, Math.max(0, context.allowance));
   // From the first business past the allowance on, nothing is recorded (a later run finds them again).
   const cut = acceptable[taking.length];
   const recorded = cut ? decisions.slice(0, decisions.indexOf(cut)) : decisions;
 
   const claimed = await tx.searches.claim(taking.flatMap((d) => d.examined.keys.map((k) => ({ key: k.key, itemId: d.id }))));
-  const lost = taking.filter((d) => d.examined.keys.some((k) => !claimed.has(k.key)));
+  // Lost: a key of it was claimed before, or by another business of this claim (never left unnoticed).
+  const lost = taking.filter((d) => d.examined.keys.some((k) => claimed.get(k.key) !== d.id));
   if (lost.length) {
     await tx.searches.releaseClaims(lost.map((d) => d.id));
     const holders = new Map((await tx.searches.claimHolders(lost.flatMap((d) => d.examined.keys.map((k) => k.key)))).map((h) => [h.key, h]));
@@ -79,6 +101,8 @@ export async function takePage(tx: LeadSearchTx, context: { tenantId: string; ru
     });
     if (emailTaken.length) await tx.searches.releaseClaims(emailTaken);
   }
+  // A business listed twice on the page duplicates the lead its first listing became.
+  for (const d of decisions) if (d.sameAs) d.duplicateOf = d.sameAs.leadId ?? d.sameAs.duplicateOf;
 
   await tx.searches.insertItems(recorded.map((d) => itemOf(d, run)));
   const count = (outcome: FoundOutcome) => recorded.filter((d) => d.outcome === outcome).length;

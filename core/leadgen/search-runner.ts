@@ -92,7 +92,8 @@ export class SearchRunner {
       const fresh = Math.min(byRun, run.plan.maxNewPerDay - takenToday);
       const { counts, taken } = await takePage(tx, { tenantId: this.deps.tenantId, run, allowance: fresh, requireApproval: settings.requireApproval, actor: run.startedBy, defaultCountry: country }, examined);
       const pagesDone = page + 1;
-      const updated = await tx.searches.updateRun(runId, { add: counts, pagesDone, pageToken: found.next });
+      // The page was read: a note about waiting for the source (a retry, a Retry-After) no longer holds.
+      const updated = await tx.searches.updateRun(runId, { add: counts, pagesDone, pageToken: found.next, reason: null });
       const ended = taken >= fresh ? limitReason(run, fresh < byRun ? 'day' : 'run') : !found.next ? 'The source has no more businesses for this search.' : pagesDone >= MAX_PAGES ? `Stopped after reading ${MAX_PAGES} pages of businesses.` : null;
       if (ended) return this.finish(tx, updated, ended);
       await tx.jobs.send('leadsearch.page', { tenantId: this.deps.tenantId, runId, page: pagesDone });

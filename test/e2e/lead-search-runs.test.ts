@@ -23,6 +23,11 @@ beforeAll(async () => {
       overpass: {
         Delhi: [restaurant(1, 'Royal Spice', 'royal@spice.in'), restaurant(2, 'Karim Dhaba', 'karim@dhaba.in'), restaurant(3, 'Tandoor House', 'eat@tandoor.in'), restaurant(4, 'Chaat Corner', 'hi@chaat.in')],
         Pune: [1, 2, 3, 4, 5].map(cafe),
+        // One clinic mapped twice (as a point and as its building), with one phone.
+        Ajmer: [
+          { type: 'node', id: 31, lat: 26.45, lon: 74.64, tags: { amenity: 'dentist', name: 'Ajmer Dental', phone: '+91 145 262 0000' } },
+          { type: 'way', id: 32, center: { lat: 26.45, lon: 74.64 }, tags: { healthcare: 'dentist', name: 'Ajmer Dental Clinic', 'contact:phone': '0145 262 0000' } },
+        ],
         Brokenville: { status: 400, body: '<p>static error: parse error</p>' },
         Busytown: { status: 429, body: 'slow down', headers: { 'retry-after': '120' } },
         Flakyton: [{ status: 503, body: '' }, { status: 503, body: '' }, { status: 503, body: '' }, { status: 503, body: '' }, { body: { elements: [cafe(9)] } }],
@@ -107,6 +112,16 @@ describe('limits', () => {
     const third = await lastRun(owner, searchId, second.id);
     expect(third).toMatchObject({ status: 'DONE', created: 0, found: 0, reason: 'Stopped at 3 new businesses today, this search\'s daily limit.' });
     expect((await app.gql('{ leads { totalCount } }', {}, owner.caller)).data?.leads.totalCount).toBe(3);
+  });
+});
+
+describe('one business listed twice', () => {
+  it('becomes one lead; its second listing is a duplicate of that lead, said so', async () => {
+    const owner = await signup(app);
+    const run = await lastRun(owner, await createSearch(owner, 'category: "dentist", area: { placeName: "Ajmer" }'));
+    expect(run).toMatchObject({ status: 'DONE', found: 2, created: 1, duplicates: 1 });
+    const items = (await app.gql(`{ leadSearchRun(id: "${run.id}") { items { nodes { name outcome leadId duplicateOf duplicateBy reasons } } } }`, {}, owner.caller)).data?.leadSearchRun.items.nodes;
+    expect(items[1]).toMatchObject({ name: 'Ajmer Dental Clinic', outcome: 'DUPLICATE', duplicateBy: 'PHONE', duplicateOf: items[0].leadId, reasons: ['Listed twice: the same phone number (+911452620000) as Ajmer Dental, found just before it.'] });
   });
 });
 
