@@ -4,7 +4,7 @@ import { DomainError, ErrorCode, notFound, validationError, type FieldError } fr
 import { LIST_PAGE, readPage, type Page, type PageQuery } from '../paging.ts';
 import { readIdealCustomer, readNewSearch, readSearchUpdate, type IdealCustomerInput, type LeadSearchInput, type SearchValues } from './lead-search-input.ts';
 import type { LeadSearchDeps, LeadSearchTx } from './lead-search.ports.ts';
-import { FoundOutcome, RunTrigger, type FoundItem, type LeadSearch, type LeadSearchSettings, type SearchPlan, type SearchRun } from './lead-search.types.ts';
+import { RunTrigger, type FoundItem, type FoundOutcome, type LeadSearch, type LeadSearchSettings, type SearchPlan, type SearchRun } from './lead-search.types.ts';
 import { periodKey } from './schedule.ts';
 
 /**
@@ -167,4 +167,3 @@ function checked<T>(result: { ok: true; value: T } | { ok: false; errors: FieldE
   return result.value;
 }
 
-export { FoundOutcome };

@@ -8,7 +8,7 @@ import { insertLeads } from '../leads/lead-creation.ts';
 import { candidateOf, type Examined } from './page-screening.ts';
 import { duplicateWords } from './duplicate-keys.ts';
 import { findDuplicates, heldReason } from './duplicates.ts';
-import type { ItemDecision, LeadSearchTx, NewItem } from './lead-search.ports.ts';
+import type { LeadSearchTx, NewItem } from './lead-search.ports.ts';
 import { FoundOutcome, type DuplicateBy, type RunCounts, type RunState } from './lead-search.types.ts';
 
 export interface Taken {
@@ -115,4 +115,3 @@ function itemOf(d: Decision, run: RunState): NewItem {
   return { ...business, id: d.id, runId: run.id, searchId: run.searchId, searchName: run.searchName, outcome: d.outcome, reasons: d.reasons, duplicateOf: d.duplicateOf, duplicateBy: d.duplicateBy, fit, fitSentence, enrichment, leadId: d.leadId };
 }
 
-export type { ItemDecision };

@@ -42,7 +42,7 @@ export class LeadSearchResolver {
   @Query(() => LeadSearchConnection, { description: 'The workspace\'s saved searches, newest first (Relay connection).' })
   async leadSearches(@Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext) {
     const { ctx, services } = await searches(context);
-    const now = context.services.leadSearch(ctx.tenantId).deps.now();
+    const now = services.deps.now();
     return toConnection(await services.searches.list(ctx, pageQuery(page, searchCursor)), (s) => searchCursor.encode(s.id), (s) => presentSearch(s, now));
   }
 
@@ -144,4 +144,3 @@ function toSearchInput(input: LeadSearchInput) {
   return { ...input, area: input.area ? { ...input.area } : input.area, idealCustomer: input.idealCustomer ? { ...input.idealCustomer } : input.idealCustomer };
 }
 
-export { LeadSearchRunType };
