@@ -12,12 +12,15 @@ export interface OperationRule {
   permission: Permission | null;
   /** Runs the AI on demand: each call is charged to the tenant's per-minute AI budget first. */
   spendsAi?: boolean;
+  /** Searches a lead source on demand (its quota: Google's costs money): charged to the tenant's per-minute lead search budget first. */
+  spendsSearchQuota?: boolean;
 }
 
 const publicOp: OperationRule = { scope: 'public', permission: null };
 const agency = (permission: Permission): OperationRule => ({ scope: 'agency', permission });
 const tenant = (permission: Permission): OperationRule => ({ scope: 'tenant', permission });
 const spendingAi = (permission: Permission): OperationRule => ({ scope: 'tenant', permission, spendsAi: true });
+const searching = (permission: Permission): OperationRule => ({ scope: 'tenant', permission, spendsSearchQuota: true });
 
 /**
  * Every operation of every transport, by name: GraphQL queries, mutations and subscriptions (HTTP
@@ -109,11 +112,30 @@ export const operationAccess = {
   createTask: tenant(P.WRITE_LEADS),
   completeTask: tenant(P.WRITE_LEADS),
   restartOnboarding: tenant(P.WRITE_LEADS),
+  // Lead searches: found businesses become leads, so whoever may create leads may search, run and
+  // review (members and above, API keys of those roles); how they are screened (the ideal customer,
+  // approval first) is a workspace setting for owners and admins. Previews and runs spend the
+  // source's quota: they are charged to the per-minute lead search budget.
+  leadSearchSettings: tenant(P.READ),
+  updateLeadSearchSettings: tenant(P.MANAGE_SETTINGS),
+  leadSearches: tenant(P.READ),
+  leadSearch: tenant(P.READ),
+  leadSearchRuns: tenant(P.READ),
+  leadSearchRun: tenant(P.READ),
+  foundBusinesses: tenant(P.READ),
+  suggestCategories: tenant(P.READ),
+  createLeadSearch: tenant(P.WRITE_LEADS),
+  updateLeadSearch: tenant(P.WRITE_LEADS),
+  deleteLeadSearch: tenant(P.WRITE_LEADS),
+  runLeadSearch: searching(P.WRITE_LEADS),
+  previewLeadSearch: searching(P.WRITE_LEADS),
+  reviewFoundBusinesses: tenant(P.WRITE_LEADS),
   // Live
   leadChanged: tenant(P.READ),
   leadDeleted: tenant(P.READ),
   agencyOverviewChanged: agency(P.READ),
   activityAdded: tenant(P.READ),
+  leadSearchRunChanged: tenant(P.READ),
   // Provider webhooks (the caller proves itself with the provider's signature or URL secret)
   stripeWebhook: tenant(P.POST_PROVIDER_EVENTS),
   inboundEmailWebhook: tenant(P.POST_PROVIDER_EVENTS),

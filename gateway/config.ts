@@ -54,6 +54,18 @@ export const configSchema = z
     STRIPE_SECRET_KEY: z.string().min(1).optional(),
     STRIPE_API_BASE_URL: z.url().optional(),
     STRIPE_MODE: z.enum(['checkout', 'payment_link']).default('checkout'),
+    // Lead searches: where businesses are found, and how their sites and mail domains are checked.
+    OSM_OVERPASS_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://overpass-api.de/api/interpreter' }).optional(),
+    OSM_NOMINATIM_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://nominatim.openstreetmap.org' }).optional(),
+    OSM_USER_AGENT: z.string().min(5).max(200).optional(),
+    GOOGLE_PLACES_API_KEY: z.string().min(10).max(200).optional(),
+    GOOGLE_PLACES_BASE_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).optional(),
+    LEAD_SEARCH_REQUESTS_PER_MINUTE: int(1, 10_000).default(10),
+    LEADGEN_DNS_SERVERS: z
+      .string()
+      .regex(/^[0-9a-fA-F.:[\]]+(,[0-9a-fA-F.:[\]]+)*$/, 'expected DNS server addresses separated by commas, such as 1.1.1.1,8.8.8.8:53')
+      .optional(),
+    LEADGEN_ALLOW_PRIVATE_SITES: bool.default(false),
   })
   .superRefine((config, ctx) => {
     if (config.DATABASE_URL && !config.DATABASE_APP_URL) {
@@ -68,6 +80,9 @@ export const configSchema = z
     }
     if (config.NODE_ENV === 'production' && !config.ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'required in production (32 random bytes in base64) to encrypt provider credentials' });
+    }
+    if (config.NODE_ENV === 'production' && config.LEADGEN_ALLOW_PRIVATE_SITES) {
+      ctx.addIssue({ code: 'custom', path: ['LEADGEN_ALLOW_PRIVATE_SITES'], message: 'is for tests only: in production, businesses\' sites on private or loopback addresses are never read' });
     }
     if (config.AI_PROVIDER === 'openai' && !config.OPENAI_API_KEY) ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'required when AI_PROVIDER is openai' });
     if (config.AI_PROVIDER === 'gemini' && !config.GEMINI_API_KEY) ctx.addIssue({ code: 'custom', path: ['GEMINI_API_KEY'], message: 'required when AI_PROVIDER is gemini' });

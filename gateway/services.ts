@@ -5,7 +5,7 @@ import { LinkTokenCodec } from '../adapters/auth/link-token-codec.ts';
 import { ScryptPasswordHasher } from '../adapters/auth/scrypt-password-hasher.ts';
 import type { SecretBox } from '../adapters/crypto/secret-box.ts';
 import type { Database } from '../adapters/db/database.ts';
-import { accountUnitOfWork, importUnitOfWork, leadUnitOfWork, tenancyUnitOfWork, tenantUnitOfWork } from '../adapters/db/units-of-work.ts';
+import { accountUnitOfWork, importUnitOfWork, leadSearchUnitOfWork, leadUnitOfWork, tenancyUnitOfWork, tenantUnitOfWork } from '../adapters/db/units-of-work.ts';
 import { createSendGridChannel } from '../adapters/channels/index.ts';
 import { ChannelAccountMailer } from '../adapters/mail/channel.mailer.ts';
 import { OutboxAccountMailer, type MailLog } from '../adapters/mail/outbox.mailer.ts';
@@ -28,6 +28,9 @@ import { PaymentService } from '../core/autopilot/payment.service.ts';
 import { ProposalService } from '../core/autopilot/proposal.service.ts';
 import { ReplyService } from '../core/autopilot/reply.service.ts';
 import type { TenantContext } from '../core/context.ts';
+import type { LeadSearchDeps } from '../core/leadgen/lead-search.ports.ts';
+import { DEFAULT_LEAD_SEARCHES_PER_MINUTE, LeadSearchService } from '../core/leadgen/lead-search.service.ts';
+import { SearchRunner } from '../core/leadgen/search-runner.ts';
 import { LeadImportService } from '../core/leads/lead-import.service.ts';
 import { LeadService } from '../core/leads/lead.service.ts';
 import { TenancyService } from '../core/tenancy/tenancy.service.ts';
@@ -35,6 +38,7 @@ import { UserService } from '../core/tenancy/user.service.ts';
 import type { UnsubscribeLinks } from './autopilot/links.ts';
 import { TenantProviderResolver, type ProviderConfig } from './autopilot/providers.ts';
 import { DEFAULT_AI_REQUESTS_PER_MINUTE } from '../core/autopilot/workspace.service.ts';
+import { LeadSources, type LeadgenConfig } from './leadgen/lead-sources.ts';
 
 export interface AutopilotServices {
   uow: TenantUnitOfWork;
@@ -47,6 +51,13 @@ export interface AutopilotServices {
   controls: AutopilotControls;
   workspace: AutopilotWorkspace;
   lists: FunnelLists;
+}
+
+/** Saved lead searches of one tenant: what users ask of them, and the jobs that run them. */
+export interface LeadSearchServices {
+  deps: LeadSearchDeps;
+  searches: LeadSearchService;
+  runner: SearchRunner;
 }
 
 /** People's accounts: sessions, passwords, invitations and the emails they send. */
@@ -74,6 +85,11 @@ export interface Services {
   imports(ctx: Pick<TenantContext, 'agencyId' | 'tenantId'>): LeadImportService;
   /** The autopilot of one tenant (jobs and webhooks call this with the tenant from their payload or URL). */
   autopilot(tenantId: string, agencyId?: string | null): AutopilotServices;
+  /** On-demand lead searches (previews, runs) a tenant may start per minute (LEAD_SEARCH_REQUESTS_PER_MINUTE). */
+  leadSearchesPerMinute: number;
+  leadSources: LeadSources;
+  /** Lead searches of one tenant (jobs call this with the tenant from their payload). */
+  leadSearch(tenantId: string, agencyId?: string | null): LeadSearchServices;
 }
 
 export interface ServiceOptions {
@@ -81,7 +97,7 @@ export interface ServiceOptions {
   boss: PgBoss;
   box: SecretBox;
   links: UnsubscribeLinks;
-  config: ProviderConfig & { AI_REQUESTS_PER_MINUTE?: number; PASSWORD_HASH_COST: number; EMAIL_DOMAIN?: string | undefined; JWT_TTL_SECONDS: number; ACCOUNT_EMAIL_FROM?: string | undefined };
+  config: ProviderConfig & Partial<LeadgenConfig> & { LEAD_SEARCH_REQUESTS_PER_MINUTE?: number; AI_REQUESTS_PER_MINUTE?: number; PASSWORD_HASH_COST: number; EMAIL_DOMAIN?: string | undefined; JWT_TTL_SECONDS: number; ACCOUNT_EMAIL_FROM?: string | undefined };
   /** Derives the keys of one-time links (the session secret). */
   linkSecret: string;
   /** Where the offline mailer writes the links it kept (the process's log). */
@@ -110,6 +126,7 @@ export function createServices(options: ServiceOptions): Services {
     accessChanged,
   };
   const sessions = new SessionService(accountDeps);
+  const leadSources = new LeadSources(db, boss, box, { ...config, LEADGEN_ALLOW_PRIVATE_SITES: config.LEADGEN_ALLOW_PRIVATE_SITES ?? false });
   return {
     publicUrl: config.PUBLIC_URL,
     aiRequestsPerMinute: config.AI_REQUESTS_PER_MINUTE ?? DEFAULT_AI_REQUESTS_PER_MINUTE,
@@ -143,6 +160,12 @@ export function createServices(options: ServiceOptions): Services {
         workspace: new AutopilotWorkspace(deps),
         lists: new FunnelLists(deps),
       };
+    },
+    leadSearchesPerMinute: config.LEAD_SEARCH_REQUESTS_PER_MINUTE ?? DEFAULT_LEAD_SEARCHES_PER_MINUTE,
+    leadSources,
+    leadSearch(tenantId, agencyId = null) {
+      const deps: LeadSearchDeps = { tenantId, uow: leadSearchUnitOfWork(db, boss, { agencyId, tenantId }), sources: leadSources, enricher: leadSources.enricher(), mailCheck: leadSources.mailCheck(), now };
+      return { deps, searches: new LeadSearchService(deps), runner: new SearchRunner(deps) };
     },
   };
 }

@@ -2,6 +2,7 @@ import type { PgBoss } from 'pg-boss';
 import type { AccountUnitOfWork } from '../../core/accounts/account.ports.ts';
 import type { TenantTx, TenantUnitOfWork } from '../../core/autopilot/autopilot.ports.ts';
 import type { TenantContext } from '../../core/context.ts';
+import type { LeadSearchUnitOfWork } from '../../core/leadgen/lead-search.ports.ts';
 import type { ImportStore } from '../../core/leads/lead-import.ts';
 import type { ImportUnitOfWork } from '../../core/leads/lead-import.service.ts';
 import type { LeadUnitOfWork } from '../../core/leads/lead.store.ts';
@@ -13,6 +14,7 @@ import { sql, type Database } from './database.ts';
 import { PgAccountOutboxStore } from './account-outbox.store.pg.ts';
 import { PgImportStore } from './import.store.pg.ts';
 import { PgInvitationStore } from './invitation.store.pg.ts';
+import { PgLeadSearchStore } from './lead-search.store.pg.ts';
 import { PgLeadStore } from './lead.store.pg.ts';
 import { PgMessageStore } from './message.store.pg.ts';
 import { PgPasswordResetStore } from './password-reset.store.pg.ts';
@@ -43,6 +45,13 @@ export function tenantUnitOfWork(db: Database, boss: PgBoss, box: SecretBox, sco
 export function leadUnitOfWork(db: Database, boss: PgBoss, scope: Scope): LeadUnitOfWork {
   return {
     run: (work) => db.transaction({ agencyId: scope.agencyId, tenantId: scope.tenantId }, (tx) => work(new PgLeadStore(tx), new PgBossQueue(boss, tx), new PgRecordStore(tx))),
+  };
+}
+
+/** Lead search work in one tenant: searches, runs, found businesses and the leads they become, jobs included. */
+export function leadSearchUnitOfWork(db: Database, boss: PgBoss, scope: Scope): LeadSearchUnitOfWork {
+  return {
+    run: (work) => db.transaction({ agencyId: scope.agencyId, tenantId: scope.tenantId }, (tx) => work({ searches: new PgLeadSearchStore(tx), leads: new PgLeadStore(tx), jobs: new PgBossQueue(boss, tx) })),
   };
 }
 

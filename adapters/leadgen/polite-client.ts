@@ -24,6 +24,8 @@ export interface Init {
 }
 
 const RETRYABLE = new Set([429, 502, 503, 504]);
+/** Connection errors that say the server cannot be reached at all from here. */
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH']);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class PoliteClient {
@@ -55,7 +57,13 @@ export class PoliteClient {
       });
     } catch (error) {
       if (tried < this.options.retries) return this.backOff(url, init, tried, null);
-      throw new SourceUnavailableError(sourceId, `no answer (${(error as Error).name === 'TimeoutError' ? `timed out after ${this.options.timeoutMs} ms` : (error as Error).message})`);
+      if ((error as Error).name === 'TimeoutError') throw new SourceUnavailableError(sourceId, `no answer (timed out after ${this.options.timeoutMs} ms)`);
+      // No such host, no route, nobody listening: after the retries above, waiting longer will not
+      // help (a machine without network, a mistyped URL), so the search fails now, saying why.
+      const cause = (error as { cause?: { code?: unknown; hostname?: unknown } }).cause;
+      const code = typeof cause?.code === 'string' ? cause.code : null;
+      if (code && UNREACHABLE.has(code)) throw new SourceUnavailableError(sourceId, `could not be reached (${code}${typeof cause?.hostname === 'string' ? ` ${cause.hostname}` : ` ${new URL(url).host}`})`, null, true);
+      throw new SourceUnavailableError(sourceId, `no answer (${code ?? (error as Error).message})`);
     }
     if (RETRYABLE.has(response.status)) {
       await response.body?.cancel();
@@ -66,7 +74,8 @@ export class PoliteClient {
     if (!response.ok) {
       // Google and Overpass say why in the body (an invalid key, a bad query): worth passing on.
       const said = await readCapped(response, 4096, sourceId).catch(() => '');
-      throw new SourceUnavailableError(sourceId, `refused the request (HTTP ${response.status}${reasonIn(said)})`);
+      // A 4xx is the request itself (a key, a query): asking again will not help. Other 5xx may pass.
+      throw new SourceUnavailableError(sourceId, `refused the request (HTTP ${response.status}${reasonIn(said)})`, null, response.status >= 400 && response.status < 500);
     }
     const text = await readCapped(response, this.options.maxBytes, sourceId);
     try {

@@ -26,6 +26,8 @@ export async function installQueues(ownerUrl: string): Promise<void> {
         ...(name === DEAD_LETTER_QUEUE ? { retryLimit: 3 } : { deadLetter: DEAD_LETTER_QUEUE }),
         // One dispatch queued and one running per tenant (singletonKey): duplicates are dropped.
         ...(name === 'autopilot.dispatch' ? { policy: 'stately' as const } : {}),
+        // One job queued per search and period (singletonKey): a period's start is never queued twice.
+        ...(name === 'leadsearch.schedule' ? { policy: 'short' as const } : {}),
         notify: true,
       };
       if (await boss.getQueue(name)) {

@@ -16,6 +16,10 @@ export interface JobPayloads {
   'account.reset-requested': { email: string; requestKey: string };
   /** Sends one version of an invitation, or a password reset, by email. */
   'account.email': { agencyId: string; kind: 'invitation' | 'password_reset'; id: string; version: number };
+  /** Starts a saved search's run for the period it is due in (one per period), and queues the next period's. */
+  'leadsearch.schedule': { tenantId: string; searchId: string; period: string };
+  /** Reads one page of a run's source, enriches and screens what it found, and takes the new businesses. */
+  'leadsearch.page': { tenantId: string; runId: string; page: number };
   /** A job that exhausted its retries: recorded on the lead's timeline. */
   'job.failed': { tenantId: string; leadId?: string | null; queue?: string };
 }
@@ -33,6 +37,8 @@ export const jobNames = [
   'onboarding.start',
   'account.reset-requested',
   'account.email',
+  'leadsearch.schedule',
+  'leadsearch.page',
   'job.failed',
 ] as const satisfies readonly JobName[];
 

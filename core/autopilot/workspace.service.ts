@@ -17,6 +17,8 @@ export const ProviderCredential = {
   SENDGRID_API_KEY: 'sendgrid_api_key',
   STRIPE_SECRET_KEY: 'stripe_secret_key',
   STRIPE_WEBHOOK_SECRET: 'stripe_webhook_secret',
+  /** Lead searches with Google Places as their source. */
+  GOOGLE_PLACES_API_KEY: 'google_places_api_key',
 } as const;
 export type CredentialName = (typeof ProviderCredential)[keyof typeof ProviderCredential];
 export const CREDENTIAL_NAMES: readonly CredentialName[] = Object.values(ProviderCredential);

@@ -19,12 +19,17 @@ export interface SourcePage {
   next: string | null;
 }
 
-/** Why a source could not answer; `retryAfterSeconds` when it said when to come back. */
+/**
+ * Why a source could not answer; `retryAfterSeconds` when it said when to come back. `permanent`
+ * when asking again will not help (the source refused the request itself: an invalid key, a bad
+ * query), as against an outage or a busy server, which a retry may get past.
+ */
 export class SourceUnavailableError extends Error {
   constructor(
     readonly sourceId: string,
     message: string,
     readonly retryAfterSeconds: number | null = null,
+    readonly permanent = false,
   ) {
     super(`${sourceId}: ${message}`);
     this.name = 'SourceUnavailableError';

@@ -15,6 +15,7 @@ import {
   type TransitionTrigger,
 } from '../lifecycle/lead-lifecycle.ts';
 import { pageOf, pageSlice, type Page, type PageRequest } from '../paging.ts';
+import { insertLeads } from './lead-creation.ts';
 import { moveLead } from './lead-moves.ts';
 import { blockingSuppression, closingReplyOf, reopenLead } from './lead-reopen.ts';
 import { normalizeLead, normalizeLeadPatch, type LeadInput, type NormalizedLead } from './lead-input.ts';
@@ -41,13 +42,9 @@ export class LeadService {
     if (!result.ok) throw validationError(result.errors);
     return this.uow.run(async (store, jobs) => {
       await assertAssignable(store, result.value.assigneeId);
-      const outcome = await store.insert(result.value, {});
-      if ('duplicateOf' in outcome) throw duplicateEmail(result.value.email, outcome.duplicateOf);
-      const lead = outcome.lead as Lead;
-      await store.appendTimeline([{ leadId: lead.id, kind: TimelineKind.CREATED, actor: ctx.actor, data: { via: ctx.actor.type } }]);
-      // The autopilot (when on) picks NEW leads up from here; one dispatch per tenant is queued at most.
-      if (await store.autopilotOn()) await jobs.send('autopilot.dispatch', { tenantId: ctx.tenantId }, { singletonKey: ctx.tenantId });
-      return lead;
+      const [outcome] = await insertLeads(store, jobs, ctx.tenantId, [{ lead: result.value, actor: ctx.actor, data: {} }]);
+      if (!outcome || 'duplicateOf' in outcome) throw duplicateEmail(result.value.email, outcome?.duplicateOf ?? '');
+      return outcome.lead;
     });
   }
 

@@ -15,7 +15,7 @@ export type ProviderConfig = Pick<
   Config,
   | 'AI_PROVIDER' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'GEMINI_API_KEY' | 'GEMINI_BASE_URL' | 'GEMINI_MODEL'
   | 'SENDGRID_API_KEY' | 'SENDGRID_BASE_URL' | 'STRIPE_SECRET_KEY' | 'STRIPE_API_BASE_URL' | 'STRIPE_MODE' | 'PUBLIC_URL'
->;
+> & Partial<Pick<Config, 'GOOGLE_PLACES_API_KEY'>>;
 
 /** The AI the process uses when a tenant chose none: OpenAI or Gemini when a key is set, else offline. */
 export function defaultAiProvider(config: ProviderConfig): 'offline' | 'openai' | 'gemini' {
@@ -58,7 +58,7 @@ export class TenantProviderResolver implements ProviderResolver {
 
   credentialsFromEnvironment(): ReadonlySet<string> {
     const c = this.config;
-    const supplied: Array<[string, string | undefined]> = [['openai_api_key', c.OPENAI_API_KEY], ['gemini_api_key', c.GEMINI_API_KEY], ['sendgrid_api_key', c.SENDGRID_API_KEY], ['stripe_secret_key', c.STRIPE_SECRET_KEY]];
+    const supplied: Array<[string, string | undefined]> = [['openai_api_key', c.OPENAI_API_KEY], ['gemini_api_key', c.GEMINI_API_KEY], ['sendgrid_api_key', c.SENDGRID_API_KEY], ['stripe_secret_key', c.STRIPE_SECRET_KEY], ['google_places_api_key', c.GOOGLE_PLACES_API_KEY]];
     return new Set(supplied.filter(([, value]) => Boolean(value?.trim())).map(([name]) => name));
   }
 

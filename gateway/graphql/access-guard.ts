@@ -41,12 +41,17 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
 function guardRootField(field: AnyField): void {
   const name = field.name;
   const spendsAi = operationRule(name)?.spendsAi ?? false;
+  const spendsSearchQuota = operationRule(name)?.spendsSearchQuota ?? false;
   const check = async (args: Record<string, unknown>, context: GraphQLContext) => {
     await authorize(context.auth, name);
     assertIdArguments(field.args, args);
     if (spendsAi) {
       const ctx = await context.auth.tenant();
       await context.services.autopilot(ctx.tenantId, ctx.agencyId).workspace.chargeAiBudget(ctx, context.services.aiRequestsPerMinute);
+    }
+    if (spendsSearchQuota) {
+      const ctx = await context.auth.tenant();
+      await context.services.leadSearch(ctx.tenantId, ctx.agencyId).searches.chargeBudget(ctx, context.services.leadSearchesPerMinute);
     }
   };
   if (field.subscribe) {

@@ -72,7 +72,7 @@ export function aliasLimitRule(maxAliases: number) {
  * Operations whose work does not show in their selection: an export streams every matching lead, an
  * import reads a whole file. Their cost caps how many one request may hold (aliases included).
  */
-export const FIXED_OPERATION_COST: Record<string, number> = { exportLeadsCsv: 2500, importLeadsCsv: 2500, previewLeadImport: 1000 };
+export const FIXED_OPERATION_COST: Record<string, number> = { exportLeadsCsv: 2500, importLeadsCsv: 2500, previewLeadImport: 1000, previewLeadSearch: 500 };
 /** What a paged list costs when no size is asked for: its default page. */
 const DEFAULT_PAGE_SIZE = 50;
 /** What a list without paging (a lead's messages or tasks) is taken to hold. */

@@ -12,6 +12,8 @@ import { LeadFunnelResolver } from './resolvers/lead-funnel.resolver.ts';
 import { ImportResolver } from './resolvers/import.resolver.ts';
 import { InvitationResolver } from './resolvers/invitation.resolver.ts';
 import { LeadConnectionResolver, LeadResolver } from './resolvers/lead.resolver.ts';
+import { LeadFoundByResolver, LeadSearchFieldsResolver, LeadSearchLiveResolver, LeadSearchRunFieldsResolver } from './resolvers/lead-search-fields.resolver.ts';
+import { LeadSearchResolver } from './resolvers/lead-search.resolver.ts';
 import { LiveResolver } from './resolvers/live.resolver.ts';
 import { NodeResolver } from './resolvers/node.resolver.ts';
 import { MoneyResolver } from './resolvers/money.resolver.ts';
@@ -22,7 +24,8 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The GraphQL schema, built once per process from the resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [TenancyResolver, AuthPayloadResolver, AccountResolver, InvitationResolver, ApiKeyResolver, LeadResolver, LeadConnectionResolver, ImportResolver, AutopilotResolver, FunnelResolver, LeadFunnelResolver, LiveResolver, MoneyResolver, NodeResolver],
+    resolvers: [TenancyResolver, AuthPayloadResolver, AccountResolver, InvitationResolver, ApiKeyResolver, LeadResolver, LeadConnectionResolver, ImportResolver, AutopilotResolver, FunnelResolver, LeadFunnelResolver, LiveResolver, MoneyResolver, NodeResolver,
+      LeadSearchResolver, LeadSearchFieldsResolver, LeadSearchRunFieldsResolver, LeadFoundByResolver, LeadSearchLiveResolver],
     validate: false,
     // Subscriptions bring their own event source (PostgreSQL NOTIFY); type-graphql insists on a PubSub.
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('subscriptions use the event hub'); } },

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { toRun } from '../../adapters/db/lead-search-rows.ts';
 import { type CrmNotice, type EntryNotice, type LeadNotice, type LiveEvent, type LiveScope, type LiveTopic, parseNotice, topicOf } from './live-events.ts';
 import type { LiveReads, LiveRows } from './live-reads.ts';
 import { Mailbox } from './mailbox.ts';
@@ -76,14 +77,14 @@ export class EventHub {
   private tenantOf(scope: LiveScope): Tenant {
     let tenant = this.tenants.get(scope.tenantId);
     if (!tenant) {
-      tenant = { scope: { tenantId: scope.tenantId, agencyId: scope.agencyId }, listeners: { lead: new Set(), event: new Set() }, pulses: new Set(), delivered: Promise.resolve() };
+      tenant = { scope: { tenantId: scope.tenantId, agencyId: scope.agencyId }, listeners: { lead: new Set(), event: new Set(), search_run: new Set() }, pulses: new Set(), delivered: Promise.resolve() };
       this.tenants.set(scope.tenantId, tenant);
     }
     return tenant;
   }
 
   private release(tenant: Tenant): void {
-    const idle = !tenant.listeners.lead.size && !tenant.listeners.event.size && !tenant.pulses.size;
+    const idle = !tenant.listeners.lead.size && !tenant.listeners.event.size && !tenant.listeners.search_run.size && !tenant.pulses.size;
     if (idle && this.tenants.get(tenant.scope.tenantId) === tenant) this.tenants.delete(tenant.scope.tenantId);
   }
 
@@ -148,7 +149,8 @@ export class EventHub {
     for (const [tenantId, notices] of pending) {
       const tenant = this.tenants.get(tenantId);
       if (!tenant) continue;
-      for (const pulse of tenant.pulses) this.safely(() => pulse(tenantId));
+      // A run's progress changes no lead: the agency overview's figures stay as they are.
+      if (notices.some((notice) => notice.kind !== 'search_run')) for (const pulse of tenant.pulses) this.safely(() => pulse(tenantId));
       // Only what someone follows right now is read and delivered.
       const wanted = notices.filter((notice) => tenant.listeners[topicOf(notice)].size);
       const leads = wanted.filter((notice): notice is LeadNotice => notice.kind === 'lead');
@@ -172,7 +174,9 @@ export class EventHub {
           ? { ...notice, lead: rows.leads.get(notice.id) ?? null, failed }
           : notice.kind === 'event'
             ? { ...notice, entry: rows.entries.get(notice.id) ?? null, failed }
-            : notice;
+            : notice.kind === 'search_run'
+              ? { ...notice, run: toRun(notice.row) }
+              : notice;
       for (const listener of tenant.listeners[topicOf(notice)]) this.safely(() => listener(event));
     }
   }

@@ -24,6 +24,8 @@ export const handlers: { [N in JobName]: Handler<N> } = {
   'onboarding.start': (services, { tenantId, leadId }) => services.autopilot(tenantId).onboarding.start(leadId),
   'account.reset-requested': (services, request) => services.accounts.passwords.issue(request),
   'account.email': (services, email) => services.accounts.mail.deliver(email),
+  'leadsearch.schedule': (services, { tenantId, searchId }) => services.leadSearch(tenantId).runner.scheduled(searchId),
+  'leadsearch.page': (services, { tenantId, runId, page }) => services.leadSearch(tenantId).runner.page(runId, page),
   // The failure was written to the lead's timeline on the last attempt; the dead letter is kept for operators.
   'job.failed': async () => undefined,
 };
@@ -39,4 +41,15 @@ export const batchHandlers: { [N in JobName]?: BatchHandler<N> } = {
   'message.send': (services, tenantId, payloads) => services.autopilot(tenantId).delivery.deliverMany(payloads.map((p) => p.messageId)),
   'reply.classify': (services, tenantId, payloads) => services.autopilot(tenantId).replies.classifyMany(payloads.map((p) => p.messageId)),
   'onboarding.start': (services, tenantId, payloads) => services.autopilot(tenantId).onboarding.startMany(payloads.map((p) => p.leadId)),
+};
+
+type FailureHandler<N extends JobName> = (services: Services, payload: JobPayloads[N], reason: string) => Promise<unknown>;
+
+/**
+ * What a job out of retries leaves behind, for jobs whose failure is not a lead's: a lead search
+ * run fails visibly, with the reason. Jobs not listed here are recorded on their lead's timeline.
+ */
+export const failureHandlers: { [N in JobName]?: FailureHandler<N> } = {
+  'leadsearch.page': (services, { tenantId, runId }, reason) => services.leadSearch(tenantId).runner.fail(runId, `The search could not go on after several tries: ${reason}`),
+  'leadsearch.schedule': async () => undefined,
 };

@@ -4,7 +4,7 @@ import { done, outcomeOfError, type StepOutcome } from '../../core/autopilot/aut
 import { recordJobFailure } from '../../core/autopilot/job-failure.ts';
 import { jobNames, type JobName, type JobPayloads } from '../../core/autopilot/jobs.ts';
 import type { Services } from '../services.ts';
-import { batchHandlers, handlers } from './handlers.ts';
+import { batchHandlers, failureHandlers, handlers } from './handlers.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -111,6 +111,11 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /** A job out of retries appears on its lead's timeline as a failure, with the reason (and its message, if it left one half way, as failed). */
 async function recordFailure(services: Services, name: JobName, payload: object, error: unknown): Promise<void> {
+  const own = failureHandlers[name] as ((s: Services, p: object, reason: string) => Promise<unknown>) | undefined;
+  if (own) {
+    await own(services, payload, messageOf(error));
+    return;
+  }
   const data = payload as { tenantId?: string; leadId?: string; messageId?: string; proposalId?: string; step?: number };
   if (!data.tenantId) return;
   await services.autopilot(data.tenantId).uow.run((tx) => recordJobFailure(tx, name, data, messageOf(error)));
