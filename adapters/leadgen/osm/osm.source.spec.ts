@@ -91,7 +91,7 @@ describe('OpenStreetMap as a lead source', () => {
     expect(page.businesses.length).toBe(3);
     const posts = seen.filter((s) => s.path === '/api/interpreter');
     expect(posts.length).toBe(3);
-    expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(800); // Retry-After: 1, measured where they arrive
 
     overpassAnswers.push({ status: 429, body: '', headers: { 'retry-after': '3600' } });
     const error = await source().find({ category: dentist, area: jaipurArea, limit: 10, page: null }).catch((e: unknown) => e);
@@ -110,13 +110,14 @@ describe('OpenStreetMap as a lead source', () => {
   });
 
   it('sends one request at a time, spaced by the interval', async () => {
-    const osm = source({ minIntervalMs: 300 });
+    const osm = source({ minIntervalMs: 1_000 });
     await Promise.all([
       osm.find({ category: dentist, area: jaipurArea, limit: 1, page: null }),
       osm.find({ category: findCategory('gym')!, area: jaipurArea, limit: 1, page: null }),
     ]);
     const posts = seen.filter((s) => s.path === '/api/interpreter');
     expect(posts.length).toBe(2);
-    expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(290);
+    // Measured where they arrive, so a little under the interval when the first was slow to arrive.
+    expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(700);
   });
 });
