@@ -54,7 +54,7 @@ export async function webhooksBench(options: { leads: number; connections: numbe
   try {
     const account = await signupOwner(product.url);
     const gql = (query: string) => fetch(`${product.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${account.token}` }, body: JSON.stringify({ query }) }).then((r) => r.json() as Promise<{ data?: Record<string, unknown> }>);
-    await gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${secret}") }`);
+    await gql(`mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "${secret}") }`);
     const settings = await gql('{ autopilotSettings { autopilot stripeWebhookUrl } }');
     const webhookUrl = (settings.data?.autopilotSettings as { stripeWebhookUrl: string }).stripeWebhookUrl;
     const csv = ['Company,Contact,Email,City,Industry', ...Array.from({ length: options.leads }, (_, i) => `Bench Clinic ${i},Dr. Rao ${i},pay${i}@clinic.in,Jaipur,Dental`)].join('\n');

@@ -8,6 +8,8 @@ export const ErrorCode = {
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   ACTION_NOT_ALLOWED: 'ACTION_NOT_ALLOWED',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A provider the operation needs (the tenant's AI, channel or payments) cannot be used now: its setup, or an outage. */
+  UNAVAILABLE: 'UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

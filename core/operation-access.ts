@@ -94,7 +94,8 @@ export const operationAccess = {
   tasks: tenant(P.READ),
   classifyReply: spendingAi(P.SPEND_AI),
   correctReplyClassification: tenant(P.WRITE_LEADS),
-  simulateInboundReply: spendingAi(P.WRITE_LEADS),
+  // Puts words in a lead's mouth (offline outbox only) that can move it: an owner's or admin's call.
+  simulateInboundReply: spendingAi(P.OVERRIDE_LIFECYCLE),
   generateOutreach: spendingAi(P.WRITE_LEADS),
   updateMessageDraft: tenant(P.WRITE_LEADS),
   sendOutreach: tenant(P.WRITE_LEADS),
@@ -127,6 +128,31 @@ export type OperationName = keyof typeof operationAccess;
 export const fieldAccess = {
   'AutopilotSettings.inboundWebhookUrl': P.READ_SECRETS,
 } satisfies Record<string, Permission>;
+
+/**
+ * Links in a tenant's data that act on a lead when followed, by anyone (one-click unsubscribe: the
+ * lead is LOST and its address suppressed; checkout: the lead is PAID): only a caller who may change
+ * leads may read them. For any other caller every field listed here resolves with each such link
+ * replaced by "[link hidden]" (core/autopilot/action-links.ts), over HTTP and WebSocket alike; the
+ * lead exports (GraphQL and REST) treat their cells the same way. A test reads every field of the
+ * lead, its timeline and the funnel's lists as a viewer, so a field there that starts carrying links and is
+ * missing here is caught (test/e2e/action-links.test.ts).
+ */
+export const actionLinkAccess = {
+  permission: P.WRITE_LEADS,
+  fields: [
+    // Emails as written and as delivered, replies (which quote them), their headers.
+    'Message.subject', 'Message.text', 'Message.html',
+    'OutboxEntry.subject', 'OutboxEntry.text', 'OutboxEntry.html', 'OutboxEntry.headers',
+    'Proposal.paymentUrl',
+    // What people and the AI wrote about a lead, which may quote a reply or paste a link.
+    'TimelineEntry.reason', 'TimelineEntry.data',
+    'AiDecision.input', 'AiDecision.output', 'AiDecision.reasoning', 'AiDecision.error',
+    'ReplyClassification.reasoning',
+    'Task.title', 'Task.body',
+    'Lead.customFields',
+  ],
+} as const satisfies { permission: Permission; fields: readonly string[] };
 
 export function operationRule(name: string): OperationRule | null {
   return Object.hasOwn(operationAccess, name) ? operationAccess[name as OperationName] : null;

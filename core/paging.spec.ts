@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageOfList, pageSlice } from './paging.ts';
+import { pageOfList, pageSlice, pagesByOwner } from './paging.ts';
 
 const limits = { defaultSize: 2, maxSize: 5 };
 const decode = (cursor: string) => cursor;
@@ -21,5 +21,18 @@ describe('pages both ways', () => {
     expect(() => page({ last: 6 })).toThrow(/last must be between 1 and 5/);
     expect(() => page({ first: 1, last: 1 })).toThrow(/page one way at a time/);
     expect(() => page({ after: 'a', before: 'c' })).toThrow(/page one way at a time/);
+  });
+});
+
+describe('pages of many owners read at once', () => {
+  it('groups what was read per owner, each its own page with its own neighbours; an owner with nothing gets an empty page', () => {
+    const slice = pageSlice({ first: 2 }, limits, decode);
+    const read = [{ owner: 'x', id: 1 }, { owner: 'y', id: 2 }, { owner: 'x', id: 3 }, { owner: 'x', id: 4 }];
+    const pages = pagesByOwner(slice, ['x', 'y', 'z'], read, (item) => item.owner);
+    expect(pages.get('x')).toEqual({ items: [read[0], read[2]], hasNextPage: true, hasPreviousPage: false });
+    expect(pages.get('y')).toEqual({ items: [read[1]], hasNextPage: false, hasPreviousPage: false });
+    expect(pages.get('z')).toEqual({ items: [], hasNextPage: false, hasPreviousPage: false });
+    const back = pagesByOwner(pageSlice({ last: 1 }, limits, decode), ['x'], [{ owner: 'x', id: 4 }, { owner: 'x', id: 3 }], (item) => item.owner);
+    expect(back.get('x')).toEqual({ items: [{ owner: 'x', id: 4 }], hasNextPage: false, hasPreviousPage: true });
   });
 });

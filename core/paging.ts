@@ -16,10 +16,22 @@ export interface PageSlice<C = string> {
   cursor: C | null;
 }
 
+/** Reads a list's opaque cursor into its key; refuses (VALIDATION, naming the argument) a cursor of another list. */
+export type CursorDecoder<C = string> = (cursor: string, field: 'after' | 'before') => C;
+
+/** A page as a caller asks for it, with how to read its cursors (they are opaque outside the gateway). */
+export interface PageQuery<C = string> {
+  request: PageRequest;
+  decode: CursorDecoder<C>;
+}
+
 export interface PageLimits {
   defaultSize: number;
   maxSize: number;
 }
+
+/** Most lists: 50 items unless asked, at most 200 at once. */
+export const LIST_PAGE: PageLimits = { defaultSize: 50, maxSize: 200 };
 
 /** A page of items in list order, and whether there are more on either side. */
 export interface Page<T> {
@@ -32,7 +44,7 @@ export interface Page<T> {
  * The slice a request asks for, checked: sizes within the limits, one direction at a time. `decode`
  * turns a cursor into its key (and refuses a cursor of another list).
  */
-export function pageSlice<C = string>(request: PageRequest, limits: PageLimits, decode: (cursor: string, field: 'after' | 'before') => C): PageSlice<C> {
+export function pageSlice<C = string>(request: PageRequest, limits: PageLimits, decode: CursorDecoder<C>): PageSlice<C> {
   const errors = [];
   const backward = request.last != null || request.before != null;
   if (backward && (request.first != null || request.after != null)) errors.push({ field: 'last', message: 'cannot be combined with first or after: page one way at a time' });
@@ -64,4 +76,20 @@ export function pageOfList<T>(all: T[], slice: PageSlice, keyOf: (item: T) => st
   const start = slice.cursor === null ? 0 : ordered.findIndex((item) => keyOf(item) === slice.cursor) + 1;
   // A cursor whose item is gone starts from the beginning of that direction rather than failing.
   return pageOf(slice, ordered.slice(start, start + slice.size + 1));
+}
+
+/** The page `query` asks for, checked against `limits`, read by `read` (which gets up to size + 1 items in the slice's direction). */
+export async function readPage<T, C>(query: PageQuery<C>, limits: PageLimits, read: (slice: PageSlice<C>) => Promise<T[]>): Promise<Page<T>> {
+  const slice = pageSlice(query.request, limits, query.decode);
+  return pageOf(slice, await read(slice));
+}
+
+/**
+ * One page per owner (each lead's messages, say) from items read for all of them at once: up to
+ * size + 1 per owner, in the slice's direction. Owners without items get an empty page.
+ */
+export function pagesByOwner<T>(slice: PageSlice<unknown>, owners: readonly string[], read: T[], ownerOf: (item: T) => string): Map<string, Page<T>> {
+  const grouped = new Map<string, T[]>(owners.map((owner) => [owner, []]));
+  for (const item of read) grouped.get(ownerOf(item))?.push(item);
+  return new Map([...grouped].map(([owner, items]) => [owner, pageOf(slice, items)]));
 }

@@ -65,7 +65,7 @@ export async function createGateway(options: { config: GatewayConfig; services: 
       { method: ['GET', 'POST'], path: '/graphql', handler: (req, res, url) => graphql(req, res, url.search) },
       ...healthRoutes(services.db),
       ...leadRoutes(services, (req, operation) => authorizeInTenant(authFor(req), operation), config.IMPORT_MAX_BYTES),
-      ...webhookRoutes(services),
+      ...webhookRoutes(services, logger),
       ...publicPages(services, () => selfUrl),
       // Unknown API paths answer in JSON, never with the dashboard's page.
       { method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], path: /^\/(api|webhooks)\//, handler: async (req, res) => sendError(res, { code: 'NOT_FOUND', status: 404, message: `Nothing at ${req.url?.split('?')[0]}.` }) },

@@ -20,6 +20,7 @@ import type { AutopilotDeps } from '../core/autopilot/autopilot.deps.ts';
 import type { TenantUnitOfWork } from '../core/autopilot/autopilot.ports.ts';
 import { AutopilotControls } from '../core/autopilot/controls.service.ts';
 import { AutopilotWorkspace } from '../core/autopilot/workspace.service.ts';
+import { FunnelLists } from '../core/autopilot/funnel-lists.service.ts';
 import { DeliveryService } from '../core/autopilot/delivery.service.ts';
 import { OnboardingService } from '../core/autopilot/onboarding.service.ts';
 import { OutreachService } from '../core/autopilot/outreach.service.ts';
@@ -45,6 +46,7 @@ export interface AutopilotServices {
   onboarding: OnboardingService;
   controls: AutopilotControls;
   workspace: AutopilotWorkspace;
+  lists: FunnelLists;
 }
 
 /** People's accounts: sessions, passwords, invitations and the emails they send. */
@@ -139,6 +141,7 @@ export function createServices(options: ServiceOptions): Services {
         onboarding: new OnboardingService(deps),
         controls: new AutopilotControls(deps),
         workspace: new AutopilotWorkspace(deps),
+        lists: new FunnelLists(deps),
       };
     },
   };

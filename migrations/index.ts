@@ -12,6 +12,9 @@ import { Migration20261203410000_no_placeholder_pitch } from './Migration2026120
 import { Migration20261203500000_secrets_and_usage } from './Migration20261203500000_secrets_and_usage.ts';
 import { Migration20261203510000_lead_deletions } from './Migration20261203510000_lead_deletions.ts';
 import { Migration20261203520000_idempotency_keys } from './Migration20261203520000_idempotency_keys.ts';
+import { Migration20261203600000_payment_event_reasons } from './Migration20261203600000_payment_event_reasons.ts';
+import { Migration20261203610000_provider_settings } from './Migration20261203610000_provider_settings.ts';
+import { Migration20261203700000_keyset_indexes } from './Migration20261203700000_keyset_indexes.ts';
 
 /** Every migration, oldest first. Listed explicitly so that no file discovery is needed at run time. */
 export const migrations: MigrationObject[] = [
@@ -28,4 +31,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203500000_secrets_and_usage', class: Migration20261203500000_secrets_and_usage },
   { name: 'Migration20261203510000_lead_deletions', class: Migration20261203510000_lead_deletions },
   { name: 'Migration20261203520000_idempotency_keys', class: Migration20261203520000_idempotency_keys },
+  { name: 'Migration20261203600000_payment_event_reasons', class: Migration20261203600000_payment_event_reasons },
+  { name: 'Migration20261203610000_provider_settings', class: Migration20261203610000_provider_settings },
+  { name: 'Migration20261203700000_keyset_indexes', class: Migration20261203700000_keyset_indexes },
 ];

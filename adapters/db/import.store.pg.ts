@@ -1,5 +1,6 @@
 import type { Actor } from '../../core/context.ts';
-import type { ImportCounts, ImportIssue, ImportStore, LeadImport, LeadsJson, SkippedLead } from '../../core/leads/lead-import.ts';
+import type { ImportCounts, ImportIssue, ImportIssueKey, ImportStore, LeadImport, LeadsJson, SkippedLead } from '../../core/leads/lead-import.ts';
+import type { PageSlice } from '../../core/paging.ts';
 import { sql, type Sql } from './database.ts';
 import { toDate, toDateOrNull } from './values.ts';
 
@@ -116,14 +117,15 @@ export class PgImportStore implements ImportStore {
     return rows[0] ? toImport(rows[0]) : null;
   }
 
-  async issues(importId: string, page: { first: number; afterRow: number | null }): Promise<ImportIssue[]> {
+  async issues(importId: string, slice: PageSlice<ImportIssueKey>): Promise<ImportIssue[]> {
+    // The primary key's own order (row, then field): each page is one range of it.
+    const forward = slice.direction === 'forward';
+    const after = slice.cursor ? sql`and (row_number, field) ${sql.raw(forward ? '>' : '<')} (${slice.cursor.row}::int, ${slice.cursor.field}::text)` : sql``;
+    const direction = sql.raw(forward ? 'asc' : 'desc');
     const { rows } = await sql<{ row_number: number; field: string; kind: ImportIssue['kind']; reason: string; existing_lead_id: string | null }>`
       select row_number, field, kind, reason, existing_lead_id from lead_import_issues
-       where import_id = ${importId}
-         and row_number in (select distinct row_number from lead_import_issues
-                             where import_id = ${importId} and row_number > ${page.afterRow ?? 0}
-                             order by row_number limit ${page.first})
-       order by row_number, field`.execute(this.db);
+       where tenant_id = app_current_tenant() and import_id = ${importId} ${after}
+       order by row_number ${direction}, field ${direction} limit ${slice.size + 1}`.execute(this.db);
     return rows.map((r) => ({ row: r.row_number, field: r.field, kind: r.kind, reason: r.reason, existingLeadId: r.existing_lead_id }));
   }
 }

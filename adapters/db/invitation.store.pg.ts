@@ -2,7 +2,9 @@ import type { Role } from '../../core/access.ts';
 import type { InvitationStore } from '../../core/accounts/account.ports.ts';
 import type { Invitation } from '../../core/accounts/account.types.ts';
 import { DomainError, ErrorCode } from '../../core/errors.ts';
+import type { PageSlice } from '../../core/paging.ts';
 import { pgError, sql, type Sql } from './database.ts';
+import { keysetByTime } from './keyset.ts';
 import { toDate, toDateOrNull } from './values.ts';
 
 interface InvitationRow {
@@ -49,14 +51,16 @@ export class PgInvitationStore implements InvitationStore {
     return rows[0] ? toInvitation(rows[0]) : null;
   }
 
-  async listPending(): Promise<Invitation[]> {
-    const { rows } = await sql<InvitationRow>`select ${cols} from invitations where ${here} and ${pending} order by created_at desc, id desc`.execute(this.db);
+  async pagePending(slice: PageSlice): Promise<Invitation[]> {
+    const page = keysetByTime(slice, { table: 'invitations', time: 'created_at', key: 'id', keyType: 'uuid', scope: sql`${here}` }, { newestFirst: true });
+    const { rows } = await sql<InvitationRow>`select ${cols} from invitations where ${here} and ${pending} and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
     return rows.map(toInvitation);
   }
 
-  async renew(id: string, link: { version: number; tokenHash: Buffer; expiresAt: Date }): Promise<Invitation | null> {
+  async renew(id: string, link: { version: number; tokenHash: Buffer; expiresAt: Date; invitedBy: { id: string; name: string } }): Promise<Invitation | null> {
     const { rows } = await sql<InvitationRow>`
-      update invitations set version = ${link.version}, token_hash = ${link.tokenHash}, expires_at = ${link.expiresAt}
+      update invitations set version = ${link.version}, token_hash = ${link.tokenHash}, expires_at = ${link.expiresAt},
+             invited_by = ${link.invitedBy.id}, invited_by_name = ${link.invitedBy.name}
        where ${here} and id = ${id} and ${pending}
       returning ${cols}`.execute(this.db);
     return rows[0] ? toInvitation(rows[0]) : null;

@@ -98,7 +98,7 @@ export function toTimelineEntry(row: TimelineRow): TimelineEntry {
   return {
     id: row.id,
     leadId: row.lead_id,
-    kind: row.kind,
+    kind: row.kind as TimelineEntry['kind'],
     actor: { type: row.actor_type, id: row.actor_id, name: row.actor_name ?? row.actor_type } as Actor,
     fromStatus: row.from_status as TimelineEntry['fromStatus'],
     toStatus: row.to_status as TimelineEntry['toStatus'],

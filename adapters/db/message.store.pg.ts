@@ -1,7 +1,9 @@
 import type { MessageStore } from '../../core/autopilot/autopilot.ports.ts';
 import type { Message, MessageStatus, NewMessage, OutboxEntry } from '../../core/autopilot/autopilot.types.ts';
 import type { Lead } from '../../core/leads/lead.types.ts';
+import type { PageSlice } from '../../core/paging.ts';
 import { sql, type Sql } from './database.ts';
+import { keysetById, keysetByTime } from './keyset.ts';
 import { leadColumns, toLead, type LeadRow } from './lead-rows.ts';
 import { toDate, toDateOrNull } from './values.ts';
 
@@ -12,7 +14,7 @@ const cols = sql.raw(messageColumns);
 const qualifiedCols = sql.raw(messageColumns.split(',').map((c) => `m.${c.trim()}`).join(', '));
 
 interface MessageRow {
-  id: string; lead_id: string | null; direction: Message['direction']; channel: string; purpose: Message['purpose']; step: number;
+  id: string; lead_id: string | null; direction: Message['direction']; channel: Message['channel']; purpose: Message['purpose']; step: number;
   status: MessageStatus; subject: string | null; text_body: string | null; html_body: string | null; from_address: string | null;
   to_address: string | null; rfc_message_id: string | null; in_reply_to: string | null; reference_ids: string[]; provider: string | null;
   provider_message_id: string | null; proposal_id: string | null; classification: Message['classification']; error: string | null;
@@ -177,16 +179,20 @@ export class PgMessageStore implements MessageStore {
     return rows.map(toMessage);
   }
 
-  async listForLeads(leadIds: string[]): Promise<Message[]> {
+  async pageForLeads(leadIds: string[], slice: PageSlice): Promise<Message[]> {
     if (!leadIds.length) return [];
-    const { rows } = await sql<MessageRow>`select ${cols} from messages where lead_id = any(${leadIds}::uuid[]) order by created_at, id`.execute(this.db);
+    const page = keysetById(slice, 'id', { newestFirst: false });
+    // One statement for every lead of a request: each lead's page is an index range of its own.
+    const { rows } = await sql<MessageRow>`
+      select m.* from unnest(${leadIds}::uuid[]) as owner(lead)
+       cross join lateral (select ${cols} from messages where tenant_id = app_current_tenant() and lead_id = owner.lead and ${page.after} ${page.order} ${page.limit}) m`.execute(this.db);
     return rows.map(toMessage);
   }
 
-  async inbox(page: { first: number; before: string | null }): Promise<Message[]> {
-    const before = page.before ? sql`and id < ${page.before}::uuid` : sql``;
+  async inbox(slice: PageSlice): Promise<Message[]> {
+    const page = keysetById(slice, 'id', { newestFirst: true });
     const { rows } = await sql<MessageRow>`
-      select ${cols} from messages where direction = 'in' ${before} order by id desc limit ${page.first}`.execute(this.db);
+      select ${cols} from messages where tenant_id = app_current_tenant() and direction = 'in' and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
     return rows.map(toMessage);
   }
 
@@ -203,11 +209,11 @@ export class PgMessageStore implements MessageStore {
       on conflict do nothing`.execute(this.db);
   }
 
-  async outbox(page: { first: number; before: string | null }): Promise<OutboxEntry[]> {
-    const before = page.before ? sql`and (delivered_at, message_id) < (select delivered_at, message_id from outbox where message_id = ${page.before})` : sql``;
+  async outbox(slice: PageSlice): Promise<OutboxEntry[]> {
+    const page = keysetByTime(slice, { table: 'outbox', time: 'delivered_at', key: 'message_id', keyType: 'text', scope: sql`tenant_id = app_current_tenant()` }, { newestFirst: true });
     const { rows } = await sql<{ message_id: string; lead_id: string | null; to_address: string | null; from_address: string | null; subject: string | null; text_body: string; html_body: string | null; headers: Record<string, string>; delivered_at: Date | string }>`
       select message_id, lead_id, to_address, from_address, subject, text_body, html_body, headers, delivered_at from outbox
-       where true ${before} order by delivered_at desc, message_id desc limit ${page.first}`.execute(this.db);
+       where tenant_id = app_current_tenant() and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
     return rows.map((r) => ({ messageId: r.message_id, leadId: r.lead_id, toAddress: r.to_address, fromAddress: r.from_address, subject: r.subject, text: r.text_body, html: r.html_body, headers: r.headers, deliveredAt: toDate(r.delivered_at) }));
   }
 }

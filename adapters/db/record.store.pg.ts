@@ -1,8 +1,10 @@
 import type { NodeKind, RecordStore } from '../../core/autopilot/autopilot.ports.ts';
 import type { Suppression, SuppressionReason } from '../../core/channels/suppressions.ts';
-import type { AiDecision, Client, Proposal, ProposalLineItem, Task } from '../../core/autopilot/autopilot.types.ts';
+import type { AiDecision, Client, Proposal, ProposalLineItem, Task, TaskStatus } from '../../core/autopilot/autopilot.types.ts';
 import { bigintAsString, money, type Money } from '../../core/money/money.ts';
+import type { PageSlice } from '../../core/paging.ts';
 import { sql, type Sql } from './database.ts';
+import { keysetById } from './keyset.ts';
 import { leadColumns, toLead, type LeadRow } from './lead-rows.ts';
 import { toDate, toDateOrNull } from './values.ts';
 
@@ -111,9 +113,12 @@ export class PgRecordStore implements RecordStore {
     return rows.map(toDecision).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  async decisionsForLeads(leadIds: string[]): Promise<AiDecision[]> {
+  async decisionsPageForLeads(leadIds: string[], slice: PageSlice): Promise<AiDecision[]> {
     if (!leadIds.length) return [];
-    const { rows } = await sql<DecisionRow>`select ${decisionCols} from ai_decisions where lead_id = any(${leadIds}::uuid[]) order by id`.execute(this.db);
+    const page = keysetById(slice, 'id', { newestFirst: false });
+    const { rows } = await sql<DecisionRow>`
+      select d.* from unnest(${leadIds}::uuid[]) as owner(lead)
+       cross join lateral (select ${decisionCols} from ai_decisions where tenant_id = app_current_tenant() and lead_id = owner.lead and ${page.after} ${page.order} ${page.limit}) d`.execute(this.db);
     return rows.map(toDecision);
   }
 
@@ -167,17 +172,17 @@ export class PgRecordStore implements RecordStore {
 
   async recordPaymentEvent(e: Parameters<RecordStore['recordPaymentEvent']>[0]): Promise<boolean> {
     const { rows } = await sql`
-      insert into payment_events (tenant_id, provider, event_id, type, lead_id, proposal_id, amount, currency, paid, outcome)
-      values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount?.toString() ?? null}, ${e.currency}, ${e.paid}, ${e.outcome})
+      insert into payment_events (tenant_id, provider, event_id, type, lead_id, proposal_id, amount, currency, paid, outcome, reason)
+      values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount?.toString() ?? null}, ${e.currency}, ${e.paid}, ${e.outcome}, ${e.reason ?? null})
       on conflict do nothing returning event_id`.execute(this.db);
     return rows.length === 1;
   }
 
   async paymentEvent(provider: string, eventId: string) {
-    const { rows } = await sql<{ lead_id: string | null; proposal_id: string | null; paid: boolean; outcome: string | null; amount: string | null; currency: string | null }>`
-      select lead_id, proposal_id, paid, outcome, amount, currency from payment_events where provider = ${provider} and event_id = ${eventId} for update`.execute(this.db);
+    const { rows } = await sql<{ lead_id: string | null; proposal_id: string | null; paid: boolean; outcome: string | null; amount: string | null; currency: string | null; received_at: Date | string }>`
+      select lead_id, proposal_id, paid, outcome, amount, currency, received_at from payment_events where provider = ${provider} and event_id = ${eventId} for update`.execute(this.db);
     const r = rows[0];
-    return r ? { leadId: r.lead_id, proposalId: r.proposal_id, paid: r.paid, outcome: r.outcome, amount: r.amount === null ? null : BigInt(r.amount), currency: r.currency } : null;
+    return r ? { leadId: r.lead_id, proposalId: r.proposal_id, paid: r.paid, outcome: r.outcome, amount: r.amount === null ? null : BigInt(r.amount), currency: r.currency, receivedAt: toDate(r.received_at) } : null;
   }
 
   async setPaymentOutcome(provider: string, eventId: string, outcome: string): Promise<void> {
@@ -223,27 +228,36 @@ export class PgRecordStore implements RecordStore {
     return rows[0] ? toTask(rows[0]) : null;
   }
 
-  async tasksForLeads(leadIds: string[]): Promise<Task[]> {
+  async completeTasksByKey(keys: string[]): Promise<void> {
+    if (!keys.length) return;
+    await sql`update tasks set status = 'done', completed_at = coalesce(completed_at, now()) where dedupe_key = any(${keys}::text[]) and status = 'open'`.execute(this.db);
+  }
+
+  async tasksPageForLeads(leadIds: string[], slice: PageSlice): Promise<Task[]> {
     if (!leadIds.length) return [];
-    const { rows } = await sql<TaskRow>`select ${taskCols} from tasks where lead_id = any(${leadIds}::uuid[]) order by created_at, id`.execute(this.db);
+    const page = keysetById(slice, 'id', { newestFirst: false });
+    const { rows } = await sql<TaskRow>`
+      select t.* from unnest(${leadIds}::uuid[]) as owner(lead)
+       cross join lateral (select ${taskCols} from tasks where tenant_id = app_current_tenant() and lead_id = owner.lead and ${page.after} ${page.order} ${page.limit}) t`.execute(this.db);
     return rows.map(toTask);
   }
 
-  async clients(page: { first: number }): Promise<Client[]> {
+  async clients(slice: PageSlice): Promise<Client[]> {
+    const page = keysetById(slice, 'c.id', { newestFirst: true });
     const { rows } = await sql<{ id: string; lead_id: string; proposal_id: string | null; business_name: string; contact_name: string | null; email: string | null; phone: string | null; created_at: Date | string; paid_total: string | null; paid_currency: string | null }>`
       select c.id, c.lead_id, c.proposal_id, c.business_name, c.contact_name, c.email, c.phone, c.created_at, p.total::text as paid_total, p.currency as paid_currency
         from clients c left join proposals p on p.tenant_id = c.tenant_id and p.id = c.proposal_id and p.status = 'paid'
-       order by c.created_at desc, c.id desc limit ${page.first}`.execute(this.db);
+       where c.tenant_id = app_current_tenant() and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
     return rows.map((r) => ({
       id: r.id, leadId: r.lead_id, proposalId: r.proposal_id, businessName: r.business_name, contactName: r.contact_name, email: r.email, phone: r.phone, createdAt: toDate(r.created_at),
       amountPaid: r.paid_total !== null && r.paid_currency !== null ? money(BigInt(r.paid_total), r.paid_currency) : null,
     }));
   }
 
-  async tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]> {
-    const lead = filter.leadId ? sql`and lead_id = ${filter.leadId}` : sql``;
+  async tasks(filter: { status?: TaskStatus | null }, slice: PageSlice): Promise<Task[]> {
+    const page = keysetById(slice, 'id', { newestFirst: false });
     const status = filter.status ? sql`and status = ${filter.status}` : sql``;
-    const { rows } = await sql<TaskRow>`select ${taskCols} from tasks where true ${lead} ${status} order by created_at, id limit 500`.execute(this.db);
+    const { rows } = await sql<TaskRow>`select ${taskCols} from tasks where tenant_id = app_current_tenant() ${status} and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
     return rows.map(toTask);
   }
 
@@ -251,8 +265,8 @@ export class PgRecordStore implements RecordStore {
     // One round trip: the insert decides freshness; only a fresh event locks its lead and reads its proposal.
     const { rows } = await sql<{ fresh: boolean; lead: LeadRow | null; proposal: ProposalRow | null }>`
       with fresh as (
-        insert into payment_events (tenant_id, provider, event_id, type, lead_id, proposal_id, amount, currency, paid, outcome)
-        values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount?.toString() ?? null}, ${e.currency}, ${e.paid}, ${e.outcome})
+        insert into payment_events (tenant_id, provider, event_id, type, lead_id, proposal_id, amount, currency, paid, outcome, reason)
+        values (app_current_tenant(), ${e.provider}, ${e.eventId}, ${e.type}, ${e.leadId}, ${e.proposalId}, ${e.amount?.toString() ?? null}, ${e.currency}, ${e.paid}, ${e.outcome}, ${e.reason ?? null})
         on conflict do nothing returning event_id
       ), lead as (
         select ${sql.raw(leadColumns)} from leads
@@ -266,8 +280,8 @@ export class PgRecordStore implements RecordStore {
     return { fresh: row.fresh, lead: row.lead ? toLead(row.lead) : null, proposal: row.proposal ? toProposal(row.proposal) : null };
   }
 
-  async settlePaymentEvent(provider: string, eventId: string, outcome: string, paid: { proposalId: string; at: Date } | null): Promise<void> {
-    const event = sql`update payment_events set outcome = ${outcome} where tenant_id = app_current_tenant() and provider = ${provider} and event_id = ${eventId}`;
+  async settlePaymentEvent(provider: string, eventId: string, outcome: string, paid: { proposalId: string; at: Date } | null, reason: string | null = null): Promise<void> {
+    const event = sql`update payment_events set outcome = ${outcome}, reason = ${paid ? null : reason} where tenant_id = app_current_tenant() and provider = ${provider} and event_id = ${eventId}`;
     if (!paid) return void (await event.execute(this.db));
     await sql`with event as (${event} returning 1)
       update proposals set status = 'paid', paid_at = ${paid.at.toISOString()}, updated_at = now() where tenant_id = app_current_tenant() and id = ${paid.proposalId}`.execute(this.db);

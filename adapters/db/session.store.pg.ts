@@ -1,6 +1,8 @@
 import type { SessionStore } from '../../core/accounts/account.ports.ts';
 import type { Session } from '../../core/accounts/account.types.ts';
+import type { PageSlice } from '../../core/paging.ts';
 import { sql, type Sql } from './database.ts';
+import { keysetByTime } from './keyset.ts';
 import { toDate, toDateOrNull } from './values.ts';
 
 interface SessionRow {
@@ -27,10 +29,10 @@ export class PgSessionStore implements SessionStore {
     return toSession(rows[0]!);
   }
 
-  async listActive(userId: string): Promise<Session[]> {
+  async pageActive(userId: string, slice: PageSlice): Promise<Session[]> {
+    const page = keysetByTime(slice, { table: 'sessions', time: 'created_at', key: 'id', keyType: 'uuid', scope: sql`agency_id = app_current_agency()` }, { newestFirst: true });
     const { rows } = await sql<SessionRow>`
-      select ${cols} from sessions where agency_id = app_current_agency() and user_id = ${userId} and ${live}
-       order by created_at desc, id desc`.execute(this.db);
+      select ${cols} from sessions where agency_id = app_current_agency() and user_id = ${userId} and ${live} and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
     return rows.map(toSession);
   }
 

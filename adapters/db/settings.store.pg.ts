@@ -64,10 +64,11 @@ export class PgSettingsStore implements SettingsStore {
     return toSettings(created.rows[0]);
   }
 
-  async rotateInboundSecret(graceUntil: Date): Promise<TenantSettings> {
+  async rotateInboundSecret(graceUntil: Date | null): Promise<TenantSettings> {
     await this.get();
     await sql`
-      update tenant_settings set inbound_secret_previous = inbound_secret, inbound_secret_previous_until = ${graceUntil},
+      update tenant_settings set inbound_secret_previous = case when ${graceUntil}::timestamptz is null then null else inbound_secret end,
+             inbound_secret_previous_until = ${graceUntil},
              inbound_secret = ${randomBytes(24).toString('base64url')}, updated_at = now()
        where tenant_id = app_current_tenant()`.execute(this.db);
     return this.get();
@@ -115,9 +116,12 @@ export class PgSettingsStore implements SettingsStore {
     return this.secret(name + PREVIOUS);
   }
 
-  async setSecret(name: string, value: string | null, graceUntil?: Date): Promise<void> {
-    const current = graceUntil ? await this.secret(name) : null;
-    if (current !== null && current !== value) await this.seal(name + PREVIOUS, current, graceUntil ?? null);
+  async setSecret(name: string, value: string | null, graceUntil?: Date | null): Promise<void> {
+    const current = await this.secret(name);
+    if (value !== null && current === value && graceUntil) return; // the same value again: a grace under way goes on
+    if (value !== null && current !== null && current !== value && graceUntil) await this.seal(name + PREVIOUS, current, graceUntil);
+    // A removal, or a change without grace, ends every value that was accepted before, now.
+    else await sql`delete from tenant_secrets where tenant_id = app_current_tenant() and name = ${name + PREVIOUS}`.execute(this.db);
     if (value === null) {
       await sql`delete from tenant_secrets where tenant_id = app_current_tenant() and name = ${name}`.execute(this.db);
       return;

@@ -2,24 +2,27 @@ import type { Role } from '../../core/access.ts';
 import { DomainError, ErrorCode } from '../../core/errors.ts';
 import type { TenancyStore } from '../../core/tenancy/tenancy.ports.ts';
 import type { Agency, ApiKey, Tenant, User } from '../../core/tenancy/tenancy.types.ts';
+import type { PageSlice } from '../../core/paging.ts';
 import { pgError, sql, type Sql } from './database.ts';
+import { keysetById, keysetByTime } from './keyset.ts';
 import { toDate, toDateOrNull } from './values.ts';
 
 interface TenantRow { id: string; agency_id: string; name: string; default_country: string; created_at: Date | string }
 interface UserRow { id: string; agency_id: string; email: string; name: string; role: Role; created_at: Date | string }
 interface ApiKeyRow {
-  id: string; tenant_id: string; name: string; role: Role; hint: string; created_by: string | null;
+  id: string; tenant_id: string; name: string; role: Role; hint: string; created_by: string | null; created_by_name: string | null;
   created_at: Date | string; last_used_at: Date | string | null; revoked_at: Date | string | null; secret_hash: Buffer;
 }
 
 const tenantCols = sql.raw('id, agency_id, name, default_country, created_at');
 const userCols = sql.raw('id, agency_id, email, name, role, created_at');
-const keyCols = sql.raw('id, tenant_id, name, role, hint, created_by, created_at, last_used_at, revoked_at, secret_hash');
+// Who made a key, by name while they are in the agency (null once they were removed).
+const keyCols = sql.raw('id, tenant_id, name, role, hint, created_by, (select u.name from users u where u.id = api_keys.created_by) as created_by_name, created_at, last_used_at, revoked_at, secret_hash');
 
 const toTenant = (r: TenantRow): Tenant => ({ id: r.id, agencyId: r.agency_id, name: r.name, defaultCountry: r.default_country, createdAt: toDate(r.created_at) });
 const toUser = (r: UserRow): User => ({ id: r.id, agencyId: r.agency_id, email: r.email, name: r.name, role: r.role, createdAt: toDate(r.created_at) });
 const toKey = (r: ApiKeyRow): ApiKey & { secretHash: Buffer } => ({
-  id: r.id, tenantId: r.tenant_id, name: r.name, role: r.role, hint: r.hint, createdBy: r.created_by,
+  id: r.id, tenantId: r.tenant_id, name: r.name, role: r.role, hint: r.hint, createdBy: r.created_by, createdByName: r.created_by_name,
   createdAt: toDate(r.created_at), lastUsedAt: toDateOrNull(r.last_used_at), revokedAt: toDateOrNull(r.revoked_at), secretHash: r.secret_hash,
 });
 const publicKey = ({ secretHash: _secret, ...key }: ApiKey & { secretHash: Buffer }): ApiKey => key;
@@ -52,6 +55,14 @@ export class PgTenancyStore implements TenancyStore {
     const member = memberId ? sql`and id in (select tenant_id from tenant_memberships where user_id = ${memberId})` : sql``;
     const { rows } = await sql<TenantRow>`
       select ${tenantCols} from tenants where agency_id = app_current_agency() ${member} order by created_at, id`.execute(this.db);
+    return rows.map(toTenant);
+  }
+
+  async pageTenants(memberId: string | null, slice: PageSlice): Promise<Tenant[]> {
+    const member = memberId ? sql`and id in (select tenant_id from tenant_memberships where user_id = ${memberId})` : sql``;
+    const page = keysetById(slice, 'id', { newestFirst: false });
+    const { rows } = await sql<TenantRow>`
+      select ${tenantCols} from tenants where agency_id = app_current_agency() ${member} and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
     return rows.map(toTenant);
   }
 
@@ -100,8 +111,9 @@ export class PgTenancyStore implements TenancyStore {
     return rows.length > 0;
   }
 
-  async listUsers(): Promise<User[]> {
-    const { rows } = await sql<UserRow>`select ${userCols} from users order by created_at, id`.execute(this.db);
+  async pageUsers(slice: PageSlice): Promise<User[]> {
+    const page = keysetById(slice, 'id', { newestFirst: false });
+    const { rows } = await sql<UserRow>`select ${userCols} from users where agency_id = app_current_agency() and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
     return rows.map(toUser);
   }
 
@@ -166,9 +178,13 @@ export class PgTenancyStore implements TenancyStore {
     await sql`update sessions set last_seen_at = now() where agency_id = app_current_agency() and id = ${sessionId}`.execute(this.db);
   }
 
-  async countOwners(): Promise<number> {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from users where role = 'owner'`.execute(this.db);
-    return rows[0]?.n ?? 0;
+  async lockOwners(): Promise<string[]> {
+    // The agency's row is the lock (NO KEY UPDATE: users joining meanwhile are not held up); the
+    // owners are read after it is taken, by a statement of their own, so they include every change
+    // committed by the transaction that held it before.
+    await sql`select 1 from agencies where id = app_current_agency() for no key update`.execute(this.db);
+    const { rows } = await sql<{ id: string }>`select id from users where agency_id = app_current_agency() and role = 'owner' order by id`.execute(this.db);
+    return rows.map((row) => row.id);
   }
 
   async createApiKey(key: { id: string; tenantId: string; name: string; role: Role; secretHash: Buffer; hint: string; createdBy: string | null }): Promise<ApiKey> {
@@ -179,8 +195,10 @@ export class PgTenancyStore implements TenancyStore {
     return publicKey(toKey(rows[0]!));
   }
 
-  async listApiKeys(tenantId: string): Promise<ApiKey[]> {
-    const { rows } = await sql<ApiKeyRow>`select ${keyCols} from api_keys where tenant_id = ${tenantId} order by created_at desc`.execute(this.db);
+  async pageApiKeys(tenantId: string, slice: PageSlice): Promise<ApiKey[]> {
+    // Key ids are random (they travel inside the key), so the list is ordered by creation.
+    const page = keysetByTime(slice, { table: 'api_keys', time: 'created_at', key: 'id', keyType: 'uuid', scope: sql`tenant_id = ${tenantId}` }, { newestFirst: true });
+    const { rows } = await sql<ApiKeyRow>`select ${keyCols} from api_keys where tenant_id = ${tenantId} and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
     return rows.map((row) => publicKey(toKey(row)));
   }
 

@@ -118,10 +118,10 @@ export async function signupOwner(url: string): Promise<{ token: string; tenantI
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      query: 'mutation($i: SignupInput!) { signup(input: $i) { token tenants { id } } }',
+      query: 'mutation($i: SignupInput!) { signup(input: $i) { token tenants(first: 1) { nodes { id } } } }',
       variables: { i: { agencyName: 'Bench Agency', tenantName: 'Bench Tenant', name: 'Bench', email: `bench-${randomBytes(4).toString('hex')}@bench.test`, password: 'bench-password' } },
     }),
   });
-  const body = (await response.json()) as { data: { signup: { token: string; tenants: Array<{ id: string }> } } };
-  return { token: body.data.signup.token, tenantId: body.data.signup.tenants[0]!.id };
+  const body = (await response.json()) as { data: { signup: { token: string; tenants: { nodes: Array<{ id: string }> } } } };
+  return { token: body.data.signup.token, tenantId: body.data.signup.tenants.nodes[0]!.id };
 }

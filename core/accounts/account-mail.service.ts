@@ -1,6 +1,7 @@
 import { Permission, assertCan } from '../access.ts';
 import type { JobPayloads } from '../autopilot/jobs.ts';
 import type { AgencyContext } from '../context.ts';
+import { readPage, type Page, type PageQuery } from '../paging.ts';
 import { invitationEmail, invitationUrl, passwordResetEmail, resetUrl } from './account-mail.ts';
 import type { AccountDeps, AccountMailer } from './account.ports.ts';
 import type { AccountEmail, AccountOutboxEntry } from './account.types.ts';
@@ -28,10 +29,10 @@ export class AccountMailService {
   }
 
   /** Account emails the offline outbox kept. They carry sign-in links, so only owners read them. */
-  async outbox(ctx: AgencyContext, first: number): Promise<AccountOutboxEntry[]> {
+  async outbox(ctx: AgencyContext, query: PageQuery): Promise<Page<AccountOutboxEntry>> {
     requireUser(ctx);
     assertCan(ctx, Permission.READ_ACCOUNT_MAIL);
-    return this.deps.uow.run(ctx.agencyId, (tx) => tx.outbox.list(Math.min(Math.max(first, 1), 100)));
+    return readPage(query, { defaultSize: 50, maxSize: 100 }, (slice) => this.deps.uow.run(ctx.agencyId, (tx) => tx.outbox.page(slice)));
   }
 
   /** The email a job stands for, with its link derived again; null when there is nothing (more) to send. */

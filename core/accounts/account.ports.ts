@@ -1,5 +1,6 @@
 import type { Role } from '../access.ts';
 import type { JobQueue } from '../autopilot/jobs.ts';
+import type { PageSlice } from '../paging.ts';
 import type { PasswordHasher, TenancyStore } from '../tenancy/tenancy.ports.ts';
 import type { LoginRecord } from '../tenancy/tenancy.types.ts';
 import type { AccountEmail, AccountEmailKind, AccountOutboxEntry, Invitation, PasswordReset, Session } from './account.types.ts';
@@ -8,8 +9,8 @@ import type { Attempts } from './attempts.ts';
 /** Port: the sessions of the scoped agency. */
 export interface SessionStore {
   create(session: { id: string; userId: string; expiresAt: Date; userAgent: string | null; address: string | null }): Promise<Session>;
-  /** A user's sessions that are neither revoked nor expired, newest first. */
-  listActive(userId: string): Promise<Session[]>;
+  /** A slice of a user's sessions that are neither revoked nor expired, newest first; cursors are session ids. */
+  pageActive(userId: string, slice: PageSlice): Promise<Session[]>;
   /** Revokes one of the user's active sessions; null when the user has no such active session. */
   revoke(userId: string, id: string): Promise<Session | null>;
   /** Revokes every active session of the user but `keep`; returns how many were ended. */
@@ -23,10 +24,10 @@ export interface InvitationStore {
   /** Throws CONFLICT when the address already has a pending invitation here. */
   create(invitation: Pick<Invitation, 'id' | 'email' | 'name' | 'role' | 'tenantIds' | 'invitedBy' | 'tokenHash' | 'expiresAt'>): Promise<Invitation>;
   find(id: string, options?: { forUpdate?: boolean }): Promise<Invitation | null>;
-  /** Not accepted and not revoked (expired ones included: they can be resent), newest first. */
-  listPending(): Promise<Invitation[]>;
-  /** A new link for a pending invitation: the version, its hash and expiry; null when it is no longer pending. */
-  renew(id: string, link: { version: number; tokenHash: Buffer; expiresAt: Date }): Promise<Invitation | null>;
+  /** A slice of those not accepted and not revoked (expired ones included: they can be resent), newest first; cursors are invitation ids. */
+  pagePending(slice: PageSlice): Promise<Invitation[]>;
+  /** A new link for a pending invitation (the version, its hash, expiry and who sends it now); null when it is no longer pending. */
+  renew(id: string, link: { version: number; tokenHash: Buffer; expiresAt: Date; invitedBy: { id: string; name: string } }): Promise<Invitation | null>;
   /** Revokes a pending invitation; null when it is not pending. */
   revoke(id: string): Promise<Invitation | null>;
   markAccepted(id: string, userId: string): Promise<void>;
@@ -46,7 +47,8 @@ export interface PasswordResetStore {
 /** Port: account emails the offline outbox kept (they carry sign-in links). */
 export interface AccountOutboxStore {
   deliver(entry: Omit<AccountOutboxEntry, 'deliveredAt'>): Promise<void>;
-  list(first: number): Promise<AccountOutboxEntry[]>;
+  /** A slice of the kept emails, newest first; cursors are Message-IDs. */
+  page(slice: PageSlice): Promise<AccountOutboxEntry[]>;
 }
 
 /** Everything one unit of work on an agency's accounts reaches, in one transaction (jobs included). */

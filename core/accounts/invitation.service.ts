@@ -1,7 +1,8 @@
 import { Permission, assertCan, canAssignRole, type Role } from '../access.ts';
 import type { AgencyContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
-import { checkEmail, checkName, checkPassword, checkRole, normalEmail } from '../tenancy/tenancy-input.ts';
+import { LIST_PAGE, readPage, type Page, type PageQuery } from '../paging.ts';
+import { checkEmail, checkName, checkPassword, checkRole, checkTenantIds, normalEmail } from '../tenancy/tenancy-input.ts';
 import type { User } from '../tenancy/tenancy.types.ts';
 import { INVITATION_TTL_MS } from './account-mail.ts';
 import type { AccountDeps, AccountTx } from './account.ports.ts';
@@ -45,7 +46,7 @@ export class InvitationService {
   async invite(ctx: AgencyContext, input: InviteInput): Promise<Invitation> {
     const userId = requireUser(ctx);
     assertCan(ctx, Permission.MANAGE_USERS);
-    const errors = [...checkName('name', input.name), ...checkEmail(input.email), ...checkRole(input.role)];
+    const errors = [...checkName('name', input.name), ...checkEmail(input.email), ...checkRole(input.role), ...checkTenantIds(input.tenantIds)];
     if (errors.length) throw validationError(errors);
     this.assertMayInvite(ctx, input.role);
     await this.deps.attempts.enforce([invitationCounter(ctx.agencyId)]);
@@ -72,10 +73,10 @@ export class InvitationService {
   }
 
   /** Invitations not yet accepted or revoked (expired ones too: they can be resent). */
-  async list(ctx: AgencyContext): Promise<Invitation[]> {
+  async list(ctx: AgencyContext, query: PageQuery): Promise<Page<Invitation>> {
     requireUser(ctx);
     assertCan(ctx, Permission.MANAGE_USERS);
-    return this.deps.uow.run(ctx.agencyId, (tx) => tx.invitations.listPending());
+    return readPage(query, LIST_PAGE, (slice) => this.deps.uow.run(ctx.agencyId, (tx) => tx.invitations.pagePending(slice)));
   }
 
   /** Sends a new link (the old one stops working) valid for another 7 days. */
@@ -89,7 +90,8 @@ export class InvitationService {
       this.assertMayInvite(ctx, invitation.role);
       const version = invitation.version + 1;
       const { hash } = this.deps.links.mint('invitation', ctx.agencyId, id, version);
-      const renewed = await tx.invitations.renew(id, { version, tokenHash: hash, expiresAt: new Date(this.deps.clock() + INVITATION_TTL_MS) });
+      // Sent again, it is the sender's now (the one who first sent it may have left).
+      const renewed = await tx.invitations.renew(id, { version, tokenHash: hash, expiresAt: new Date(this.deps.clock() + INVITATION_TTL_MS), invitedBy: { id: ctx.userId as string, name: ctx.actor.name } });
       if (!renewed) throw notFound('Invitation', id);
       await tx.jobs.send('account.email', { agencyId: ctx.agencyId, kind: 'invitation', id, version });
       return renewed;
@@ -168,6 +170,15 @@ export class InvitationService {
   private async usable(tx: AccountTx, id: string, token: string, forUpdate = false): Promise<Invitation> {
     const invitation = await tx.invitations.find(id, { forUpdate });
     if (!pending(invitation) || invitation.expiresAt.getTime() <= this.deps.clock() || !this.deps.links.matches(invitation.tokenHash, token)) throw invalidLink('invitation');
+    // An invitation is only as good as its sender's right to send it now: a removed or demoted
+    // sender's invitations stop working until someone who may sends them again (resend).
+    const inviter = invitation.invitedBy?.id ? await tx.users.findUser(invitation.invitedBy.id) : null;
+    if (!inviter || !canAssignRole(inviter.role, invitation.role)) {
+      throw new DomainError(ErrorCode.VALIDATION, 'Whoever sent this invitation can no longer invite people for this role; ask an owner or admin to send it again.', {
+        fields: [{ field: 'token', message: 'was sent by someone who can no longer invite for this role' }],
+        reason: 'INVITER_WITHOUT_RIGHT',
+      });
+    }
     return invitation;
   }
 

@@ -1,7 +1,7 @@
 import type { JobQueue } from '../autopilot/jobs.ts';
 import type { AgencyContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
-import { checkEmail, checkPassword, normalEmail } from '../tenancy/tenancy-input.ts';
+import { checkEmail, checkPassword, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, normalEmail } from '../tenancy/tenancy-input.ts';
 import type { User } from '../tenancy/tenancy.types.ts';
 import { RESET_TTL_MS } from './account-mail.ts';
 import type { AccountDeps, AccountTx } from './account.ports.ts';
@@ -32,6 +32,8 @@ export class PasswordService {
   async change(ctx: AgencyContext, currentPassword: string, newPassword: string, client: ClientInfo): Promise<boolean> {
     const userId = requireUser(ctx);
     const errors = checkPassword(newPassword, 'newPassword');
+    // No password is longer (they are checked when set): refused before any hashing.
+    if ((currentPassword ?? '').length > MAX_PASSWORD_LENGTH) errors.push({ field: 'currentPassword', message: `must be at most ${MAX_PASSWORD_LENGTH} characters` });
     if (errors.length) throw validationError(errors);
     const found = await this.deps.uow.run(ctx.agencyId, (tx) => tx.users.credentialsOf(userId));
     if (!found) throw notFound('User', userId);
@@ -56,6 +58,8 @@ export class PasswordService {
    * one address are refused; past the limit for one account, requests are answered but send nothing.
    */
   async request(email: string, address: string | null): Promise<boolean> {
+    // Longer than any address: refused before it becomes a counter's key.
+    if (email.length > MAX_EMAIL_LENGTH) throw validationError(checkEmail(email));
     const { now, counts } = await this.deps.attempts.count(resetCounters(email, address));
     const refused = refusal(counts.filter((c) => c.kind === 'resetAddress'), now);
     if (refused) throw refused;

@@ -1,6 +1,7 @@
 import type { AgencyContext } from '../context.ts';
-import { DomainError, ErrorCode, notFound } from '../errors.ts';
-import { normalEmail } from '../tenancy/tenancy-input.ts';
+import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
+import { LIST_PAGE, readPage, type Page, type PageQuery } from '../paging.ts';
+import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, normalEmail } from '../tenancy/tenancy-input.ts';
 import type { User } from '../tenancy/tenancy.types.ts';
 import type { AccountDeps, AccountTx } from './account.ports.ts';
 import type { ClientInfo, Session } from './account.types.ts';
@@ -25,6 +26,9 @@ export class SessionService {
    * limits is refused before the password is checked.
    */
   async signIn(email: string, password: string, client: ClientInfo): Promise<{ user: User; session: Session }> {
+    // No account has a longer email or password (both are checked when set): refused before any work, saying nothing about accounts.
+    if (email.length > MAX_EMAIL_LENGTH) throw validationError([{ field: 'email', message: `must be at most ${MAX_EMAIL_LENGTH} characters` }]);
+    if (password.length > MAX_PASSWORD_LENGTH) throw validationError([{ field: 'password', message: `must be at most ${MAX_PASSWORD_LENGTH} characters` }]);
     const counters = signInCounters(email, client.address);
     await this.deps.attempts.enforce(counters);
     const record = await this.deps.uow.findLogin(normalEmail(email));
@@ -58,10 +62,10 @@ export class SessionService {
   }
 
   /** The caller's active sessions, newest first; `current` marks the one this request came with. */
-  async list(ctx: AgencyContext): Promise<Array<Session & { current: boolean }>> {
+  async list(ctx: AgencyContext, query: PageQuery): Promise<Page<Session & { current: boolean }>> {
     const userId = requireUser(ctx);
-    const sessions = await this.deps.uow.run(ctx.agencyId, (tx) => tx.sessions.listActive(userId));
-    return sessions.map((session) => ({ ...session, current: session.id === ctx.sessionId }));
+    const page = await readPage(query, LIST_PAGE, (slice) => this.deps.uow.run(ctx.agencyId, (tx) => tx.sessions.pageActive(userId, slice)));
+    return { ...page, items: page.items.map((session) => ({ ...session, current: session.id === ctx.sessionId })) };
   }
 
   /** Signs out: ends the session this request came with. */

@@ -59,6 +59,10 @@ export const outreachDraftSchema = z.object({
 });
 export type OutreachDraft = z.infer<typeof outreachDraftSchema>;
 
+/** How a reply sounds. */
+export const ReplySentiment = { POSITIVE: 'positive', NEUTRAL: 'neutral', NEGATIVE: 'negative' } as const;
+export type ReplySentiment = (typeof ReplySentiment)[keyof typeof ReplySentiment];
+
 export const replyClassificationSchema = z.object({
   intent: z.enum(['interested', 'asking_price', 'question', 'not_interested', 'out_of_office', 'unsubscribe', 'wrong_person']),
   sentiment: z.enum(['positive', 'neutral', 'negative']),

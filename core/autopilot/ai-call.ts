@@ -5,7 +5,8 @@ export const AI_OUTPUT_ATTEMPTS = 3;
 
 export type AiOutcome<T> =
   | { ok: true; result: AiResult<T>; attempts: number }
-  | { ok: false; error: string; raw: unknown; attempts: number; provider: string; model: string; latencyMs: number };
+  /** `unavailable`: the provider could not answer at all (its setup, its credentials), rather than answering badly. */
+  | { ok: false; error: string; raw: unknown; attempts: number; provider: string; model: string; latencyMs: number; unavailable?: boolean };
 
 /**
  * Calls the AI; an answer that fails its schema is asked for again, up to AI_OUTPUT_ATTEMPTS times,
@@ -20,7 +21,7 @@ export async function callAi<T>(provider: string, call: () => Promise<AiResult<T
     } catch (error) {
       if (error instanceof AiUnavailableError && error.retryable) throw error;
       if (error instanceof AiUnavailableError) {
-        return { ok: false, error: error.message, raw: null, attempts: attempt, provider, model: 'unknown', latencyMs: Date.now() - started };
+        return { ok: false, error: error.message, raw: null, attempts: attempt, provider, model: 'unknown', latencyMs: Date.now() - started, unavailable: true };
       }
       if (!(error instanceof AiOutputError)) throw error;
       last = error;

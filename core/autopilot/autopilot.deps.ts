@@ -6,17 +6,24 @@ import type { Lead } from '../leads/lead.types.ts';
 import type { Payments } from '../payments/payments.ts';
 import type { TenantUnitOfWork } from './autopilot.ports.ts';
 
-/** The providers a tenant uses now (its settings, else the process defaults). */
+/**
+ * The providers a tenant uses now (its settings, else the process defaults). A provider that cannot
+ * be set up (no key, a setting no longer valid) is a stand-in that fails every call with the reason,
+ * which its step records on the lead; `problems` says so up front.
+ */
 export interface TenantProviders {
   ai: AiAssistant;
   channel: Channel;
   payments: Payments;
+  problems: { ai: string | null; channel: string | null; payments: string | null };
 }
 
 export interface ProviderResolver {
   resolve(tenantId: string): Promise<TenantProviders>;
   /** Drops what is cached for a tenant, after its settings or credentials change. */
   forget?(tenantId: string): void;
+  /** The credentials (by name, e.g. openai_api_key) the process's environment supplies to every tenant. */
+  credentialsFromEnvironment(): ReadonlySet<string>;
 }
 
 /** URLs the gateway serves for a lead: one-click unsubscribe. */

@@ -4,21 +4,25 @@ import type { Actor } from '../context.ts';
 import type { LeadStore } from '../leads/lead.store.ts';
 import type { Lead } from '../leads/lead.types.ts';
 import type { JobQueue } from './jobs.ts';
-import type { AiDecision, Client, TenantStats, Message, MessageStatus, NewMessage, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
+import type { PageSlice } from '../paging.ts';
+import type { AiDecision, Client, TenantStats, Message, MessageStatus, NewMessage, OutboxEntry, Proposal, Task, TaskStatus, TenantSettings } from './autopilot.types.ts';
 
 export interface SettingsStore {
   /** The tenant's settings, created with defaults (and fresh secrets) on first use. */
   get(): Promise<TenantSettings>;
   update(patch: Partial<Omit<TenantSettings, 'tenantId' | 'inboundSecret' | 'previousInboundSecret'>>): Promise<TenantSettings>;
-  /** A new inbound URL secret; the old one stays accepted until `graceUntil`. */
-  rotateInboundSecret(graceUntil: Date): Promise<TenantSettings>;
+  /** A new inbound URL secret; the old one stays accepted until `graceUntil` (null: not at all). */
+  rotateInboundSecret(graceUntil: Date | null): Promise<TenantSettings>;
   catalog(): Promise<ServiceOffering[]>;
   replaceCatalog(services: Array<Omit<ServiceOffering, 'id'>>): Promise<ServiceOffering[]>;
   secret(name: string): Promise<string | null>;
   /** The value `name` had before its last rotation, while it is still accepted; null otherwise. */
   previousSecret(name: string): Promise<string | null>;
-  /** Sets a secret; with `graceUntil`, the value it replaces stays accepted until then. */
-  setSecret(name: string, value: string | null, graceUntil?: Date): Promise<void>;
+  /**
+   * Sets a secret (null removes it). With `graceUntil`, the value it replaces stays accepted until
+   * then; without, a replaced value still accepted from an earlier change ends too, as it does on removal.
+   */
+  setSecret(name: string, value: string | null, graceUntil?: Date | null): Promise<void>;
   secretNames(): Promise<string[]>;
 }
 
@@ -45,10 +49,13 @@ export interface MessageStore {
   /** Takes up to `wanted` of the day's `limit` sends, atomically; returns how many were granted. */
   reserveSends(day: string, wanted: number, limit: number): Promise<number>;
   listForLead(leadId: string): Promise<Message[]>;
-  listForLeads(leadIds: string[]): Promise<Message[]>;
-  inbox(page: { first: number; before: string | null }): Promise<Message[]>;
+  /** Each lead's slice of its messages, oldest first (see core/paging.ts), in one read for all the leads. */
+  pageForLeads(leadIds: string[], slice: PageSlice): Promise<Message[]>;
+  /** A slice of the replies, newest first; cursors are message ids. */
+  inbox(slice: PageSlice): Promise<Message[]>;
   deliverToOutbox(entries: Array<Omit<OutboxEntry, 'deliveredAt'>>): Promise<void>;
-  outbox(page: { first: number; before: string | null }): Promise<OutboxEntry[]>;
+  /** A slice of what the offline channel delivered, newest first; cursors are Message-IDs. */
+  outbox(slice: PageSlice): Promise<OutboxEntry[]>;
 }
 
 /** What a globally unique id names, among the objects a tenant's API can look up by id alone. */
@@ -65,7 +72,8 @@ export interface RecordStore extends SuppressionList {
   recordDecision(decision: Omit<AiDecision, 'id' | 'createdAt'>): Promise<AiDecision>;
   /** Many decisions in one statement, returned in input order. */
   recordDecisions(decisions: Array<Omit<AiDecision, 'id' | 'createdAt'>>): Promise<AiDecision[]>;
-  decisionsForLeads(leadIds: string[]): Promise<AiDecision[]>;
+  /** Each lead's slice of its AI decisions, oldest first, in one read for all the leads. */
+  decisionsPageForLeads(leadIds: string[], slice: PageSlice): Promise<AiDecision[]>;
   createProposal(proposal: Omit<Proposal, 'id' | 'version' | 'createdAt' | 'sentAt' | 'paidAt' | 'status'>): Promise<Proposal>;
   findProposal(id: string, options?: { forUpdate?: boolean }): Promise<Proposal | null>;
   latestProposal(leadId: string): Promise<Proposal | null>;
@@ -74,24 +82,30 @@ export interface RecordStore extends SuppressionList {
   updateProposal(id: string, patch: Partial<Proposal>): Promise<Proposal>;
   /** Makes an offline checkout token findable from its /pay/<token> link. */
   registerCheckoutToken(token: string): Promise<void>;
-  /** False when the event was seen before (the provider's event id is the idempotency key). */
-  recordPaymentEvent(event: { provider: string; eventId: string; type: string; leadId: string | null; proposalId: string | null; amount: bigint | null; currency: string | null; paid: boolean; outcome: string }): Promise<boolean>;
-  paymentEvent(provider: string, eventId: string): Promise<{ leadId: string | null; proposalId: string | null; paid: boolean; outcome: string | null; amount: bigint | null; currency: string | null } | null>;
+  /** False when the event was seen before (the provider's event id is the idempotency key). `reason` says why it was not acted on. */
+  recordPaymentEvent(event: { provider: string; eventId: string; type: string; leadId: string | null; proposalId: string | null; amount: bigint | null; currency: string | null; paid: boolean; outcome: string; reason?: string | null }): Promise<boolean>;
+  /** A stored event, locked for the rest of the transaction. */
+  paymentEvent(provider: string, eventId: string): Promise<{ leadId: string | null; proposalId: string | null; paid: boolean; outcome: string | null; amount: bigint | null; currency: string | null; receivedAt: Date } | null>;
   setPaymentOutcome(provider: string, eventId: string, outcome: string): Promise<void>;
   createClient(client: { leadId: string; proposalId: string | null; businessName: string; contactName: string | null; email: string | null; phone: string | null }): Promise<{ id: string; created: boolean }>;
   createTasks(tasks: Array<Omit<Task, 'id' | 'createdAt' | 'status'> & { dedupeKey: string }>): Promise<Task[]>;
-  tasks(filter: { leadId?: string | null; status?: 'open' | 'done' | null }): Promise<Task[]>;
-  tasksForLeads(leadIds: string[]): Promise<Task[]>;
+  /** A slice of the tenant's tasks, oldest first; cursors are task ids. */
+  tasks(filter: { status?: TaskStatus | null }, slice: PageSlice): Promise<Task[]>;
+  /** Each lead's slice of its tasks, oldest first, in one read for all the leads. */
+  tasksPageForLeads(leadIds: string[], slice: PageSlice): Promise<Task[]>;
   completeTask(id: string): Promise<Task | null>;
-  clients(page: { first: number }): Promise<Client[]>;
+  /** Marks done the open tasks made with these dedupe keys (the tasks the system gave people about something now settled). */
+  completeTasksByKey(keys: string[]): Promise<void>;
+  /** A slice of the clients, newest first; cursors are client ids. */
+  clients(slice: PageSlice): Promise<Client[]>;
   stats(since: Date): Promise<Omit<TenantStats, 'conversionRate' | 'totalLeads'>>;
   /**
    * `recordPaymentEvent` that, for a new event and `lockTarget`, also locks the lead the event names
    * (as a status change does) and reads the proposal it names: one statement.
    */
   receivePaymentEvent(event: Parameters<RecordStore['recordPaymentEvent']>[0], options: { lockTarget: boolean }): Promise<{ fresh: boolean; lead: Lead | null; proposal: Proposal | null }>;
-  /** Sets a payment event's outcome and, when it paid a proposal, marks that proposal paid: one statement. */
-  settlePaymentEvent(provider: string, eventId: string, outcome: string, paid: { proposalId: string; at: Date } | null): Promise<void>;
+  /** Sets a payment event's outcome (and why, when it was not paid) and, when it paid a proposal, marks that proposal paid: one statement. */
+  settlePaymentEvent(provider: string, eventId: string, outcome: string, paid: { proposalId: string; at: Date } | null, reason?: string | null): Promise<void>;
   /** `createClient` for many leads in one statement (one client per lead), each linked to its lead's latest proposal. */
   createClients(clients: Array<{ leadId: string; businessName: string; contactName: string | null; email: string | null; phone: string | null }>): Promise<Array<{ leadId: string; id: string; created: boolean }>>;
 }

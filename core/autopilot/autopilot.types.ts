@@ -22,14 +22,33 @@ export interface TenantSettings {
   previousInboundSecret: string | null;
 }
 
-export type MessagePurpose = 'outreach' | 'follow_up' | 'proposal' | 'welcome' | 'answer' | 'reply';
-export type MessageStatus = 'composing' | 'draft' | 'queued' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'received';
+// Closed value sets keep their stored (lower-case) values; the API names them in upper case.
+export const MessageDirection = { OUT: 'out', IN: 'in' } as const;
+export type MessageDirection = (typeof MessageDirection)[keyof typeof MessageDirection];
+export const MessageChannel = { EMAIL: 'email' } as const;
+export type MessageChannel = (typeof MessageChannel)[keyof typeof MessageChannel];
+export const MessagePurpose = { OUTREACH: 'outreach', FOLLOW_UP: 'follow_up', PROPOSAL: 'proposal', WELCOME: 'welcome', ANSWER: 'answer', REPLY: 'reply' } as const;
+export type MessagePurpose = (typeof MessagePurpose)[keyof typeof MessagePurpose];
+export const MessageStatus = {
+  COMPOSING: 'composing', DRAFT: 'draft', QUEUED: 'queued', SENDING: 'sending', SENT: 'sent', FAILED: 'failed', SUPPRESSED: 'suppressed', RECEIVED: 'received',
+} as const;
+export type MessageStatus = (typeof MessageStatus)[keyof typeof MessageStatus];
+export const ProposalStatus = { DRAFT: 'draft', SENT: 'sent', PAID: 'paid', SUPERSEDED: 'superseded' } as const;
+export type ProposalStatus = (typeof ProposalStatus)[keyof typeof ProposalStatus];
+export const AiDecisionKind = { WRITE_OUTREACH: 'write_outreach', CLASSIFY_REPLY: 'classify_reply', WRITE_PROPOSAL: 'write_proposal', DRAFT_ANSWER: 'draft_answer', CORRECTION: 'correction' } as const;
+export type AiDecisionKind = (typeof AiDecisionKind)[keyof typeof AiDecisionKind];
+export const AiDecisionStatus = { OK: 'ok', FAILED: 'failed' } as const;
+export type AiDecisionStatus = (typeof AiDecisionStatus)[keyof typeof AiDecisionStatus];
+export const TaskKind = { ONBOARDING: 'onboarding', ANSWER_QUESTION: 'answer_question', FOLLOW_UP: 'follow_up', MANUAL: 'manual' } as const;
+export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
+export const TaskStatus = { OPEN: 'open', DONE: 'done' } as const;
+export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
 
 export interface Message {
   id: string;
   leadId: string | null;
-  direction: 'out' | 'in';
-  channel: string;
+  direction: MessageDirection;
+  channel: MessageChannel;
   purpose: MessagePurpose;
   step: number;
   status: MessageStatus;
@@ -80,7 +99,7 @@ export interface Proposal {
   id: string;
   leadId: string;
   version: number;
-  status: 'draft' | 'sent' | 'paid' | 'superseded';
+  status: ProposalStatus;
   title: string;
   summary: string;
   lineItems: ProposalLineItem[];
@@ -101,8 +120,8 @@ export interface AiDecision {
   id: string;
   leadId: string | null;
   messageId: string | null;
-  kind: 'write_outreach' | 'classify_reply' | 'write_proposal' | 'draft_answer' | 'correction';
-  status: 'ok' | 'failed';
+  kind: AiDecisionKind;
+  status: AiDecisionStatus;
   provider: string;
   model: string;
   input: unknown;
@@ -118,10 +137,10 @@ export interface Task {
   id: string;
   leadId: string | null;
   clientId: string | null;
-  kind: 'onboarding' | 'answer_question' | 'follow_up' | 'manual';
+  kind: TaskKind;
   title: string;
   body: string | null;
-  status: 'open' | 'done';
+  status: TaskStatus;
   dueAt: Date | null;
   createdAt: Date;
 }

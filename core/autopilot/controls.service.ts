@@ -7,8 +7,25 @@ import { LeadAction, assertActionAllowed, isActionAllowed } from '../lifecycle/l
 import type { AutopilotDeps } from './autopilot.deps.ts';
 import type { TenantTx } from './autopilot.ports.ts';
 import type { Message, Proposal, Task } from './autopilot.types.ts';
-import { proposalTotal, readLineItems, type ProposalPatch } from './proposal-lines.ts';
+import { proposalTotal, readExpectedResults, readLineItems, readValidUntil, type ProposalPatch } from './proposal-lines.ts';
 import { ReplyService } from './reply.service.ts';
+
+/** What people write into messages and tasks (documented in the schema). */
+export const MESSAGE_LIMITS = { subject: 300, text: 20_000 } as const;
+export const TASK_LIMITS = { title: 200, body: 2_000, daysBack: 1, daysAhead: 5 * 365 } as const;
+
+function checkLength(field: string, value: string | null | undefined, max: number): FieldError[] {
+  return value && value.length > max ? [{ field, message: `must be at most ${max} characters` }] : [];
+}
+
+/** A call or a due date: a real time, from a day ago (said late) to five years ahead (a renewal, say). */
+function checkWhen(field: string, at: Date, now: Date): FieldError[] {
+  const day = 86_400_000;
+  if (Number.isNaN(at.getTime())) return [{ field, message: 'must be a date and time' }];
+  const from = now.getTime() - TASK_LIMITS.daysBack * day;
+  const to = now.getTime() + TASK_LIMITS.daysAhead * day;
+  return at.getTime() < from || at.getTime() > to ? [{ field, message: `must be from ${new Date(from).toISOString()} to ${new Date(to).toISOString()}` }] : [];
+}
 
 /**
  * What a user does by hand when the autopilot is off (or to take over): each call checks the role
@@ -29,7 +46,10 @@ export class AutopilotControls {
 
   updateDraft(ctx: TenantContext, messageId: string, draft: { subject: string; text: string; html?: string | null }): Promise<Message> {
     assertCan(ctx, Permission.WRITE_LEADS);
-    if (!draft.subject.trim() || !draft.text.trim()) throw validationError([{ field: draft.subject.trim() ? 'text' : 'subject', message: 'is required' }]);
+    const errors: FieldError[] = [];
+    if (!draft.subject.trim() || draft.subject.length > MESSAGE_LIMITS.subject) errors.push({ field: 'subject', message: `must be 1-${MESSAGE_LIMITS.subject} characters` });
+    if (!draft.text.trim() || draft.text.length > MESSAGE_LIMITS.text) errors.push({ field: 'text', message: `must be 1-${MESSAGE_LIMITS.text} characters` });
+    if (errors.length) throw validationError(errors);
     return this.deps.uow.run(async (tx) => {
       const message = await tx.messages.find(messageId);
       if (!message || message.direction !== 'out') throw notFound('Message', messageId);
@@ -60,7 +80,7 @@ export class AutopilotControls {
       }
       const latest = await tx.records.latestProposal(leadId);
       if (latest && latest.status !== 'superseded') {
-        throw new DomainError(ErrorCode.CONFLICT, `The lead already has a proposal (${latest.status}): ${latest.status === 'draft' ? 'edit or send the draft' : 'a new one is not written over it'}.`, { reason: 'PROPOSAL_EXISTS', proposalStatus: latest.status });
+        throw new DomainError(ErrorCode.CONFLICT, `The lead already has a proposal (${latest.status}): ${latest.status === 'draft' ? 'edit or send the draft' : 'a new one is not written over it'}.`, { reason: 'PROPOSAL_EXISTS', proposalStatus: latest.status.toUpperCase() }); // as the API's ProposalStatus names it
       }
       await tx.jobs.send('proposal.compose', { tenantId: ctx.tenantId, leadId });
       return lead;
@@ -70,9 +90,12 @@ export class AutopilotControls {
   async sendProposal(ctx: TenantContext, proposalId: string): Promise<Proposal> {
     const proposal = await this.deps.uow.run((tx) => tx.records.findProposal(proposalId));
     if (!proposal) throw notFound('Proposal', proposalId);
-    const { payments } = await this.deps.providers.resolve(this.deps.tenantId);
+    const { payments, problems } = await this.deps.providers.resolve(this.deps.tenantId);
     return this.act(ctx, proposal.leadId, LeadAction.SEND_PROPOSAL, async (tx) => {
       if (proposal.status !== 'draft') throw new DomainError(ErrorCode.CONFLICT, `The proposal is ${proposal.status}; only a draft can be sent.`);
+      if (proposal.total === 0n) throw validationError([{ field: 'total', message: 'is 0: a proposal asks for a payment; edit its lines first' }]);
+      // No payment link can be made: said now, not by a job that fails later.
+      if (problems.payments && !proposal.paymentUrl) throw new DomainError(ErrorCode.UNAVAILABLE, problems.payments, { reason: 'PROVIDER', provider: payments.id });
       // Refused here, clearly, rather than by the provider inside the job.
       const refusal = proposal.paymentUrl ? null : payments.refusal(proposal.total, proposal.currency);
       if (refusal) throw validationError([{ field: 'total', message: refusal }]);
@@ -87,7 +110,8 @@ export class AutopilotControls {
     if (patch.title != null && (!patch.title.trim() || patch.title.length > 200)) errors.push({ field: 'title', message: 'must be 1-200 characters' });
     if (patch.summary != null && (!patch.summary.trim() || patch.summary.length > 3000)) errors.push({ field: 'summary', message: 'must be 1-3000 characters' });
     const lineItems = patch.lineItems == null ? null : readLineItems(patch.lineItems, errors);
-    if (patch.validUntil != null && (!/^\d{4}-\d{2}-\d{2}$/.test(patch.validUntil) || Number.isNaN(Date.parse(patch.validUntil)))) errors.push({ field: 'validUntil', message: 'must be a date such as 2026-12-31' });
+    const expectedResults = patch.expectedResults == null ? null : readExpectedResults(patch.expectedResults, errors);
+    const validUntil = patch.validUntil == null ? null : readValidUntil(patch.validUntil, this.deps.now(), errors);
     if (errors.length) throw validationError(errors);
     const proposal = await this.deps.uow.run((tx) => tx.records.findProposal(proposalId));
     if (!proposal) throw notFound('Proposal', proposalId);
@@ -98,8 +122,8 @@ export class AutopilotControls {
       return tx.records.updateProposal(proposalId, {
         ...(patch.title ? { title: patch.title.trim() } : {}),
         ...(patch.summary ? { summary: patch.summary.trim() } : {}),
-        ...(patch.expectedResults ? { expectedResults: patch.expectedResults } : {}),
-        ...(patch.validUntil ? { validUntil: patch.validUntil } : {}),
+        ...(expectedResults ? { expectedResults } : {}),
+        ...(validUntil ? { validUntil } : {}),
         lineItems: lines,
         total: proposalTotal(lines),
       });
@@ -130,10 +154,11 @@ export class AutopilotControls {
 
   /** A call with an interested lead, kept as a task with its date. */
   scheduleCall(ctx: TenantContext, leadId: string, at: Date, note: string | null): Promise<Task> {
-    if (Number.isNaN(at.getTime())) throw validationError([{ field: 'at', message: 'must be a date and time' }]);
+    const errors = [...checkWhen('at', at, this.deps.now()), ...checkLength('note', note, TASK_LIMITS.body)];
+    if (errors.length) throw validationError(errors);
     return this.act(ctx, leadId, LeadAction.SCHEDULE_CALL, async (tx, lead) => {
       const title = `Call ${lead.contactName ?? lead.businessName} on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-      const [task] = await tx.records.createTasks([{ leadId, clientId: null, kind: 'follow_up', title, body: note?.slice(0, 2000) ?? null, dueAt: at, dedupeKey: `call:${leadId}:${at.toISOString()}` }]);
+      const [task] = await tx.records.createTasks([{ leadId, clientId: null, kind: 'follow_up', title, body: note?.trim() || null, dueAt: at, dedupeKey: `call:${leadId}:${at.toISOString()}` }]);
       if (!task) throw new DomainError(ErrorCode.CONFLICT, 'A call is already scheduled at that time.');
       await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.TASK, actor: ctx.actor, reason: title, data: { taskId: task.id } }]);
       return task;
@@ -142,9 +167,11 @@ export class AutopilotControls {
 
   /** A task for a client (a PAID lead): onboarding beyond the checklist, client management. */
   createTask(ctx: TenantContext, leadId: string, input: { title: string; body?: string | null; dueAt?: Date | null }): Promise<Task> {
-    if (!input.title.trim() || input.title.length > 200) throw validationError([{ field: 'title', message: 'must be 1-200 characters' }]);
+    const errors: FieldError[] = [...checkLength('body', input.body, TASK_LIMITS.body), ...(input.dueAt ? checkWhen('dueAt', input.dueAt, this.deps.now()) : [])];
+    if (!input.title.trim() || input.title.length > TASK_LIMITS.title) errors.unshift({ field: 'title', message: `must be 1-${TASK_LIMITS.title} characters` });
+    if (errors.length) throw validationError(errors);
     return this.act(ctx, leadId, LeadAction.CREATE_TASK, async (tx) => {
-      const [task] = await tx.records.createTasks([{ leadId, clientId: null, kind: 'manual', title: input.title.trim(), body: input.body?.slice(0, 2000) ?? null, dueAt: input.dueAt ?? null, dedupeKey: `manual:${leadId}:${this.deps.now().getTime()}:${input.title.trim()}` }]);
+      const [task] = await tx.records.createTasks([{ leadId, clientId: null, kind: 'manual', title: input.title.trim(), body: input.body?.trim() || null, dueAt: input.dueAt ?? null, dedupeKey: `manual:${leadId}:${this.deps.now().getTime()}:${input.title.trim()}` }]);
       await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.TASK, actor: ctx.actor, reason: `Task: ${input.title.trim()}`, data: { taskId: task?.id } }]);
       return task as Task;
     });
@@ -182,7 +209,11 @@ export class AutopilotControls {
 
   correctClassification(ctx: TenantContext, messageId: string, intent: ReplyClassification['intent']): Promise<Message> {
     assertCan(ctx, Permission.WRITE_LEADS);
-    return new ReplyService(this.deps).correct(messageId, intent, ctx.actor, { mayReopen: can(ctx, permissionForAction(LeadAction.REOPEN)) });
+    // A person deciding a reply means "interested" moves the lead as markLeadInterested would: the same permission.
+    return new ReplyService(this.deps).correct(messageId, intent, ctx.actor, {
+      mayReopen: can(ctx, permissionForAction(LeadAction.REOPEN)),
+      mayMarkInterested: can(ctx, permissionForAction(LeadAction.MARK_INTERESTED)),
+    });
   }
 
   private async act<T>(ctx: TenantContext, leadId: string, action: LeadAction, work: (tx: TenantTx, lead: Lead) => Promise<T>, alternatives: LeadAction[] = []): Promise<T> {

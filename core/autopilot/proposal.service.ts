@@ -77,6 +77,11 @@ export class ProposalService {
       return { proposal, lead };
     });
     let proposal = prepared.proposal;
+    if (proposal.total === 0n) {
+      // A proposal written before totals had to be more than 0: said once on the timeline, not sent.
+      await this.deps.uow.run((tx) => tx.leads.appendTimeline([{ leadId: proposal.leadId, kind: TimelineKind.FAILURE, actor: autopilotActor, reason: `Proposal v${proposal.version} was not sent: its total is 0`, data: { proposalId } }]));
+      throw new StepSkipped('the proposal\'s total is 0');
+    }
     if (!proposal.paymentUrl) {
       const { payments } = await this.deps.providers.resolve(this.deps.tenantId);
       // Above the provider's maximum: said on the timeline once, not retried into a dead letter.

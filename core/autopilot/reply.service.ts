@@ -1,7 +1,8 @@
 import type { AnswerDraft, ReplyClassification } from '../ai/ai.types.ts';
 import type { InboundMessage } from '../channels/channel.ts';
 import type { Actor } from '../context.ts';
-import { notFound } from '../errors.ts';
+import { DomainError, ErrorCode, notFound } from '../errors.ts';
+import { LeadStatus } from '../lifecycle/lead-lifecycle.ts';
 import { TimelineKind, type Lead, type NewTimelineEntry } from '../leads/lead.types.ts';
 import { callAi, decisionOf, type AiOutcome } from './ai-call.ts';
 import { profileOf, settle, type AutopilotDeps, type StepOutcome } from './autopilot.deps.ts';
@@ -134,11 +135,17 @@ export class ReplyService {
    * A user's correction: logged as a decision; what the old classification did is undone where it
    * can be (a lead it closed is reopened, its suppressions lifted), then the new intent's effect applied.
    */
-  async correct(messageId: string, intent: ReplyClassification['intent'], actor: Actor, options: { mayReopen: boolean }): Promise<Message> {
+  async correct(messageId: string, intent: ReplyClassification['intent'], actor: Actor, options: { mayReopen: boolean; mayMarkInterested: boolean }): Promise<Message> {
     return this.deps.uow.run(async (tx) => {
       const message = await tx.messages.find(messageId, { forUpdate: true });
       // Any other id (an outgoing message's, another tenant's, none) is a reply that does not exist.
       if (!message || message.direction !== 'in') throw notFound('Reply', messageId);
+      if (!options.mayMarkInterested && (intent === 'interested' || intent === 'asking_price') && message.leadId) {
+        const lead = await tx.leads.findById(message.leadId);
+        if (lead?.status === LeadStatus.CONTACTED) {
+          throw new DomainError(ErrorCode.FORBIDDEN, 'Correcting this reply to buying intent would mark the lead interested, which only an owner or admin may do.', { reason: 'ACCESS', permission: 'override_lifecycle' });
+        }
+      }
       const previous = message.classification;
       const classification: ReplyClassification & { corrected: boolean } = {
         intent, sentiment: previous?.sentiment ?? 'neutral', confidence: 1, reasoning: `Corrected by ${actor.name}${previous ? ` (was ${previous.intent})` : ''}`,

@@ -1,22 +1,36 @@
 import { Permission, assertCan } from '../access.ts';
+import { AiUnavailableError } from '../ai/ai-assistant.ts';
 import type { ReplyClassification, ServiceOffering } from '../ai/ai.types.ts';
 import type { TenantContext } from '../context.ts';
 import { DomainError, ErrorCode, validationError, type FieldError } from '../errors.ts';
 import { readAmount, readCurrency } from '../money/money-input.ts';
 import { callAi } from './ai-call.ts';
+import { keyStillNeeded, providerProblems, providersAfter, readAiModel } from './provider-choice.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
 import type { NodeKind } from './autopilot.ports.ts';
-import type { AiDecision, Client, TenantStats, Message, OutboxEntry, Proposal, Task, TenantSettings } from './autopilot.types.ts';
+import type { TenantStats, Message, Proposal, TenantSettings } from './autopilot.types.ts';
 
 /** Credentials a tenant may store (encrypted); the API only ever says which are set. */
-export const CREDENTIAL_NAMES = ['openai_api_key', 'gemini_api_key', 'sendgrid_api_key', 'stripe_secret_key', 'stripe_webhook_secret'] as const;
-export type CredentialName = (typeof CREDENTIAL_NAMES)[number];
+export const ProviderCredential = {
+  OPENAI_API_KEY: 'openai_api_key',
+  GEMINI_API_KEY: 'gemini_api_key',
+  SENDGRID_API_KEY: 'sendgrid_api_key',
+  STRIPE_SECRET_KEY: 'stripe_secret_key',
+  STRIPE_WEBHOOK_SECRET: 'stripe_webhook_secret',
+} as const;
+export type CredentialName = (typeof ProviderCredential)[keyof typeof ProviderCredential];
+export const CREDENTIAL_NAMES: readonly CredentialName[] = Object.values(ProviderCredential);
+const isCredentialName = (name: string): name is CredentialName => (CREDENTIAL_NAMES as readonly string[]).includes(name);
 
 export type SettingsPatch = Partial<Pick<TenantSettings, 'autopilot' | 'dailySendLimit' | 'aiProvider' | 'aiModel' | 'channelProvider' | 'paymentsProvider' | 'currency' | 'onboardingChecklist'>> & {
   sender?: Partial<TenantSettings['sender']> | null;
 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+const PROVIDER_FIELDS = ['aiProvider', 'channelProvider', 'paymentsProvider'] as const;
+const DEFAULT_PROVIDERS = { aiProvider: 'default', channelProvider: 'default', paymentsProvider: 'default' } as const;
+/** For the check before any I/O: only whether each value is one of its set (keys are checked in the transaction). */
+const ALL_KEYS: ReadonlySet<string> = new Set(CREDENTIAL_NAMES);
 
 /**
  * How long a replaced webhook secret stays accepted: long enough to update the provider's settings
@@ -31,7 +45,11 @@ export const WEBHOOK_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
  * by the daily send limit instead.
  */
 export const DEFAULT_AI_REQUESTS_PER_MINUTE = 20;
+/** The longest grace a caller may ask for (the default); 0 ends the replaced secret at once (it leaked). */
+export const MAX_GRACE_SECONDS = WEBHOOK_SECRET_GRACE_MS / 1000;
 const MINUTE_MS = 60_000;
+/** A service's description goes into every proposal prompt: a paragraph, not a document. */
+export const MAX_SERVICE_DESCRIPTION = 2_000;
 
 /** Credentials that verify what providers post: replacing one keeps the old value for the grace period. */
 const WEBHOOK_SECRETS: readonly string[] = ['stripe_webhook_secret'];
@@ -45,14 +63,7 @@ export interface ServiceInput {
   currency: string;
 }
 
-export interface LeadActivity {
-  messages: Message[];
-  proposal: Proposal | null;
-  decisions: AiDecision[];
-  tasks: Task[];
-}
-
-/** A tenant's autopilot workspace: settings, catalog, credentials, and what the funnel produced. */
+/** A tenant's autopilot workspace: settings, catalog, credentials and figures (the lists are in funnel-lists.service.ts). */
 export class AutopilotWorkspace {
   constructor(private readonly deps: AutopilotDeps) {}
 
@@ -76,11 +87,18 @@ export class AutopilotWorkspace {
     if (patch.onboardingChecklist && (patch.onboardingChecklist.length > 30 || patch.onboardingChecklist.some((item) => !item.trim() || item.length > 200))) {
       errors.push({ field: 'onboardingChecklist', message: 'must be at most 30 items of 1-200 characters' });
     }
+    const aiModel = readAiModel(patch.aiModel, errors);
+    const providersChanged = PROVIDER_FIELDS.filter((field) => patch[field] != null);
+    errors.push(...providerProblems(providersAfter(DEFAULT_PROVIDERS, patch), ALL_KEYS, providersChanged));
     if (errors.length) throw validationError(errors);
     const settings = await this.deps.uow.run(async (tx) => {
       const current = await tx.settings.get();
+      // A provider that needs a key is chosen only once the key is there (the tenant's, or the server's).
+      const available = new Set([...(await tx.settings.secretNames()), ...this.deps.providers.credentialsFromEnvironment()]);
+      const keyProblems = providerProblems(providersAfter(current, patch), available, providersChanged);
+      if (keyProblems.length) throw validationError(keyProblems);
       const sender = patch.sender ? { ...current.sender, ...Object.fromEntries(Object.entries(patch.sender).filter(([, v]) => v != null)) } : undefined;
-      const updated = await tx.settings.update({ ...stripNulls(patch), ...(currency ? { currency } : {}), ...(sender ? { sender } : {}) } as Partial<TenantSettings>);
+      const updated = await tx.settings.update({ ...stripNulls({ ...patch, aiModel: undefined }), ...(aiModel !== undefined ? { aiModel } : {}), ...(currency ? { currency } : {}), ...(sender ? { sender } : {}) } as Partial<TenantSettings>);
       // Switching the autopilot on picks up every NEW lead that waits.
       if (patch.autopilot && !current.autopilot) await tx.jobs.send('autopilot.dispatch', { tenantId: ctx.tenantId }, { singletonKey: ctx.tenantId });
       return updated;
@@ -89,23 +107,34 @@ export class AutopilotWorkspace {
     return settings;
   }
 
-  async setCredential(ctx: TenantContext, name: string, value: string | null): Promise<string[]> {
+  /**
+   * Sets or removes a credential. A removal ends it at once, and with it any value it replaced that
+   * was still accepted. A replaced webhook secret stays accepted for `graceSeconds` (default and most
+   * MAX_GRACE_SECONDS; 0 ends it at once, for a secret that leaked).
+   */
+  async setCredential(ctx: TenantContext, name: string, value: string | null, graceSeconds?: number | null): Promise<CredentialName[]> {
     assertCan(ctx, Permission.MANAGE_SETTINGS);
-    if (!(CREDENTIAL_NAMES as readonly string[]).includes(name)) throw validationError([{ field: 'name', message: `must be one of ${CREDENTIAL_NAMES.join(', ')}` }]);
-    if (value !== null && (!value.trim() || value.length > 500)) throw validationError([{ field: 'value', message: 'must be 1-500 characters, or null to remove it' }]);
+    if (!isCredentialName(name)) throw validationError([{ field: 'name', message: `must be one of ${CREDENTIAL_NAMES.join(', ')}` }]);
+    if (value != null && (!value.trim() || value.length > 500)) throw validationError([{ field: 'value', message: 'must be 1-500 characters, or null to remove it' }]);
+    const grace = readGrace(graceSeconds);
     const names = await this.deps.uow.run(async (tx) => {
-      const grace = WEBHOOK_SECRETS.includes(name) ? new Date(this.deps.now().getTime() + WEBHOOK_SECRET_GRACE_MS) : undefined;
-      await tx.settings.setSecret(name, value?.trim() ?? null, grace);
-      return tx.settings.secretNames();
+      const stillNeeded = value == null ? keyStillNeeded(await tx.settings.get(), name, this.deps.providers.credentialsFromEnvironment()) : null;
+      if (stillNeeded) throw validationError([{ field: 'value', message: `cannot be removed: ${stillNeeded}` }]);
+      const keepReplacedUntil = WEBHOOK_SECRETS.includes(name) && grace > 0 ? new Date(this.deps.now().getTime() + grace * 1000) : null;
+      await tx.settings.setSecret(name, value?.trim() ?? null, keepReplacedUntil);
+      return (await tx.settings.secretNames()).filter(isCredentialName);
     });
+    // This process stops accepting an ended secret now; other processes within their cache's few seconds.
     this.deps.providers.forget?.(ctx.tenantId);
     return names;
   }
 
-  /** A new secret in the inbound email webhook's URL; the old URL keeps working for WEBHOOK_SECRET_GRACE_MS. */
-  async rotateInboundSecret(ctx: TenantContext): Promise<TenantSettings> {
+  /** A new secret in the inbound email webhook's URL; the old URL keeps working for `graceSeconds` (default a day; 0: not at all). */
+  async rotateInboundSecret(ctx: TenantContext, graceSeconds?: number | null): Promise<TenantSettings> {
     assertCan(ctx, Permission.READ_SECRETS);
-    const settings = await this.deps.uow.run((tx) => tx.settings.rotateInboundSecret(new Date(this.deps.now().getTime() + WEBHOOK_SECRET_GRACE_MS)));
+    const grace = readGrace(graceSeconds);
+    const keepOldUntil = grace > 0 ? new Date(this.deps.now().getTime() + grace * 1000) : null;
+    const settings = await this.deps.uow.run((tx) => tx.settings.rotateInboundSecret(keepOldUntil));
     this.deps.providers.forget?.(ctx.tenantId);
     return settings;
   }
@@ -125,10 +154,21 @@ export class AutopilotWorkspace {
   /** The tenant's AI on any text, storing nothing (the gateway charges the AI budget first). */
   async tryClassifyReply(ctx: TenantContext, input: { subject: string | null; body: string }): Promise<ReplyClassification> {
     assertCan(ctx, Permission.SPEND_AI);
-    if (!input.body.trim() || input.body.length > 20_000) throw validationError([{ field: 'body', message: 'must be 1-20000 characters' }]);
+    const errors: FieldError[] = [];
+    if (!input.body.trim() || input.body.length > 20_000) errors.push({ field: 'body', message: 'must be 1-20000 characters' });
+    if (input.subject && input.subject.length > 300) errors.push({ field: 'subject', message: 'must be at most 300 characters' });
+    if (errors.length) throw validationError(errors);
     const { ai } = await this.deps.providers.resolve(ctx.tenantId);
-    const outcome = await callAi(ai.id, () => ai.classifyReply({ lead: null, subject: input.subject, body: input.body }));
-    if (!outcome.ok) throw new DomainError(ErrorCode.VALIDATION, `The AI did not return a valid classification: ${outcome.error}`);
+    const unavailable = (why: string) => new DomainError(ErrorCode.UNAVAILABLE, `The workspace's AI (${ai.id}) cannot answer now: ${why}`, { reason: 'PROVIDER', provider: ai.id });
+    let outcome;
+    try {
+      outcome = await callAi(ai.id, () => ai.classifyReply({ lead: null, subject: input.subject, body: input.body }));
+    } catch (error) {
+      // An outage (the provider unreachable, rate limiting, a 5xx): said as such, never an internal error.
+      if (error instanceof AiUnavailableError) throw unavailable(error.message);
+      throw error;
+    }
+    if (!outcome.ok) throw outcome.unavailable ? unavailable(outcome.error) : new DomainError(ErrorCode.VALIDATION, `The AI did not return a valid classification: ${outcome.error}`);
     return outcome.result.output;
   }
 
@@ -143,9 +183,9 @@ export class AutopilotWorkspace {
     });
   }
 
-  credentialsSet(ctx: TenantContext): Promise<string[]> {
+  async credentialsSet(ctx: TenantContext): Promise<CredentialName[]> {
     assertCan(ctx, Permission.READ);
-    return this.deps.uow.run((tx) => tx.settings.secretNames());
+    return (await this.deps.uow.run((tx) => tx.settings.secretNames())).filter(isCredentialName);
   }
 
   catalog(ctx: TenantContext): Promise<ServiceOffering[]> {
@@ -160,6 +200,7 @@ export class AutopilotWorkspace {
     const services = input.slice(0, 100).map((s, i) => {
       const field = `services.${i}`;
       if (!s.name.trim() || s.name.length > 200) errors.push({ field: `${field}.name`, message: 'must be 1-200 characters' });
+      if (s.description && s.description.length > MAX_SERVICE_DESCRIPTION) errors.push({ field: `${field}.description`, message: `must be at most ${MAX_SERVICE_DESCRIPTION} characters` });
       const priceMin = readAmount(`${field}.priceMin`, s.priceMin, errors);
       const priceMax = s.priceMax == null ? priceMin : readAmount(`${field}.priceMax`, s.priceMax, errors);
       if (priceMin !== null && priceMax !== null && priceMax < priceMin) errors.push({ field: `${field}.priceMax`, message: 'must be at least priceMin' });
@@ -171,35 +212,6 @@ export class AutopilotWorkspace {
     return this.deps.uow.run((tx) => tx.settings.replaceCatalog(services));
   }
 
-  outbox(ctx: TenantContext, page: { first: number; before: string | null }): Promise<OutboxEntry[]> {
-    assertCan(ctx, Permission.READ);
-    return this.deps.uow.run((tx) => tx.messages.outbox(page));
-  }
-
-  inbox(ctx: TenantContext, page: { first: number; before: string | null }): Promise<Message[]> {
-    assertCan(ctx, Permission.READ);
-    return this.deps.uow.run((tx) => tx.messages.inbox(page));
-  }
-
-  /** What the funnel produced for a set of leads, in four queries whatever the number of leads. */
-  async leadActivity(ctx: TenantContext, leadIds: string[]): Promise<Map<string, LeadActivity>> {
-    assertCan(ctx, Permission.READ);
-    return this.deps.uow.run(async (tx) => {
-      const [messages, proposals, decisions, tasks] = await Promise.all([
-        tx.messages.listForLeads(leadIds),
-        tx.records.latestProposals(leadIds),
-        tx.records.decisionsForLeads(leadIds),
-        tx.records.tasksForLeads(leadIds),
-      ]);
-      const activity = new Map<string, LeadActivity>(leadIds.map((id) => [id, { messages: [], proposal: null, decisions: [], tasks: [] }]));
-      for (const m of messages) activity.get(m.leadId as string)?.messages.push(m);
-      for (const p of proposals) (activity.get(p.leadId) as LeadActivity).proposal = p;
-      for (const d of decisions) activity.get(d.leadId as string)?.decisions.push(d);
-      for (const t of tasks) activity.get(t.leadId as string)?.tasks.push(t);
-      return activity;
-    });
-  }
-
   /** Leads per state, conversion, revenue collected and messages sent in the last `days` days. */
   async stats(ctx: TenantContext, days = 7): Promise<TenantStats> {
     assertCan(ctx, Permission.READ);
@@ -207,16 +219,15 @@ export class AutopilotWorkspace {
     const totalLeads = Object.values(raw.leadsByStatus).reduce((sum, n) => sum + n, 0);
     return { ...raw, totalLeads, conversionRate: totalLeads ? (raw.leadsByStatus.PAID ?? 0) / totalLeads : 0 };
   }
+}
 
-  clients(ctx: TenantContext, first: number): Promise<Client[]> {
-    assertCan(ctx, Permission.READ);
-    return this.deps.uow.run((tx) => tx.records.clients({ first }));
+/** How long a replaced secret stays accepted, in seconds: MAX_GRACE_SECONDS unless the caller says less. */
+function readGrace(graceSeconds: number | null | undefined): number {
+  if (graceSeconds == null) return MAX_GRACE_SECONDS;
+  if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
+    throw validationError([{ field: 'graceSeconds', message: `must be a whole number of seconds from 0 (the old secret stops now) to ${MAX_GRACE_SECONDS} (a day)` }]);
   }
-
-  tasks(ctx: TenantContext, filter: { status?: 'open' | 'done' | null; leadId?: string | null }): Promise<Task[]> {
-    assertCan(ctx, Permission.READ);
-    return this.deps.uow.run((tx) => tx.records.tasks(filter));
-  }
+  return graceSeconds;
 }
 
 function stripNulls<T extends object>(value: T): Partial<T> {

@@ -1,16 +1,18 @@
 import { Permission, assertCan } from '../access.ts';
 import type { TenantContext } from '../context.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, notFound, validationError, type FieldError } from '../errors.ts';
 import type { ColumnChoice } from './csv-columns.ts';
 import type { CsvRecord } from './import/csv-reader.ts';
 import { ImportRun } from './import/import-run.ts';
 import { PREVIEW_ROWS, previewImport, type ImportPreview } from './import/import-preview.ts';
-import type { ImportIssue, ImportStore, LeadImport } from './lead-import.ts';
+import type { ImportIssue, ImportIssueKey, ImportStore, LeadImport } from './lead-import.ts';
+import { readPage, type Page, type PageLimits, type PageQuery } from '../paging.ts';
 import type { JobQueue } from '../autopilot/jobs.ts';
 import type { LeadStore } from './lead.store.ts';
 
 export { IMPORT_BATCH_BYTES, IMPORT_BATCH_SIZE, IMPORT_WRITERS, INLINE_ISSUES } from './import/import-run.ts';
 
+const ISSUE_PAGE: PageLimits = { defaultSize: 100, maxSize: 1000 };
 const SWITCHED_ENCODING = 'Part of the file is not UTF-8: it was read as Windows-1252 (Western European) from there on. Check accented letters in the later rows.';
 
 /** Port: runs one batch of an import in one transaction of the caller's tenant. */
@@ -50,6 +52,19 @@ export interface ImportResult {
   format: ImportFormat;
 }
 
+/** The longest file name kept, and the furthest row a header may be on (a report's notes above it are a few lines). */
+export const MAX_FILENAME_LENGTH = 255;
+export const MAX_HEADER_ROW = 1_000;
+
+/** The caller's options, each with its limits (VALIDATION naming it). */
+function checkOptions(options: ImportOptions & { rows?: number | null }): void {
+  const errors: FieldError[] = [];
+  if (options.filename && options.filename.length > MAX_FILENAME_LENGTH) errors.push({ field: 'filename', message: `must be at most ${MAX_FILENAME_LENGTH} characters` });
+  if (options.headerRow != null && (!Number.isInteger(options.headerRow) || options.headerRow < 1 || options.headerRow > MAX_HEADER_ROW)) errors.push({ field: 'headerRow', message: `must be a row from 1 to ${MAX_HEADER_ROW}` });
+  if (options.rows != null && (!Number.isInteger(options.rows) || options.rows < 1 || options.rows > PREVIEW_ROWS.max)) errors.push({ field: 'rows', message: `must be from 1 to ${PREVIEW_ROWS.max}` });
+  if (errors.length) throw validationError(errors);
+}
+
 /**
  * CSV import: every row is imported, or reported with its row number, field and reason; duplicates
  * (of an existing lead or of an earlier row) are reported as such. Rows stream through in batches,
@@ -62,6 +77,7 @@ export class LeadImportService {
 
   async import(ctx: TenantContext, file: ImportFile, options: ImportOptions = {}): Promise<ImportResult> {
     assertCan(ctx, Permission.WRITE_LEADS);
+    checkOptions(options);
     const created = await this.uow.run((_, imports) => imports.create({ filename: options.filename ?? null, actor: ctx.actor }));
     const run = new ImportRun(ctx, created.id, this.uow, { choices: options.mapping ?? [], headerRow: options.headerRow ?? null });
     try {
@@ -85,7 +101,8 @@ export class LeadImportService {
   /** The mapping step: what an import of this file would do with its first rows; nothing is written. */
   async preview(ctx: TenantContext, file: ImportFile, options: Omit<ImportOptions, 'filename'> & { rows?: number | null } = {}): Promise<ImportPreview & { format: ImportFormat; fileWarnings: string[] }> {
     assertCan(ctx, Permission.WRITE_LEADS);
-    const rows = Math.min(Math.max(options.rows ?? PREVIEW_ROWS.default, 1), PREVIEW_ROWS.max);
+    checkOptions(options);
+    const rows = options.rows ?? PREVIEW_ROWS.default;
     const preview = await previewImport(file.records, { defaultCountry: ctx.defaultCountry, mapping: options.mapping ?? [], headerRow: options.headerRow ?? null, rows });
     return {
       ...preview,
@@ -101,8 +118,9 @@ export class LeadImportService {
     return found;
   }
 
-  async issues(ctx: TenantContext, id: string, page: { first: number; afterRow: number | null }): Promise<ImportIssue[]> {
+  /** The import's issues in row order, a page at a time either way (1-1000, default 100). */
+  async issues(ctx: TenantContext, id: string, query: PageQuery<ImportIssueKey>): Promise<Page<ImportIssue>> {
     await this.find(ctx, id);
-    return this.uow.run((_, imports) => imports.issues(id, page));
+    return readPage(query, ISSUE_PAGE, (slice) => this.uow.run((_, imports) => imports.issues(id, slice)));
   }
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../context.ts';
+import type { PageSlice } from '../paging.ts';
 import type { NormalizedLead } from './lead-input.ts';
 
 export interface ImportIssue {
@@ -11,10 +12,19 @@ export interface ImportIssue {
   existingLeadId: string | null;
 }
 
+/** Where an issue sits in its import's list (issues are in row order, then by field). */
+export interface ImportIssueKey {
+  row: number;
+  field: string;
+}
+
+export const LeadImportStatus = { RUNNING: 'running', COMPLETED: 'completed', FAILED: 'failed' } as const;
+export type LeadImportStatus = (typeof LeadImportStatus)[keyof typeof LeadImportStatus];
+
 export interface LeadImport {
   id: string;
   filename: string | null;
-  status: 'running' | 'completed' | 'failed';
+  status: LeadImportStatus;
   rowsRead: number;
   imported: number;
   invalid: number;
@@ -66,7 +76,8 @@ export interface ImportStore {
   finish(importId: string, outcome: { status: 'completed' | 'failed'; failure: string | null }): Promise<LeadImport>;
   find(importId: string): Promise<LeadImport | null>;
   /** Every issue of the first `first` rows after `afterRow`, so a row's issues never split across pages. */
-  issues(importId: string, page: { first: number; afterRow: number | null }): Promise<ImportIssue[]>;
+  /** A slice of the import's issues in row order, then by field (see core/paging.ts). */
+  issues(importId: string, slice: PageSlice<ImportIssueKey>): Promise<ImportIssue[]>;
 }
 
 const encoder = new TextEncoder();

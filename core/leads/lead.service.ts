@@ -24,6 +24,7 @@ import { TimelineKind, type Lead, type LeadCursor, type LeadFilter, type LeadOrd
 export const MAX_PAGE_SIZE = 200;
 export const MAX_NOTE_LENGTH = 10_000;
 export const MAX_REASON_LENGTH = 1_000;
+export const MAX_FILTER_LENGTH = 200;
 
 /** The actions a caller may take on a lead now: what its state (and history) allows and their role permits. */
 export function actionsFor(ctx: TenantContext, lead: LeadPosition): LeadAction[] {
@@ -177,6 +178,7 @@ export class LeadService {
     query: { page?: PageRequest; decode: (cursor: string, field: 'after' | 'before') => LeadCursor; filter?: LeadFilter | null; orderBy?: LeadOrder | null },
   ): Promise<Page<LeadInList>> {
     assertCan(ctx, Permission.READ);
+    checkFilter(query.filter);
     const slice = pageSlice(query.page ?? {}, { defaultSize: 50, maxSize: MAX_PAGE_SIZE }, query.decode);
     const orderBy = query.orderBy ?? { field: 'CREATED_AT', direction: 'DESC' };
     return pageOf(slice, await this.uow.run((store) => store.page({ slice, filter: query.filter ?? {}, orderBy })));
@@ -184,6 +186,7 @@ export class LeadService {
 
   async count(ctx: TenantContext, filter: LeadFilter | null | undefined): Promise<number> {
     assertCan(ctx, Permission.READ);
+    checkFilter(filter);
     return this.uow.run((store) => store.count(filter ?? {}));
   }
 
@@ -218,6 +221,14 @@ export class LeadService {
   private move(ctx: TenantContext, store: LeadStore, lead: Lead, to: LeadStatus, trigger: TransitionTrigger, reason: string | null): Promise<Lead> {
     return moveLead(store, lead, to, trigger, ctx.actor, reason);
   }
+}
+
+/** A filter's texts are matched against fields of at most a few hundred characters: longer is a mistake (or an attack on the index). */
+function checkFilter(filter: LeadFilter | null | undefined): void {
+  const errors = (['search', 'industry', 'city', 'source', 'tag'] as const)
+    .filter((key) => (filter?.[key]?.length ?? 0) > MAX_FILTER_LENGTH)
+    .map((key) => ({ field: `filter.${key}`, message: `must be at most ${MAX_FILTER_LENGTH} characters` }));
+  if (errors.length) throw validationError(errors);
 }
 
 function checkReason(reason: string | null | undefined): string | null {

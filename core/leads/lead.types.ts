@@ -86,7 +86,7 @@ export interface NewTimelineEntry {
 export interface TimelineEntry {
   id: string;
   leadId: string;
-  kind: string;
+  kind: TimelineKind;
   actor: Actor;
   fromStatus: LeadStatus | null;
   toStatus: LeadStatus | null;

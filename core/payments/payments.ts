@@ -29,10 +29,17 @@ export interface PaymentEvent {
   amount: bigint | null;
   currency: string | null;
   providerPaymentId: string | null;
-  created: Date;
+  /** When the provider made the event; null when its payload does not say (see `ignored`). */
+  created: Date | null;
+  /**
+   * Why a verified event is not acted on: its payload is malformed, or it is not one of ours (ids
+   * that are not ours, another tenant's). It is acknowledged and recorded with this reason, not refused
+   * (a refusal makes the provider retry it for days). Null for an event to act on.
+   */
+  ignored: string | null;
 }
 
-/** A webhook whose signature, timestamp or body does not verify. */
+/** A webhook whose signature or timestamp does not verify (or that has no body to verify). */
 export class PaymentWebhookError extends Error {
   constructor(message: string) {
     super(message);
@@ -51,7 +58,11 @@ export interface Payments {
   createPaymentLink(request: PaymentLinkRequest): Promise<PaymentLink>;
 }
 
-/** Verifies a webhook on its raw body with the tenant's signing secret; throws PaymentWebhookError. */
+/**
+ * Verifies a webhook on its raw body with the tenant's signing secret; throws PaymentWebhookError
+ * when it does not verify. A verified body is always an event: one whose payload cannot be used
+ * comes back with `ignored` saying why.
+ */
 export interface PaymentWebhookVerifier {
   verify(rawBody: Buffer, signature: string | undefined, secret: string): PaymentEvent;
 }

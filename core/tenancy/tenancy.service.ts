@@ -3,6 +3,7 @@ import { Attempts } from '../accounts/attempts.ts';
 import { signupCounter } from '../accounts/throttle.ts';
 import type { AgencyContext, TenantContext } from '../context.ts';
 import { DomainError, ErrorCode, notFound, validationError } from '../errors.ts';
+import { LIST_PAGE, pageOf, pageOfList, pageSlice, readPage, type Page, type PageQuery } from '../paging.ts';
 import { checkCountry, checkEmail, checkName, checkPassword } from './tenancy-input.ts';
 import type { PasswordHasher, TenancyStore, TenancyUnitOfWork } from './tenancy.ports.ts';
 import type { Agency, ApiKey, Tenant, User } from './tenancy.types.ts';
@@ -165,6 +166,17 @@ export class TenancyService {
     return this.uow.run({ agencyId: ctx.agencyId, tenantId: null }, (store) => this.reachable(ctx, store));
   }
 
+  /**
+   * The tenants the caller can reach, oldest first, a page at a time: all of the agency's for owners
+   * and admins, their own for members and viewers; with `only` (an API key's), that tenant alone.
+   */
+  async tenantsPage(ctx: AgencyContext, query: PageQuery, only?: TenantContext): Promise<Page<Tenant>> {
+    const slice = pageSlice(query.request, LIST_PAGE, query.decode);
+    if (only) return pageOfList([await this.tenant(only)], slice, (tenant) => tenant.id);
+    const memberId = reachesAllTenants(ctx.role) ? null : ctx.userId;
+    return pageOf(slice, await this.uow.run({ agencyId: ctx.agencyId, tenantId: null }, (store) => store.pageTenants(memberId, slice)));
+  }
+
   async createTenant(ctx: AgencyContext, input: { name: string; defaultCountry?: string | null }): Promise<Tenant> {
     assertCan(ctx, Permission.MANAGE_TENANTS);
     const errors = [...checkName('name', input.name), ...checkCountry(input.defaultCountry)];
@@ -206,9 +218,10 @@ export class TenancyService {
     return { key: minted.key, apiKey };
   }
 
-  async listApiKeys(ctx: TenantContext): Promise<ApiKey[]> {
+  /** The tenant's keys, revoked ones included, newest first. */
+  async listApiKeys(ctx: TenantContext, query: PageQuery): Promise<Page<ApiKey>> {
     assertCan(ctx, Permission.MANAGE_API_KEYS);
-    return this.uow.run({ agencyId: ctx.agencyId, tenantId: ctx.tenantId }, (store) => store.listApiKeys(ctx.tenantId));
+    return readPage(query, LIST_PAGE, (slice) => this.uow.run({ agencyId: ctx.agencyId, tenantId: ctx.tenantId }, (store) => store.pageApiKeys(ctx.tenantId, slice)));
   }
 
   async revokeApiKey(ctx: TenantContext, id: string): Promise<ApiKey> {

@@ -31,6 +31,8 @@ export interface ApiKey {
   /** The key's last characters, so a user can tell keys apart. */
   hint: string;
   createdBy: string | null;
+  /** The creator's name while they are in the agency; null once they were removed (their keys keep working until revoked). */
+  createdByName: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;

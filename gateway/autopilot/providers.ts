@@ -6,6 +6,7 @@ import type { SecretBox } from '../../adapters/crypto/secret-box.ts';
 import type { Database } from '../../adapters/db/database.ts';
 import { tenantUnitOfWork } from '../../adapters/db/units-of-work.ts';
 import { createPayments } from '../../adapters/payments/index.ts';
+import { UnavailableAi, UnavailableChannel, UnavailablePayments } from '../../adapters/unavailable-providers.ts';
 import type { ProviderResolver, TenantProviders } from '../../core/autopilot/autopilot.deps.ts';
 import type { Config } from '../config.ts';
 import { WebhookSecrets } from './webhook-secrets.ts';
@@ -55,6 +56,16 @@ export class TenantProviderResolver implements ProviderResolver {
     this.webhookSecrets.forget(tenantId);
   }
 
+  credentialsFromEnvironment(): ReadonlySet<string> {
+    const c = this.config;
+    const supplied: Array<[string, string | undefined]> = [['openai_api_key', c.OPENAI_API_KEY], ['gemini_api_key', c.GEMINI_API_KEY], ['sendgrid_api_key', c.SENDGRID_API_KEY], ['stripe_secret_key', c.STRIPE_SECRET_KEY]];
+    return new Set(supplied.filter(([, value]) => Boolean(value?.trim())).map(([name]) => name));
+  }
+
+  /**
+   * Each provider is built on its own: one that cannot be (a key revoked or removed, a setting that
+   * names nothing we have) becomes a stand-in failing with the reason, and the others still work.
+   */
   private async build(tenantId: string): Promise<TenantProviders> {
     const uow = tenantUnitOfWork(this.db, this.boss, this.box, { agencyId: null, tenantId });
     const { settings, secrets } = await uow.run(async (tx) => ({
@@ -63,27 +74,37 @@ export class TenantProviderResolver implements ProviderResolver {
     }));
     const c = this.config;
     const aiProvider = settings.aiProvider === 'default' ? defaultAiProvider(c) : settings.aiProvider;
-    const ai = createAiAssistant({
-      provider: aiProvider,
-      model: settings.aiModel ?? (aiProvider === 'openai' ? c.OPENAI_MODEL : aiProvider === 'gemini' ? c.GEMINI_MODEL : null),
-      apiKey: aiProvider === 'openai' ? (secrets.openai_api_key ?? c.OPENAI_API_KEY) : aiProvider === 'gemini' ? (secrets.gemini_api_key ?? c.GEMINI_API_KEY) : null,
-      baseUrl: aiProvider === 'openai' ? c.OPENAI_BASE_URL : aiProvider === 'gemini' ? c.GEMINI_BASE_URL : null,
-    });
+    const ai = attempt(aiProvider, (id, reason) => new UnavailableAi(id, reason), () =>
+      createAiAssistant({
+        provider: aiProvider,
+        model: settings.aiModel ?? (aiProvider === 'openai' ? c.OPENAI_MODEL : aiProvider === 'gemini' ? c.GEMINI_MODEL : null),
+        apiKey: aiProvider === 'openai' ? (secrets.openai_api_key ?? c.OPENAI_API_KEY) : aiProvider === 'gemini' ? (secrets.gemini_api_key ?? c.GEMINI_API_KEY) : null,
+        baseUrl: aiProvider === 'openai' ? c.OPENAI_BASE_URL : aiProvider === 'gemini' ? c.GEMINI_BASE_URL : null,
+      }),
+    );
     const sendgridKey = secrets.sendgrid_api_key ?? c.SENDGRID_API_KEY;
     const useSendGrid = settings.channelProvider === 'sendgrid' || (settings.channelProvider === 'default' && Boolean(sendgridKey));
-    const channel = useSendGrid
-      ? createSendGridChannel({ apiKey: sendgridKey, baseUrl: c.SENDGRID_BASE_URL })
-      : new OutboxChannel((entries) => uow.run((tx) => tx.messages.deliverToOutbox(entries.map((entry) => ({ ...entry, leadId: null })))));
+    const channel = attempt(useSendGrid ? 'sendgrid' : 'outbox', (id, reason) => new UnavailableChannel(id, reason), () =>
+      useSendGrid
+        ? createSendGridChannel({ apiKey: sendgridKey, baseUrl: c.SENDGRID_BASE_URL })
+        : new OutboxChannel((entries) => uow.run((tx) => tx.messages.deliverToOutbox(entries.map((entry) => ({ ...entry, leadId: null }))))),
+    );
     const stripeKey = secrets.stripe_secret_key ?? c.STRIPE_SECRET_KEY;
     const useStripe = settings.paymentsProvider === 'stripe' || (settings.paymentsProvider === 'default' && Boolean(stripeKey));
-    const payments = createPayments({
-      provider: useStripe ? 'stripe' : 'offline',
-      secretKey: stripeKey,
-      apiBaseUrl: c.STRIPE_API_BASE_URL,
-      mode: c.STRIPE_MODE,
-      publicUrl: c.PUBLIC_URL,
-    });
-    return { ai, channel, payments };
+    const payments = attempt(useStripe ? 'stripe' : 'offline', (id, reason) => new UnavailablePayments(id, reason), () =>
+      createPayments({ provider: useStripe ? 'stripe' : 'offline', secretKey: stripeKey, apiBaseUrl: c.STRIPE_API_BASE_URL, mode: c.STRIPE_MODE, publicUrl: c.PUBLIC_URL }),
+    );
+    return { ai: ai.value, channel: channel.value, payments: payments.value, problems: { ai: ai.problem, channel: channel.problem, payments: payments.problem } };
+  }
+}
+
+/** A provider built, or its stand-in with the reason it could not be. */
+function attempt<T>(id: string, standIn: (id: string, reason: string) => T, build: () => T): { value: T; problem: string | null } {
+  try {
+    return { value: build(), problem: null };
+  } catch (error) {
+    const reason = `The ${id} provider cannot be used: ${error instanceof Error ? error.message : String(error)}. Check the workspace's settings and credentials.`;
+    return { value: standIn(id, reason), problem: reason };
   }
 }
 

@@ -13,9 +13,9 @@ type Kind = 'stripe' | 'inbound';
  * Tenants' webhook secrets (Stripe's decrypted signing secret, the Inbound Parse URL secret), kept a
  * few seconds so a busy endpoint checks a post without a transaction of its own. Each kind has the
  * current secret and, for a while after a rotation, the one it replaced: a post with either is
- * accepted. Forgotten when the tenant's settings or credentials change here; another process sees a
- * change within CACHE_MS (the replaced secret is still accepted then). A tenant without a secret is
- * not cached.
+ * accepted. Forgotten when the tenant's settings or credentials change in this process, so a secret
+ * removed or ended here is refused by this process at once; another gateway process refuses it within
+ * CACHE_MS (documented in the API and the README). A tenant without a secret is not cached.
  */
 export class WebhookSecrets {
   private readonly cache = new Map<string, { at: number; secret: Promise<string[]> }>();

@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { validationError } from '../../core/errors.ts';
-import type { Page, PageRequest } from '../../core/paging.ts';
+import type { ImportIssueKey } from '../../core/leads/lead-import.ts';
+import type { CursorDecoder, Page, PageQuery, PageRequest } from '../../core/paging.ts';
 
 @ObjectType({ description: 'Where a page sits in its list (Relay\'s PageInfo).' })
 export class PageInfo {
@@ -54,14 +55,19 @@ export function toConnection<T, N = T>(page: Page<T>, cursorOf: (item: T) => str
   };
 }
 
-/** Opaque cursors of one list: the list's name and an item's key, so a cursor of another list is refused. */
-export function listCursor(list: string) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Opaque cursors of one list: the list's name and an item's key, so a cursor of another list is
+ * refused, and so is a key `isKey` does not accept (a forged one never reaches the database).
+ */
+export function listCursor(list: string, isKey: (key: string) => boolean = (key) => key.length <= 1000) {
   return {
     encode: (key: string) => Buffer.from(JSON.stringify([list, key])).toString('base64url'),
     decode: (text: string, field: 'after' | 'before'): string => {
       try {
         const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-        if (Array.isArray(parsed) && parsed.length === 2 && parsed[0] === list && typeof parsed[1] === 'string' && parsed[1].length <= 200) return parsed[1];
+        if (Array.isArray(parsed) && parsed.length === 2 && parsed[0] === list && typeof parsed[1] === 'string' && isKey(parsed[1])) return parsed[1];
       } catch {
         // falls through to the error
       }
@@ -69,3 +75,29 @@ export function listCursor(list: string) {
     },
   };
 }
+
+/** Cursors of a list keyed by UUIDs (ids). */
+export const idCursor = (list: string) => listCursor(list, (key) => UUID.test(key));
+
+/** Cursors of an import's issues: an issue's row and field. */
+export const importIssueCursor = (() => {
+  const isKey = (key: string) => {
+    try {
+      const parsed: unknown = JSON.parse(key);
+      return Array.isArray(parsed) && parsed.length === 2 && Number.isInteger(parsed[0]) && parsed[0] >= 0 && parsed[0] <= 2 ** 31 - 1 && typeof parsed[1] === 'string';
+    } catch {
+      return false;
+    }
+  };
+  const cursor = listCursor('importIssues', isKey);
+  return {
+    encode: (issue: ImportIssueKey) => cursor.encode(JSON.stringify([issue.row, issue.field])),
+    decode: (text: string, field: 'after' | 'before'): ImportIssueKey => {
+      const [row, name] = JSON.parse(cursor.decode(text, field)) as [number, string];
+      return { row, field: name };
+    },
+  };
+})();
+
+/** A page request from Relay's arguments, with the list's cursors. */
+export const pageQuery = <C = string>(args: PageArgs, cursor: { decode: CursorDecoder<C> }): PageQuery<C> => ({ request: args, decode: cursor.decode });

@@ -20,6 +20,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 409;
     case ErrorCode.RATE_LIMITED:
       return 429;
+    case ErrorCode.UNAVAILABLE:
+      return 503;
     default:
       return assertUnreachable(code);
   }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The API's paths: browser apps on other origins may call them with a token (never with our cookie). */
 const API_PATH = /^\/(graphql|api\/)/;
-const ALLOWED_HEADERS = 'authorization, content-type, accept, x-tenant-id, x-request-id, idempotency-key, apollo-require-preflight, x-apollo-operation-name';
+const ALLOWED_HEADERS = 'authorization, content-type, accept, x-tenant-id, x-request-id, apollo-require-preflight, x-apollo-operation-name';
 
 /**
  * Cross-origin access to the API for browser apps that send a token: any origin, no credentials

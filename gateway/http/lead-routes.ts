@@ -4,6 +4,7 @@ import type { TenantContext } from '../../core/context.ts';
 import type { OperationName } from '../../core/operation-access.ts';
 import type { Services } from '../services.ts';
 import { readCsv, spreadsheetCell } from './csv.ts';
+import { importIssueCursor, pageQuery } from '../graphql/connections.ts';
 import { kindName, restImportAnswer, restPreviewAnswer } from './import-answers.ts';
 import { writeLeadsCsv } from './leads-csv.ts';
 import { sendJson } from './io.ts';
@@ -116,12 +117,13 @@ export function leadRoutes(services: Services, authorized: Authorized, maxImport
         await imports.find(ctx, importId);
         res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${importId}-issues.csv"` });
         res.write(stringify([['row', 'field', 'kind', 'reason', 'existing_lead_id']]));
-        let afterRow: number | null = null;
+        let after: string | null = null;
         for (;;) {
-          const issues = await imports.issues(ctx, importId, { first: 1000, afterRow });
-          if (!issues.length) break;
-          res.write(stringify(issues.map((i) => [i.row, i.field, kindName(i.kind), i.reason, i.existingLeadId].map(spreadsheetCell))));
-          afterRow = issues.at(-1)?.row ?? null;
+          const page = await imports.issues(ctx, importId, pageQuery({ first: 1000, after }, importIssueCursor));
+          res.write(stringify(page.items.map((i) => [i.row, i.field, kindName(i.kind), i.reason, i.existingLeadId].map(spreadsheetCell))));
+          const last = page.items.at(-1);
+          if (!page.hasNextPage || !last) break;
+          after = importIssueCursor.encode(last);
         }
         res.end();
       },

@@ -1,5 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
+import { can } from '../../core/access.ts';
+import { hideActionLinks } from '../../core/autopilot/action-links.ts';
 import type { TenantContext } from '../../core/context.ts';
+import { actionLinkAccess } from '../../core/operation-access.ts';
 import type { LeadService } from '../../core/leads/lead.service.ts';
 import type { Lead, LeadCursor, LeadFilter } from '../../core/leads/lead.types.ts';
 import { spreadsheetCell } from './csv.ts';
@@ -31,6 +34,8 @@ const columns: Array<[string, (lead: Lead) => unknown]> = [
  * refuses is still an error response, not a cut-off download.
  */
 export async function writeLeadsCsv(leads: LeadService, ctx: TenantContext, filter: LeadFilter, write: (chunk: string) => unknown): Promise<number> {
+  // Cells (custom fields, say) may carry links that act on a lead: shown only to who may act on leads.
+  const cell = can(ctx, actionLinkAccess.permission) ? (value: unknown) => value : hideActionLinks;
   let header = stringify([columns.map(([name]) => name)]);
   let after: LeadCursor | null = null;
   let total = 0;
@@ -38,7 +43,7 @@ export async function writeLeadsCsv(leads: LeadService, ctx: TenantContext, filt
     // The last page's cursor goes in as is: an internal call needs no opaque text.
     const from = after;
     const page = await leads.list(ctx, { page: { first: 200, after: from ? 'next' : null }, decode: () => from as LeadCursor, filter, orderBy: { field: 'CREATED_AT', direction: 'ASC' } });
-    const rows = page.items.length ? stringify(page.items.map((lead) => columns.map(([, get]) => spreadsheetCell(get(lead))))) : '';
+    const rows = page.items.length ? stringify(page.items.map((lead) => columns.map(([, get]) => spreadsheetCell(cell(get(lead)))))) : '';
     if (header || rows) await write(header + rows);
     header = '';
     total += page.items.length;

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
 import { InboundParseError, parseInboundParse } from '../../adapters/channels/index.ts';
 import { stripeWebhookVerifier } from '../../adapters/payments/index.ts';
 import { CallerKind, assertCan } from '../../core/access.ts';
@@ -38,7 +39,7 @@ function assertProvider(operation: 'stripeWebhook' | 'inboundEmailWebhook'): voi
 }
 
 /** Provider webhooks: verified, stored once by the provider's id, and acted on (a payment in the same transaction). */
-export function webhookRoutes(services: Services): Route[] {
+export function webhookRoutes(services: Services, logger: Logger): Route[] {
   return [
     {
       // SendGrid Inbound Parse; the per-tenant secret in the URL authenticates the post.
@@ -78,9 +79,11 @@ export function webhookRoutes(services: Services): Route[] {
         const event = verifyWithAny(body, req.headers['stripe-signature'] as string | undefined, secrets);
         if (!event) return sendError(res, badSignature);
         assertProvider('stripeWebhook');
-        if (event.tenantId && event.tenantId !== tenantId) return sendError(res, { code: 'VALIDATION', status: 400, message: 'The event belongs to another tenant.' });
-        const fresh = await services.autopilot(tenantId as string).payments.receive('stripe', event);
-        sendJson(res, 200, { received: true, duplicate: !fresh });
+        // Verified, so acknowledged whatever it says: an event we cannot use (malformed, another
+        // tenant's, ids that are not ours) is recorded with the reason; a refusal would make Stripe retry it for days.
+        const receipt = await services.autopilot(tenantId as string).payments.receive('stripe', event);
+        if (receipt.ignored) logger.warn({ tenantId, eventId: event.eventId, reason: receipt.ignored }, 'verified Stripe event ignored');
+        sendJson(res, 200, { received: true, duplicate: receipt.duplicate, ...(receipt.ignored ? { ignored: receipt.ignored } : {}) });
       },
     },
   ];

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { TenantContext } from '../../core/context.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { RequestAuth } from '../auth/authenticate.ts';
 
@@ -9,10 +8,14 @@ export const ACCESS_RECHECK_MS = 3_000;
 interface Watched {
   /** Connections resolving the same credentials share one check. */
   key: string;
-  granted: { tenantId: string; role: string };
+  /** What the caller could reach when the connection opened (tenant, role, the tenants a user reaches). */
+  granted: string;
   auth: () => RequestAuth;
   close: (reason: string) => void;
 }
+
+/** Everything a live connection's answers depend on, as one comparable value. */
+export type AccessFingerprint = (auth: RequestAuth) => Promise<string>;
 
 /**
  * Live connections keep the access they were granted only while it lasts. Every ACCESS_RECHECK_MS
@@ -26,14 +29,18 @@ export class AccessWatch {
   private readonly timer: NodeJS.Timeout;
   private running = false;
 
-  constructor(private readonly logger: Logger, intervalMs = ACCESS_RECHECK_MS) {
+  constructor(
+    private readonly logger: Logger,
+    private readonly fingerprint: AccessFingerprint,
+    intervalMs = ACCESS_RECHECK_MS,
+  ) {
     this.timer = setInterval(() => void this.recheck(), intervalMs);
     this.timer.unref();
   }
 
-  /** Watches a connection from now on; returns the function that stops watching it. */
-  watch(key: string, granted: TenantContext, auth: () => RequestAuth, close: (reason: string) => void): () => void {
-    const entry: Watched = { key, granted: { tenantId: granted.tenantId, role: granted.role }, auth, close };
+  /** Watches a connection from now on (its access as it opened); returns the function that stops watching it. */
+  async watch(key: string, auth: () => RequestAuth, close: (reason: string) => void): Promise<() => void> {
+    const entry: Watched = { key, granted: await this.fingerprint(auth()), auth, close };
     this.watched.add(entry);
     return () => this.watched.delete(entry);
   }
@@ -51,17 +58,17 @@ export class AccessWatch {
   }
 
   private async recheckGroup(entries: Watched[]): Promise<void> {
-    let now: TenantContext | null = null;
+    let now: string | null = null;
     try {
-      now = await entries[0]!.auth().tenant();
+      now = await this.fingerprint(entries[0]!.auth());
     } catch (error) {
       // Only a refusal ends access; a database that cannot answer now is asked again next time.
       if (!(error instanceof DomainError)) return void this.logger.warn({ err: error }, 'could not recheck live connections');
     }
     for (const entry of entries) {
-      if (now && now.tenantId === entry.granted.tenantId && now.role === entry.granted.role) continue;
+      if (now === entry.granted) continue;
       this.watched.delete(entry);
-      entry.close(now ? 'Your role changed; reconnect' : 'Access ended; sign in again');
+      entry.close(now ? 'Your access changed; reconnect' : 'Access ended; sign in again');
     }
   }
 

@@ -46,7 +46,13 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
   };
   // The same limits as over HTTP: depth and aliases when validating, cost (which needs the variables) when subscribing.
   const rules = [...specifiedRules, depthLimitRule(options.limits.maxDepth), aliasLimitRule(options.limits.maxAliases)];
-  const watch = new AccessWatch(logger);
+  // A connection's answers depend on its tenant, its role and, for the agency overview, every tenant
+  // its user reaches: a change in any of them ends the connection.
+  const watch = new AccessWatch(logger, async (auth) => {
+    const ctx = await auth.tenant();
+    const reached = auth.isApiKey ? [ctx.tenantId] : (await services.tenancy.listTenants(await auth.agency())).map((tenant) => tenant.id).sort();
+    return JSON.stringify([ctx.tenantId, ctx.role, reached]);
+  });
   const perCaller = new CallerSubscriptions();
   /** The refusal of an operation over the cost limit, or null to run it. */
   const overCost = (args: ExecutionArgs): ExecutionResult | null => {
@@ -89,10 +95,11 @@ export function attachSubscriptions(options: { server: Server; schema: GraphQLSc
           const params = ctx.connectionParams;
           const request = ctx.extra.request;
           const granted = await authOf(params, request).tenant();
-          // Access is checked again while the connection lasts (revoked keys, ended sessions, changed roles).
+          // Access is checked again while the connection lasts (revoked keys, ended sessions, changed roles or memberships).
           const key = JSON.stringify([params?.authorization ?? params?.Authorization ?? request.headers.cookie ?? '', params?.tenantId ?? params?.['x-tenant-id'] ?? '']);
-          const unwatch = watch.watch(key, granted, () => authOf(params, request), (reason) => ctx.extra.socket.close(CloseCode.Forbidden, reason));
-          const leave = perCaller.join(`${granted.tenantId}/${granted.actor.type}/${granted.actor.id ?? ''}`, ctx);
+          const unwatch = await watch.watch(key, () => authOf(params, request), (reason) => ctx.extra.socket.close(CloseCode.Forbidden, reason));
+          // One caller across all its tenants: an owner reaching many workspaces gets one allowance.
+          const leave = perCaller.join(`${granted.agencyId}/${granted.actor.type}/${granted.actor.id ?? ''}`, ctx);
           ctx.extra.socket.once('close', () => {
             unwatch();
             leave();

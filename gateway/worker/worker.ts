@@ -1,8 +1,8 @@
 import type { Job, JobResult, JobWithMetadata } from 'pg-boss';
 import type { Logger } from 'pino';
 import { done, outcomeOfError, type StepOutcome } from '../../core/autopilot/autopilot.deps.ts';
+import { recordJobFailure } from '../../core/autopilot/job-failure.ts';
 import { jobNames, type JobName, type JobPayloads } from '../../core/autopilot/jobs.ts';
-import { TimelineKind } from '../../core/leads/lead.types.ts';
 import type { Services } from '../services.ts';
 import { batchHandlers, handlers } from './handlers.ts';
 
@@ -109,19 +109,11 @@ async function settleJob(services: Services, logger: Logger, name: JobName, job:
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** A job out of retries appears on its lead's timeline as a failure, with the reason. */
+/** A job out of retries appears on its lead's timeline as a failure, with the reason (and its message, if it left one half way, as failed). */
 async function recordFailure(services: Services, name: JobName, payload: object, error: unknown): Promise<void> {
-  const data = payload as { tenantId?: string; leadId?: string; messageId?: string; proposalId?: string };
+  const data = payload as { tenantId?: string; leadId?: string; messageId?: string; proposalId?: string; step?: number };
   if (!data.tenantId) return;
-  await services.autopilot(data.tenantId).uow.run(async (tx) => {
-    const leadId =
-      data.leadId ??
-      (data.messageId ? (await tx.messages.find(data.messageId))?.leadId : null) ??
-      (data.proposalId ? (await tx.records.findProposal(data.proposalId))?.leadId : null);
-    if (!leadId) return;
-    const reason = error instanceof Error ? error.message : String(error);
-    await tx.leads.appendTimeline([{ leadId, kind: TimelineKind.FAILURE, actor: { type: 'system', id: null, name: 'autopilot' }, reason: `${name} failed after every retry: ${reason}`, data: { job: name } }]);
-  });
+  await services.autopilot(data.tenantId).uow.run((tx) => recordJobFailure(tx, name, data, messageOf(error)));
 }
 
 export type { Job };

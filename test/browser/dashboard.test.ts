@@ -83,8 +83,8 @@ describe('dashboard in a browser', () => {
     await page.getByRole('cell', { name: '₹25,000' }).waitFor();
 
     // Credentials are write-only: the page says which are set, never their values.
-    await expect(page.locator('[data-testid=credential-stripe_webhook_secret]').textContent()).resolves.toBe('Set');
-    await expect(page.locator('[data-testid=credential-openai_api_key]').textContent()).resolves.toBe('Not set');
+    await expect(page.locator('[data-testid=credential-STRIPE_WEBHOOK_SECRET]').textContent()).resolves.toBe('Set');
+    await expect(page.locator('[data-testid=credential-OPENAI_API_KEY]').textContent()).resolves.toBe('Not set');
 
     await page.check('[data-testid=autopilot-toggle]');
     await page.locator('[data-testid=toast]', { hasText: 'Autopilot on' }).waitFor();
@@ -191,7 +191,7 @@ describe('dashboard in a browser', () => {
 
   it('ticks an onboarding task off, adds a task and runs onboarding again for the client', async () => {
     const tasks = page.locator('[data-testid=lead-tasks] li');
-    const open = page.locator('[data-testid=lead-tasks] li[data-status=open]').first();
+    const open = page.locator('[data-testid=lead-tasks] li[data-status=OPEN]').first();
     const taskId = (await open.getAttribute('data-task-id')) as string;
     const title = (await open.locator('label').textContent())?.trim() as string;
     // The checkbox is labelled by the task's title.
@@ -199,7 +199,7 @@ describe('dashboard in a browser', () => {
     await page.locator('[data-testid=toast]', { hasText: `Done: ${title}` }).waitFor();
     await visit(page, `${product.url}/t/${tenantId}/leads/${leadId}`);
     const done = page.locator(`[data-testid=lead-tasks] li[data-task-id="${taskId}"]`);
-    await expect(done.getAttribute('data-status')).resolves.toBe('done');
+    await expect(done.getAttribute('data-status')).resolves.toBe('DONE');
     await expect(done.locator('input[type=checkbox]').isChecked()).resolves.toBe(true);
     await expect(done.locator('input[type=checkbox]').isDisabled()).resolves.toBe(true);
 
@@ -213,7 +213,7 @@ describe('dashboard in a browser', () => {
     await page.locator('[data-testid=toast]', { hasText: 'Task added' }).waitFor();
     await visit(page, `${product.url}/t/${tenantId}/leads/${leadId}`);
     const added = page.locator('[data-testid=lead-tasks] li', { hasText: 'Book the camp venue' });
-    await expect(added.getAttribute('data-status')).resolves.toBe('open');
+    await expect(added.getAttribute('data-status')).resolves.toBe('OPEN');
     await expect(added.textContent()).resolves.toContain('Ask for the community hall');
     expect(await tasks.count()).toBe(before + 1);
     // On the timeline once: the entry of the user who added it, joined to the task.
@@ -225,7 +225,7 @@ describe('dashboard in a browser', () => {
     await page.waitForTimeout(3_000);
     await visit(page, `${product.url}/t/${tenantId}/leads/${leadId}`);
     expect(await tasks.count()).toBe(before + 1);
-    await expect(page.locator(`[data-testid=lead-tasks] li[data-task-id="${taskId}"]`).getAttribute('data-status')).resolves.toBe('done');
+    await expect(page.locator(`[data-testid=lead-tasks] li[data-task-id="${taskId}"]`).getAttribute('data-status')).resolves.toBe('DONE');
     // MANAGE_CLIENT has no mutation and no client view: no button.
     expect(await page.locator('[data-action=MANAGE_CLIENT]').count()).toBe(0);
   }, STEP);
@@ -279,11 +279,11 @@ describe('dashboard in a browser', () => {
       await page.locator('[data-testid=toast]', { hasText: 'writing the follow-up' }).waitFor();
       // The Messages tab opens; the draft is written by a job: wait for the server to have it (live
       // updates are asserted elsewhere), reload if the page has not shown it yet, then edit and send it.
-      const draft = page.locator('[data-testid=message][data-purpose=follow_up][data-status=draft]');
+      const draft = page.locator('[data-testid=message][data-purpose=FOLLOW_UP][data-status=DRAFT]');
       const drafted = Date.now() + 60_000;
       for (;;) {
-        const state = await graphqlInPage<{ lead: { messages: { purpose: string; status: string }[] } }>(page, tenantId, 'query($id: ID!) { lead(id: $id) { messages { purpose status } } }', { id: contactedId });
-        if (state.data?.lead.messages.some((m) => m.purpose === 'follow_up' && m.status === 'draft')) break;
+        const state = await graphqlInPage<{ lead: { messages: { nodes: { purpose: string; status: string }[] } } }>(page, tenantId, 'query($id: ID!) { lead(id: $id) { messages { nodes { purpose status } } } }', { id: contactedId });
+        if (state.data?.lead.messages.nodes.some((m) => m.purpose === 'FOLLOW_UP' && m.status === 'DRAFT')) break;
         if (Date.now() > drafted) throw new Error(`the follow-up draft was not written: ${JSON.stringify(state)}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -299,25 +299,25 @@ describe('dashboard in a browser', () => {
       await draft.locator('.subject', { hasText: 'Following up: dental camp for Bapu Bazaar' }).waitFor();
       await draft.getByRole('button', { name: /^Send follow up draft/ }).click();
       await page.locator('[data-testid=toast]', { hasText: 'Message queued' }).waitFor();
-      const sent = page.locator('[data-testid=message][data-purpose=follow_up]', { hasText: 'Following up: dental camp for Bapu Bazaar' });
+      const sent = page.locator('[data-testid=message][data-purpose=FOLLOW_UP]', { hasText: 'Following up: dental camp for Bapu Bazaar' });
       // The send is a job: wait for the server to record it (live updates are asserted elsewhere),
       // then the page must show it as sent.
       const deadline = Date.now() + 60_000;
       for (;;) {
-        const state = await graphqlInPage<{ lead: { messages: { purpose: string; status: string }[] } }>(page, tenantId, 'query($id: ID!) { lead(id: $id) { messages { purpose status } } }', { id: contactedId });
-        if (state.data?.lead.messages.some((m) => m.purpose === 'follow_up' && m.status === 'sent')) break;
+        const state = await graphqlInPage<{ lead: { messages: { nodes: { purpose: string; status: string }[] } } }>(page, tenantId, 'query($id: ID!) { lead(id: $id) { messages { nodes { purpose status } } } }', { id: contactedId });
+        if (state.data?.lead.messages.nodes.some((m) => m.purpose === 'FOLLOW_UP' && m.status === 'SENT')) break;
         if (Date.now() > deadline) throw new Error(`the follow-up was not sent: ${JSON.stringify(state)}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      if (!(await page.locator('[data-testid=message][data-purpose=follow_up][data-status=sent]').count())) {
+      if (!(await page.locator('[data-testid=message][data-purpose=FOLLOW_UP][data-status=SENT]').count())) {
         await page.reload();
         await page.click('#tab-messages');
       }
-      await page.locator('[data-testid=message][data-purpose=follow_up][data-status=sent]', { hasText: 'Following up: dental camp' }).waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid=message][data-purpose=FOLLOW_UP][data-status=SENT]', { hasText: 'Following up: dental camp' }).waitFor({ timeout: 30_000 });
       expect(await sent.count()).toBe(1);
-      expect(await page.locator('[data-testid=message][data-status=draft]').count()).toBe(0);
+      expect(await page.locator('[data-testid=message][data-status=DRAFT]').count()).toBe(0);
       // A second send of the same draft is refused, with the gateway's message.
-      const messageId = (await graphqlInPage<{ lead: { messages: { id: string; purpose: string }[] } }>(page, tenantId, 'query($id: ID!) { lead(id: $id) { messages { id purpose } } }', { id: contactedId })).data?.lead.messages.find((m) => m.purpose === 'follow_up')?.id;
+      const messageId = (await graphqlInPage<{ lead: { messages: { nodes: { id: string; purpose: string }[] } } }>(page, tenantId, 'query($id: ID!) { lead(id: $id) { messages { nodes { id purpose } } } }', { id: contactedId })).data?.lead.messages.nodes.find((m) => m.purpose === 'FOLLOW_UP')?.id;
       const again = await graphqlInPage(page, tenantId, 'mutation($id: ID!) { sendDraft(messageId: $id) { id } }', { id: messageId });
       expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 

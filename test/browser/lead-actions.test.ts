@@ -133,7 +133,7 @@ describe('lead actions in a browser', () => {
   it('a correction of the reply that closed a lead reopens it, and the inbox says so', async () => {
     const other = (await api<{ createLead: { id: string } }>('mutation($i: CreateLeadInput!) { createLead(input: $i) { id } }', { i: { businessName: 'Amer Heritage Hotels', contactName: 'Meera Rathore', email: 'meera@amer.example', industry: 'Hospitality', city: 'Jaipur' } })).createLead.id;
     await api(`mutation { generateOutreach(leadId: "${other}") { id } }`);
-    await expect.poll(async () => (await api<{ lead: { messages: { status: string }[] } }>(`{ lead(id: "${other}") { messages { status } } }`)).lead.messages[0]?.status, { timeout: 30_000 }).toBe('draft');
+    await expect.poll(async () => (await api<{ lead: { messages: { nodes: { status: string }[] } } }>(`{ lead(id: "${other}") { messages { nodes { status } } } }`)).lead.messages.nodes[0]?.status, { timeout: 30_000 }).toBe('DRAFT');
     await api(`mutation { sendOutreach(leadId: "${other}") { id } }`);
     await expect.poll(async () => (await api<{ lead: { status: string } }>(`{ lead(id: "${other}") { status } }`)).lead.status, { timeout: 30_000 }).toBe('CONTACTED');
     await visit(page, `${product.url}/t/${tenantId}/inbox`);

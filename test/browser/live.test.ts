@@ -88,7 +88,7 @@ describe('live views in a browser', () => {
   it('the inbox ends on each lead\'s true status too, after bursts while its refresh is in flight', async () => {
     const leadId = await createLead('Inbox Bakes');
     await api(`mutation { generateOutreach(leadId: "${leadId}") { id } }`);
-    await expect.poll(async () => (await api<{ lead: { messages: { status: string }[] } }>(`{ lead(id: "${leadId}") { messages { status } } }`)).lead.messages[0]?.status, { timeout: 30_000 }).toBe('draft');
+    await expect.poll(async () => (await api<{ lead: { messages: { nodes: { status: string }[] } } }>(`{ lead(id: "${leadId}") { messages { nodes { status } } } }`)).lead.messages.nodes[0]?.status, { timeout: 30_000 }).toBe('DRAFT');
     await api(`mutation { sendOutreach(leadId: "${leadId}") { id } }`);
     await expect.poll(() => status(leadId), { timeout: 30_000 }).toBe('CONTACTED');
     await api(`mutation { simulateInboundReply(leadId: "${leadId}", body: "Can you tell me more about it?") { id } }`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLead, signup, type Account } from '../support/factories.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { startTestGateway, type Caller, type TestGateway } from '../support/gateway.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -53,6 +53,13 @@ describe('object identification and lookups', () => {
     expect(result.data?.missing).toBeNull();
     expect(result.data?.leads.totalCount).toBeGreaterThan(0);
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('the history of a missing lead, or the issues of a missing import, is null with NOT_FOUND: the siblings keep their data', async () => {
+    const missing = '0190b1a2-0000-7000-8000-000000000000';
+    const result = await app.gql(`{ history(leadId: "${missing}") { nodes { id } } leadImportIssues(importId: "${missing}") { nodes { row } } leads { totalCount } }`, {}, owner.caller);
+    expect(result.data).toEqual({ history: null, leadImportIssues: null, leads: { totalCount: expect.any(Number) } });
+    expect(result.errors?.map((e) => [e.path?.[0], e.extensions?.code]).sort()).toEqual([['history', 'NOT_FOUND'], ['leadImportIssues', 'NOT_FOUND']]);
   });
 });
 
@@ -161,5 +168,113 @@ describe('idempotency keys belong to their caller', () => {
     const theirs = await create(key.caller, 'theirs@shared.example');
     expect(theirs.data?.createLead.email).toBe('theirs@shared.example');
     expect(theirs.data?.createLead.id).not.toBe(mine.data?.createLead.id);
+  });
+});
+
+/** A connection's page: its nodes' keys and pageInfo. */
+interface Page { keys: string[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } }
+const PAGE_FIELDS = 'edges { cursor node { KEY } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
+
+/**
+ * Reads a whole list in pages of two forward (first/after) and backward (last/before), and checks
+ * both against one page of everything: same items, same order, the right neighbours on each side.
+ */
+async function walk(caller: Caller, read: (args: string) => Promise<any>, key = 'id'): Promise<string[]> {
+  const page = async (args: string): Promise<Page> => {
+    const connection = await read(args);
+    expect(connection.edges.every((edge: any) => typeof edge.cursor === 'string')).toBe(true);
+    return { keys: connection.edges.map((edge: any) => edge.node[key]), pageInfo: connection.pageInfo };
+  };
+  const all = (await page('first: 100')).keys;
+  expect(all.length).toBeGreaterThan(2);
+  const forward: string[] = [];
+  for (let after: string | null = null, n = 0; ; n += 1) {
+    const next: Page = await page(after ? `first: 2, after: "${after}"` : 'first: 2');
+    forward.push(...next.keys);
+    expect(next.pageInfo.hasPreviousPage).toBe(n > 0);
+    if (!next.pageInfo.hasNextPage) break;
+    after = next.pageInfo.endCursor;
+  }
+  expect(forward).toEqual(all);
+  const backward: string[] = [];
+  for (let before: string | null = null, n = 0; ; n += 1) {
+    const previous: Page = await page(before ? `last: 2, before: "${before}"` : 'last: 2');
+    backward.unshift(...previous.keys);
+    expect(previous.pageInfo.hasNextPage).toBe(n > 0);
+    if (!previous.pageInfo.hasPreviousPage) break;
+    before = previous.pageInfo.startCursor;
+  }
+  expect(backward).toEqual(all);
+  return all;
+}
+
+describe('every list that can grow is a connection that pages both ways', () => {
+  it('tenants, users, API keys, invitations, sessions, the agency overview, the inbox and a lead\'s messages', async () => {
+    const agency = await signup(app);
+    const asOwner = { token: agency.token };
+    for (let i = 0; i < 4; i += 1) await app.gql(`mutation { createTenant(input: { name: "Client ${i}" }) { id } }`, {}, asOwner);
+    for (let i = 0; i < 5; i += 1) await app.gql(`mutation { createApiKey(input: { name: "key ${i}", role: VIEWER }) { key } }`, {}, agency.caller);
+    for (let i = 0; i < 5; i += 1) await app.gql(`mutation { inviteUser(input: { email: "invitee${i}@paging.example", name: "Invitee ${i}", role: VIEWER }) { id } }`, {}, asOwner);
+    for (let i = 0; i < 4; i += 1) await app.gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: agency.email, p: agency.password });
+    const lead = await createLead(app, agency.caller, { businessName: 'Paging Clinic', email: 'paging@clinic.example' });
+    for (let i = 0; i < 5; i += 1) await app.gql(`mutation { simulateInboundReply(leadId: "${lead.id}", body: "reply number ${i}") { id } }`, {}, agency.caller);
+
+    const root = (field: string, caller: Caller, key = 'id') => (args: string) =>
+      app.gql(`{ ${field}(${args}) { ${PAGE_FIELDS.replace('KEY', key)} } }`, {}, caller).then((r) => r.data?.[field] ?? Promise.reject(new Error(JSON.stringify(r.errors))));
+    const tenants = await walk(asOwner, root('tenants', asOwner));
+    expect(tenants[0]).toBe(agency.tenantId); // oldest first
+    expect(await walk(asOwner, root('agencyOverview', asOwner, 'tenantId'), 'tenantId')).toEqual(tenants);
+    const keys = await walk(agency.caller, root('apiKeys', agency.caller, 'name'), 'name');
+    expect(keys).toEqual(['key 4', 'key 3', 'key 2', 'key 1', 'key 0']); // newest first
+    expect(await walk(asOwner, root('invitations', asOwner, 'email'), 'email')).toEqual([4, 3, 2, 1, 0].map((i) => `invitee${i}@paging.example`));
+    expect(await walk(asOwner, root('sessions', asOwner))).toHaveLength(5);
+    const inbox = await walk(agency.caller, root('inbox', agency.caller, 'text'), 'text');
+    expect(inbox).toEqual([4, 3, 2, 1, 0].map((i) => `reply number ${i}`)); // newest first
+    const messages = await walk(agency.caller, (args) => app.gql(`{ lead(id: "${lead.id}") { messages(${args}) { ${PAGE_FIELDS.replace('KEY', 'text')} } } }`, {}, agency.caller).then((r) => r.data?.lead.messages), 'text');
+    expect(messages).toEqual([...inbox].reverse()); // oldest first
+
+    // Signing in answers the tenants a page at a time too.
+    const login = await app.gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { tenants(first: 2) { nodes { id } pageInfo { hasNextPage } } } }', { e: agency.email, p: agency.password });
+    expect(login.data?.login.tenants).toEqual({ nodes: tenants.slice(0, 2).map((id) => ({ id })), pageInfo: { hasNextPage: true } });
+  });
+
+  it('a cursor of another list, or a forged one, is a VALIDATION error naming the argument, never an internal error', async () => {
+    const tenants = (await app.gql('{ tenants(first: 1) { pageInfo { endCursor } } }', {}, { token: owner.token })).data?.tenants.pageInfo.endCursor;
+    const other = await app.gql(`{ inbox(first: 1, after: "${tenants}") { nodes { id } } }`, {}, owner.caller);
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'after', message: expect.stringContaining('not a cursor of this list') }] });
+    const forged = Buffer.from(JSON.stringify(['messages', 'not-a-uuid'])).toString('base64url');
+    const refused = await app.gql(`{ inbox(last: 1, before: "${forged}") { nodes { id } } }`, {}, owner.caller);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'before', message: expect.any(String) }] });
+    const tooMany = await app.gql('{ tenants(first: 201) { nodes { id } } }', {}, { token: owner.token });
+    expect(tooMany.errors?.[0]?.extensions?.fields).toEqual([{ field: 'first', message: 'must be between 1 and 200' }]);
+  });
+});
+
+describe('closed value sets are enums, in UPPER_CASE, over GraphQL and REST alike', () => {
+  it('message direction, purpose, channel and status; credentials; an import\'s status and format', async () => {
+    const lead = await createLead(app, owner.caller, { businessName: 'Enum Clinic', email: 'enum@clinic.example' });
+    await app.gql(`mutation { simulateInboundReply(leadId: "${lead.id}", body: "Tell me more") { id } }`, {}, owner.caller);
+    const message = (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { direction purpose channel status } } } }`, {}, owner.caller)).data?.lead.messages.nodes[0];
+    expect(message).toEqual({ direction: 'IN', purpose: 'REPLY', channel: 'EMAIL', status: 'RECEIVED' });
+
+    const set = await app.gql('mutation { setProviderCredential(name: OPENAI_API_KEY, value: "sk-test-enum") }', {}, owner.caller);
+    expect(set.data?.setProviderCredential).toEqual(expect.arrayContaining(['OPENAI_API_KEY', 'STRIPE_WEBHOOK_SECRET']));
+    const wrong = await app.gql('mutation { setProviderCredential(name: "openai_api_key", value: "x") }', {}, owner.caller);
+    expect(wrong.errors?.[0]?.extensions?.code).toBe('VALIDATION'); // a string is not a ProviderCredential
+    expect((await app.gql('{ autopilotSettings { credentialsSet } }', {}, owner.caller)).data?.autopilotSettings.credentialsSet).toEqual(expect.arrayContaining(['OPENAI_API_KEY']));
+    // Left out, the value is removed (it was an internal error).
+    const removed = await app.gql('mutation { setProviderCredential(name: OPENAI_API_KEY) }', {}, owner.caller);
+    expect(removed.data?.setProviderCredential).not.toContain('OPENAI_API_KEY');
+
+    const csv = 'Company;Email\nEnum Import;enum@import.example\n';
+    const rest = await fetch(`${app.url}/api/leads/import`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${owner.token}`, 'x-tenant-id': owner.tenantId }, body: csv });
+    const body = (await rest.json()) as any;
+    const graphql = (await app.gql(`{ leadImport(id: "${body.import.id}") { status } }`, {}, owner.caller)).data?.leadImport;
+    expect([body.import.status, graphql.status]).toEqual(['COMPLETED', 'COMPLETED']);
+    const preview = (await app.gql('query($csv: String!) { previewLeadImport(csv: $csv) { format { encoding delimiter } } }', { csv }, owner.caller)).data?.previewLeadImport.format;
+    expect([body.format.encoding, body.format.delimiter]).toEqual([preview.encoding, preview.delimiter]);
+    expect(preview).toEqual({ encoding: 'UTF_8', delimiter: 'SEMICOLON' });
+    const overview = (await app.gql('{ agencyOverview { nodes { leadsByStatus { status } } } }', {}, { token: owner.token })).data?.agencyOverview.nodes[0];
+    expect(overview.leadsByStatus.map((s: any) => s.status)).toEqual(['NEW', 'CONTACTED', 'INTERESTED', 'PROPOSAL_SENT', 'PAID', 'LOST']);
   });
 });

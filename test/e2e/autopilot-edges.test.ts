@@ -28,7 +28,7 @@ afterAll(async () => {
 describe('AI providers behind the funnel', () => {
   it('uses the tenant\'s OpenAI (any compatible base URL) to write outreach, and logs the decision', async () => {
     const account = await signup(app);
-    await setUpAutopilot(app, account, true, ', aiProvider: "openai", aiModel: "gpt-4o-mini"');
+    await setUpAutopilot(app, account, true, ', aiProvider: OPENAI, aiModel: "gpt-4o-mini"');
     openai.reply({ status: 200, body: chat(JSON.stringify({ subject: 'An idea for Sharma Dental', text: 'Hi Dr. Sharma, I noticed your clinic in Jaipur and had an idea.', html: '<p>Hi Dr. Sharma, I noticed your clinic in Jaipur and had an idea.</p>' })) });
     const lead = await createLead(app, account.caller, { contactName: 'Dr. Sharma' });
     await waitForStatus(app, account, lead.id, 'CONTACTED');
@@ -36,22 +36,22 @@ describe('AI providers behind the funnel', () => {
     expect(request.model).toBe('gpt-4o-mini');
     expect(request.response_format.type).toBe('json_schema');
     expect(JSON.stringify(request.messages)).toContain('Dr. Sharma');
-    const decisions = (await app.gql(`{ lead(id: "${lead.id}") { aiDecisions { kind status provider model } } }`, {}, account.caller)).data?.lead.aiDecisions;
-    expect(decisions[0]).toEqual({ kind: 'write_outreach', status: 'ok', provider: 'openai', model: 'gpt-4o-mini' });
+    const decisions = (await app.gql(`{ lead(id: "${lead.id}") { aiDecisions { nodes { kind status provider model } } } }`, {}, account.caller)).data?.lead.aiDecisions.nodes;
+    expect(decisions[0]).toEqual({ kind: 'WRITE_OUTREACH', status: 'OK', provider: 'openai', model: 'gpt-4o-mini' });
   });
 
   it('an AI that returns garbage is asked again, then logged as a failed decision; the lead does not move', async () => {
     const account = await signup(app);
-    await setUpAutopilot(app, account, true, ', aiProvider: "openai"');
+    await setUpAutopilot(app, account, true, ', aiProvider: OPENAI');
     openai.reply({ status: 200, body: chat('this is not json at all') });
     const before = openai.requests.length;
     const lead = await createLead(app, account.caller);
     const failure = await eventually(async () => (await history(app, account, lead.id)).find((e) => e.kind === 'FAILURE'), 20_000, 'the failure on the timeline');
     expect(failure.reason).toContain('Writing the outreach failed');
     expect(openai.requests.length - before).toBe(3);
-    const decisions = (await app.gql(`{ lead(id: "${lead.id}") { aiDecisions { status attempts error } messages { status } } }`, {}, account.caller)).data?.lead;
-    expect(decisions.aiDecisions[0]).toMatchObject({ status: 'failed', attempts: 3 });
-    expect(decisions.messages[0].status).toBe('failed');
+    const decisions = (await app.gql(`{ lead(id: "${lead.id}") { aiDecisions { nodes { status attempts error } } messages { nodes { status } } } }`, {}, account.caller)).data?.lead;
+    expect(decisions.aiDecisions.nodes[0]).toMatchObject({ status: 'FAILED', attempts: 3 });
+    expect(decisions.messages.nodes[0].status).toBe('FAILED');
     expect(await leadStatus(app, account, lead.id)).toBe('NEW');
   });
 });
@@ -59,7 +59,7 @@ describe('AI providers behind the funnel', () => {
 describe('jobs out of retries', () => {
   it('land in the dead-letter queue and on the lead\'s timeline as a failure with the reason', async () => {
     const account = await signup(app);
-    await setUpAutopilot(app, account, false, ', aiProvider: "openai"');
+    await setUpAutopilot(app, account, false, ', aiProvider: OPENAI');
     const lead = await createLead(app, account.caller);
     openai.reply({ status: 503, body: { error: { message: 'the model is overloaded' } } });
     // One attempt only, so the test need not wait out the real backoff (5 retries from 2 s, doubling).
@@ -72,6 +72,9 @@ describe('jobs out of retries', () => {
     }, 20_000, 'the dead letter');
     expect(dead).toBe(true);
     expect(await leadStatus(app, account, lead.id)).toBe('NEW');
+    // The message it was writing is failed with the reason, not left "composing".
+    const messages = (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { status error } } } }`, {}, account.caller)).data?.lead.messages.nodes;
+    expect(messages).toEqual([{ status: 'FAILED', error: expect.stringMatching(/^outreach\.compose failed after every retry: .*overloaded/) }]);
   });
 });
 
@@ -82,10 +85,10 @@ describe('limits and exactly-once', () => {
     const first = await createLead(app, account.caller);
     await waitForStatus(app, account, first.id, 'CONTACTED');
     const second = await createLead(app, account.caller);
-    await eventually(async () => (await app.gql(`{ lead(id: "${second.id}") { messages { status } } }`, {}, account.caller)).data?.lead.messages[0]?.status === 'queued', 20_000, 'the second message to be written');
+    await eventually(async () => (await app.gql(`{ lead(id: "${second.id}") { messages { nodes { status } } } }`, {}, account.caller)).data?.lead.messages.nodes[0]?.status === 'QUEUED', 20_000, 'the second message to be written');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await leadStatus(app, account, second.id)).toBe('NEW');
-    expect((await app.gql('{ outbox { toAddress } }', {}, account.caller)).data?.outbox).toHaveLength(1);
+    expect((await app.gql('{ outbox { nodes { toAddress } } }', {}, account.caller)).data?.outbox.nodes).toHaveLength(1);
   });
 
   it('a duplicated or retried send job has no second effect', async () => {
@@ -93,20 +96,20 @@ describe('limits and exactly-once', () => {
     await setUpAutopilot(app, account, true);
     const lead = await createLead(app, account.caller);
     await waitForStatus(app, account, lead.id, 'CONTACTED');
-    const message = (await app.gql(`{ lead(id: "${lead.id}") { messages { id } } }`, {}, account.caller)).data?.lead.messages[0];
+    const message = (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { id } } } }`, {}, account.caller)).data?.lead.messages.nodes[0];
     const delivery = app.services.autopilot(account.tenantId).delivery;
     await expect(delivery.deliver(message.id)).rejects.toThrow(/the message is sent/);
     await app.services.boss.send('message.send', { tenantId: account.tenantId, messageId: message.id });
     await app.services.boss.send('outreach.compose', { tenantId: account.tenantId, leadId: lead.id, step: 0 });
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect((await app.gql('{ outbox { toAddress } }', {}, account.caller)).data?.outbox).toHaveLength(1);
+    expect((await app.gql('{ outbox { nodes { toAddress } } }', {}, account.caller)).data?.outbox.nodes).toHaveLength(1);
     expect((await history(app, account, lead.id)).filter((e) => e.kind === 'TRANSITION')).toHaveLength(1);
   });
 
   it('a payment for the wrong amount does not mark the lead paid; the right amount does', async () => {
     const account = await signup(app);
     const secret = 'whsec_edges_0123456789abcdef';
-    await app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${secret}") }`, {}, account.caller);
+    await app.gql(`mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "${secret}") }`, {}, account.caller);
     await setUpAutopilot(app, account, true);
     const lead = await createLead(app, account.caller);
     await waitForStatus(app, account, lead.id, 'CONTACTED');

@@ -18,7 +18,7 @@ beforeAll(async () => {
     { name: 'Website redesign for clinics', description: 'A fast, mobile-first website with online booking', priceMin: 4_500_000, priceMax: 6_000_000, currency: 'INR' },
     { name: 'Google reviews programme', description: 'Monthly review requests and replies', priceMin: 1_200_000, currency: 'INR' },
   ] }, owner.caller);
-  await app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${WEBHOOK_SECRET}") }`, {}, owner.caller);
+  await app.gql(`mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "${WEBHOOK_SECRET}") }`, {}, owner.caller);
   const settings = await app.gql(`mutation { updateAutopilotSettings(input: { autopilot: true, sender: { name: "Asha", email: "asha@growth.example", company: "Growth Co", pitch: "build websites that bring patients in" } }) { autopilot inboundWebhookUrl stripeWebhookUrl } }`, {}, owner.caller);
   expect(settings.data?.updateAutopilotSettings.autopilot).toBe(true);
   inboundUrl = settings.data?.updateAutopilotSettings.inboundWebhookUrl;
@@ -41,7 +41,7 @@ describe('the autopilot funnel, end to end over HTTP', () => {
     const lead = await createLead(app, owner.caller, { businessName: 'Sharma Dental Clinic', contactName: 'Dr. Sharma', email: 'dr.sharma@sharmadental.in', city: 'Jaipur', industry: 'Dental' });
     await waitFor(lead.id, 'CONTACTED');
 
-    const outbox = (await app.gql('{ outbox { messageId toAddress subject text headers } }', {}, owner.caller)).data?.outbox;
+    const outbox = (await app.gql('{ outbox { nodes { messageId toAddress subject text headers } } }', {}, owner.caller)).data?.outbox.nodes;
     const outreach = outbox.find((entry: { toAddress: string }) => entry.toAddress === 'dr.sharma@sharmadental.in');
     expect(outreach.text).toContain('Dr. Sharma');
     expect(outreach.text).toContain('Jaipur');
@@ -55,12 +55,12 @@ describe('the autopilot funnel, end to end over HTTP', () => {
     expect(((await posted.json()) as any).leadId).toBe(lead.id);
     await waitFor(lead.id, 'PROPOSAL_SENT');
 
-    const view = (await app.gql(`{ lead(id: "${lead.id}") { proposal { id status total { amount currency } currency paymentUrl lineItems { description quantity unitAmount { amount } amount { amount } } } messages { direction purpose status classification { intent confidence } } } }`, {}, owner.caller)).data?.lead;
-    expect(view.proposal).toMatchObject({ status: 'sent', currency: 'INR' });
+    const view = (await app.gql(`{ lead(id: "${lead.id}") { proposal { id status total { amount currency } currency paymentUrl lineItems { description quantity unitAmount { amount } amount { amount } } } messages { nodes { direction purpose status classification { intent confidence } } } } }`, {}, owner.caller)).data?.lead;
+    expect(view.proposal).toMatchObject({ status: 'SENT', currency: 'INR' });
     expect(view.proposal.total).toEqual({ amount: String(view.proposal.lineItems.reduce((sum: bigint, item: any) => sum + BigInt(item.unitAmount.amount) * BigInt(item.quantity), 0n)), currency: 'INR' });
     for (const item of view.proposal.lineItems) expect(BigInt(item.amount.amount)).toBe(BigInt(item.unitAmount.amount) * BigInt(item.quantity));
     expect(view.proposal.paymentUrl).toMatch(/\/pay\/[A-Za-z0-9_-]{32,}$/);
-    const inbound = view.messages.find((m: { direction: string }) => m.direction === 'in');
+    const inbound = view.messages.nodes.find((m: { direction: string }) => m.direction === 'IN');
     expect(['INTERESTED', 'ASKING_PRICE']).toContain(inbound.classification.intent);
 
     const event = signedStripeEvent({ id: 'evt_funnel_1', tenantId: owner.tenantId, leadId: lead.id, proposalId: view.proposal.id, amount: Number(view.proposal.total.amount), currency: 'INR' });
@@ -72,25 +72,30 @@ describe('the autopilot funnel, end to end over HTTP', () => {
     expect(await again.json()).toEqual({ received: true, duplicate: true });
 
     const done = await eventually(async () => {
-      const data = (await app.gql(`{ lead(id: "${lead.id}") { tasks { kind title } messages { purpose status } } }`, {}, owner.caller)).data?.lead;
-      return data.tasks.length >= 5 && data.messages.some((m: any) => m.purpose === 'welcome' && m.status === 'sent') ? data : null;
+      const data = (await app.gql(`{ lead(id: "${lead.id}") { tasks { nodes { kind title } } messages { nodes { purpose status } } } }`, {}, owner.caller)).data?.lead;
+      return data.tasks.nodes.length >= 5 && data.messages.nodes.some((m: any) => m.purpose === 'WELCOME' && m.status === 'SENT') ? data : null;
     }, 30_000, 'onboarding');
-    expect(done.tasks.every((t: { kind: string }) => t.kind === 'onboarding')).toBe(true);
+    expect(done.tasks.nodes.every((t: { kind: string }) => t.kind === 'ONBOARDING')).toBe(true);
     const added = await app.gql(`mutation { createTask(leadId: "${lead.id}", title: "Send the kick-off agenda") { kind status } }`, {}, owner.caller);
-    expect(added.data?.createTask).toEqual({ kind: 'manual', status: 'open' });
+    expect(added.data?.createTask).toEqual({ kind: 'MANUAL', status: 'OPEN' });
     await app.gql(`mutation { restartOnboarding(leadId: "${lead.id}") { id } }`, {}, owner.caller);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const after = (await app.gql(`{ lead(id: "${lead.id}") { tasks { kind } messages { purpose } } }`, {}, owner.caller)).data?.lead;
-    expect(after.tasks.filter((t: any) => t.kind === 'onboarding')).toHaveLength(done.tasks.length);
-    expect(after.messages.filter((m: any) => m.purpose === 'welcome')).toHaveLength(1);
-    const clients = (await app.gql('{ clients { leadId businessName proposalId amountPaid { amount currency exponent } } }', {}, owner.caller)).data?.clients;
+    const after = (await app.gql(`{ lead(id: "${lead.id}") { tasks { nodes { kind } } messages { nodes { purpose } } } }`, {}, owner.caller)).data?.lead;
+    expect(after.tasks.nodes.filter((t: any) => t.kind === 'ONBOARDING')).toHaveLength(done.tasks.nodes.length);
+    expect(after.messages.nodes.filter((m: any) => m.purpose === 'WELCOME')).toHaveLength(1);
+    const clients = (await app.gql('{ clients { nodes { leadId businessName proposalId amountPaid { amount currency exponent } } } }', {}, owner.caller)).data?.clients.nodes;
     expect(clients).toEqual([{ leadId: lead.id, businessName: 'Sharma Dental Clinic', proposalId: view.proposal.id, amountPaid: { ...view.proposal.total, exponent: 2 } }]);
+    // The tenant's tasks, open ones only, a page at a time: the lead's onboarding checklist and the task added by hand.
+    const open = (await app.gql('{ tasks(status: OPEN, first: 100) { nodes { leadId kind status } pageInfo { hasNextPage } } }', {}, owner.caller)).data?.tasks;
+    expect(open.nodes.filter((t: any) => t.leadId === lead.id)).toHaveLength(done.tasks.nodes.length + 1);
+    expect(open.nodes.every((t: any) => t.status === 'OPEN')).toBe(true);
+    expect(open.pageInfo.hasNextPage).toBe(false);
 
     const history = (await app.gql(`{ history(leadId: "${lead.id}", first: 500) { entries { kind fromStatus toStatus trigger } } }`, {}, owner.caller)).data?.history.entries;
     const transitions = history.filter((e: { kind: string }) => e.kind === 'TRANSITION').map((e: any) => `${e.fromStatus}>${e.toStatus}:${e.trigger}`);
     expect(transitions).toEqual(['NEW>CONTACTED:OUTREACH_SENT', 'CONTACTED>INTERESTED:REPLY_INTERESTED', 'INTERESTED>PROPOSAL_SENT:PROPOSAL_SENT', 'PROPOSAL_SENT>PAID:PAYMENT_CONFIRMED']);
     expect(history.filter((e: { kind: string }) => e.kind === 'ONBOARDING')).toHaveLength(1);
-    const sent = (await app.gql('{ outbox { toAddress subject } }', {}, owner.caller)).data?.outbox.filter((m: { toAddress: string }) => m.toAddress === 'dr.sharma@sharmadental.in');
+    const sent = (await app.gql('{ outbox { nodes { toAddress subject } } }', {}, owner.caller)).data?.outbox.nodes.filter((m: { toAddress: string }) => m.toAddress === 'dr.sharma@sharmadental.in');
     expect(sent).toHaveLength(3);
   });
 
@@ -128,7 +133,7 @@ describe('the autopilot funnel, end to end over HTTP', () => {
     const stranger = inboundReply({ from: 'someone@else.in', to: 'asha@growth.example', subject: 'Hello', text: 'Who are you?' });
     const response = await fetch(inboundUrl, { method: 'POST', headers: { 'content-type': stranger.contentType }, body: stranger.body });
     expect(((await response.json()) as any).leadId).toBeNull();
-    await eventually(async () => (await app.gql('{ inbox { fromAddress classification { intent } } }', {}, owner.caller)).data?.inbox.find((m: any) => m.fromAddress === 'someone@else.in' && m.classification), 20_000, 'the stranger\'s reply to be classified');
+    await eventually(async () => (await app.gql('{ inbox { nodes { fromAddress classification { intent } } } }', {}, owner.caller)).data?.inbox.nodes.find((m: any) => m.fromAddress === 'someone@else.in' && m.classification), 20_000, 'the stranger\'s reply to be classified');
 
     const lead = await createLead(app, owner.caller, { email: 'stop@please.in' });
     await waitFor(lead.id, 'CONTACTED');
@@ -140,14 +145,23 @@ describe('the autopilot funnel, end to end over HTTP', () => {
 });
 
 describe('lists with funnel fields', () => {
-  it('a page of leads carries each lead\'s own messages, proposal and tasks (loaded together)', async () => {
-    const page = (await app.gql('{ leads(first: 50) { nodes { id status messages { leadId } proposal { leadId } tasks { leadId } } } }', {}, owner.caller)).data?.leads.nodes;
+  it('a page of leads carries each lead\'s own messages, proposal and tasks (loaded together), each list paged per lead', async () => {
+    const query = (messages: string) =>
+      app.gql(`{ leads(first: 20) { nodes { id status messages${messages} { nodes { id leadId } pageInfo { hasNextPage hasPreviousPage } } proposal { leadId } tasks(first: 10) { nodes { leadId } } aiDecisions(first: 5) { nodes { id } } } } }`, {}, owner.caller);
+    const page = (await query('(first: 10)')).data?.leads.nodes;
     expect(page.length).toBeGreaterThan(2);
     for (const lead of page) {
-      for (const message of lead.messages) expect(message.leadId).toBe(lead.id);
-      for (const task of lead.tasks) expect(task.leadId).toBe(lead.id);
+      for (const message of lead.messages.nodes) expect(message.leadId).toBe(lead.id);
+      for (const task of lead.tasks.nodes) expect(task.leadId).toBe(lead.id);
       if (lead.proposal) expect(lead.proposal.leadId).toBe(lead.id);
-      if (lead.status !== 'NEW') expect(lead.messages.length).toBeGreaterThan(0);
+      if (lead.status !== 'NEW') expect(lead.messages.nodes.length).toBeGreaterThan(0);
+    }
+    // The latest message of every lead at once: each lead's own last one, with older ones before it.
+    const latest = (await query('(last: 1)')).data?.leads.nodes;
+    for (const lead of latest) {
+      const all = page.find((l: any) => l.id === lead.id).messages.nodes;
+      expect(lead.messages.nodes).toEqual(all.slice(-1));
+      expect(lead.messages.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: all.length > 1 });
     }
   });
 });

@@ -35,7 +35,7 @@ describe('CSV import', () => {
     if (!result.data) throw new Error(JSON.stringify(result.errors));
     const { import: summary, issues, fileErrors } = result.data.importLeadsCsv;
     expect(fileErrors).toEqual([]);
-    expect(summary).toMatchObject({ status: 'completed', rowsRead: 7, imported: 2, invalid: 3, duplicates: 2 });
+    expect(summary).toMatchObject({ status: 'COMPLETED', rowsRead: 7, imported: 2, invalid: 3, duplicates: 2 });
     expect(summary.imported + summary.invalid + summary.duplicates).toBe(summary.rowsRead);
     expect(issues.map((i: { row: number; field: string; kind: string }) => [i.row, i.field, i.kind])).toEqual([
       [3, 'businessName', 'INVALID'],
@@ -55,14 +55,24 @@ describe('CSV import', () => {
     expect(quoted.data?.leads.nodes[0]).toEqual({ contactName: 'Line Break', phone: '+14155552671', city: 'San Francisco' });
 
     const royal = (await app.gql('{ leads(filter: { search: "royal spice" }) { nodes { id } } }', {}, owner.caller)).data?.leads.nodes[0].id;
-    const created = (await app.gql(`{ history(leadId: "${royal}") { entries { kind actor { type name } data } } }`, {}, owner.caller)).data?.history.entries;
+    const created = (await app.gql(`{ history(leadId: "${royal}") { nodes { kind actor { type name } data } } }`, {}, owner.caller)).data?.history.nodes;
     expect(created).toEqual([{ kind: 'CREATED', actor: { type: 'USER', name: 'Owner' }, data: { via: 'import', importId: summary.id, filename: 'leads.csv' } }]);
     await app.gql(`mutation { addNote(leadId: "${royal}", body: "called") { id } }`, {}, owner.caller);
-    const withNote = (await app.gql(`{ history(leadId: "${royal}") { entries { kind } } }`, {}, owner.caller)).data?.history.entries.map((e: any) => e.kind);
+    const withNote = (await app.gql(`{ history(leadId: "${royal}") { nodes { kind } } }`, {}, owner.caller)).data?.history.nodes.map((e: any) => e.kind);
     expect(withNote).toEqual(['CREATED', 'NOTE']);
 
-    const paged = await app.gql(`{ leadImportIssues(importId: "${summary.id}", first: 2, afterRow: 3) { row } }`, {}, owner.caller);
-    expect(paged.data?.leadImportIssues.map((i: { row: number }) => i.row)).toEqual([4, 5]);
+    // The issues a page at a time either way, in row order.
+    const issuePage = async (args: string) =>
+      (await app.gql(`{ leadImportIssues(importId: "${summary.id}", ${args}) { edges { cursor node { row } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`, {}, owner.caller)).data?.leadImportIssues;
+    const rowsOf = (page: any) => page.edges.map((e: any) => e.node.row);
+    const first = await issuePage('first: 2');
+    expect([rowsOf(first), first.pageInfo.hasNextPage, first.pageInfo.hasPreviousPage]).toEqual([[3, 4], true, false]);
+    const second = await issuePage(`first: 2, after: "${first.pageInfo.endCursor}"`);
+    expect([rowsOf(second), second.pageInfo.hasNextPage, second.pageInfo.hasPreviousPage]).toEqual([[5, 6], true, true]);
+    const back = await issuePage(`last: 2, before: "${second.pageInfo.startCursor}"`);
+    expect([rowsOf(back), back.pageInfo.hasPreviousPage]).toEqual([[3, 4], false]);
+    const tail = await issuePage('last: 2');
+    expect([rowsOf(tail), tail.pageInfo.hasNextPage]).toEqual([[6, 8], false]);
   });
 
   it('streams a file over HTTP and serves the issue report as CSV', async () => {
@@ -71,7 +81,7 @@ describe('CSV import', () => {
     rows.push('Clinic 1 again,clinic1@bulk.in,');
     const { status, body } = await upload(`\uFEFF${rows.join('\r\n')}\r\n`);
     expect(status).toBe(200);
-    expect(body.import).toMatchObject({ rowsRead: 2501, imported: 2495, invalid: 5, duplicates: 1, status: 'completed', filename: 'leads.csv' });
+    expect(body.import).toMatchObject({ rowsRead: 2501, imported: 2495, invalid: 5, duplicates: 1, status: 'COMPLETED', filename: 'leads.csv' });
     const report = await fetch(`${app.url}/api/imports/${body.import.id}/issues.csv`, { headers: authHeaders(owner.caller) });
     const lines = (await report.text()).trim().split('\n');
     expect(lines[0]).toBe('row,field,kind,reason,existing_lead_id');

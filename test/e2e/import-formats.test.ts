@@ -32,7 +32,7 @@ describe('files in the encodings and delimiters exports use', () => {
     const bomPipes = Buffer.from('\uFEFFBusiness Name|Phone|City\nशर्मा डेंटल|98290 11111|Jaipur\n');
     const answers = [await upload(unicodeText, account), await upload(windows1252, account), await upload(bomPipes, account)];
     expect(answers.map((a) => [a.status, a.body.import.imported, a.body.format.encoding, a.body.format.delimiter])).toEqual([
-      [200, 1, 'utf-16le', '\t'], [200, 1, 'windows-1252', ';'], [200, 1, 'utf-8', '|'],
+      [200, 1, 'UTF_16LE', 'TAB'], [200, 1, 'WINDOWS_1252', 'SEMICOLON'], [200, 1, 'UTF_8', 'PIPE'],
     ]);
     expect(await lead(account, 'zoe@cafe.fr')).toMatchObject([{ businessName: 'Zoë Café', city: 'Köln' }]);
     expect(await lead(account, 'mueller')).toMatchObject([{ businessName: 'Müller Bäckerei', city: 'München', country: 'DE' }]);
@@ -117,7 +117,7 @@ describe('the mapping step', () => {
   it('previews the detected format, the proposed mapping and the first rows with their issues, over REST and GraphQL alike', async () => {
     const rest = await preview(csv, owner, `rows=5&mapping=${encodeURIComponent(JSON.stringify([{ column: 'Digits', field: 'PHONE' }]))}`);
     expect(rest.status).toBe(200);
-    expect(rest.body.format).toEqual({ encoding: 'utf-8', delimiter: ',', headerRow: 1 });
+    expect(rest.body.format).toEqual({ encoding: 'UTF_8', delimiter: 'COMMA', headerRow: 1 });
     expect(rest.body.columns.map((c: any) => [c.header, c.field, c.customKey])).toEqual([
       ['Outlet', 'CUSTOM', 'Outlet'], ['Person in charge', 'CUSTOM', 'Person in charge'], ['Digits', 'PHONE', null], ['Trade', 'CUSTOM', 'Trade'], ['Memo', 'CUSTOM', 'Memo'],
     ]);
@@ -133,6 +133,7 @@ describe('the mapping step', () => {
     const graphql = await app.gql(`query($csv: String!, $mapping: [ColumnMappingInput!]) { previewLeadImport(csv: $csv, mapping: $mapping) {
       format { encoding delimiter headerRow } columns { header field customKey } rows { row outcome lead { businessName industry customFields } issues { kind } } fileErrors } }`, { csv, mapping }, owner.caller);
     const answer = graphql.data?.previewLeadImport;
+    expect(answer.format).toEqual(rest.body.format); // the same values over REST and GraphQL
     expect(answer.columns).toEqual(mapped.body.columns.map((c: any) => ({ header: c.header, field: c.field, customKey: c.customKey })));
     expect(answer.rows[0]).toEqual({ row: 2, outcome: 'IMPORT', lead: { businessName: 'Müller Sweets', industry: 'Bakery', customFields: { Notes: 'call monday' } }, issues: [] });
     expect(answer.rows[1].issues).toEqual([{ kind: 'INVALID' }]);

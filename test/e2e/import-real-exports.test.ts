@@ -39,7 +39,7 @@ async function importFixture(file: string, fixture: Fixture): Promise<Score> {
   const result = (await response.json()) as any;
   const problems: string[] = result.fileErrors?.length ? [`file refused: ${result.fileErrors.join('; ')}`] : [];
   const leads = (await app.gql(`{ leads(first: 200) { nodes { ${FIELDS} } } }`, {}, account.caller)).data?.leads.nodes as Array<Record<string, unknown>> ?? [];
-  const issues = result.import ? (await app.gql(`{ leadImportIssues(importId: "${result.import.id}", first: 1000) { row kind } }`, {}, account.caller)).data?.leadImportIssues as Array<{ row: number; kind: string }> : [];
+  const issues = result.import ? (await app.gql(`{ leadImportIssues(importId: "${result.import.id}", first: 1000) { nodes { row kind } } }`, {}, account.caller)).data?.leadImportIssues.nodes as Array<{ row: number; kind: string }> : [];
   const kindsOf = (row: number) => issues.filter((issue) => issue.row === row).map((issue) => issue.kind);
   let expected = 0;
   let right = 0;

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const INVITE = 'mutation($i: InviteUserInput!) { inviteUser(input: $i) { id email name role tenantIds invitedBy { id name } createdAt expiresAt lastSentAt } }';
-const ACCEPT = 'mutation($t: String!, $p: String!) { acceptInvitation(token: $t, password: $p) { token user { id email role } tenants { id } } }';
+const ACCEPT = 'mutation($t: String!, $p: String!) { acceptInvitation(token: $t, password: $p) { token user { id email role } tenants { nodes { id } } } }';
 const invite = (owner: Account, input: Record<string, unknown>) => app.gql(INVITE, { i: { name: 'Vikram', role: 'VIEWER', tenantIds: [owner.tenantId], ...input } }, { token: owner.token });
 const accept = (token: string, password = 'a password of my own') => app.gql(ACCEPT, { t: token, p: password });
 let n = 0;
@@ -38,7 +38,7 @@ describe('inviting people', () => {
     const refused = await accept(takenLink);
     expect(errorCode(refused)).toBe('CONFLICT');
     expect(refused.errors?.[0]?.message).toContain('an address can belong to one agency only');
-    const listed = (await app.gql('{ invitations { email lastSentAt } }', {}, { token: owner.token })).data?.invitations;
+    const listed = (await app.gql('{ invitations { nodes { email lastSentAt } } }', {}, { token: owner.token })).data?.invitations.nodes;
     expect(listed.map((i: any) => i.email).sort()).toEqual([elsewhere.email, fresh].sort());
     expect(listed.every((i: any) => i.lastSentAt)).toBe(true);
   });
@@ -66,7 +66,7 @@ describe('inviting people', () => {
     expect(errorCode(await accept(token, 'short'))).toBe('VALIDATION');
 
     const accepted = await accept(token);
-    expect(accepted.data?.acceptInvitation).toMatchObject({ user: { email, role: 'VIEWER' }, tenants: [{ id: owner.tenantId }] });
+    expect(accepted.data?.acceptInvitation).toMatchObject({ user: { email, role: 'VIEWER' }, tenants: { nodes: [{ id: owner.tenantId }] } });
     const session = accepted.data?.acceptInvitation.token;
     expect((await app.gql('{ me { email } }', {}, { token: session })).data?.me.email).toBe(email);
     expect((await app.gql('mutation($e: String!) { login(email: $e, password: "a password of my own") { token } }', { e: email })).data?.login.token).toBeTruthy();
@@ -75,7 +75,7 @@ describe('inviting people', () => {
     expect(errorCode(twice)).toBe('VALIDATION');
     expect(twice.errors?.[0]?.extensions?.fields).toEqual([{ field: 'token', message: 'is invalid or has expired' }]);
     expect(errorCode(await app.gql('query($t: String!) { invitation(token: $t) { email } }', { t: token }))).toBe('VALIDATION');
-    expect((await app.gql('{ invitations { id } }', {}, { token: owner.token })).data?.invitations).toEqual([]);
+    expect((await app.gql('{ invitations { nodes { id } } }', {}, { token: owner.token })).data?.invitations.nodes).toEqual([]);
   });
 
   it('an expired link is refused; resending sends a new one, and the old one stops working', async () => {
@@ -86,7 +86,7 @@ describe('inviting people', () => {
     const db = await app.database.ownerClient();
     await db.query(`update invitations set expires_at = now() - interval '1 second' where id = $1`, [id]);
     expect(errorCode(await accept(first))).toBe('VALIDATION');
-    expect((await app.gql('{ invitations { id } }', {}, { token: owner.token })).data?.invitations).toEqual([{ id }]);
+    expect((await app.gql('{ invitations { nodes { id } } }', {}, { token: owner.token })).data?.invitations.nodes).toEqual([{ id }]);
 
     const resent = await app.gql(`mutation { resendInvitation(id: "${id}") { id expiresAt } }`, {}, { token: owner.token });
     expect(new Date(resent.data?.resendInvitation.expiresAt).getTime() - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
@@ -104,7 +104,7 @@ describe('inviting people', () => {
     expect((await app.gql(`mutation { revokeInvitation(id: "${id}") { id } }`, {}, { token: owner.token })).data?.revokeInvitation.id).toBe(id);
     expect(errorCode(await accept(token))).toBe('VALIDATION');
     expect(errorCode(await app.gql(`mutation { resendInvitation(id: "${id}") { id } }`, {}, { token: owner.token }))).toBe('NOT_FOUND');
-    expect((await app.gql('{ invitations { id } }', {}, { token: owner.token })).data?.invitations).toEqual([]);
+    expect((await app.gql('{ invitations { nodes { id } } }', {}, { token: owner.token })).data?.invitations.nodes).toEqual([]);
   });
 
   it('owners and admins invite; an admin cannot invite or manage owners; members, viewers, API keys and other agencies cannot', async () => {
@@ -118,7 +118,7 @@ describe('inviting people', () => {
     expect(errorCode(await app.gql(`mutation { revokeInvitation(id: "${ownerInvite.id}") { id } }`, {}, { token: admin.token }))).toBe('FORBIDDEN');
     expect(errorCode(await app.gql(`mutation { resendInvitation(id: "${ownerInvite.id}") { id } }`, {}, { token: admin.token }))).toBe('FORBIDDEN');
     expect(errorCode(await app.gql(INVITE, { i: { email: address(), name: 'X', role: 'VIEWER' } }, { token: member.token }))).toBe('FORBIDDEN');
-    expect(errorCode(await app.gql('{ invitations { id } }', {}, { token: member.token }))).toBe('FORBIDDEN');
+    expect(errorCode(await app.gql('{ invitations { nodes { id } } }', {}, { token: member.token }))).toBe('FORBIDDEN');
     const { key } = (await app.gql('mutation { createApiKey(input: { name: "CI", role: ADMIN }) { key } }', {}, owner.caller)).data?.createApiKey;
     expect(errorCode(await app.gql(INVITE, { i: { email: address(), name: 'X', role: 'VIEWER' } }, { token: key }))).toBe('FORBIDDEN');
     const stranger = await signup(app);
@@ -131,13 +131,13 @@ describe('inviting people', () => {
     const email = address();
     await invite(owner, { email, name: 'Rohit' });
     await linkTokenFor(app, owner, email, 'INVITATION');
-    const mail = (await app.gql('{ accountOutbox { kind toAddress fromAddress subject text } }', {}, { token: owner.token })).data?.accountOutbox[0];
+    const mail = (await app.gql('{ accountOutbox { nodes { kind toAddress fromAddress subject text } } }', {}, { token: owner.token })).data?.accountOutbox.nodes[0];
     expect(mail).toMatchObject({ kind: 'INVITATION', toAddress: email, fromAddress: 'CRM AutoPilot <no-reply@127.0.0.1>', subject: expect.stringMatching(/^You are invited to join Agency [0-9a-f]+ on CRM AutoPilot$/) });
     expect(mail.text).toContain('Owner invited you to join');
     expect(mail.text).toMatch(new RegExp(`${app.url.replace(/[.:/]/g, '\\$&')}/invite\\?token=[A-Za-z0-9_-]{86}`));
-    expect(errorCode(await app.gql('{ accountOutbox { kind } }', {}, { token: admin.token }))).toBe('FORBIDDEN');
+    expect(errorCode(await app.gql('{ accountOutbox { nodes { kind } } }', {}, { token: admin.token }))).toBe('FORBIDDEN');
     const stranger = await signup(app);
-    expect((await app.gql('{ accountOutbox { kind } }', {}, { token: stranger.token })).data?.accountOutbox).toEqual([]);
+    expect((await app.gql('{ accountOutbox { nodes { kind } } }', {}, { token: stranger.token })).data?.accountOutbox.nodes).toEqual([]);
   });
 
   it('an agency sends at most 20 invitations (resends included) per 15 minutes: then 429 with Retry-After', async () => {
@@ -192,6 +192,39 @@ describe('invitations through SendGrid', () => {
     expect(sent.subject).toMatch(/^You are invited to join /);
     const token = sent.content.find((c: any) => c.type === 'text/plain').value.match(/token=([A-Za-z0-9_-]{86})/)[1];
     expect((await withSendGrid.gql(ACCEPT, { t: token, p: 'a password of my own' })).data?.acceptInvitation.user.role).toBe('ADMIN');
-    expect((await withSendGrid.gql('{ accountOutbox { kind } }', {}, { token: owner.token })).data?.accountOutbox).toEqual([]);
+    expect((await withSendGrid.gql('{ accountOutbox { nodes { kind } } }', {}, { token: owner.token })).data?.accountOutbox.nodes).toEqual([]);
+  });
+});
+
+describe('what a person who left or lost their role had set up', () => {
+  it('their pending invitations stop working until an owner or admin sends them again; API keys name their creator, and the listing shows which creator left', async () => {
+    const owner = await signup(app);
+    const admin = await addUser(app, owner, { role: 'ADMIN', tenantIds: [owner.tenantId] });
+    const removedAdminsPick = address();
+    const demotedAdminsPick = address();
+    const viaAdmin = async (email: string, role: string) => {
+      const invited = await app.gql(INVITE, { i: { email, name: 'Picked', role, tenantIds: [owner.tenantId] } }, { token: admin.token });
+      expect(invited.errors).toBeUndefined();
+      return invited.data?.inviteUser.id as string;
+    };
+    // The admin makes a key, invites two people, then is demoted: the admin-level invitation dies.
+    const key = await app.gql('mutation { createApiKey(input: { name: "admin-made", role: ADMIN }) { apiKey { id createdBy { id name } } } }', {}, { token: admin.token, tenantId: owner.tenantId });
+    expect(key.data?.createApiKey.apiKey.createdBy).toEqual({ id: admin.userId, name: expect.any(String) });
+    const adminInvite = await viaAdmin(demotedAdminsPick, 'ADMIN');
+    await viaAdmin(removedAdminsPick, 'MEMBER');
+    const demotedLink = await linkTokenFor(app, owner, demotedAdminsPick, 'INVITATION');
+    const removedLink = await linkTokenFor(app, owner, removedAdminsPick, 'INVITATION');
+    expect((await app.gql(`mutation { updateUser(id: "${admin.userId}", input: { role: VIEWER }) { id } }`, {}, { token: owner.token })).errors).toBeUndefined();
+    const refused = await accept(demotedLink);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', reason: 'INVITER_WITHOUT_RIGHT' });
+    // Then removed: the member-level one dies too; the key names nobody (it still works until revoked).
+    expect((await app.gql(`mutation { removeUser(id: "${admin.userId}") }`, {}, { token: owner.token })).errors).toBeUndefined();
+    expect((await accept(removedLink)).errors?.[0]?.extensions?.reason).toBe('INVITER_WITHOUT_RIGHT');
+    const keys = await app.gql('{ apiKeys { nodes { name createdBy { id } } } }', {}, owner.caller);
+    expect(keys.data?.apiKeys.nodes.find((k: any) => k.name === 'admin-made').createdBy).toBeNull();
+    // An owner sends it again: it is theirs now, and it works.
+    expect((await app.gql(`mutation { resendInvitation(id: "${adminInvite}") { invitedBy { id } } }`, {}, { token: owner.token })).data?.resendInvitation.invitedBy.id).toBe(owner.userId);
+    const fresh = await linkTokenFor(app, owner, demotedAdminsPick, 'INVITATION', { not: [demotedLink] });
+    expect((await accept(fresh)).data?.acceptInvitation.user.role).toBe('ADMIN');
   });
 });

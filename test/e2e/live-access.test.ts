@@ -86,6 +86,19 @@ describe('live operations end when access ends', () => {
   });
 });
 
+describe('agency-wide live views follow membership changes', () => {
+  it('a member removed from one of their workspaces stops hearing about it: the overview connection is closed and reopens with what they reach now', async () => {
+    const second = (await app.gql('mutation { createTenant(input: { name: "Second shop" }) { id } }', {}, { token: owner.token })).data?.createTenant.id as string;
+    const { addUser } = await import('../support/factories.ts');
+    const member = await addUser(app, owner, { role: 'MEMBER', tenantIds: [owner.tenantId, second] });
+    const overview = live(asUser(member), 'subscription { agencyOverviewChanged { tenantId } }');
+    await overview.ready;
+    expect((await app.gql(`mutation { updateUser(id: "${member.userId}", input: { tenantIds: ["${owner.tenantId}"] }) { id } }`, {}, { token: owner.token })).errors).toBeUndefined();
+    await eventually(async () => overview.closes.length > 0, 10_000, 'the overview connection to be closed');
+    expect(overview.closes[0]?.code).toBe(4403);
+  });
+});
+
 describe('deletions reach live clients', () => {
   it('leadDeleted announces a deleted lead of the subscriber\'s tenant, and only of it', async () => {
     const stranger = await signup(app);

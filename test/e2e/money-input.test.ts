@@ -82,8 +82,8 @@ describe('bad amounts and currencies are refused on input, naming the field, and
 describe('Stripe\'s maximum amount', () => {
   it('a total above it is refused clearly when sent by hand, and recorded on the timeline (not retried) when the autopilot sends it', async () => {
     const account = await signup(app);
-    await app.gql('mutation { setProviderCredential(name: "stripe_secret_key", value: "sk_test_money") }', {}, account.caller);
-    await setUpAutopilot(app, account, false, ', paymentsProvider: "stripe"');
+    await app.gql('mutation { setProviderCredential(name: STRIPE_SECRET_KEY, value: "sk_test_money") }', {}, account.caller);
+    await setUpAutopilot(app, account, false, ', paymentsProvider: STRIPE');
     await app.gql(CATALOG, { s: [{ name: 'Hospital network website', priceMin: '30000000000', currency: 'INR' }] }, account.caller);
 
     const lead = await createLead(app, account.caller);

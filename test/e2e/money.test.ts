@@ -60,10 +60,10 @@ describe('amounts past 32 bits and past 2^53, exact end to end', () => {
   it('a proposal of 30,000,000,000 paise is written, read, emailed, shown on the checkout page and paid, to the paisa', async () => {
     const account = await sellingAt('30000000000', 'INR');
     const { lead, proposal } = await leadWithSentProposal(account, 'Apollo Hospitals Group');
-    expect(proposal).toMatchObject({ status: 'sent', currency: 'INR', total: { amount: '30000000000', currency: 'INR', exponent: 2 } });
+    expect(proposal).toMatchObject({ status: 'SENT', currency: 'INR', total: { amount: '30000000000', currency: 'INR', exponent: 2 } });
     expect(proposal.lineItems).toEqual([{ quantity: 1, unitAmount: { amount: '30000000000' }, amount: { amount: '30000000000' } }]);
 
-    const email = (await app.gql('{ outbox { subject text } }', {}, account.caller)).data?.outbox.find((m: any) => m.subject.startsWith('Proposal:'));
+    const email = (await app.gql('{ outbox { nodes { subject text } } }', {}, account.caller)).data?.outbox.nodes.find((m: any) => m.subject.startsWith('Proposal:'));
     expect(email.text).toContain('Total: ₹30,00,00,000.00');
     const page = await fetch(proposal.paymentUrl);
     expect(await page.text()).toContain('Pay ₹30,00,00,000.00');
@@ -72,8 +72,8 @@ describe('amounts past 32 bits and past 2^53, exact end to end', () => {
     expect((await history(app, account, lead.id)).some((e) => e.reason === 'Payment received: ₹30,00,00,000.00')).toBe(true);
     // Still readable after payment, on the lead, in the list and on the client.
     const again = (await app.gql(`{ leads { nodes { proposal { status total { amount } } } } }`, {}, account.caller)).data?.leads.nodes;
-    expect(again).toEqual([{ proposal: { status: 'paid', total: { amount: '30000000000' } } }]);
-    const client = await eventually(async () => (await app.gql('{ clients { amountPaid { amount currency } } }', {}, account.caller)).data?.clients[0], 20_000, 'the client');
+    expect(again).toEqual([{ proposal: { status: 'PAID', total: { amount: '30000000000' } } }]);
+    const client = await eventually(async () => (await app.gql('{ clients { nodes { amountPaid { amount currency } } } }', {}, account.caller)).data?.clients.nodes[0], 20_000, 'the client');
     expect(client.amountPaid).toEqual({ amount: '30000000000', currency: 'INR' });
   });
 
@@ -87,7 +87,7 @@ describe('amounts past 32 bits and past 2^53, exact end to end', () => {
   it('a webhook one minor unit off a total past 2^53 is refused; the exact total pays', async () => {
     const account = await signup(app);
     const secret = 'whsec_money_0123456789abcdef';
-    await app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${secret}") }`, {}, account.caller);
+    await app.gql(`mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "${secret}") }`, {}, account.caller);
     await setUpAutopilot(app, account, false);
     const lead = await createLead(app, account.caller, { businessName: 'Reliance Retail' });
     const proposalId = await proposalDraft(app, account, lead.id);
@@ -147,9 +147,9 @@ describe('the agency overview', () => {
     await client.query(`create function overview_fault(tenant uuid) returns boolean language plpgsql as $$ begin raise exception 'simulated fault reading tenant %', tenant; end $$`);
     await client.query(`create policy overview_fault on leads as restrictive for select using (tenant_id <> '${broken}' or overview_fault(tenant_id))`);
 
-    const result = await app.gql(`{ agencyOverview { tenantId name error totalLeads conversionRate messagesSentThisWeek autopilot leadsByStatus { status count } revenue { ${MONEY} } pipelineValue { ${MONEY} } } }`, {}, owner);
+    const result = await app.gql(`{ agencyOverview { nodes { tenantId name error totalLeads conversionRate messagesSentThisWeek autopilot leadsByStatus { status count } revenue { ${MONEY} } pipelineValue { ${MONEY} } } } }`, {}, owner);
     expect(result.errors).toBeUndefined();
-    const byName = Object.fromEntries(result.data?.agencyOverview.map((t: any) => [t.name, t]));
+    const byName = Object.fromEntries(result.data?.agencyOverview.nodes.map((t: any) => [t.name, t]));
     expect(byName['First client']).toMatchObject({
       error: null,
       totalLeads: 3,

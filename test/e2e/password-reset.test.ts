@@ -21,7 +21,7 @@ const request = (email: string, from?: string) => post('mutation($e: String!) { 
 const reset = (token: string, password: string) => post('mutation($t: String!, $p: String!) { resetPassword(token: $t, password: $p) { token user { id } } }', { t: token, p: password });
 const login = async (email: string, password: string) => (await post('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password })).body.data?.login.token ?? null;
 const resetEmails = async (owner: Account, to: string) =>
-  ((await app.gql('{ accountOutbox(first: 100) { kind toAddress } }', {}, { token: owner.token })).data?.accountOutbox as Array<{ kind: string; toAddress: string }>).filter((m) => m.kind === 'PASSWORD_RESET' && m.toAddress === to).length;
+  ((await app.gql('{ accountOutbox(first: 100) { nodes { kind toAddress } } }', {}, { token: owner.token })).data?.accountOutbox.nodes as Array<{ kind: string; toAddress: string }>).filter((m) => m.kind === 'PASSWORD_RESET' && m.toAddress === to).length;
 
 describe('forgotten passwords', () => {
   it('a request answers the same whether or not the address has an account; only an account gets an email', async () => {

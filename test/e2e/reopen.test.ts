@@ -160,7 +160,7 @@ describe('a wrong classification is undone by its correction', () => {
   it('a correction of a reply that did not close the lead does not reopen it', async () => {
     const lead = await replied('Not interested, thanks.', 'LOST');
     const other = (await reply(lead.id, 'Also, who gave you my address?')).data?.simulateInboundReply.id as string;
-    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { id classification { intent } } } }`, {}, owner.caller)).data?.lead.messages.find((m: { id: string; classification: unknown }) => m.id === other)?.classification, 20_000, 'the second reply classified');
+    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { id classification { intent } } } } }`, {}, owner.caller)).data?.lead.messages.nodes.find((m: { id: string; classification: unknown }) => m.id === other)?.classification, 20_000, 'the second reply classified');
     await correct(other, 'INTERESTED');
     expect(await leadStatus(app, owner, lead.id)).toBe('LOST');
   });
@@ -173,5 +173,21 @@ describe('a wrong classification is undone by its correction', () => {
     expect(await leadStatus(app, owner, lead.id)).toBe('LOST');
     const note = (await history(app, owner, lead.id)).find((e) => e.kind === 'NOTE' && String(e.reason).startsWith('Not reopened'));
     expect(note?.reason).toContain('unsubscribed with the link');
+  });
+});
+
+describe('moving a lead forward by a person is an owner\'s or admin\'s call, by every path', () => {
+  it('a member cannot correct a reply to buying intent while it would mark the lead interested, nor simulate a reply', async () => {
+    const lead = await createLead(app, owner.caller, { email: 'ooo-member@clinic.example.in' });
+    await waitForStatus(app, owner, lead.id, 'CONTACTED');
+    const replied = await app.gql(`mutation { simulateInboundReply(leadId: "${lead.id}", body: "I am out of office until Monday.") { id } }`, {}, owner.caller);
+    const messageId = replied.data?.simulateInboundReply.id as string;
+    const corrected = await app.gql(`mutation { correctReplyClassification(messageId: "${messageId}", intent: INTERESTED) { id } }`, {}, member);
+    expect(corrected.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ACCESS' });
+    const simulated = await app.gql(`mutation { simulateInboundReply(leadId: "${lead.id}", body: "Yes, interested!") { id } }`, {}, member);
+    expect(simulated.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ACCESS' });
+    expect(await leadStatus(app, owner, lead.id)).toBe('CONTACTED');
+    // A member may still correct to what moves nothing.
+    expect((await app.gql(`mutation { correctReplyClassification(messageId: "${messageId}", intent: QUESTION) { id } }`, {}, member)).errors).toBeUndefined();
   });
 });

@@ -25,8 +25,8 @@ const reply = (leadId: string, body: string) => app.gql(`mutation($l: ID!, $b: S
 
 async function classified(leadId: string) {
   return eventually(async () => {
-    const messages = (await app.gql(`{ lead(id: "${leadId}") { messages { direction classification { intent language confidence corrected } id } } }`, {}, owner.caller)).data?.lead.messages;
-    const inbound = messages.filter((m: any) => m.direction === 'in');
+    const messages = (await app.gql(`{ lead(id: "${leadId}") { messages { nodes { direction classification { intent language confidence corrected } id } } } }`, {}, owner.caller)).data?.lead.messages.nodes;
+    const inbound = messages.filter((m: any) => m.direction === 'IN');
     return inbound.length && inbound.every((m: any) => m.classification) ? inbound.at(-1) : null;
   }, 20_000, 'the reply to be classified');
 }
@@ -69,7 +69,7 @@ describe('replies in English, Hindi and Hinglish move the lead', () => {
   it('a question becomes a task for a human with an AI-drafted answer', async () => {
     const lead = await contacted();
     await reply(lead.id, 'Do you also work with clinics outside Jaipur?');
-    const task = await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { tasks { kind title body } } }`, {}, owner.caller)).data?.lead.tasks.find((t: any) => t.kind === 'answer_question'), 20_000, 'the question task');
+    const task = await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { tasks { nodes { kind title body } } } }`, {}, owner.caller)).data?.lead.tasks.nodes.find((t: any) => t.kind === 'ANSWER_QUESTION'), 20_000, 'the question task');
     expect(task.body).toContain('outside Jaipur');
     expect(task.body).toContain('Suggested answer');
     expect(await leadStatus(app, owner, lead.id)).toBe('CONTACTED');
@@ -84,23 +84,23 @@ describe('replies in English, Hindi and Hinglish move the lead', () => {
     const corrected = await app.gql(`mutation { correctReplyClassification(messageId: "${message.id}", intent: INTERESTED) { classification { intent corrected } } }`, {}, owner.caller);
     expect(corrected.data?.correctReplyClassification.classification).toEqual({ intent: 'INTERESTED', corrected: true });
     await waitForStatus(app, owner, lead.id, 'INTERESTED', 10_000).catch(() => waitForStatus(app, owner, lead.id, 'PROPOSAL_SENT'));
-    const decisions = (await app.gql(`{ lead(id: "${lead.id}") { aiDecisions { kind status } } }`, {}, owner.caller)).data?.lead.aiDecisions;
-    expect(decisions.map((d: any) => d.kind)).toContain('correction');
+    const decisions = (await app.gql(`{ lead(id: "${lead.id}") { aiDecisions { nodes { kind status } } } }`, {}, owner.caller)).data?.lead.aiDecisions.nodes;
+    expect(decisions.map((d: any) => d.kind)).toContain('CORRECTION');
   });
 
   it('classifyReply runs the AI on any text and changes nothing', async () => {
-    const before = (await app.gql('{ inbox { id } }', {}, owner.caller)).data?.inbox.length;
+    const before = (await app.gql('{ inbox { nodes { id } } }', {}, owner.caller)).data?.inbox.nodes.length;
     const result = await app.gql('{ classifyReply(body: "Kitne ka padega? Rate bhejo") { intent language confidence reasoning } }', {}, owner.caller);
     expect(result.data?.classifyReply).toMatchObject({ intent: 'ASKING_PRICE', language: 'hinglish' });
     expect(result.data?.classifyReply.reasoning.length).toBeGreaterThan(5);
-    expect((await app.gql('{ inbox { id } }', {}, owner.caller)).data?.inbox.length).toBe(before);
+    expect((await app.gql('{ inbox { nodes { id } } }', {}, owner.caller)).data?.inbox.nodes.length).toBe(before);
   });
 });
 
 describe('suppression and limits', () => {
   it('an unsubscribed address never receives another message, by any path', async () => {
     const lead = await contacted({ email: 'never-again@clinic.in' });
-    const outbox = (await app.gql('{ outbox { toAddress headers } }', {}, owner.caller)).data?.outbox;
+    const outbox = (await app.gql('{ outbox { nodes { toAddress headers } } }', {}, owner.caller)).data?.outbox.nodes;
     const link = outbox.find((m: any) => m.toAddress === 'never-again@clinic.in').headers['List-Unsubscribe'].slice(1, -1);
     const confirm = await fetch(link);
     expect(await confirm.text()).toContain('Unsubscribe from these emails?');
@@ -112,13 +112,13 @@ describe('suppression and limits', () => {
     expect((await app.gql(`mutation { deleteLead(id: "${lead.id}") }`, {}, owner.caller)).data?.deleteLead).toBe(lead.id);
     const again = await createLead(app, owner.caller, { email: 'never-again@clinic.in' });
     const blocked = await eventually(async () => {
-      const messages = (await app.gql(`{ lead(id: "${again.id}") { messages { status error } } }`, {}, owner.caller)).data?.lead.messages;
+      const messages = (await app.gql(`{ lead(id: "${again.id}") { messages { nodes { status error } } } }`, {}, owner.caller)).data?.lead.messages.nodes;
       if (process.env.DEBUG_TEST) console.log(JSON.stringify(messages));
-      return messages.find((m: any) => m.status === 'suppressed');
+      return messages.find((m: any) => m.status === 'SUPPRESSED');
     }, 20_000, 'the send to be suppressed');
     expect(blocked.error).toContain('suppression list');
     expect(await leadStatus(app, owner, again.id)).toBe('NEW');
-    const delivered = (await app.gql('{ outbox(first: 200) { toAddress } }', {}, owner.caller)).data?.outbox.filter((m: any) => m.toAddress === 'never-again@clinic.in');
+    const delivered = (await app.gql('{ outbox(first: 200) { nodes { toAddress } } }', {}, owner.caller)).data?.outbox.nodes.filter((m: any) => m.toAddress === 'never-again@clinic.in');
     expect(delivered).toHaveLength(1);
   });
 });
@@ -128,26 +128,28 @@ describe('the other lead actions', () => {
     const account = await signup(app);
     await setUpAutopilot(app, account, false);
     const lead = await createLead(app, account.caller);
-    const call = await app.gql(`mutation { scheduleCall(leadId: "${lead.id}", at: "2099-01-01T10:00:00Z") { id } }`, {}, account.caller);
+    // A call is booked up to five years ahead: next month, at 10:00 UTC.
+    const at = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 15, 10)).toISOString();
+    const call = await app.gql(`mutation { scheduleCall(leadId: "${lead.id}", at: "${at}") { id } }`, {}, account.caller);
     expect(call.errors?.[0]?.extensions?.code).toBe('ACTION_NOT_ALLOWED');
 
     await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id } }`, {}, account.caller);
-    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { status } } }`, {}, account.caller)).data?.lead.messages[0]?.status === 'draft', 20_000, 'the draft');
+    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { status } } } }`, {}, account.caller)).data?.lead.messages.nodes[0]?.status === 'DRAFT', 20_000, 'the draft');
     await app.gql(`mutation { sendOutreach(leadId: "${lead.id}") { id } }`, {}, account.caller);
     await waitForStatus(app, account, lead.id, 'CONTACTED');
     await app.gql(`mutation { sendFollowUp(leadId: "${lead.id}") { id } }`, {}, account.caller);
-    const draft = await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { id purpose status subject } } }`, {}, account.caller)).data?.lead.messages.find((m: any) => m.purpose === 'follow_up' && m.status === 'draft'), 20_000, 'the follow-up draft');
+    const draft = await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { id purpose status subject } } } }`, {}, account.caller)).data?.lead.messages.nodes.find((m: any) => m.purpose === 'FOLLOW_UP' && m.status === 'DRAFT'), 20_000, 'the follow-up draft');
     expect(draft.subject).toMatch(/^Following up/);
     await app.gql(`mutation { sendDraft(messageId: "${draft.id}") { status } }`, {}, account.caller);
-    await eventually(async () => (await app.gql('{ outbox { subject } }', {}, account.caller)).data?.outbox.some((m: any) => m.subject === draft.subject), 20_000, 'the follow-up in the outbox');
+    await eventually(async () => (await app.gql('{ outbox { nodes { subject } } }', {}, account.caller)).data?.outbox.nodes.some((m: any) => m.subject === draft.subject), 20_000, 'the follow-up in the outbox');
 
     await app.gql(`mutation { markLeadInterested(id: "${lead.id}") { status } }`, {}, account.caller);
-    const scheduled = await app.gql(`mutation { scheduleCall(leadId: "${lead.id}", at: "2099-01-01T10:00:00Z", note: "Bring pricing") { id title dueAt kind } }`, {}, account.caller);
-    expect(scheduled.data?.scheduleCall).toMatchObject({ kind: 'follow_up', dueAt: '2099-01-01T10:00:00.000Z' });
-    expect(scheduled.data?.scheduleCall.title).toContain('2099-01-01 10:00');
+    const scheduled = await app.gql(`mutation { scheduleCall(leadId: "${lead.id}", at: "${at}", note: "Bring pricing") { id title dueAt kind } }`, {}, account.caller);
+    expect(scheduled.data?.scheduleCall).toMatchObject({ kind: 'FOLLOW_UP', dueAt: at });
+    expect(scheduled.data?.scheduleCall.title).toContain(`${at.slice(0, 10)} 10:00`);
     expect(errorCode(await app.gql(`mutation { createTask(leadId: "${lead.id}", title: "x") { id } }`, {}, account.caller))).toBe('ACTION_NOT_ALLOWED');
     const done = await app.gql(`mutation { completeTask(taskId: "${scheduled.data?.scheduleCall.id}") { status } }`, {}, account.caller);
-    expect(done.data?.completeTask.status).toBe('done');
+    expect(done.data?.completeTask.status).toBe('DONE');
     expect(errorCode(await app.gql(`mutation { restartOnboarding(leadId: "${lead.id}") { id } }`, {}, account.caller))).toBe('ACTION_NOT_ALLOWED');
   });
 });
@@ -160,14 +162,14 @@ describe('with the autopilot off, each step is a mutation', () => {
     expect(errorCode(await app.gql(`mutation { sendOutreach(leadId: "${lead.id}") { id } }`, {}, account.caller))).toBe('CONFLICT');
     const generated = await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id status } }`, {}, account.caller);
     const messageId = generated.data?.generateOutreach.id;
-    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { status } } }`, {}, account.caller)).data?.lead.messages[0]?.status === 'draft', 20_000, 'the draft');
+    await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { status } } } }`, {}, account.caller)).data?.lead.messages.nodes[0]?.status === 'DRAFT', 20_000, 'the draft');
     expect(await leadStatus(app, account, lead.id)).toBe('NEW');
     const edited = await app.gql(`mutation { updateMessageDraft(messageId: "${messageId}", subject: "A quick idea for your clinic", text: "Hi Dr. Rao,\\n\\nEdited by hand.") { subject status } }`, {}, account.caller);
-    expect(edited.data?.updateMessageDraft).toEqual({ subject: 'A quick idea for your clinic', status: 'draft' });
+    expect(edited.data?.updateMessageDraft).toEqual({ subject: 'A quick idea for your clinic', status: 'DRAFT' });
     expect(errorCode(await app.gql(`mutation { generateProposal(leadId: "${lead.id}") { id } }`, {}, account.caller))).toBe('ACTION_NOT_ALLOWED');
     await app.gql(`mutation { sendOutreach(leadId: "${lead.id}") { status } }`, {}, account.caller);
     await waitForStatus(app, account, lead.id, 'CONTACTED');
-    const sent = (await app.gql('{ outbox { subject text } }', {}, account.caller)).data?.outbox[0];
+    const sent = (await app.gql('{ outbox { nodes { subject text } } }', {}, account.caller)).data?.outbox.nodes[0];
     expect(sent.subject).toBe('A quick idea for your clinic');
     expect(sent.text).toContain('Edited by hand.');
     expect(errorCode(await app.gql(`mutation { sendPaymentLink(leadId: "${lead.id}") { id } }`, {}, account.caller))).toBe('ACTION_NOT_ALLOWED');
@@ -176,17 +178,17 @@ describe('with the autopilot off, each step is a mutation', () => {
     await app.gql(`mutation { markLeadInterested(id: "${lead.id}", reason: "called us") { status } }`, {}, account.caller);
     await app.gql(`mutation { generateProposal(leadId: "${lead.id}") { id } }`, {}, account.caller);
     const draft = await eventually(async () => (await app.gql(`{ lead(id: "${lead.id}") { proposal { id status version } } }`, {}, account.caller)).data?.lead.proposal, 20_000, 'the proposal draft');
-    expect(draft).toMatchObject({ status: 'draft', version: 1 });
+    expect(draft).toMatchObject({ status: 'DRAFT', version: 1 });
     const edited2 = await app.gql(`mutation { updateProposalDraft(proposalId: "${draft.id}", input: { title: "Clinic website", lineItems: [{ description: "Website", quantity: 1, unitAmount: 5000000 }, { description: "Reviews", quantity: 3, unitAmount: "100000" }] }) { title total { amount currency } } }`, {}, account.caller);
     expect(edited2.data?.updateProposalDraft).toEqual({ title: 'Clinic website', total: { amount: '5300000', currency: 'INR' } });
     expect(errorCode(await app.gql(`mutation { updateProposalDraft(proposalId: "${draft.id}", input: { lineItems: [] }) { id } }`, {}, account.caller))).toBe('VALIDATION');
     await app.gql(`mutation { sendProposal(proposalId: "${draft.id}") { id } }`, {}, account.caller);
     await waitForStatus(app, account, lead.id, 'PROPOSAL_SENT');
-    const proposalMail = (await app.gql('{ outbox { subject text } }', {}, account.caller)).data?.outbox.find((m: any) => m.subject === 'Proposal: Clinic website');
+    const proposalMail = (await app.gql('{ outbox { nodes { subject text } } }', {}, account.caller)).data?.outbox.nodes.find((m: any) => m.subject === 'Proposal: Clinic website');
     expect(proposalMail.text).toContain('53,000');
     expect(proposalMail.text).toMatch(/\/pay\/[A-Za-z0-9_-]{32,}/);
     expect(errorCode(await app.gql(`mutation { updateProposalDraft(proposalId: "${draft.id}", input: { title: "Too late" }) { id } }`, {}, account.caller))).toBe('CONFLICT');
     await app.gql(`mutation { sendPaymentLink(leadId: "${lead.id}") { id } }`, {}, account.caller);
-    await eventually(async () => (await app.gql('{ outbox { subject } }', {}, account.caller)).data?.outbox.some((m: any) => m.subject === 'Your link for Clinic website'), 20_000, 'the payment link email');
+    await eventually(async () => (await app.gql('{ outbox { nodes { subject } } }', {}, account.caller)).data?.outbox.nodes.some((m: any) => m.subject === 'Your link for Clinic website'), 20_000, 'the payment link email');
   });
 });

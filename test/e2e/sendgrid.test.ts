@@ -47,8 +47,8 @@ describe('email through SendGrid', () => {
     expect(sent.body.personalizations[0].to[0].email).toBe('dr.mehta@clinic.in');
     expect(sent.body.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(sent.body.headers['Message-ID']).toMatch(/^<.+@127\.0\.0\.1>$/);
-    const messages = (await app.gql(`{ lead(id: "${lead.id}") { messages { status provider } } }`, {}, account.caller)).data?.lead.messages;
-    expect(messages).toEqual([{ status: 'sent', provider: 'sendgrid' }]);
+    const messages = (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { status provider } } } }`, {}, account.caller)).data?.lead.messages.nodes;
+    expect(messages).toEqual([{ status: 'SENT', provider: 'sendgrid' }]);
     const simulated = await app.gql(`mutation { simulateInboundReply(leadId: "${lead.id}", body: "hi") { id } }`, {}, account.caller);
     expect(simulated.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

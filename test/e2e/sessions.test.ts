@@ -41,8 +41,8 @@ describe('server-side sessions', () => {
   it('every sign-in is a session of its own, listed with its hints; the current one is marked', async () => {
     const account = await signup(app);
     const phone = await anotherSession(account);
-    const listed = await app.gql('{ sessions { id current userAgent address createdAt lastSeenAt expiresAt revokedAt } }', {}, { token: phone });
-    const sessions = listed.data?.sessions;
+    const listed = await app.gql('{ sessions { nodes { id current userAgent address createdAt lastSeenAt expiresAt revokedAt } } }', {}, { token: phone });
+    const sessions = listed.data?.sessions.nodes;
     expect(sessions).toHaveLength(2);
     expect(sessions.filter((s: any) => s.current)).toEqual([expect.objectContaining({ userAgent: 'Firefox on a phone', address: expect.stringMatching(/127\.0\.0\.1/), revokedAt: null })]);
     expect(new Date(sessions[0].expiresAt).getTime() - Date.now()).toBeGreaterThan(11 * 3600_000);
@@ -65,8 +65,8 @@ describe('server-side sessions', () => {
     const stranger = await signup(app);
     const laptop = await anotherSession(account, 'Chrome on a laptop');
     expect(await connects(laptop)).toBe(true);
-    const { sessions } = (await app.gql('{ sessions { id current userAgent } }', {}, { token: account.token })).data as any;
-    const laptopSession = sessions.find((s: any) => s.userAgent === 'Chrome on a laptop');
+    const { sessions } = (await app.gql('{ sessions { nodes { id current userAgent } } }', {}, { token: account.token })).data as any;
+    const laptopSession = sessions.nodes.find((s: any) => s.userAgent === 'Chrome on a laptop');
     expect(errorCode(await app.gql(`mutation { revokeSession(id: "${laptopSession.id}") { id } }`, {}, { token: stranger.token }))).toBe('NOT_FOUND');
     expect((await me(laptop)).data?.me.id).toBe(account.userId);
 
@@ -76,7 +76,7 @@ describe('server-side sessions', () => {
     expect(errorCode(await app.gql('{ leads { totalCount } }', {}, { token: laptop, tenantId: account.tenantId }))).toBe('UNAUTHENTICATED');
     expect(await connects(laptop)).toBe(false);
     expect((await me(account.token)).data?.me.id).toBe(account.userId);
-    expect((await app.gql('{ sessions { id } }', {}, { token: account.token })).data?.sessions).toHaveLength(1);
+    expect((await app.gql('{ sessions { nodes { id } } }', {}, { token: account.token })).data?.sessions.nodes).toHaveLength(1);
   });
 
   it('a long-lived connection re-checking its caller is refused once the session is revoked', async () => {
@@ -112,7 +112,7 @@ describe('server-side sessions', () => {
   it('API keys have no sessions and no password', async () => {
     const owner = await signup(app);
     const { key } = (await app.gql('mutation { createApiKey(input: { name: "CI", role: ADMIN }) { key } }', {}, owner.caller)).data?.createApiKey;
-    expect(errorCode(await app.gql('{ sessions { id } }', {}, { token: key }))).toBe('FORBIDDEN');
+    expect(errorCode(await app.gql('{ sessions { nodes { id } } }', {}, { token: key }))).toBe('FORBIDDEN');
     expect(errorCode(await app.gql('mutation { revokeAllSessions }', {}, { token: key }))).toBe('FORBIDDEN');
     expect(errorCode(await app.gql('mutation { changePassword(currentPassword: "x", newPassword: "long enough") }', {}, { token: key }))).toBe('FORBIDDEN');
   });
@@ -125,7 +125,7 @@ describe('server-side sessions', () => {
       fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: LOGIN, variables: { e: account.email, p: account.password } }) });
     await signIn({ 'x-crm-internal-key': key, 'x-crm-client-address': '198.51.100.23', 'x-crm-client-agent': 'Safari on an iPad' });
     await signIn({ 'x-crm-internal-key': 'a guess', 'x-crm-client-address': '198.51.100.99', 'x-crm-client-agent': 'Forged', 'user-agent': 'curl/8' });
-    const sessions = (await app.gql('{ sessions { userAgent address } }', {}, { token: account.token })).data?.sessions;
+    const sessions = (await app.gql('{ sessions { nodes { userAgent address } } }', {}, { token: account.token })).data?.sessions.nodes;
     expect(sessions).toEqual(expect.arrayContaining([{ userAgent: 'Safari on an iPad', address: '198.51.100.23' }, { userAgent: 'curl/8', address: expect.stringMatching(/127\.0\.0\.1/) }]));
     expect(JSON.stringify(sessions)).not.toContain('198.51.100.99');
   });
@@ -170,7 +170,7 @@ describe('removing a user from the agency', () => {
     expect(errorCode(await me(member.token))).toBe('UNAUTHENTICATED');
     expect(errorCode(await app.gql('{ leads { totalCount } }', {}, member.caller))).toBe('UNAUTHENTICATED');
     expect(errorCode(await app.gql(LOGIN, { e: member.email, p: member.password }))).toBe('UNAUTHENTICATED');
-    const users = (await app.gql('{ users { id } }', {}, { token: owner.token })).data?.users;
+    const users = (await app.gql('{ users { nodes { id } } }', {}, { token: owner.token })).data?.users.nodes;
     expect(users.map((u: { id: string }) => u.id)).toEqual([owner.userId]);
     const history = await app.gql(`{ history(leadId: "${lead.id}") { entries { kind actor { type id name } } } }`, {}, owner.caller);
     expect(history.data?.history.entries[0]).toMatchObject({ kind: 'CREATED', actor: { type: 'USER', id: member.userId, name: 'Meera Member' } });

@@ -65,12 +65,61 @@ describe('webhook secrets', () => {
       const payload = JSON.stringify({ id: `evt_${secret.slice(-6)}_${Date.now()}`, object: 'event', type: 'customer.created', created: Math.floor(Date.now() / 1000), data: { object: { id: 'cus_1', object: 'customer' } } });
       return fetch(`${app.url}/webhooks/stripe/${owner.tenantId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) }, body: payload });
     };
-    await app.gql('mutation { setProviderCredential(name: "stripe_webhook_secret", value: "whsec_first_0123456789") }', {}, owner.caller);
-    await app.gql('mutation { setProviderCredential(name: "stripe_webhook_secret", value: "whsec_second_0123456789") }', {}, owner.caller);
+    await app.gql('mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "whsec_first_0123456789") }', {}, owner.caller);
+    await app.gql('mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "whsec_second_0123456789") }', {}, owner.caller);
     expect((await post('whsec_second_0123456789')).status).toBe(200);
     expect((await post('whsec_first_0123456789')).status).toBe(200);
     expect((await post('whsec_never_0123456789')).status).toBe(400);
     const names = await app.gql('{ autopilotSettings { credentialsSet } }', {}, owner.caller);
-    expect(names.data?.autopilotSettings.credentialsSet).toEqual(['stripe_webhook_secret']);
+    expect(names.data?.autopilotSettings.credentialsSet).toEqual(['STRIPE_WEBHOOK_SECRET']);
+  });
+
+  it('a removed Stripe signing secret stops verifying at once, and so does the one it had replaced; a leaked one ends at once with graceSeconds: 0', async () => {
+    const tenant = (await app.gql('mutation { createTenant(input: { name: "Secrets ending" }) { id } }', {}, { token: owner.token })).data?.createTenant.id as string;
+    const caller = { token: owner.token, tenantId: tenant };
+    const set = (value: string | null, grace = '') => app.gql(`mutation($v: String) { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: $v${grace}) }`, { v: value }, caller);
+    const post = async (secret: string) => {
+      const payload = JSON.stringify({ id: `evt_end_${Math.random().toString(36).slice(2)}`, object: 'event', type: 'customer.created', created: Math.floor(Date.now() / 1000), data: { object: { id: 'cus_1', object: 'customer' } } });
+      return (await fetch(`${app.url}/webhooks/stripe/${tenant}`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) }, body: payload })).status;
+    };
+    await set('whsec_leaked_0123456789');
+    expect(await post('whsec_leaked_0123456789')).toBe(200); // cached now
+    await set('whsec_replacement_0123456789');
+    expect(await post('whsec_leaked_0123456789')).toBe(200); // the default grace
+    // Removed: neither the current secret nor the one it replaced verifies, with no wait for any cache.
+    expect((await set(null)).data?.setProviderCredential).toEqual([]);
+    expect(await post('whsec_replacement_0123456789')).toBe(400);
+    expect(await post('whsec_leaked_0123456789')).toBe(400);
+
+    await set('whsec_third_0123456789');
+    await set('whsec_fourth_0123456789', ', graceSeconds: 0');
+    expect(await post('whsec_third_0123456789')).toBe(400);
+    expect(await post('whsec_fourth_0123456789')).toBe(200);
+    // A grace under way can be ended by setting the current secret again with graceSeconds: 0.
+    await set('whsec_fifth_0123456789', ', graceSeconds: 3600');
+    expect(await post('whsec_fourth_0123456789')).toBe(200);
+    await set('whsec_fifth_0123456789', ', graceSeconds: 0');
+    expect(await post('whsec_fourth_0123456789')).toBe(400);
+    expect(await post('whsec_fifth_0123456789')).toBe(200);
+
+    for (const grace of [-1, 86_401]) {
+      const refused = await set('whsec_sixth_0123456789', `, graceSeconds: ${grace}`);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'graceSeconds', message: expect.stringContaining('0') }] });
+    }
+    expect(await post('whsec_fifth_0123456789')).toBe(200); // nothing changed
+  });
+
+  it('rotating with graceSeconds: 0 ends the old inbound URL at once', async () => {
+    const lead = await createLead(app, owner.caller, { email: 'leaked-url@clinic.example.in' });
+    await waitForStatus(app, owner, lead.id, 'CONTACTED');
+    const old = (await settings(owner.caller)).data?.autopilotSettings.inboundWebhookUrl as string;
+    expect(await postReply(old, 'leaked-url@clinic.example.in', 'Before the leak was noticed')).toBe(200);
+    const rotated = await app.gql('mutation { rotateInboundWebhookSecret(graceSeconds: 0) { inboundWebhookUrl } }', {}, owner.caller);
+    const fresh = rotated.data?.rotateInboundWebhookSecret.inboundWebhookUrl as string;
+    expect(await postReply(old, 'leaked-url@clinic.example.in', 'After')).toBe(404);
+    expect(await postReply(fresh, 'leaked-url@clinic.example.in', 'The new URL works')).toBe(200);
+    const refused = await app.gql('mutation { rotateInboundWebhookSecret(graceSeconds: 90000) { inboundWebhookUrl } }', {}, owner.caller);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'graceSeconds' }] });
+    expect(await postReply(fresh, 'leaked-url@clinic.example.in', 'Still the same URL')).toBe(200);
   });
 });

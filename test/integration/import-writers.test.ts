@@ -68,9 +68,9 @@ describe('the first row of a file always wins', () => {
       const { rows } = await owner.query<{ business_name: string }>(
         `select business_name from leads where tenant_id = $1 and email like 'zz-pair%' order by email`, [account.tenantId]);
       expect(rows.map((r) => r.business_name).sort()).toEqual(pairs.map((i) => `Original ${i}`).sort());
-      const issues = await app.gql(`{ leadImportIssues(importId: "${summary.id}") { row field kind reason } }`, {}, account.caller);
+      const issues = await app.gql(`{ leadImportIssues(importId: "${summary.id}") { nodes { row field kind reason } } }`, {}, account.caller);
       // Row numbers: the header is row 1, batch 51 starts at row 100,002 and batch 52 at row 102,002.
-      expect(issues.data?.leadImportIssues).toEqual(pairs.map((i) => ({ row: 102_002 + i, field: 'email', kind: 'DUPLICATE', reason: `same email as row ${100_002 + i} of this file` })));
+      expect(issues.data?.leadImportIssues.nodes).toEqual(pairs.map((i) => ({ row: 102_002 + i, field: 'email', kind: 'DUPLICATE', reason: `same email as row ${100_002 + i} of this file` })));
     } finally {
       await owner.query('drop trigger test_slow_import_row on leads; drop function test_slow_import_row()');
     }

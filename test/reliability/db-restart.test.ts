@@ -68,8 +68,8 @@ describe('database restart', () => {
       return ids.every(Boolean) ? ids : null;
     }, 60_000, 'new leads to be accepted again');
     await eventually(() => contacted(after), 90_000, 'the workers to contact the new leads');
-    const { data } = await gql(owner.token, '{ outbox(first: 200) { toAddress } }');
-    const delivered = (data?.outbox ?? []).map((m: { toAddress: string }) => m.toAddress);
+    const { data } = await gql(owner.token, '{ outbox(first: 200) { nodes { toAddress } } }');
+    const delivered = (data?.outbox?.nodes ?? []).map((m: { toAddress: string }) => m.toAddress);
     expect(new Set(delivered).size).toBe(delivered.length);
     expect(delivered).toHaveLength(20);
     console.log('database restart: 1 outage, 20 leads, 0 lost, 0 duplicates');

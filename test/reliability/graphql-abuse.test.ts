@@ -57,7 +57,7 @@ describe('abusive operations are refused with a clear error', () => {
     // However the size is asked for: last, a default page, or lists without paging inside each item.
     refused(await app.gql('{ leads(last: 200) { nodes { id timeline(last: 500) { entries { id actor { name } } } } } }', {}, owner.caller), /too complex/);
     refused(await app.gql('{ leads { nodes { id timeline { entries { id actor { name } } } } } }', {}, owner.caller), /too complex/);
-    refused(await app.gql('{ leads(first: 200) { nodes { id messages { id text subject } tasks { id title } aiDecisions { id reasoning } } } }', {}, owner.caller), /too complex/);
+    refused(await app.gql('{ leads(first: 200) { nodes { id messages { nodes { id text subject } } tasks { nodes { id title } } aiDecisions { nodes { id reasoning } } } } }', {}, owner.caller), /too complex/);
     // An export or import costs what it does: a request holds at most two.
     refused(await app.gql('{ a: exportLeadsCsv b: exportLeadsCsv c: exportLeadsCsv }', {}, owner.caller), /too complex/);
     refused(await app.gql('query($n: Int) { leads(first: $n) { nodes { id } } }', { n: 'many' }, owner.caller), /\$n/);
@@ -156,7 +156,9 @@ describe('abusive operations are refused with a clear error', () => {
   });
 
   it('one caller opening many connections is held to one number of subscriptions across them; another caller is not affected', async () => {
-    const open = async (token: string) => {
+    // Across the caller's workspaces too: an owner reaching two tenants gets one allowance.
+    const second = (await app.gql('mutation { createTenant(input: { name: "Second workspace" }) { id } }', {}, { token: owner.token })).data?.createTenant.id as string;
+    const open = async (token: string, tenantId?: string) => {
       const socket = new WebSocket(`${app.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
       const refused = new Set<string>();
       const acked = new Promise<void>((resolve) =>
@@ -166,11 +168,11 @@ describe('abusive operations are refused with a clear error', () => {
           if (message.type === 'error' && message.id) refused.add(message.id);
         }),
       );
-      socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+      socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}`, ...(tenantId ? { tenantId } : {}) } })));
       await acked;
       return { socket, refused, subscribe: (id: string) => socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: 'subscription { leadChanged { id } }' } })) };
     };
-    const connections = await Promise.all(Array.from({ length: 6 }, () => open(owner.token)));
+    const connections = await Promise.all(Array.from({ length: 6 }, (_, i) => open(owner.token, i % 2 ? second : owner.tenantId)));
     for (const [c, connection] of connections.entries()) for (let i = 0; i < MAX_SUBSCRIPTIONS_PER_CONNECTION; i += 1) connection.subscribe(`c${c}-${i}`);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const refusedCount = connections.reduce((n, c) => n + c.refused.size, 0);

@@ -66,7 +66,7 @@ beforeAll(async () => {
   victimIds.push(victim.tenantId, victim.agencyId, victim.userId);
   const page = await app.gql('{ leads(first: 1) { pageInfo { endCursor } } }', {}, victim.caller);
   victimCursors.push(page.data?.leads.pageInfo.endCursor);
-  await eventually(async () => (await app.gql('{ inbox { id } }', {}, victim.caller)).data?.inbox.length > 0, 20_000, 'the victim\'s reply');
+  await eventually(async () => (await app.gql('{ inbox { nodes { id } } }', {}, victim.caller)).data?.inbox.nodes.length > 0, 20_000, 'the victim\'s reply');
   checksum = async () => {
     const { rows } = await owner.query(`
       select md5(string_agg(t, ',' order by t)) as sum from (

@@ -19,7 +19,7 @@ beforeAll(async () => {
   // The races send many simulated replies at once: the per-minute AI budget is not what they test.
   app = await startTestGateway({ AI_REQUESTS_PER_MINUTE: '100000' });
   owner = await signup(app);
-  await app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${SECRET}") }`, {}, owner.caller);
+  await app.gql(`mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "${SECRET}") }`, {}, owner.caller);
   // Autopilot off: every move comes from the events below (the workers still classify replies).
   await setUpAutopilot(app, owner, false);
 });

@@ -36,16 +36,16 @@ async function delivered(address: string): Promise<number> {
 }
 
 async function messages(gateway: TestGateway, leadId: string): Promise<Array<{ id: string; purpose: string; status: string; error: string | null }>> {
-  return (await gateway.gql(`{ lead(id: "${leadId}") { messages { id purpose status error } } }`, {}, owner.caller)).data?.lead.messages;
+  return (await gateway.gql(`{ lead(id: "${leadId}") { messages { nodes { id purpose status error } } } }`, {}, owner.caller)).data?.lead.messages.nodes;
 }
 
 /** Waits until a message of `purpose` settles as suppressed, then checks nothing reached the address. */
 async function refused(gateway: TestGateway, leadId: string, purpose: string, address: string, before: number): Promise<void> {
   tally.attempts += 1;
-  const message = await eventually(async () => (await messages(gateway, leadId)).find((m) => m.purpose === purpose && ['suppressed', 'sent'].includes(m.status)), 30_000, `the ${purpose} to settle`);
-  const ok = message.status === 'suppressed' && (await delivered(address)) === before;
+  const message = await eventually(async () => (await messages(gateway, leadId)).find((m) => m.purpose === purpose && ['SUPPRESSED', 'SENT'].includes(m.status)), 30_000, `the ${purpose} to settle`);
+  const ok = message.status === 'SUPPRESSED' && (await delivered(address)) === before;
   if (!ok) tally.failures += 1;
-  expect(message.status).toBe('suppressed');
+  expect(message.status).toBe('SUPPRESSED');
   expect(message.error).toContain('suppression list');
   expect(await delivered(address)).toBe(before);
 }
@@ -55,7 +55,7 @@ describe('a suppressed address, under every path that can send', () => {
     await setUpAutopilot(app, owner, true);
     await suppress('bounced@clinic.in');
     const lead = await createLead(app, owner.caller, { email: 'Bounced@Clinic.in' });
-    await refused(app, lead.id, 'outreach', 'bounced@clinic.in', 0);
+    await refused(app, lead.id, 'OUTREACH', 'bounced@clinic.in', 0);
     expect((await app.gql(`{ lead(id: "${lead.id}") { status } }`, {}, owner.caller)).data?.lead.status).toBe('NEW');
   });
 
@@ -63,39 +63,39 @@ describe('a suppressed address, under every path that can send', () => {
     await setUpAutopilot(app, owner, false);
     const lead = await createLead(app, owner.caller, { email: 'draft-then-bounce@clinic.in' });
     await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id } }`, {}, owner.caller);
-    await eventually(async () => (await messages(app, lead.id)).some((m) => m.status === 'draft'), 20_000, 'the draft');
+    await eventually(async () => (await messages(app, lead.id)).some((m) => m.status === 'DRAFT'), 20_000, 'the draft');
     await suppress('draft-then-bounce@clinic.in');
     const sent = await app.gql(`mutation { sendOutreach(leadId: "${lead.id}") { status } }`, {}, owner.caller);
     expect(sent.errors).toBeUndefined();
-    await refused(app, lead.id, 'outreach', 'draft-then-bounce@clinic.in', 0);
+    await refused(app, lead.id, 'OUTREACH', 'draft-then-bounce@clinic.in', 0);
   });
 
   it('a follow-up to a lead that was contacted before its address was suppressed', async () => {
     await setUpAutopilot(app, owner, false);
     const lead = await createLead(app, owner.caller, { email: 'contacted-then-bounce@clinic.in' });
     await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id } }`, {}, owner.caller);
-    await eventually(async () => (await messages(app, lead.id)).some((m) => m.status === 'draft'), 20_000, 'the draft');
+    await eventually(async () => (await messages(app, lead.id)).some((m) => m.status === 'DRAFT'), 20_000, 'the draft');
     await app.gql(`mutation { sendOutreach(leadId: "${lead.id}") { status } }`, {}, owner.caller);
     await waitForStatus(app, owner, lead.id, 'CONTACTED');
     expect(await delivered('contacted-then-bounce@clinic.in')).toBe(1);
     await suppress('contacted-then-bounce@clinic.in');
     await app.gql(`mutation { sendFollowUp(leadId: "${lead.id}") { id } }`, {}, owner.caller);
-    const draft = await eventually(async () => (await messages(app, lead.id)).find((m) => m.purpose === 'follow_up' && m.status === 'draft'), 20_000, 'the follow-up draft');
+    const draft = await eventually(async () => (await messages(app, lead.id)).find((m) => m.purpose === 'FOLLOW_UP' && m.status === 'DRAFT'), 20_000, 'the follow-up draft');
     await app.gql(`mutation { sendDraft(messageId: "${draft.id}") { status } }`, {}, owner.caller);
-    await refused(app, lead.id, 'follow_up', 'contacted-then-bounce@clinic.in', 1);
+    await refused(app, lead.id, 'FOLLOW_UP', 'contacted-then-bounce@clinic.in', 1);
   });
 
   it('a send job queued before the suppression and run after it (an old job retried, twice)', async () => {
     await setUpAutopilot(app, owner, false);
     const lead = await createLead(app, owner.caller, { email: 'queued-then-bounce@clinic.in' });
     await app.gql(`mutation { generateOutreach(leadId: "${lead.id}") { id } }`, {}, owner.caller);
-    const draft = await eventually(async () => (await messages(app, lead.id)).find((m) => m.status === 'draft'), 20_000, 'the draft');
+    const draft = await eventually(async () => (await messages(app, lead.id)).find((m) => m.status === 'DRAFT'), 20_000, 'the draft');
     // The message was queued for sending while the address was still fine (its job not run yet)...
     await app.services.autopilot(owner.tenantId).uow.run((tx) => tx.messages.update(draft.id, ['draft'], { status: 'queued' }));
     await suppress('queued-then-bounce@clinic.in');
     // ...then its job runs, and runs again.
     await app.services.boss.send('message.send', { tenantId: owner.tenantId, messageId: draft.id });
-    await refused(app, lead.id, 'outreach', 'queued-then-bounce@clinic.in', 0);
+    await refused(app, lead.id, 'OUTREACH', 'queued-then-bounce@clinic.in', 0);
     await app.services.boss.send('message.send', { tenantId: owner.tenantId, messageId: draft.id });
     await app.services.autopilot(owner.tenantId).delivery.deliver(draft.id).catch(() => undefined);
     expect(await delivered('queued-then-bounce@clinic.in')).toBe(0);

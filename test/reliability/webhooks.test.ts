@@ -16,7 +16,7 @@ const tally = { attempts: 0, failures: 0 };
 beforeAll(async () => {
   app = await startTestGateway();
   owner = await signup(app);
-  await app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${SECRET}") }`, {}, owner.caller);
+  await app.gql(`mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "${SECRET}") }`, {}, owner.caller);
   inboundUrl = (await setUpAutopilot(app, owner, true)).inboundWebhookUrl;
 });
 afterAll(async () => {
@@ -48,7 +48,7 @@ async function expectStatus(response: Promise<Response>, status: number, what: s
 }
 
 describe('the Stripe webhook under attack', () => {
-  it('refuses every forged, stale, altered, misaddressed, malformed or oversized request, and nothing changes', async () => {
+  it('refuses every forged, stale, altered, misaddressed or oversized request, and nothing changes', async () => {
     const { lead, proposal } = await leadWithProposal();
     const payload = event('evt_attack', 'checkout.session.completed', lead, proposal);
     await expectStatus(post(payload, { 'stripe-signature': sign(payload, { secret: 'whsec_wrong' }) }), 400, 'wrong signature');
@@ -60,11 +60,45 @@ describe('the Stripe webhook under attack', () => {
     const unknown = await (await post(payload, { 'stripe-signature': sign(payload) }, '00000000-0000-7000-8000-000000000abc')).json();
     const forged = await (await post(payload, { 'stripe-signature': sign(payload, { secret: 'whsec_wrong' }) })).json();
     expect(unknown).toEqual(forged);
-    await expectStatus(post('{ not json', { 'stripe-signature': sign('{ not json') }), 400, 'malformed body');
     const huge = Buffer.alloc(1024 * 1024 + 10, 'x');
     await expectStatus(post(huge, { 'stripe-signature': 't=1,v1=00' }), 413, 'oversized body');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await app.gql(`{ lead(id: "${lead.id}") { status } }`, {}, owner.caller)).data?.lead.status).toBe('PROPOSAL_SENT');
+  });
+
+  it('acknowledges a verified event it cannot use (malformed, not ours, another tenant\'s), records it with the reason once, and changes nothing', async () => {
+    const { lead, proposal } = await leadWithProposal();
+    const good = JSON.parse(event('evt_template', 'checkout.session.completed', lead, proposal));
+    const withMetadata = (metadata: Record<string, unknown>) => ({ ...good, data: { object: { ...good.data.object, metadata: { ...good.data.object.metadata, ...metadata } } } });
+    const other = await signup(app);
+    const cases: Array<[string, string, RegExp]> = [
+      ['not JSON', '{ not json', /not valid JSON/],
+      ['not an object', '[1, 2]', /not a JSON object/],
+      ['created is not a number', JSON.stringify({ ...good, id: 'evt_created_x', created: 'x' }), /created is not a number/],
+      ['no data.object', JSON.stringify({ ...good, id: 'evt_no_data', data: null }), /no data\.object/],
+      ['an id far too long', JSON.stringify({ ...good, id: `evt_${'x'.repeat(100_000)}` }), /no usable id/],
+      ['a lead id that is not a UUID', JSON.stringify({ ...withMetadata({ leadId: 'not-a-uuid' }), id: 'evt_bad_lead' }), /metadata\.leadId is not a UUID/],
+      ['a proposal id that is not a UUID', JSON.stringify({ ...withMetadata({ proposalId: 'zzz' }), id: 'evt_bad_proposal' }), /metadata\.proposalId is not a UUID/],
+      ['another tenant\'s event', JSON.stringify({ ...withMetadata({ tenantId: other.tenantId }), id: 'evt_other_tenant' }), /another tenant/],
+    ];
+    const db = await app.database.ownerClient();
+    for (const [what, body, reason] of cases) {
+      for (const attempt of [1, 2]) {
+        const response = await post(body, { 'stripe-signature': sign(body) });
+        tally.attempts += 1;
+        const answer = (await response.json()) as { received: boolean; duplicate: boolean; ignored?: string };
+        if (response.status !== 200) tally.failures += 1;
+        expect({ what, status: response.status }).toEqual({ what, status: 200 });
+        expect(answer, what).toMatchObject({ received: true, duplicate: attempt === 2 });
+        if (attempt === 1) expect(answer.ignored, what).toMatch(reason);
+      }
+      const { rows } = await db.query("select outcome, reason from payment_events where tenant_id = $1 and reason ~ $2", [owner.tenantId, reason.source]);
+      expect(rows, what).toEqual([{ outcome: 'ignored', reason: expect.stringMatching(reason) }]);
+    }
+    // Unsigned, the same bodies are still refused.
+    await expectStatus(post(cases[0]![1], { 'stripe-signature': sign(cases[0]![1], { secret: 'whsec_wrong' }) }), 400, 'malformed and unsigned');
+    expect(await leadStatus(app, owner, lead.id)).toBe('PROPOSAL_SENT');
+    expect((await db.query('select count(*)::int as n from payment_events where tenant_id = $1', [other.tenantId])).rows[0].n).toBe(0);
   });
 
   it('the same event five times at once pays once; events out of order still pay once', async () => {
@@ -98,7 +132,7 @@ describe('the webhook secret', () => {
     const payload = (id: string) => event(id, 'checkout.session.completed', fake.lead, fake.proposal).replace(owner.tenantId, account.tenantId);
     const postAs = (id: string, secret: string) => post(payload(id), { 'stripe-signature': sign(payload(id), { secret }) }, account.tenantId);
     await expectStatus(postAs('evt_rotate_0', SECRET), 400, 'no secret set yet');
-    const setSecret = (value: string) => app.gql(`mutation { setProviderCredential(name: "stripe_webhook_secret", value: "${value}") }`, {}, account.caller);
+    const setSecret = (value: string) => app.gql(`mutation { setProviderCredential(name: STRIPE_WEBHOOK_SECRET, value: "${value}") }`, {}, account.caller);
     await setSecret('whsec_first_0123456789abcdef');
     await expectStatus(postAs('evt_rotate_1', 'whsec_first_0123456789abcdef'), 200, 'the first secret');
     await setSecret('whsec_second_0123456789abcdef');
@@ -142,10 +176,10 @@ describe('onboarding a batch of paid leads', () => {
     const paid = await leadWithProposal();
     const payload = event('evt_batch', 'checkout.session.completed', paid.lead, paid.proposal);
     await post(payload, { 'stripe-signature': sign(payload) });
-    const onboarded = async () => (await app.gql(`{ lead(id: "${paid.lead.id}") { tasks { id } messages { purpose } } }`, {}, owner.caller)).data?.lead;
+    const onboarded = async () => (await app.gql(`{ lead(id: "${paid.lead.id}") { tasks { nodes { id } } messages { nodes { purpose } } } }`, {}, owner.caller)).data?.lead;
     const first = await eventually(async () => {
       const lead = await onboarded();
-      return lead.tasks.length >= 5 && lead.messages.some((m: { purpose: string }) => m.purpose === 'welcome') ? lead : null;
+      return lead.tasks.nodes.length >= 5 && lead.messages.nodes.some((m: { purpose: string }) => m.purpose === 'WELCOME') ? lead : null;
     }, 30_000, 'onboarding');
     const unpaid = await createLead(app, owner.caller);
     const missing = '00000000-0000-7000-8000-000000000def';
@@ -153,8 +187,8 @@ describe('onboarding a batch of paid leads', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['done', 'skipped', 'skipped', 'skipped']);
     expect(outcomes[0]).toMatchObject({ status: 'done', value: { tasks: 0 } });
     const again = await onboarded();
-    expect(again.tasks).toHaveLength(first.tasks.length);
-    expect(again.messages.filter((m: { purpose: string }) => m.purpose === 'welcome')).toHaveLength(1);
+    expect(again.tasks.nodes).toHaveLength(first.tasks.nodes.length);
+    expect(again.messages.nodes.filter((m: { purpose: string }) => m.purpose === 'WELCOME')).toHaveLength(1);
     expect((await history(app, owner, paid.lead.id)).filter((e) => e.kind === 'ONBOARDING')).toHaveLength(1);
   });
 });
@@ -174,7 +208,7 @@ describe('the inbound email webhook under attack', () => {
     tally.attempts += 5;
     expect(answers.filter((a) => a.duplicate === false)).toHaveLength(1);
     const inbound = await eventually(async () => {
-      const messages = (await app.gql(`{ lead(id: "${lead.id}") { messages { direction } } }`, {}, owner.caller)).data?.lead.messages.filter((m: any) => m.direction === 'in');
+      const messages = (await app.gql(`{ lead(id: "${lead.id}") { messages { nodes { direction } } } }`, {}, owner.caller)).data?.lead.messages.nodes.filter((m: any) => m.direction === 'IN');
       return messages.length ? messages : null;
     }, 10_000, 'the reply');
     expect(inbound).toHaveLength(1);

@@ -29,5 +29,5 @@ export function waitForStatus(app: TestGateway, account: Account, id: string, st
 }
 
 export async function history(app: TestGateway, account: Account, id: string): Promise<Array<Record<string, any>>> {
-  return (await app.gql(`{ history(leadId: "${id}", first: 500) { entries { kind fromStatus toStatus trigger reason data } } }`, {}, account.caller)).data?.history.entries;
+  return (await app.gql(`{ history(leadId: "${id}", first: 500) { nodes { kind fromStatus toStatus trigger reason data } } }`, {}, account.caller)).data?.history.nodes;
 }

@@ -5,9 +5,9 @@ import { buildCheckoutCompletedEvent } from './checkout-event.ts';
 import { OfflinePayments } from './offline.payments.ts';
 
 const request = {
-  tenantId: 'tenant-1',
-  leadId: 'lead-1',
-  proposalId: 'proposal-1',
+  tenantId: '01a23c8c-6e4c-7c85-a301-e0083e89cade',
+  leadId: '01a23c8d-35e5-780b-ba52-1ac4fd2d33bb',
+  proposalId: '01a23c91-9029-71ae-ae77-94185ee973e9',
   amount: 4_999_00n,
   currency: 'INR',
   description: 'Clinic website',
@@ -43,13 +43,14 @@ describe('buildCheckoutCompletedEvent', () => {
       eventId,
       type: 'checkout.session.completed',
       paid: true,
-      tenantId: 'tenant-1',
-      leadId: 'lead-1',
-      proposalId: 'proposal-1',
+      tenantId: request.tenantId,
+      leadId: request.leadId,
+      proposalId: request.proposalId,
       amount: 499900n,
       currency: 'INR',
       providerPaymentId: expect.stringMatching(/^pi_[0-9a-f]{24}$/),
       created: now,
+      ignored: null,
     });
   });
 
@@ -84,7 +85,7 @@ describe('buildCheckoutCompletedEvent', () => {
           payment_status: 'paid',
           status: 'complete',
           customer_details: { email: 'dr@clinic.in' },
-          metadata: { tenantId: 'tenant-1', leadId: 'lead-1', proposalId: 'proposal-1' },
+          metadata: { tenantId: request.tenantId, leadId: request.leadId, proposalId: request.proposalId },
           payment_intent: expect.stringMatching(/^pi_/),
         },
       },

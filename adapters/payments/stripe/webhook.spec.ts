@@ -5,7 +5,7 @@ import { stripeWebhookVerifier } from './webhook.ts';
 
 const secret = 'whsec_test_secret';
 const created = 1_767_225_600; // 2026-01-01T00:00:00Z
-const metadata = { tenantId: 'tenant-1', leadId: 'lead-1', proposalId: 'proposal-1' };
+const metadata = { tenantId: '01a23c8c-6e4c-7c85-a301-e0083e89cade', leadId: '01a23c8d-35e5-780b-ba52-1ac4fd2d33bb', proposalId: '01a23c91-9029-71ae-ae77-94185ee973e9' };
 
 const event = (type: string, object: Record<string, unknown>) =>
   JSON.stringify({ id: 'evt_1', object: 'event', api_version: Stripe.API_VERSION, created, livemode: false, type, data: { object } });
@@ -51,20 +51,21 @@ describe('stripeWebhookVerifier', () => {
       currency: 'INR',
       providerPaymentId: 'pi_1',
       created: new Date(created * 1000),
+      ignored: null,
     });
   });
 
   it('treats a completed but unpaid (async) checkout as not paid yet, then its outcome', () => {
     const unpaid = session({ payment_status: 'unpaid', payment_intent: null });
     expect(verify(event('checkout.session.completed', unpaid))).toMatchObject({ paid: false, providerPaymentId: 'cs_test_1' });
-    expect(verify(event('checkout.session.async_payment_succeeded', session()))).toMatchObject({ paid: true, proposalId: 'proposal-1' });
-    expect(verify(event('checkout.session.async_payment_failed', session({ payment_status: 'unpaid' })))).toMatchObject({ paid: false, leadId: 'lead-1' });
+    expect(verify(event('checkout.session.async_payment_succeeded', session()))).toMatchObject({ paid: true, proposalId: metadata.proposalId });
+    expect(verify(event('checkout.session.async_payment_failed', session({ payment_status: 'unpaid' })))).toMatchObject({ paid: false, leadId: metadata.leadId });
   });
 
   it('maps payment_intent.succeeded from the intent itself', () => {
     const intent = { id: 'pi_9', object: 'payment_intent', amount: 1000, amount_received: 1000, currency: 'usd', metadata };
     expect(verify(event('payment_intent.succeeded', intent))).toMatchObject({
-      paid: true, amount: 1000n, currency: 'USD', providerPaymentId: 'pi_9', tenantId: 'tenant-1',
+      paid: true, amount: 1000n, currency: 'USD', providerPaymentId: 'pi_9', tenantId: metadata.tenantId,
     });
   });
 
@@ -83,7 +84,7 @@ describe('stripeWebhookVerifier', () => {
 
   it('passes other events through as not paid, with ids when present', () => {
     expect(verify(event('checkout.session.expired', session({ payment_status: 'unpaid', status: 'expired' })))).toMatchObject({
-      type: 'checkout.session.expired', paid: false, proposalId: 'proposal-1',
+      type: 'checkout.session.expired', paid: false, proposalId: metadata.proposalId,
     });
     expect(verify(event('customer.created', { id: 'cus_1', object: 'customer' }))).toMatchObject({
       paid: false, tenantId: null, leadId: null, proposalId: null, amount: null, currency: null, providerPaymentId: 'cus_1',
@@ -108,10 +109,21 @@ describe('stripeWebhookVerifier', () => {
     expect(verify(payload, sign(payload, { timestamp: tenMinutesAgo + 360 })).paid).toBe(true);
   });
 
-  it('refuses a correctly signed body that is not JSON, or not an event', () => {
-    expect(rejection(() => verify('{"id":"evt_1",')).message).toMatch(/not valid JSON/);
-    expect(rejection(() => verify('{"hello":"world"}')).message).toMatch(/not a Stripe event/);
-    expect(rejection(() => verify('null')).message).toMatch(/not a Stripe event/);
+  it('acknowledges a correctly signed body it cannot use, with the reason: not JSON, not an event, a bad created, ids that are not ours', () => {
+    expect(verify('{"id":"evt_1",')).toMatchObject({ paid: false, ignored: expect.stringMatching(/not valid JSON/), eventId: expect.stringMatching(/^body:[0-9a-f]{64}$/) });
+    expect(verify('{"hello":"world"}')).toMatchObject({ paid: false, ignored: expect.stringMatching(/no usable id/) });
+    expect(verify('null')).toMatchObject({ paid: false, ignored: expect.stringMatching(/not a JSON object/) });
+    const createdText = JSON.stringify({ ...JSON.parse(event('checkout.session.completed', session())), created: 'x' });
+    expect(verify(createdText)).toMatchObject({ eventId: 'evt_1', type: 'checkout.session.completed', paid: false, ignored: expect.stringMatching(/created is not a number/) });
+    expect(verify(event('checkout.session.completed', session({ metadata: { ...metadata, leadId: 'not-a-uuid' } })))).toMatchObject({ paid: false, leadId: null, ignored: 'metadata.leadId is not a UUID: not an event of this CRM' });
+    const longId = event('checkout.session.completed', session()).replace('"evt_1"', `"evt_${'x'.repeat(1000)}"`);
+    expect(verify(longId)).toMatchObject({ eventId: expect.stringMatching(/^body:/), ignored: expect.stringMatching(/no usable id/) });
+    // The same body twice is the same event (a redelivery is a duplicate).
+    expect(verify('[1]').eventId).toBe(verify('[1]').eventId);
+  });
+
+  it('refuses what does not verify, however it looks', () => {
     expect(rejection(() => verify('')).message).toMatch(/empty/);
+    expect(rejection(() => verify('{ not json', sign('{ other'))).message).toMatch(/signature does not match/);
   });
 });

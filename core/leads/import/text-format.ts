@@ -2,9 +2,13 @@
 // a BOM, UTF-16 LE/BE with or without a BOM — Excel's "Unicode text" — or Windows-1252 for bytes that
 // are not UTF-8) and the delimiter (, ; tab |). Pure: TextDecoder is the platform's, no I/O.
 
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-export type Delimiter = ',' | ';' | '\t' | '|';
-export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
+/** The encodings a file is read in, by the names the API gives them. */
+export const TextEncoding = { UTF_8: 'utf-8', UTF_16LE: 'utf-16le', UTF_16BE: 'utf-16be', WINDOWS_1252: 'windows-1252' } as const;
+export type TextEncoding = (typeof TextEncoding)[keyof typeof TextEncoding];
+/** The delimiters a file may use, by the names the API gives them. */
+export const Delimiter = { COMMA: ',', SEMICOLON: ';', TAB: '\t', PIPE: '|' } as const;
+export type Delimiter = (typeof Delimiter)[keyof typeof Delimiter];
+export const DELIMITERS: readonly Delimiter[] = Object.values(Delimiter);
 
 /** What was detected from the first bytes; `bom` says whether the encoding was declared by one. */
 export interface TextFormat {

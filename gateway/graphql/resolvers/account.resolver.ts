@@ -1,17 +1,21 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { PageArgs, idCursor, listCursor, pageQuery, toConnection } from '../connections.ts';
 import type { GraphQLContext } from '../context.ts';
-import { AccountEmailType, SessionType } from '../types/account.types.ts';
+import { AccountEmailConnection, SessionConnection, SessionType } from '../types/account.types.ts';
 import { AuthPayload } from '../types/tenancy.types.ts';
 import { signedIn } from './signed-in.ts';
 
 const client = (context: GraphQLContext) => ({ address: context.clientAddress, userAgent: context.userAgent });
+const sessionCursor = idCursor('sessions');
+const accountMailCursor = listCursor('accountOutbox');
 
 /** The signed-in user's own account: sessions and password; and resetting a forgotten password. */
 @Resolver()
 export class AccountResolver {
-  @Query(() => [SessionType], { description: 'Your active sessions, newest first (signed-in users).' })
-  async sessions(@Ctx() { auth, services }: GraphQLContext) {
-    return services.accounts.sessions.list(await auth.agency());
+  @Query(() => SessionConnection, { description: 'Your active sessions, newest first (signed-in users).' })
+  async sessions(@Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext) {
+    const found = await services.accounts.sessions.list(await auth.agency(), pageQuery(page, sessionCursor));
+    return toConnection(found, (session) => sessionCursor.encode(session.id));
   }
 
   @Mutation(() => Boolean, { description: 'Signs out: ends the session this request came with; its token stops working at once.' })
@@ -46,13 +50,14 @@ export class AccountResolver {
   }
 
   @Mutation(() => AuthPayload, { description: 'Sets a new password with the token of a reset link; ends every session of the account and signs in anew.' })
-  async resetPassword(@Arg('token', () => String) token: string, @Arg('password', () => String) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
+  async resetPassword(@Arg('token', () => String) token: string, @Arg('password', () => String, { description: '8-200 characters.' }) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
     const { user, session } = await context.services.accounts.passwords.reset(token, password, client(context));
     return signedIn(context, user, session);
   }
 
-  @Query(() => [AccountEmailType], { description: 'Account emails (invitations, password resets) the offline outbox kept, newest first: owners only, as they carry sign-in links.' })
-  async accountOutbox(@Arg('first', () => Int, { nullable: true }) first: number | null, @Ctx() { auth, services }: GraphQLContext) {
-    return services.accounts.mail.outbox(await auth.agency(), first ?? 50);
+  @Query(() => AccountEmailConnection, { description: 'Account emails (invitations, password resets) the offline outbox kept, newest first (1-100 at a time, default 50): owners only, as they carry sign-in links.' })
+  async accountOutbox(@Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext) {
+    const found = await services.accounts.mail.outbox(await auth.agency(), pageQuery(page, accountMailCursor));
+    return toConnection(found, (email) => accountMailCursor.encode(email.messageId));
   }
 }

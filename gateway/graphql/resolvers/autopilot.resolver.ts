@@ -1,14 +1,22 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { MAX_GRACE_SECONDS } from '../../../core/autopilot/workspace.service.ts';
 import type { TenantSettings } from '../../../core/autopilot/autopilot.types.ts';
+import type { CredentialName } from '../../../core/autopilot/workspace.service.ts';
+import { LeadStatus } from '../../../core/lifecycle/lead-lifecycle.ts';
 import type { AgencyContext, TenantContext } from '../../../core/context.ts';
 import { DomainError } from '../../../core/errors.ts';
 import type { Tenant } from '../../../core/tenancy/tenancy.types.ts';
+import { PageArgs, idCursor, pageQuery, toConnection } from '../connections.ts';
 import type { GraphQLContext } from '../context.ts';
-import { AutopilotSettingsInput, AutopilotSettingsType, ServiceInput, ServiceType, TenantOverviewType } from '../types/autopilot.types.ts';
+import { AutopilotSettingsInput, AutopilotSettingsType, ServiceInput, ServiceType, TenantOverviewConnection, TenantOverviewType } from '../types/autopilot.types.ts';
+import { ProviderCredential } from '../types/enums.ts';
 import { presentService } from '../types/funnel.present.ts';
 import { moneyOf } from '../types/money.types.ts';
 
-const STATUS_ORDER = ['NEW', 'CONTACTED', 'INTERESTED', 'PROPOSAL_SENT', 'PAID', 'LOST'];
+const GRACE_DESCRIPTION = `How long the replaced webhook secret stays accepted, in seconds: 0 (ends now, for a secret that leaked) to ${MAX_GRACE_SECONDS} (a day, the default). This gateway process stops accepting it at once; other gateway processes within 5 seconds (their cache).`;
+
+const STATUS_ORDER = [LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.INTERESTED, LeadStatus.PROPOSAL_SENT, LeadStatus.PAID, LeadStatus.LOST];
+const overviewCursor = idCursor('agencyOverview');
 
 /**
  * One tenant's figures. A failure stays with its tenant: its figures are null with the reason, and
@@ -41,7 +49,7 @@ async function tenantOverview(tenant: Tenant, agency: AgencyContext, { services,
   }
 }
 
-function present(settings: TenantSettings, credentialsSet: string[], ctx: TenantContext, publicUrl: string): AutopilotSettingsType {
+function present(settings: TenantSettings, credentialsSet: CredentialName[], ctx: TenantContext, publicUrl: string): AutopilotSettingsType {
   return {
     ...settings,
     credentialsSet,
@@ -69,42 +77,53 @@ export class AutopilotResolver {
   }
 
   @Mutation(() => AutopilotSettingsType, {
-    description: 'Replaces the secret in inboundWebhookUrl (owner or admin; when it may have leaked, or routinely). The old URL keeps working for 24 hours, time to update the provider.',
+    description: 'Replaces the secret in inboundWebhookUrl (owner or admin; when it may have leaked, or routinely). The old URL keeps working for graceSeconds (default 24 hours, time to update the provider); graceSeconds: 0 ends it at once.',
   })
-  async rotateInboundWebhookSecret(@Ctx() { auth, services }: GraphQLContext) {
-    const ctx = await auth.tenant();
-    const workspace = services.autopilot(ctx.tenantId, ctx.agencyId).workspace;
-    const settings = await workspace.rotateInboundSecret(ctx);
-    return present(settings, await workspace.credentialsSet(ctx), ctx, services.publicUrl);
-  }
-
-  @Mutation(() => [String], {
-    description: 'Stores a provider credential encrypted (null removes it); returns the names that are set. A replaced stripe_webhook_secret stays accepted for 24 hours (Stripe\'s own roll keeps both valid too).',
-  })
-  async setProviderCredential(
-    @Arg('name', () => String, { description: 'openai_api_key, gemini_api_key, sendgrid_api_key, stripe_secret_key or stripe_webhook_secret' }) name: string,
-    @Arg('value', () => String, { nullable: true }) value: string | null,
+  async rotateInboundWebhookSecret(
+    @Arg('graceSeconds', () => Int, { nullable: true, description: GRACE_DESCRIPTION }) graceSeconds: number | null,
     @Ctx() { auth, services }: GraphQLContext,
   ) {
     const ctx = await auth.tenant();
-    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.setCredential(ctx, name, value);
+    const workspace = services.autopilot(ctx.tenantId, ctx.agencyId).workspace;
+    const settings = await workspace.rotateInboundSecret(ctx, graceSeconds);
+    return present(settings, await workspace.credentialsSet(ctx), ctx, services.publicUrl);
   }
 
-  @Query(() => [TenantOverviewType], { description: 'Every tenant the caller can reach, at a glance (the agency overview). A tenant whose figures fail shows its error; the others still show.' })
-  async agencyOverview(@Ctx() context: GraphQLContext): Promise<TenantOverviewType[]> {
+  @Mutation(() => [ProviderCredential], {
+    description:
+      'Stores a provider credential encrypted (null removes it); returns the credentials that are set. A removed credential stops working at once, ' +
+      'and so does a STRIPE_WEBHOOK_SECRET it had replaced. A replaced STRIPE_WEBHOOK_SECRET stays accepted for graceSeconds (default 24 hours; ' +
+      'roll it in Stripe, whose own roll keeps both valid too, then set the new one); graceSeconds: 0 ends it at once (it leaked).',
+  })
+  async setProviderCredential(
+    @Arg('name', () => ProviderCredential) name: CredentialName,
+    @Arg('value', () => String, { nullable: true, description: '1-500 characters; null or left out removes the credential.' }) value: string | null,
+    @Arg('graceSeconds', () => Int, { nullable: true, description: GRACE_DESCRIPTION }) graceSeconds: number | null,
+    @Ctx() { auth, services }: GraphQLContext,
+  ) {
+    const ctx = await auth.tenant();
+    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.setCredential(ctx, name, value ?? null, graceSeconds);
+  }
+
+  @Query(() => TenantOverviewConnection, {
+    description: 'The tenants the caller can reach, at a glance (the agency overview), oldest first, a page at a time (an API key: its own). A tenant whose figures fail shows its error; the others still show.',
+  })
+  async agencyOverview(@Args(() => PageArgs) page: PageArgs, @Ctx() context: GraphQLContext): Promise<TenantOverviewConnection> {
     const { auth, services } = context;
     const agency = await auth.agency();
-    const tenants = auth.isApiKey ? [await services.tenancy.tenant(await auth.tenant())] : await services.tenancy.listTenants(agency);
-    return Promise.all(tenants.map((tenant) => tenantOverview(tenant, agency, context)));
+    const only = auth.isApiKey ? await auth.tenant() : undefined;
+    const tenants = await services.tenancy.tenantsPage(agency, pageQuery(page, overviewCursor), only);
+    const overviews = await Promise.all(tenants.items.map((tenant) => tenantOverview(tenant, agency, context)));
+    return toConnection({ ...tenants, items: overviews }, (overview) => overviewCursor.encode(overview.tenantId));
   }
 
-  @Query(() => [ServiceType], { description: 'The tenant\'s service catalog, used to write proposals.' })
+  @Query(() => [ServiceType], { description: 'The tenant\'s service catalog, used to write proposals: at most 100 services, so a plain list (not paged).' })
   async serviceCatalog(@Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     return (await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.catalog(ctx)).map(presentService);
   }
 
-  @Mutation(() => [ServiceType], { description: 'Replaces the service catalog (owner or admin).' })
+  @Mutation(() => [ServiceType], { description: 'Replaces the service catalog (owner or admin): at most 100 services; answers the catalog stored.' })
   async setServiceCatalog(@Arg('services', () => [ServiceInput]) input: ServiceInput[], @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     const catalog = input.map((s) => ({ name: s.name, description: s.description, priceMin: s.priceMin, priceMax: s.priceMax, currency: s.currency }));

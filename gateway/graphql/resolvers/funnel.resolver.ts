@@ -1,53 +1,63 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { ReplyIntent, type ReplyClassification } from '../../../core/ai/ai.types.ts';
+import type { TaskStatus as TaskStatusValue } from '../../../core/autopilot/autopilot.types.ts';
 import { DomainError, ErrorCode, validationError } from '../../../core/errors.ts';
 import type { Lead } from '../../../core/leads/lead.types.ts';
-import { BatchLoader } from '../batch-loader.ts';
+import { PageArgs, idCursor, listCursor, pageQuery, toConnection } from '../connections.ts';
 import type { GraphQLContext } from '../context.ts';
-import type { LeadActivity } from '../../../core/autopilot/workspace.service.ts';
-import { AiDecisionType, ClientType, MessageType, OutboxEntryType, ProposalType, ReplyClassificationType, TaskType, UpdateProposalInput } from '../types/autopilot.types.ts';
-import { presentProposal } from '../types/funnel.present.ts';
+import { ClientConnection, MessageConnection, MessageType, OutboxEntryConnection, ProposalType, ReplyClassificationType, TaskConnection, TaskType, UpdateProposalInput } from '../types/autopilot.types.ts';
+import { TaskStatus } from '../types/enums.ts';
+import { messageCursor, presentProposal, taskCursor, withCorrected } from '../types/funnel.present.ts';
 import { moneyOf } from '../types/money.types.ts';
 import { LeadType } from '../types/lead.types.ts';
 import { IDEMPOTENCY_DESCRIPTION } from '../idempotency.ts';
 
-const page = (first: number | null) => Math.min(Math.max(first ?? 50, 1), 200);
-const withCorrected = <T extends { classification: (ReplyClassification & { corrected?: boolean }) | null }>(m: T) =>
-  ({ ...m, classification: m.classification ? { ...m.classification, corrected: Boolean(m.classification.corrected) } : null });
+const outboxCursor = listCursor('outbox');
+const clientCursor = idCursor('clients');
 
 @Resolver()
 export class FunnelResolver {
-  @Query(() => [OutboxEntryType], { description: 'What the offline channel delivered, newest first.' })
-  async outbox(@Arg('first', () => Int, { nullable: true }) first: number | null, @Arg('before', () => String, { nullable: true, description: 'A messageId from the previous page.' }) before: string | null, @Ctx() { auth, services }: GraphQLContext) {
+  @Query(() => OutboxEntryConnection, { description: 'What the offline channel delivered, newest first, a page at a time (1-200, default 50).' })
+  async outbox(@Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
-    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.outbox(ctx, { first: page(first), before });
+    const found = await services.autopilot(ctx.tenantId, ctx.agencyId).lists.outbox(ctx, pageQuery(page, outboxCursor));
+    return toConnection(found, (entry) => outboxCursor.encode(entry.messageId));
   }
 
-  @Query(() => [MessageType], { description: 'Incoming replies with their classification, newest first.' })
-  async inbox(@Arg('first', () => Int, { nullable: true }) first: number | null, @Arg('before', () => ID, { nullable: true }) before: string | null, @Ctx() { auth, services }: GraphQLContext) {
+  @Query(() => MessageConnection, { description: 'Incoming replies with their classification, newest first, a page at a time (1-200, default 50).' })
+  async inbox(@Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
-    return (await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.inbox(ctx, { first: page(first), before })).map(withCorrected);
+    const found = await services.autopilot(ctx.tenantId, ctx.agencyId).lists.inbox(ctx, pageQuery(page, messageCursor));
+    return toConnection(found, (message) => messageCursor.encode(message.id), withCorrected);
   }
 
-  @Query(() => [ClientType], { description: 'Clients (paid leads), newest first.' })
-  async clients(@Arg('first', () => Int, { nullable: true }) first: number | null, @Ctx() { auth, services }: GraphQLContext) {
+  @Query(() => ClientConnection, { description: 'Clients (paid leads), newest first, a page at a time (1-200, default 50).' })
+  async clients(@Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
-    const clients = await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.clients(ctx, page(first));
-    return clients.map((client) => ({ ...client, amountPaid: client.amountPaid && moneyOf(client.amountPaid.amount, client.amountPaid.currency) }));
+    const found = await services.autopilot(ctx.tenantId, ctx.agencyId).lists.clients(ctx, pageQuery(page, clientCursor));
+    return toConnection(found, (client) => clientCursor.encode(client.id), (client) => ({ ...client, amountPaid: client.amountPaid && moneyOf(client.amountPaid.amount, client.amountPaid.currency) }));
   }
 
-  @Query(() => [TaskType])
-  async tasks(@Arg('status', () => String, { nullable: true, description: 'open or done' }) status: 'open' | 'done' | null, @Ctx() { auth, services }: GraphQLContext) {
+  @Query(() => TaskConnection, { description: 'The tenant\'s tasks, oldest first, a page at a time (1-200, default 50).' })
+  async tasks(
+    @Arg('status', () => TaskStatus, { nullable: true, description: 'Only open or only done tasks.' }) status: TaskStatusValue | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { auth, services }: GraphQLContext,
+  ) {
     const ctx = await auth.tenant();
-    if (status && status !== 'open' && status !== 'done') throw validationError([{ field: 'status', message: 'must be open or done' }]);
-    return services.autopilot(ctx.tenantId, ctx.agencyId).workspace.tasks(ctx, { status });
+    const found = await services.autopilot(ctx.tenantId, ctx.agencyId).lists.tasks(ctx, { status }, pageQuery(page, taskCursor));
+    return toConnection(found, (task) => taskCursor.encode(task.id));
   }
 
   @Query(() => ReplyClassificationType, {
     nullable: true,
     description: 'Runs the tenant\'s AI on any text without storing or changing anything (to try prompts and models). Members and above; 20 a minute per tenant, then RATE_LIMITED (null, with the error, so other fields of the request keep their answers).',
   })
-  async classifyReply(@Arg('subject', () => String, { nullable: true }) subject: string | null, @Arg('body', () => String) body: string, @Ctx() { auth, services }: GraphQLContext) {
+  async classifyReply(
+    @Arg('subject', () => String, { nullable: true, description: 'At most 300 characters.' }) subject: string | null,
+    @Arg('body', () => String, { description: '1-20000 characters.' }) body: string,
+    @Ctx() { auth, services }: GraphQLContext,
+  ) {
     const ctx = await auth.tenant();
     return { ...(await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.tryClassifyReply(ctx, { subject, body })), corrected: false };
   }
@@ -61,14 +71,15 @@ export class FunnelResolver {
   @Mutation(() => MessageType, { description: 'Only while the offline outbox channel is active: a reply from the lead, as if it had come by email.' })
   async simulateInboundReply(
     @Arg('leadId', () => ID) leadId: string,
-    @Arg('body', () => String) body: string,
-    @Arg('subject', () => String, { nullable: true }) subject: string | null,
+    @Arg('body', () => String, { description: '1-20000 characters.' }) body: string,
+    @Arg('subject', () => String, { nullable: true, description: 'At most 300 characters.' }) subject: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ) {
     const ctx = await auth.tenant();
     const { channel } = await services.providers.resolve(ctx.tenantId);
     if (channel.id !== 'outbox') throw new DomainError(ErrorCode.FORBIDDEN, 'Replies can be simulated only while the offline outbox channel is active.');
     if (!body.trim() || body.length > 20_000) throw validationError([{ field: 'body', message: 'must be 1-20000 characters' }]);
+    if (subject && subject.length > 300) throw validationError([{ field: 'subject', message: 'must be at most 300 characters' }]);
     const autopilot = services.autopilot(ctx.tenantId, ctx.agencyId);
     const { lead, last } = await autopilot.uow.run(async (tx) => {
       const found = await tx.leads.findById(leadId);
@@ -90,7 +101,12 @@ export class FunnelResolver {
   }
 
   @Mutation(() => MessageType, { description: 'Edits a draft message before it is sent.' })
-  async updateMessageDraft(@Arg('messageId', () => ID) messageId: string, @Arg('subject', () => String) subject: string, @Arg('text', () => String) text: string, @Ctx() { auth, services }: GraphQLContext) {
+  async updateMessageDraft(
+    @Arg('messageId', () => ID) messageId: string,
+    @Arg('subject', () => String, { description: '1-300 characters.' }) subject: string,
+    @Arg('text', () => String, { description: '1-20000 characters.' }) text: string,
+    @Ctx() { auth, services }: GraphQLContext,
+  ) {
     const ctx = await auth.tenant();
     return withCorrected(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.updateDraft(ctx, messageId, { subject, text }));
   }
@@ -135,8 +151,8 @@ export class FunnelResolver {
   @Mutation(() => TaskType, { description: 'Schedules a call with an INTERESTED lead (kept as a task).' })
   async scheduleCall(
     @Arg('leadId', () => ID) leadId: string,
-    @Arg('at', () => Date) at: Date,
-    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Arg('at', () => Date, { description: 'From a day ago to five years ahead.' }) at: Date,
+    @Arg('note', () => String, { nullable: true, description: 'At most 2000 characters.' }) note: string | null,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null,
     @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
@@ -146,9 +162,9 @@ export class FunnelResolver {
   @Mutation(() => TaskType, { description: 'Adds a task for a client (a PAID lead).' })
   async createTask(
     @Arg('leadId', () => ID) leadId: string,
-    @Arg('title', () => String) title: string,
-    @Arg('body', () => String, { nullable: true }) body: string | null,
-    @Arg('dueAt', () => Date, { nullable: true }) dueAt: Date | null,
+    @Arg('title', () => String, { description: '1-200 characters.' }) title: string,
+    @Arg('body', () => String, { nullable: true, description: 'At most 2000 characters.' }) body: string | null,
+    @Arg('dueAt', () => Date, { nullable: true, description: 'From a day ago to five years ahead.' }) dueAt: Date | null,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ) {
@@ -172,40 +188,5 @@ export class FunnelResolver {
   async sendPaymentLink(@Arg('leadId', () => ID) leadId: string, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     return withCorrected(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.sendPaymentLink(ctx, leadId));
-  }
-}
-
-@Resolver(() => LeadType)
-export class LeadFunnelResolver {
-  /** One loader per request: the fields of every lead in a page load together. */
-  private async activity(lead: Lead, context: GraphQLContext): Promise<LeadActivity> {
-    const ctx = await context.auth.tenant();
-    const loaders = (context as GraphQLContext & { activityLoader?: BatchLoader<string, LeadActivity> });
-    loaders.activityLoader ??= new BatchLoader(
-      (ids) => context.services.autopilot(ctx.tenantId, ctx.agencyId).workspace.leadActivity(ctx, ids),
-      { messages: [], proposal: null, decisions: [], tasks: [] },
-    );
-    return loaders.activityLoader.load(lead.id);
-  }
-
-  @FieldResolver(() => [MessageType], { description: 'Messages to and from the lead, oldest first.' })
-  async messages(@Root() lead: Lead, @Ctx() context: GraphQLContext) {
-    return (await this.activity(lead, context)).messages.map(withCorrected);
-  }
-
-  @FieldResolver(() => ProposalType, { nullable: true, description: 'The latest proposal.' })
-  async proposal(@Root() lead: Lead, @Ctx() context: GraphQLContext) {
-    const { proposal } = await this.activity(lead, context);
-    return proposal && presentProposal(proposal);
-  }
-
-  @FieldResolver(() => [AiDecisionType])
-  async aiDecisions(@Root() lead: Lead, @Ctx() context: GraphQLContext) {
-    return (await this.activity(lead, context)).decisions;
-  }
-
-  @FieldResolver(() => [TaskType])
-  async tasks(@Root() lead: Lead, @Ctx() context: GraphQLContext) {
-    return (await this.activity(lead, context)).tasks;
   }
 }

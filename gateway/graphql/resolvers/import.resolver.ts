@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { validationError } from '../../../core/errors.ts';
 import { toColumnChoices } from '../../../core/leads/import/column-choices.ts';
 import { readCsv } from '../../http/csv.ts';
 import { previewAnswer } from '../../http/import-answers.ts';
 import { writeLeadsCsv } from '../../http/leads-csv.ts';
+import { PageArgs, importIssueCursor, pageQuery, toConnection } from '../connections.ts';
 import type { GraphQLContext } from '../context.ts';
-import { ColumnMappingInput, ImportIssueType, ImportPreviewType, ImportResultType, LeadImportType } from '../types/import.types.ts';
+import { ColumnMappingInput, ImportIssueConnection, ImportPreviewType, ImportResultType, LeadImportType } from '../types/import.types.ts';
 import { LeadFilterInput, toLeadFilter } from '../types/lead.types.ts';
 import { IDEMPOTENCY_DESCRIPTION } from '../idempotency.ts';
 
@@ -29,9 +30,9 @@ export class ImportResolver {
   @Mutation(() => ImportResultType, { description: `Imports leads from CSV (up to ${MB} MB; POST /api/leads/import streams larger files). mapping overrides the proposed target of the columns it names.` })
   async importLeadsCsv(
     @Arg('csv', () => String, { nullable: true, description: 'The file as text.' }) csv: string | null,
-    @Arg('filename', () => String, { nullable: true }) filename: string | null,
+    @Arg('filename', () => String, { nullable: true, description: 'At most 255 characters.' }) filename: string | null,
     @Arg('mapping', () => [ColumnMappingInput], { nullable: true }) mapping: ColumnMappingInput[] | null,
-    @Arg('headerRow', () => Int, { nullable: true, description: 'The header\'s row, when the detection got it wrong.' }) headerRow: number | null,
+    @Arg('headerRow', () => Int, { nullable: true, description: 'The header\'s row (1-1000), when the detection got it wrong.' }) headerRow: number | null,
     @Arg('base64', () => String, { nullable: true, description: 'The file\'s bytes in base64 (any encoding), instead of csv.' }) base64: string | null,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null,
     @Ctx() { auth, services }: GraphQLContext,
@@ -46,7 +47,7 @@ export class ImportResolver {
     @Arg('csv', () => String, { nullable: true, description: 'The start of the file as text.' }) csv: string | null,
     @Arg('base64', () => String, { nullable: true, description: 'The start of the file\'s bytes in base64 (any encoding).' }) base64: string | null,
     @Arg('mapping', () => [ColumnMappingInput], { nullable: true }) mapping: ColumnMappingInput[] | null,
-    @Arg('headerRow', () => Int, { nullable: true }) headerRow: number | null,
+    @Arg('headerRow', () => Int, { nullable: true, description: 'The header\'s row (1-1000).' }) headerRow: number | null,
     @Arg('rows', () => Int, { nullable: true, description: 'Rows to preview, 1-100 (default 20).' }) rows: number | null,
     @Ctx() { auth, services }: GraphQLContext,
   ) {
@@ -62,15 +63,11 @@ export class ImportResolver {
     return services.imports(ctx).find(ctx, id);
   }
 
-  @Query(() => [ImportIssueType], { description: 'Issues of an import, all issues of up to `first` rows after afterRow, in row order.' })
-  async leadImportIssues(
-    @Arg('importId', () => ID) importId: string,
-    @Arg('first', () => Int, { nullable: true, description: '1-1000, default 100.' }) first: number | null,
-    @Arg('afterRow', () => Int, { nullable: true }) afterRow: number | null,
-    @Ctx() { auth, services }: GraphQLContext,
-  ) {
+  @Query(() => ImportIssueConnection, { nullable: true, description: 'Issues of an import in row order, a page at a time either way (1-1000, default 100); null, with a NOT_FOUND error, when there is no such import.' })
+  async leadImportIssues(@Arg('importId', () => ID) importId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
-    return services.imports(ctx).issues(ctx, importId, { first: Math.min(Math.max(first ?? 100, 1), 1000), afterRow });
+    const found = await services.imports(ctx).issues(ctx, importId, pageQuery(page, importIssueCursor));
+    return toConnection(found, importIssueCursor.encode);
   }
 
   @Query(() => String, { description: 'The filtered leads as CSV text (GET /api/leads/export.csv streams large lists).' })

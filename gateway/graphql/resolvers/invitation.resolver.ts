@@ -1,8 +1,11 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { PageArgs, idCursor, pageQuery, toConnection } from '../connections.ts';
 import type { GraphQLContext } from '../context.ts';
-import { InvitationPreviewType, InvitationType, InviteUserInput } from '../types/account.types.ts';
+import { InvitationConnection, InvitationPreviewType, InvitationType, InviteUserInput } from '../types/account.types.ts';
 import { AuthPayload } from '../types/tenancy.types.ts';
 import { signedIn } from './signed-in.ts';
+
+const invitationCursor = idCursor('invitations');
 
 /** Joining an agency: invitations by email with a one-time link, and accepting one. */
 @Resolver()
@@ -15,9 +18,10 @@ export class InvitationResolver {
     return services.accounts.invitations.invite(await auth.agency(), input);
   }
 
-  @Query(() => [InvitationType], { description: 'Invitations not yet accepted or revoked, expired ones included (owner or admin).' })
-  async invitations(@Ctx() { auth, services }: GraphQLContext) {
-    return services.accounts.invitations.list(await auth.agency());
+  @Query(() => InvitationConnection, { description: 'Invitations not yet accepted or revoked, expired ones included, newest first (owner or admin).' })
+  async invitations(@Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext) {
+    const found = await services.accounts.invitations.list(await auth.agency(), pageQuery(page, invitationCursor));
+    return toConnection(found, (invitation) => invitationCursor.encode(invitation.id));
   }
 
   @Mutation(() => InvitationType, { description: 'Emails a new link for a pending invitation, valid 7 days; the previous link stops working (owner or admin).' })
@@ -30,13 +34,16 @@ export class InvitationResolver {
     return services.accounts.invitations.revoke(await auth.agency(), id);
   }
 
-  @Query(() => InvitationPreviewType, { description: 'What an invitation link offers (anyone holding the link). Uses of links are limited to 30 per address per 15 minutes.' })
+  @Query(() => InvitationPreviewType, {
+    nullable: true,
+    description: 'What an invitation link offers (anyone holding the link; null, with the error, for a link that does not work). Uses of links are limited to 30 per address per 15 minutes.',
+  })
   async invitation(@Arg('token', () => String) token: string, @Ctx() { services, clientAddress }: GraphQLContext) {
     return services.accounts.invitations.preview(token, clientAddress);
   }
 
   @Mutation(() => AuthPayload, { description: 'Accepts an invitation with the password the invitee chose: creates their account and signs them in. The link works once.' })
-  async acceptInvitation(@Arg('token', () => String) token: string, @Arg('password', () => String) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
+  async acceptInvitation(@Arg('token', () => String) token: string, @Arg('password', () => String, { description: '8-200 characters.' }) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
     const { user, session } = await context.services.accounts.invitations.accept(token, password, { address: context.clientAddress, userAgent: context.userAgent });
     return signedIn(context, user, session);
   }

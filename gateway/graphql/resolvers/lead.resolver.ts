@@ -44,7 +44,10 @@ export class LeadResolver {
     return { ...toConnection(found, (lead) => encodeCursor(orderBy.field, lead.cursor)), filter };
   }
 
-  @Query(() => TimelineConnection, { description: 'Everything that happened to a lead, oldest first, a page at a time either way (1-500, default 100).' })
+  @Query(() => TimelineConnection, {
+    nullable: true,
+    description: 'Everything that happened to a lead, oldest first, a page at a time either way (1-500, default 100); null, with a NOT_FOUND error, when there is no such lead (the rest of the request keeps its answers).',
+  })
   async history(@Arg('leadId', () => ID) leadId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext): Promise<TimelineConnection> {
     const ctx = await auth.tenant();
     const found = await services.leads(ctx).history(ctx, leadId, page, timelineCursor.decode);
@@ -104,7 +107,7 @@ export class LeadResolver {
   }
 
   @Mutation(() => TimelineEntryType)
-  async addNote(@Arg('leadId', () => ID) leadId: string, @Arg('body', () => String) body: string, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null, @Ctx() { auth, services }: GraphQLContext) {
+  async addNote(@Arg('leadId', () => ID) leadId: string, @Arg('body', () => String, { description: '1-10000 characters.' }) body: string, @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey: string | null, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     return services.leads(ctx).addNote(ctx, leadId, body);
   }
@@ -112,7 +115,7 @@ export class LeadResolver {
   @Mutation(() => LeadType, { description: 'An admin\'s manual override: CONTACTED → INTERESTED.' })
   async markLeadInterested(
     @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('reason', () => String, { nullable: true, description: 'At most 1000 characters.' }) reason: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ): Promise<Lead> {
     const ctx = await auth.tenant();
@@ -123,7 +126,7 @@ export class LeadResolver {
   async moveLead(
     @Arg('id', () => ID) id: string,
     @Arg('to', () => LeadStatus) to: LeadStatus,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('reason', () => String, { nullable: true, description: 'At most 1000 characters.' }) reason: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ): Promise<Lead> {
     const ctx = await auth.tenant();
@@ -139,7 +142,7 @@ export class LeadResolver {
   @Mutation(() => LeadType, { description: 'Closes a lead as LOST (from any state but PAID). An owner or admin can reopen it (reopenLead).' })
   async closeLead(
     @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('reason', () => String, { nullable: true, description: 'At most 1000 characters.' }) reason: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ): Promise<Lead> {
     const ctx = await auth.tenant();

@@ -1,7 +1,11 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, idCursor, pageQuery, toConnection } from '../connections.ts';
 import type { GraphQLContext } from '../context.ts';
-import { AgencyType, AuthPayload, CreateTenantInput, SignupInput, TenantType, UpdateUserInput, UserType } from '../types/tenancy.types.ts';
+import { AgencyType, AuthPayload, CreateTenantInput, SignupInput, TenantConnection, TenantType, UpdateUserInput, UserConnection, UserType } from '../types/tenancy.types.ts';
 import { signedIn } from './signed-in.ts';
+
+const tenantCursor = idCursor('tenants');
+const userCursor = idCursor('users');
 
 @Resolver()
 export class TenancyResolver {
@@ -19,7 +23,7 @@ export class TenancyResolver {
     description:
       'Signs in and starts a session; the same error for an unknown email and a wrong password. More than 10 attempts for one account from one address, or 200 from one address, within 15 minutes are refused with RATE_LIMITED (HTTP 429, Retry-After, retryAfterSeconds); the right password from another address still gets in.',
   })
-  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
+  async login(@Arg('email', () => String, { description: 'At most 254 characters.' }) email: string, @Arg('password', () => String, { description: 'At most 200 characters.' }) password: string, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
     const { user, session } = await context.services.accounts.sessions.signIn(email, password, { address: context.clientAddress, userAgent: context.userAgent });
     return signedIn(context, user, session);
   }
@@ -34,10 +38,11 @@ export class TenancyResolver {
     return services.tenancy.agency(await auth.agency());
   }
 
-  @Query(() => [TenantType], { description: 'Tenants the caller can work in.' })
-  async tenants(@Ctx() { auth, services }: GraphQLContext) {
-    if (auth.isApiKey) return [await services.tenancy.tenant(await auth.tenant())];
-    return services.tenancy.listTenants(await auth.agency());
+  @Query(() => TenantConnection, { description: 'Tenants the caller can work in, oldest first (an API key: its own).' })
+  async tenants(@Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext) {
+    const only = auth.isApiKey ? await auth.tenant() : undefined;
+    const found = await services.tenancy.tenantsPage(await auth.agency(), pageQuery(page, tenantCursor), only);
+    return toConnection(found, (tenant) => tenantCursor.encode(tenant.id));
   }
 
   @Query(() => TenantType, { description: 'The tenant this request acts in (x-tenant-id, or the first one).' })
@@ -50,9 +55,10 @@ export class TenancyResolver {
     return services.tenancy.createTenant(await auth.agency(), input);
   }
 
-  @Query(() => [UserType], { description: 'Users of the agency.' })
-  async users(@Ctx() { auth, services }: GraphQLContext) {
-    return services.users.list(await auth.agency());
+  @Query(() => UserConnection, { description: 'Users of the agency, oldest first.' })
+  async users(@Args(() => PageArgs) page: PageArgs, @Ctx() { auth, services }: GraphQLContext) {
+    const found = await services.users.list(await auth.agency(), pageQuery(page, userCursor));
+    return toConnection(found, (user) => userCursor.encode(user.id));
   }
 
   @Mutation(() => UserType, { description: 'Changes a user\'s role or tenant memberships (owner or admin).' })
@@ -70,5 +76,14 @@ export class TenancyResolver {
   })
   async removeUser(@Arg('id', () => ID) id: string, @Ctx() { auth, services }: GraphQLContext) {
     return services.users.remove(await auth.agency(), id);
+  }
+}
+
+@Resolver(() => AuthPayload)
+export class AuthPayloadResolver {
+  @FieldResolver(() => TenantConnection, { description: 'The tenants the signed-in user can work in, oldest first.' })
+  async tenants(@Root() payload: AuthPayload, @Args(() => PageArgs) page: PageArgs, @Ctx() { services }: GraphQLContext) {
+    const found = await services.tenancy.tenantsPage(payload.caller, pageQuery(page, tenantCursor));
+    return toConnection(found, (tenant) => tenantCursor.encode(tenant.id));
   }
 }

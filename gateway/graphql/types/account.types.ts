@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import type { Role } from '../../../core/access.ts';
+import { connectionType } from '../connections.ts';
 import { RoleEnum } from './enums.ts';
 
 export const AccountEmailKind = { INVITATION: 'invitation', PASSWORD_RESET: 'password_reset' } as const;
@@ -57,10 +58,17 @@ export class AccountEmailType {
   @Field(() => Date) deliveredAt!: Date;
 }
 
+export const SessionConnection = connectionType(SessionType, 'Session');
+export type SessionConnection = InstanceType<typeof SessionConnection>;
+export const InvitationConnection = connectionType(InvitationType, 'Invitation');
+export type InvitationConnection = InstanceType<typeof InvitationConnection>;
+export const AccountEmailConnection = connectionType(AccountEmailType, 'AccountEmail');
+export type AccountEmailConnection = InstanceType<typeof AccountEmailConnection>;
+
 @InputType()
 export class InviteUserInput {
-  @Field(() => String) email!: string;
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'At most 254 characters.' }) email!: string;
+  @Field(() => String, { description: '1-200 characters.' }) name!: string;
   @Field(() => RoleEnum) role!: Role;
-  @Field(() => [ID], { nullable: true, description: 'Workspaces a member or viewer will belong to.' }) tenantIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Workspaces a member or viewer will belong to (at most 1000).' }) tenantIds?: string[] | null;
 }

@@ -1,10 +1,14 @@
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ReplyIntent } from '../../../core/ai/ai.types.ts';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { CredentialName } from '../../../core/autopilot/workspace.service.ts';
+import { LeadStatus } from '../../../core/lifecycle/lead-lifecycle.ts';
+import { connectionType } from '../connections.ts';
+import {
+  AiDecisionKind, AiDecisionStatus, MessageChannel, MessageDirection, MessagePurpose, MessageStatus, ProposalStatus, ProviderCredential, ReplyIntent, ReplySentiment, TaskKind, TaskStatus,
+  AiProviderEnum, ChannelProviderEnum, PaymentsProviderEnum,
+} from './enums.ts';
 import { NodeInterface } from './node.types.ts';
 import { MinorUnitsScalar, MoneyType } from './money.types.ts';
-
-registerEnumType(ReplyIntent, { name: 'ReplyIntent', description: 'What a reply means.' });
 
 @ObjectType('SenderIdentity')
 export class SenderIdentityType {
@@ -19,36 +23,36 @@ export class AutopilotSettingsType {
   @Field(() => Boolean, { description: 'On: the funnel runs unattended from NEW to PAID. Off: each step is a mutation.' }) autopilot!: boolean;
   @Field(() => SenderIdentityType) sender!: SenderIdentityType;
   @Field(() => Int) dailySendLimit!: number;
-  @Field(() => String, { description: 'default | offline | openai | gemini' }) aiProvider!: string;
-  @Field(() => String, { nullable: true }) aiModel!: string | null;
-  @Field(() => String, { description: 'default | outbox | sendgrid' }) channelProvider!: string;
-  @Field(() => String, { description: 'default | offline | stripe' }) paymentsProvider!: string;
+  @Field(() => AiProviderEnum) aiProvider!: string;
+  @Field(() => String, { nullable: true, description: 'The AI model; null: the provider\'s default.' }) aiModel!: string | null;
+  @Field(() => ChannelProviderEnum) channelProvider!: string;
+  @Field(() => PaymentsProviderEnum) paymentsProvider!: string;
   @Field(() => String) currency!: string;
   @Field(() => [String]) onboardingChecklist!: string[];
   @Field(() => String, { nullable: true, description: 'Where SendGrid Inbound Parse should post replies. It contains a secret: null unless the caller is an owner or admin. rotateInboundWebhookSecret replaces it.' }) inboundWebhookUrl!: string | null;
   @Field(() => String, { description: 'Where Stripe should post events for this tenant.' }) stripeWebhookUrl!: string;
-  @Field(() => [String], { description: 'Names of the credentials that are set (their values are never returned).' }) credentialsSet!: string[];
+  @Field(() => [ProviderCredential], { description: 'The credentials that are set (their values are never returned).' }) credentialsSet!: CredentialName[];
 }
 
 @InputType()
 export class SenderIdentityInput {
-  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true, description: '1-300 characters.' }) name?: string | null;
   @Field(() => String, { nullable: true }) email?: string | null;
-  @Field(() => String, { nullable: true }) company?: string | null;
-  @Field(() => String, { nullable: true }) pitch?: string | null;
+  @Field(() => String, { nullable: true, description: '1-300 characters.' }) company?: string | null;
+  @Field(() => String, { nullable: true, description: '1-300 characters.' }) pitch?: string | null;
 }
 
 @InputType()
 export class AutopilotSettingsInput {
   @Field(() => Boolean, { nullable: true }) autopilot?: boolean | null;
   @Field(() => SenderIdentityInput, { nullable: true }) sender?: SenderIdentityInput | null;
-  @Field(() => Int, { nullable: true }) dailySendLimit?: number | null;
-  @Field(() => String, { nullable: true }) aiProvider?: 'default' | 'offline' | 'openai' | 'gemini' | null;
-  @Field(() => String, { nullable: true }) aiModel?: string | null;
-  @Field(() => String, { nullable: true }) channelProvider?: 'default' | 'outbox' | 'sendgrid' | null;
-  @Field(() => String, { nullable: true }) paymentsProvider?: 'default' | 'offline' | 'stripe' | null;
+  @Field(() => Int, { nullable: true, description: '0 to 1000000 emails a day.' }) dailySendLimit?: number | null;
+  @Field(() => AiProviderEnum, { nullable: true, description: 'OPENAI and GEMINI are refused (VALIDATION) until their API key is set, on the workspace or the server.' }) aiProvider?: 'default' | 'offline' | 'openai' | 'gemini' | null;
+  @Field(() => String, { nullable: true, description: 'The model name, 1-100 letters, digits and . _ : / @ + - (e.g. gpt-4o); "" for the provider\'s default.' }) aiModel?: string | null;
+  @Field(() => ChannelProviderEnum, { nullable: true, description: 'SENDGRID is refused (VALIDATION) until its API key is set, on the workspace or the server.' }) channelProvider?: 'default' | 'outbox' | 'sendgrid' | null;
+  @Field(() => PaymentsProviderEnum, { nullable: true, description: 'STRIPE is refused (VALIDATION) until its secret key is set, on the workspace or the server.' }) paymentsProvider?: 'default' | 'offline' | 'stripe' | null;
   @Field(() => String, { nullable: true }) currency?: string | null;
-  @Field(() => [String], { nullable: true }) onboardingChecklist?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'At most 30 steps of 1-200 characters each.' }) onboardingChecklist?: string[] | null;
 }
 
 @ObjectType('Service')
@@ -63,8 +67,8 @@ export class ServiceType {
 
 @InputType()
 export class ServiceInput {
-  @Field(() => String) name!: string;
-  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => String, { description: '1-200 characters.' }) name!: string;
+  @Field(() => String, { nullable: true, description: 'At most 2000 characters (it goes into every proposal the AI writes).' }) description?: string | null;
   @Field(() => MinorUnitsScalar, { description: 'Minor units of `currency` (paise, cents), e.g. "4500000".' }) priceMin!: string;
   @Field(() => MinorUnitsScalar, { nullable: true, description: 'Minor units; omit for a fixed price.' }) priceMax?: string | null;
   @Field(() => String, { description: 'ISO 4217 code, e.g. INR.' }) currency!: string;
@@ -79,10 +83,10 @@ export class ReferralType {
 @ObjectType('ReplyClassification')
 export class ReplyClassificationType {
   @Field(() => ReplyIntent) intent!: string;
-  @Field(() => String, { description: 'positive, neutral or negative' }) sentiment!: string;
-  @Field(() => Float) confidence!: number;
+  @Field(() => ReplySentiment) sentiment!: string;
+  @Field(() => Float, { description: '0-1.' }) confidence!: number;
   @Field(() => String) reasoning!: string;
-  @Field(() => String) language!: string;
+  @Field(() => String, { description: 'The reply\'s language as a code (en, hi for Devanagari, hinglish for Hindi in Latin script, or another the AI names): an open set.' }) language!: string;
   @Field(() => String, { nullable: true }) returnDate!: string | null;
   @Field(() => ReferralType, { nullable: true }) referral!: ReferralType | null;
   @Field(() => Boolean, { description: 'True when a user corrected it.' }) corrected!: boolean;
@@ -92,18 +96,18 @@ export class ReplyClassificationType {
 export class MessageType {
   @Field(() => ID) id!: string;
   @Field(() => ID, { nullable: true }) leadId!: string | null;
-  @Field(() => String, { description: 'out or in' }) direction!: string;
-  @Field(() => String) channel!: string;
-  @Field(() => String, { description: 'outreach, follow_up, proposal, welcome, answer or reply' }) purpose!: string;
-  @Field(() => Int) step!: number;
-  @Field(() => String, { description: 'composing, draft, queued, sending, sent, failed, suppressed or received' }) status!: string;
+  @Field(() => MessageDirection) direction!: string;
+  @Field(() => MessageChannel) channel!: string;
+  @Field(() => MessagePurpose) purpose!: string;
+  @Field(() => Int, { description: 'Its number among the lead\'s messages of its purpose: follow-ups count from 1, a proposal\'s message has its version, others are 0.' }) step!: number;
+  @Field(() => MessageStatus) status!: string;
   @Field(() => String, { nullable: true }) subject!: string | null;
   @Field(() => String, { nullable: true }) text!: string | null;
   @Field(() => String, { nullable: true }) html!: string | null;
   @Field(() => String, { nullable: true }) fromAddress!: string | null;
   @Field(() => String, { nullable: true }) toAddress!: string | null;
   @Field(() => String, { nullable: true, description: 'RFC 5322 Message-ID.' }) rfcMessageId!: string | null;
-  @Field(() => String, { nullable: true }) provider!: string | null;
+  @Field(() => String, { nullable: true, description: 'The adapter that carried it (outbox, sendgrid; for a reply, how it arrived).' }) provider!: string | null;
   @Field(() => ID, { nullable: true }) proposalId!: string | null;
   @Field(() => ReplyClassificationType, { nullable: true }) classification!: ReplyClassificationType | null;
   @Field(() => String, { nullable: true }) error!: string | null;
@@ -135,18 +139,18 @@ export class ProposalLineItemType {
 @InputType()
 export class ProposalLineItemInput {
   @Field(() => ID, { nullable: true }) serviceId?: string | null;
-  @Field(() => String) description!: string;
-  @Field(() => Int) quantity!: number;
+  @Field(() => String, { description: '1-500 characters.' }) description!: string;
+  @Field(() => Int, { description: '1 to 1000000.' }) quantity!: number;
   @Field(() => MinorUnitsScalar, { description: 'Minor units of the proposal\'s currency.' }) unitAmount!: string;
 }
 
 @InputType({ description: 'Changes to a draft proposal; the total is recomputed from the lines.' })
 export class UpdateProposalInput {
-  @Field(() => String, { nullable: true }) title?: string | null;
-  @Field(() => String, { nullable: true }) summary?: string | null;
-  @Field(() => [ProposalLineItemInput], { nullable: true }) lineItems?: ProposalLineItemInput[] | null;
-  @Field(() => [String], { nullable: true }) expectedResults?: string[] | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) validUntil?: string | null;
+  @Field(() => String, { nullable: true, description: '1-200 characters.' }) title?: string | null;
+  @Field(() => String, { nullable: true, description: '1-3000 characters.' }) summary?: string | null;
+  @Field(() => [ProposalLineItemInput], { nullable: true, description: '1-100 lines, adding up to more than 0 (a proposal asks for a payment) and at most 9223372036854775807 minor units.' }) lineItems?: ProposalLineItemInput[] | null;
+  @Field(() => [String], { nullable: true, description: 'At most 20 points of 1-300 characters each.' }) expectedResults?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: a date that exists, from today (UTC) to two years ahead.' }) validUntil?: string | null;
 }
 
 @ObjectType('Proposal', { implements: NodeInterface })
@@ -154,7 +158,7 @@ export class ProposalType {
   @Field(() => ID) id!: string;
   @Field(() => ID) leadId!: string;
   @Field(() => Int) version!: number;
-  @Field(() => String, { description: 'draft, sent, paid or superseded' }) status!: string;
+  @Field(() => ProposalStatus) status!: string;
   @Field(() => String) title!: string;
   @Field(() => String) summary!: string;
   @Field(() => [ProposalLineItemType]) lineItems!: ProposalLineItemType[];
@@ -162,7 +166,7 @@ export class ProposalType {
   @Field(() => MoneyType, { description: 'The sum of the lines.' }) total!: MoneyType;
   @Field(() => [String]) expectedResults!: string[];
   @Field(() => String) validUntil!: string;
-  @Field(() => String, { nullable: true }) paymentProvider!: string | null;
+  @Field(() => String, { nullable: true, description: 'The adapter of its payment link (offline, stripe).' }) paymentProvider!: string | null;
   @Field(() => String, { nullable: true }) paymentUrl!: string | null;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date, { nullable: true }) sentAt!: Date | null;
@@ -172,9 +176,9 @@ export class ProposalType {
 @ObjectType('AiDecision', { description: 'One AI call: what went in, what came out, why, which model, how long.' })
 export class AiDecisionType {
   @Field(() => ID) id!: string;
-  @Field(() => String) kind!: string;
-  @Field(() => String, { description: 'ok or failed' }) status!: string;
-  @Field(() => String) provider!: string;
+  @Field(() => AiDecisionKind) kind!: string;
+  @Field(() => AiDecisionStatus) status!: string;
+  @Field(() => String, { description: 'The AI adapter (offline, openai, gemini).' }) provider!: string;
   @Field(() => String) model!: string;
   @Field(() => GraphQLJSON) input!: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) output!: unknown;
@@ -189,10 +193,10 @@ export class AiDecisionType {
 export class TaskType {
   @Field(() => ID) id!: string;
   @Field(() => ID, { nullable: true }) leadId!: string | null;
-  @Field(() => String, { description: 'onboarding, answer_question, follow_up or manual' }) kind!: string;
+  @Field(() => TaskKind) kind!: string;
   @Field(() => String) title!: string;
   @Field(() => String, { nullable: true }) body!: string | null;
-  @Field(() => String) status!: string;
+  @Field(() => TaskStatus) status!: string;
   @Field(() => Date, { nullable: true }) dueAt!: Date | null;
   @Field(() => Date) createdAt!: Date;
 }
@@ -212,7 +216,7 @@ export class ClientType {
 
 @ObjectType('StatusCount')
 export class StatusCountType {
-  @Field(() => String) status!: string;
+  @Field(() => LeadStatus) status!: LeadStatus;
   @Field(() => Int) count!: number;
 }
 
@@ -229,3 +233,16 @@ export class TenantOverviewType {
   @Field(() => Int, { nullable: true }) messagesSentThisWeek!: number | null;
   @Field(() => Boolean, { nullable: true }) autopilot!: boolean | null;
 }
+
+export const MessageConnection = connectionType(MessageType, 'Message');
+export type MessageConnection = InstanceType<typeof MessageConnection>;
+export const OutboxEntryConnection = connectionType(OutboxEntryType, 'OutboxEntry');
+export type OutboxEntryConnection = InstanceType<typeof OutboxEntryConnection>;
+export const AiDecisionConnection = connectionType(AiDecisionType, 'AiDecision');
+export type AiDecisionConnection = InstanceType<typeof AiDecisionConnection>;
+export const TaskConnection = connectionType(TaskType, 'Task');
+export type TaskConnection = InstanceType<typeof TaskConnection>;
+export const ClientConnection = connectionType(ClientType, 'Client');
+export type ClientConnection = InstanceType<typeof ClientConnection>;
+export const TenantOverviewConnection = connectionType(TenantOverviewType, 'TenantOverview', 'A page of tenants at a glance (Relay connection).');
+export type TenantOverviewConnection = InstanceType<typeof TenantOverviewConnection>;

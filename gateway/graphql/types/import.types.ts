@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { ImportField, ImportIssueKind, ImportRowOutcome } from './enums.ts';
+import { connectionType } from '../connections.ts';
+import { Delimiter, ImportField, ImportIssueKind, ImportRowOutcome, LeadImportStatus, TextEncoding } from './enums.ts';
 import { NodeInterface } from './node.types.ts';
 
 @ObjectType('ImportIssue', { description: 'A row of a CSV import that was not imported (INVALID, DUPLICATE), or was imported with a WARNING, and why.' })
@@ -12,11 +13,14 @@ export class ImportIssueType {
   @Field(() => ID, { nullable: true, description: 'For a duplicate of an existing lead: that lead.' }) existingLeadId!: string | null;
 }
 
+export const ImportIssueConnection = connectionType(ImportIssueType, 'ImportIssue', 'A page of an import\'s issues, in row order (Relay connection).');
+export type ImportIssueConnection = InstanceType<typeof ImportIssueConnection>;
+
 @ObjectType('LeadImport', { implements: NodeInterface, description: 'A CSV import. rowsRead = imported + invalid + duplicates; skipped rows (blank, footers, above the header) are not in rowsRead.' })
 export class LeadImportType {
   @Field(() => ID) id!: string;
   @Field(() => String, { nullable: true }) filename!: string | null;
-  @Field(() => String, { description: 'running, completed or failed.' }) status!: string;
+  @Field(() => LeadImportStatus) status!: string;
   @Field(() => Int, { description: 'Rows that hold a lead\'s data.' }) rowsRead!: number;
   @Field(() => Int) imported!: number;
   @Field(() => Int) invalid!: number;
@@ -30,8 +34,8 @@ export class LeadImportType {
 
 @ObjectType('ImportFormat', { description: 'How a file was read.' })
 export class ImportFormatType {
-  @Field(() => String, { nullable: true, description: 'utf-8, utf-16le, utf-16be or windows-1252; null for an empty file.' }) encoding!: string | null;
-  @Field(() => String, { nullable: true, description: 'The delimiter: ",", ";", "\\t" or "|".' }) delimiter!: string | null;
+  @Field(() => TextEncoding, { nullable: true, description: 'Null for an empty file.' }) encoding!: string | null;
+  @Field(() => Delimiter, { nullable: true, description: 'Null for an empty file.' }) delimiter!: string | null;
   @Field(() => Int, { nullable: true, description: 'The header\'s row.' }) headerRow!: number | null;
 }
 

@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { LeadFilter, LeadOrderField as OrderField } from '../../../core/leads/lead.types.ts';
 import { LeadOrderField } from '../../../core/leads/lead.types.ts';
 import { LeadAction, LeadStatus, TransitionTrigger } from '../../../core/lifecycle/lead-lifecycle.ts';
-import { ActorType, SortDirection } from './enums.ts';
+import { ActorType, SortDirection, TimelineKind } from './enums.ts';
 import { NodeInterface } from './node.types.ts';
 import { connectionType } from '../connections.ts';
 
@@ -39,7 +39,11 @@ export class DeletedLeadType {
 export const LeadConnection = connectionType(LeadType, 'Lead', 'A page of leads (Relay connection); totalCount counts every lead that matches the filter.');
 export type LeadConnection = InstanceType<typeof LeadConnection>;
 
-@InputType({ description: 'A new lead. businessName and one of email or phone are required.' })
+@InputType({
+  description:
+    'A new lead. businessName and one of email or phone are required. Lengths, in characters: businessName and contactName 200, email 254, website 500, ' +
+    'industry, city and source 100, companySize 50; at most 50 tags of 50 characters; customFields at most 50 keys of 100 characters and 16 KB of JSON.',
+})
 export class CreateLeadInput {
   @Field(() => String) businessName!: string;
   @Field(() => String, { nullable: true }) contactName?: string | null;
@@ -56,7 +60,7 @@ export class CreateLeadInput {
   @Field(() => ID, { nullable: true }) assigneeId?: string | null;
 }
 
-@InputType({ description: 'Fields to change; omitted fields stay as they are, null clears a field.' })
+@InputType({ description: 'Fields to change; omitted fields stay as they are, null clears a field. The limits of CreateLeadInput apply.' })
 export class UpdateLeadInput {
   @Field(() => String, { nullable: true }) businessName?: string | null;
   @Field(() => String, { nullable: true }) contactName?: string | null;
@@ -76,7 +80,7 @@ export class UpdateLeadInput {
 @InputType()
 export class LeadFilterInput {
   @Field(() => [LeadStatus], { nullable: true }) status?: LeadStatus[] | null;
-  @Field(() => String, { nullable: true, description: 'Matches business name, contact name, email or city.' }) search?: string | null;
+  @Field(() => String, { nullable: true, description: 'Matches business name, contact name, email or city. At most 200 characters, like every text of the filter.' }) search?: string | null;
   @Field(() => String, { nullable: true }) industry?: string | null;
   @Field(() => String, { nullable: true }) city?: string | null;
   @Field(() => String, { nullable: true }) source?: string | null;
@@ -108,7 +112,7 @@ export class ActorInfo {
 export class TimelineEntryType {
   @Field(() => ID) id!: string;
   @Field(() => ID) leadId!: string;
-  @Field(() => String, { description: 'CREATED, UPDATED, NOTE or TRANSITION (more kinds arrive with the autopilot).' }) kind!: string;
+  @Field(() => TimelineKind) kind!: TimelineKind;
   @Field(() => ActorInfo) actor!: ActorInfo;
   @Field(() => LeadStatus, { nullable: true }) fromStatus!: LeadStatus | null;
   @Field(() => LeadStatus, { nullable: true }) toStatus!: LeadStatus | null;

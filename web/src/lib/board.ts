@@ -1,4 +1,4 @@
-import { LEAD_SUMMARY } from './queries.ts';
+import { LEAD_SUMMARY, TEAM_PAGE } from './queries.ts';
 import { STATUSES, STATUS_LABEL } from './status.ts';
 import type { LeadStatus, LeadSummary } from './types.ts';
 
@@ -9,13 +9,13 @@ export const PER_COLUMN = 40;
 export const BOARD_QUERY = /* GraphQL */ `
   query Board($first: Int!) {
     ${STATUSES.map((s) => `${s}: leads(first: $first, filter: { status: [${s}] }, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount nodes { ...LeadSummary } }`).join('\n    ')}
-    users { id name }
+    users(first: ${TEAM_PAGE}) { nodes { id name } }
     autopilotSettings { autopilot }
   }
   ${LEAD_SUMMARY}
 `;
 
-export type BoardData = Record<string, { totalCount: number; nodes: LeadSummary[] }> & { users: { id: string; name: string }[]; autopilotSettings: { autopilot: boolean } };
+export type BoardData = Record<string, { totalCount: number; nodes: LeadSummary[] }> & { users: { nodes: { id: string; name: string }[] }; autopilotSettings: { autopilot: boolean } };
 
 export function columnsFrom(data: BoardData): Columns {
   const columns: Columns = emptyColumns();

@@ -130,6 +130,11 @@ export function humanize(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** A provider credential's name as people write it ("OPENAI_API_KEY" → "OpenAI API key"). */
+export function credentialLabel(name: string): string {
+  return humanize(name).replace('Openai', 'OpenAI').replace('Sendgrid', 'SendGrid').replace(/api key/i, 'API key');
+}
+
 const LANGUAGES: Record<string, string> = { en: 'English', hi: 'Hindi', hinglish: 'Hinglish', mr: 'Marathi', ta: 'Tamil', te: 'Telugu', bn: 'Bengali', gu: 'Gujarati' };
 
 /** A reply's language code as a word ("en" → "English"). */

@@ -1,4 +1,4 @@
-import type { LeadAction } from './types.ts';
+import type { LeadAction, MessageStatus, ProposalStatus } from './types.ts';
 
 /**
  * The buttons a lead page shows, in this order, for the actions the API allows (allowedActions)
@@ -31,9 +31,9 @@ const BUTTONS: ActionButton[] = [
 
 export interface ActionContext {
   /** The latest proposal's status, if any: sending needs a draft. */
-  proposalStatus: string | null;
+  proposalStatus: ProposalStatus | null;
   /** The first outreach message's status, if there is one: sending needs a draft, writing needs none (or a failed one). */
-  outreachStatus?: string | null;
+  outreachStatus?: MessageStatus | null;
 }
 
 export function actionButtons(allowed: readonly LeadAction[], context: ActionContext): ActionButton[] {
@@ -41,16 +41,16 @@ export function actionButtons(allowed: readonly LeadAction[], context: ActionCon
   const outreach = context.outreachStatus ?? null;
   return BUTTONS.filter((button) => {
     if (!set.has(button.action)) return false;
-    if (button.action === 'SEND_PROPOSAL') return context.proposalStatus === 'draft';
-    if (button.action === 'GENERATE_PROPOSAL') return context.proposalStatus === null || context.proposalStatus === 'superseded';
-    if (button.action === 'SEND_PAYMENT_LINK') return context.proposalStatus === 'sent';
-    if (button.action === 'GENERATE_OUTREACH') return outreach === null || outreach === 'failed';
-    if (button.action === 'SEND_OUTREACH') return outreach === 'draft';
+    if (button.action === 'SEND_PROPOSAL') return context.proposalStatus === 'DRAFT';
+    if (button.action === 'GENERATE_PROPOSAL') return context.proposalStatus === null || context.proposalStatus === 'SUPERSEDED';
+    if (button.action === 'SEND_PAYMENT_LINK') return context.proposalStatus === 'SENT';
+    if (button.action === 'GENERATE_OUTREACH') return outreach === null || outreach === 'FAILED';
+    if (button.action === 'SEND_OUTREACH') return outreach === 'DRAFT';
     return true;
   });
 }
 
 /** What the page says instead of a button it cannot offer yet (the AI is still writing). */
 export function pendingNote(context: ActionContext): string | null {
-  return context.outreachStatus === 'composing' ? 'The AI is writing the outreach; it appears under Messages as a draft to check and send.' : null;
+  return context.outreachStatus === 'COMPOSING' ? 'The AI is writing the outreach; it appears under Messages as a draft to check and send.' : null;
 }

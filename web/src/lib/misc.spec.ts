@@ -24,27 +24,27 @@ describe('lead actions', () => {
   });
 
   it('offers a paid client onboarding again and a new task, but no button without a mutation', () => {
-    expect(actionButtons(['MANAGE_CLIENT', 'ONBOARD', 'CREATE_TASK', 'ADD_NOTE'], { proposalStatus: 'paid' }).map((b) => b.action)).toEqual(['CREATE_TASK', 'ONBOARD', 'ADD_NOTE']);
+    expect(actionButtons(['MANAGE_CLIENT', 'ONBOARD', 'CREATE_TASK', 'ADD_NOTE'], { proposalStatus: 'PAID' }).map((b) => b.action)).toEqual(['CREATE_TASK', 'ONBOARD', 'ADD_NOTE']);
   });
 
   it('offers writing a proposal only when there is none yet', () => {
     expect(actionButtons(['GENERATE_PROPOSAL', 'SEND_PROPOSAL'], { proposalStatus: null }).map((b) => b.action)).toEqual(['GENERATE_PROPOSAL']);
-    expect(actionButtons(['GENERATE_PROPOSAL', 'SEND_PROPOSAL'], { proposalStatus: 'draft' }).map((b) => b.action)).toEqual(['SEND_PROPOSAL']);
+    expect(actionButtons(['GENERATE_PROPOSAL', 'SEND_PROPOSAL'], { proposalStatus: 'DRAFT' }).map((b) => b.action)).toEqual(['SEND_PROPOSAL']);
   });
 
   it('offers sending a proposal only for a draft, and the payment link only once sent', () => {
-    expect(actionButtons(['SEND_PROPOSAL', 'SEND_PAYMENT_LINK'], { proposalStatus: 'draft' }).map((b) => b.action)).toEqual(['SEND_PROPOSAL']);
-    expect(actionButtons(['SEND_PROPOSAL', 'SEND_PAYMENT_LINK'], { proposalStatus: 'sent' }).map((b) => b.action)).toEqual(['SEND_PAYMENT_LINK']);
+    expect(actionButtons(['SEND_PROPOSAL', 'SEND_PAYMENT_LINK'], { proposalStatus: 'DRAFT' }).map((b) => b.action)).toEqual(['SEND_PROPOSAL']);
+    expect(actionButtons(['SEND_PROPOSAL', 'SEND_PAYMENT_LINK'], { proposalStatus: 'SENT' }).map((b) => b.action)).toEqual(['SEND_PAYMENT_LINK']);
   });
 
   it('offers sending the outreach only once a draft exists, and writing it only when there is none (or it failed)', () => {
     const both = ['GENERATE_OUTREACH', 'SEND_OUTREACH'] as const;
     expect(actionButtons([...both], { proposalStatus: null, outreachStatus: null }).map((b) => b.action)).toEqual(['GENERATE_OUTREACH']);
-    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: 'composing' })).toEqual([]);
-    expect(pendingNote({ proposalStatus: null, outreachStatus: 'composing' })).toMatch(/writing the outreach/);
-    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: 'draft' }).map((b) => b.action)).toEqual(['SEND_OUTREACH']);
-    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: 'failed' }).map((b) => b.action)).toEqual(['GENERATE_OUTREACH']);
-    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: 'queued' })).toEqual([]);
+    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: 'COMPOSING' })).toEqual([]);
+    expect(pendingNote({ proposalStatus: null, outreachStatus: 'COMPOSING' })).toMatch(/writing the outreach/);
+    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: 'DRAFT' }).map((b) => b.action)).toEqual(['SEND_OUTREACH']);
+    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: 'FAILED' }).map((b) => b.action)).toEqual(['GENERATE_OUTREACH']);
+    expect(actionButtons([...both], { proposalStatus: null, outreachStatus: 'QUEUED' })).toEqual([]);
   });
 
   it('offers Reopen first on a lost lead the API lets the caller reopen', () => {
@@ -52,7 +52,7 @@ describe('lead actions', () => {
   });
 
   it('shows nothing to a viewer (the API allows them no actions)', () => {
-    expect(actionButtons([], { proposalStatus: 'draft' })).toEqual([]);
+    expect(actionButtons([], { proposalStatus: 'DRAFT' })).toEqual([]);
   });
 });
 

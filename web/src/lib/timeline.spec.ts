@@ -6,9 +6,9 @@ const entry = (id: string, kind: string, at: string, extra: Partial<TimelineEntr
   id, kind, createdAt: at, fromStatus: null, toStatus: null, trigger: null, reason: null, data: {}, actor: { type: 'SYSTEM', name: 'autopilot', id: null }, ...extra,
 });
 
-const decision = (id: string, at: string): AiDecision => ({ id, kind: 'classify_reply', provider: 'offline', model: 'rules', reasoning: 'Asks about the price', status: 'ok', error: null, latencyMs: 3, createdAt: at });
-const message = (id: string): Message => ({ id, leadId: 'l', direction: 'in', purpose: 'reply', status: 'received', channel: 'email', subject: 'Re: hi', text: 'rate kya hai?', fromAddress: 'a@b.in', toAddress: null, sentAt: null, createdAt: '2026-11-01T00:00:02Z', error: null, classification: null });
-const task = (id: string, at: string): Task => ({ id, kind: 'onboarding', title: `Task ${id}`, body: null, status: 'open', dueAt: null, createdAt: at, leadId: 'l' });
+const decision = (id: string, at: string): AiDecision => ({ id, kind: 'CLASSIFY_REPLY', provider: 'offline', model: 'rules', reasoning: 'Asks about the price', status: 'OK', error: null, latencyMs: 3, createdAt: at });
+const message = (id: string): Message => ({ id, leadId: 'l', direction: 'IN', purpose: 'REPLY', status: 'RECEIVED', channel: 'EMAIL', subject: 'Re: hi', text: 'rate kya hai?', fromAddress: 'a@b.in', toAddress: null, sentAt: null, createdAt: '2026-11-01T00:00:02Z', error: null, classification: null });
+const task = (id: string, at: string): Task => ({ id, kind: 'ONBOARDING', title: `Task ${id}`, body: null, status: 'OPEN', dueAt: null, createdAt: at, leadId: 'l' });
 
 describe('lead timeline', () => {
   it('joins entries to their message, AI decision and tasks, newest first', () => {

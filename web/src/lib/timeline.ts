@@ -93,7 +93,7 @@ export function buildTimeline(entries: TimelineEntry[], related: { messages: Mes
 
   for (const decision of related.decisions) {
     if (usedDecisions.has(decision.id)) continue;
-    items.push({ id: `ai-${decision.id}`, at: decision.createdAt, tone: decision.status === 'failed' ? 'failure' : 'ai', title: `AI: ${humanize(decision.kind)}`, detail: null, actor: `${decision.provider}/${decision.model}`, toStatus: null, decision });
+    items.push({ id: `ai-${decision.id}`, at: decision.createdAt, tone: decision.status === 'FAILED' ? 'failure' : 'ai', title: `AI: ${humanize(decision.kind)}`, detail: null, actor: `${decision.provider}/${decision.model}`, toStatus: null, decision });
   }
   for (const task of related.tasks) {
     if (usedTasks.has(task.id)) continue;

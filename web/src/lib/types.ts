@@ -7,6 +7,21 @@ export type LeadAction =
   | 'GENERATE_PROPOSAL' | 'MANAGE_CLIENT' | 'MARK_INTERESTED' | 'MODIFY_PROPOSAL' | 'ONBOARD' | 'SCHEDULE_CALL'
   | 'SEND_FOLLOW_UP' | 'SEND_OUTREACH' | 'SEND_PAYMENT_LINK' | 'SEND_PROPOSAL';
 export type ReplyIntent = 'ASKING_PRICE' | 'INTERESTED' | 'NOT_INTERESTED' | 'OUT_OF_OFFICE' | 'QUESTION' | 'UNSUBSCRIBE' | 'WRONG_PERSON';
+export type ReplySentiment = 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
+export type MessageDirection = 'IN' | 'OUT';
+export type MessagePurpose = 'OUTREACH' | 'FOLLOW_UP' | 'PROPOSAL' | 'WELCOME' | 'ANSWER' | 'REPLY';
+export type MessageStatus = 'COMPOSING' | 'DRAFT' | 'QUEUED' | 'SENDING' | 'SENT' | 'FAILED' | 'SUPPRESSED' | 'RECEIVED';
+export type ProposalStatus = 'DRAFT' | 'SENT' | 'PAID' | 'SUPERSEDED';
+export type TaskKind = 'ONBOARDING' | 'ANSWER_QUESTION' | 'FOLLOW_UP' | 'MANUAL';
+export type TaskStatus = 'OPEN' | 'DONE';
+export type AiDecisionKind = 'WRITE_OUTREACH' | 'CLASSIFY_REPLY' | 'WRITE_PROPOSAL' | 'DRAFT_ANSWER' | 'CORRECTION';
+export type ProviderCredential = 'OPENAI_API_KEY' | 'GEMINI_API_KEY' | 'SENDGRID_API_KEY' | 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET';
+
+/** A page of a list (a Relay connection) as the dashboard reads it. */
+export interface Connection<T> {
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
 
 export interface User {
   id: string;
@@ -114,13 +129,13 @@ export interface TenantOverview {
   messagesSentThisWeek: number | null;
   revenue: Money[] | null;
   pipelineValue: Money[] | null;
-  leadsByStatus: { status: string; count: number }[] | null;
+  leadsByStatus: { status: LeadStatus; count: number }[] | null;
 }
 
 export interface ReplyClassification {
   intent: ReplyIntent;
   confidence: number;
-  sentiment: string;
+  sentiment: ReplySentiment;
   language: string;
   reasoning: string;
   corrected: boolean;
@@ -129,10 +144,10 @@ export interface ReplyClassification {
 export interface Message {
   id: string;
   leadId: string | null;
-  direction: 'in' | 'out';
-  purpose: string;
-  status: string;
-  channel: string;
+  direction: MessageDirection;
+  purpose: MessagePurpose;
+  status: MessageStatus;
+  channel: 'EMAIL';
   subject: string | null;
   text: string | null;
   fromAddress: string | null;
@@ -156,7 +171,7 @@ export interface Proposal {
   id: string;
   title: string;
   summary: string;
-  status: string;
+  status: ProposalStatus;
   currency: string;
   total: Money;
   validUntil: string;
@@ -172,11 +187,11 @@ export interface Proposal {
 
 export interface AiDecision {
   id: string;
-  kind: string;
+  kind: AiDecisionKind;
   provider: string;
   model: string;
   reasoning: string | null;
-  status: string;
+  status: 'OK' | 'FAILED';
   error: string | null;
   latencyMs: number;
   createdAt: string;
@@ -184,10 +199,10 @@ export interface AiDecision {
 
 export interface Task {
   id: string;
-  kind: string;
+  kind: TaskKind;
   title: string;
   body: string | null;
-  status: string;
+  status: TaskStatus;
   dueAt: string | null;
   createdAt: string;
   leadId: string | null;
@@ -211,7 +226,9 @@ export interface LeadDetail extends LeadSummary {
   companySize: string | null;
   customFields: Record<string, unknown>;
   importId: string | null;
+  /** The latest messages (see LEAD_LISTS in queries.ts); olderMessages says that earlier ones exist. */
   messages: Message[];
+  olderMessages: boolean;
   proposal: Proposal | null;
   aiDecisions: AiDecision[];
   tasks: Task[];
@@ -231,6 +248,8 @@ export interface ApiKey {
   name: string;
   hint: string;
   role: Role;
+  /** Null once the person who created it has left the agency. */
+  createdBy: { id: string; name: string } | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
   createdAt: string;
@@ -238,13 +257,13 @@ export interface ApiKey {
 
 export interface AutopilotSettings {
   autopilot: boolean;
-  aiProvider: string;
+  aiProvider: 'DEFAULT' | 'OFFLINE' | 'OPENAI' | 'GEMINI';
   aiModel: string | null;
-  channelProvider: string;
-  paymentsProvider: string;
+  channelProvider: 'DEFAULT' | 'OUTBOX' | 'SENDGRID';
+  paymentsProvider: 'DEFAULT' | 'OFFLINE' | 'STRIPE';
   currency: string;
   dailySendLimit: number;
-  credentialsSet: string[];
+  credentialsSet: ProviderCredential[];
   onboardingChecklist: string[];
   sender: { name: string; email: string; company: string; pitch: string };
   /** Null unless the caller is an owner or admin (it carries a secret). */
@@ -270,8 +289,8 @@ export interface ImportIssue {
 }
 
 export interface ImportFormat {
-  encoding: string | null;
-  delimiter: string | null;
+  encoding: 'UTF_8' | 'UTF_16LE' | 'UTF_16BE' | 'WINDOWS_1252' | null;
+  delimiter: 'COMMA' | 'SEMICOLON' | 'TAB' | 'PIPE' | null;
   headerRow: number | null;
 }
 
@@ -279,7 +298,7 @@ export interface ImportResult {
   fileErrors: string[];
   fileWarnings: string[];
   format: ImportFormat;
-  import: { id: string; rowsRead: number; imported: number; invalid: number; duplicates: number; skipped: number; warnings: number; status: string; filename: string | null };
+  import: { id: string; rowsRead: number; imported: number; invalid: number; duplicates: number; skipped: number; warnings: number; status: 'RUNNING' | 'COMPLETED' | 'FAILED'; filename: string | null };
   issues: ImportIssue[];
 }
 

@@ -1,5 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
-import type { Agency, Tenant, User } from '../types.ts';
+import { ALL_PAGE, allNodes } from '../connection.ts';
+import type { Agency, Connection, Tenant, User } from '../types.ts';
 import { serverGql } from './gateway.ts';
 import { isSecureOrigin } from './origin.ts';
 
@@ -14,18 +15,25 @@ export interface Session {
 }
 
 const SESSION_QUERY = /* GraphQL */ `
-  query Session {
+  query Session($first: Int!) {
     me { id name email role }
     agency { id name }
-    tenants { id name }
+    tenants(first: $first) { nodes { id name } pageInfo { hasNextPage endCursor } }
   }
+`;
+const MORE_TENANTS = /* GraphQL */ `
+  query Tenants($first: Int!, $after: String) { tenants(first: $first, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } } }
 `;
 
 /** Asks the gateway who the token belongs to; null when it is not (or no longer) valid. */
 export async function verifySession(token: string): Promise<Session | null> {
   try {
-    const data = await serverGql<{ me: User; agency: Agency; tenants: Tenant[] }>(SESSION_QUERY, {}, { token });
-    return { token, user: data.me, agency: data.agency, tenants: data.tenants };
+    const data = await serverGql<{ me: User; agency: Agency; tenants: Connection<Tenant> }>(SESSION_QUERY, { first: ALL_PAGE }, { token });
+    // One request unless the agency has more tenants than a page holds.
+    const tenants = await allNodes(async (after) =>
+      after === null ? data.tenants : (await serverGql<{ tenants: Connection<Tenant> }>(MORE_TENANTS, { first: ALL_PAGE, after }, { token })).tenants,
+    );
+    return { token, user: data.me, agency: data.agency, tenants };
   } catch (error) {
     if ((error as { code?: string }).code === 'UNAUTHENTICATED') return null;
     throw error;
@@ -46,7 +54,5 @@ export function clearSessionCookie(cookies: Cookies, url: URL): void {
   cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureOrigin(url) });
 }
 
-/** A relative path to return to after signing in (never another origin). */
-export function safeNext(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
-}
+/** A relative path to return to after signing in (never another origin): see safe-next.ts. */
+export { safeNext } from '../safe-next.ts';

@@ -12,7 +12,7 @@ const PREVIEW = /* GraphQL */ `
 `;
 const ACCEPT = /* GraphQL */ `
   mutation AcceptInvitation($token: String!, $password: String!) {
-    acceptInvitation(token: $token, password: $password) { token tenants { id } }
+    acceptInvitation(token: $token, password: $password) { token tenants(first: 1) { nodes { id } } }
   }
 `;
 
@@ -47,9 +47,9 @@ export const actions = {
     if (password !== String(form.get('confirm') ?? '')) return fail(400, { message: 'The two passwords are not the same.', field: 'confirm' });
     let firstTenant: string | undefined;
     try {
-      const { acceptInvitation } = await serverGql<{ acceptInvitation: { token: string; tenants: { id: string }[] } }>(ACCEPT, { token, password }, { client: locals.client });
+      const { acceptInvitation } = await serverGql<{ acceptInvitation: { token: string; tenants: { nodes: { id: string }[] } } }>(ACCEPT, { token, password }, { client: locals.client });
       setSessionCookie(cookies, acceptInvitation.token, url);
-      firstTenant = acceptInvitation.tenants[0]?.id;
+      firstTenant = acceptInvitation.tenants.nodes[0]?.id;
     } catch (error) {
       if (error instanceof GqlError) return fail(error.code === 'RATE_LIMITED' ? 429 : 400, { message: error.fieldMessage('password') ? `The password ${error.fieldMessage('password')}.` : error.message, field: error.fields[0]?.field ?? null });
       throw error;

@@ -6,7 +6,7 @@ import type { Actions } from './$types';
 
 const SIGNUP = /* GraphQL */ `
   mutation Signup($input: SignupInput!) {
-    signup(input: $input) { token tenants { id } }
+    signup(input: $input) { token tenants(first: 1) { nodes { id } } }
   }
 `;
 
@@ -22,9 +22,9 @@ export const actions = {
     if (missing.length) return fail(400, { values, message: 'Fill in every field.', fields: missing.map((field) => ({ field, message: 'is required' })) });
     let firstTenant: string | undefined;
     try {
-      const { signup } = await serverGql<{ signup: { token: string; tenants: { id: string }[] } }>(SIGNUP, { input }, { client: locals.client });
+      const { signup } = await serverGql<{ signup: { token: string; tenants: { nodes: { id: string }[] } } }>(SIGNUP, { input }, { client: locals.client });
       setSessionCookie(cookies, signup.token, url);
-      firstTenant = signup.tenants[0]?.id;
+      firstTenant = signup.tenants.nodes[0]?.id;
     } catch (error) {
       if (error instanceof GqlError) return fail(400, { values, message: messageOf(error), fields: error.fields });
       throw error;

@@ -5,5 +5,5 @@ import type { PageServerLoad } from './$types';
 export const load = (async ({ locals, params }) => {
   // The inbox reads itself again from the browser as replies arrive; this is the first paint.
   const data = await loadGql<InboxData>(locals, INBOX_QUERY, {}, params.tenant);
-  return { replies: data.inbox, leads: data.leads.nodes, loadedAt: Date.now() };
+  return { replies: data.inbox.nodes, leads: data.leads.nodes, loadedAt: Date.now() };
 }) satisfies PageServerLoad;

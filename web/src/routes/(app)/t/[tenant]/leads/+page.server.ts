@@ -1,5 +1,5 @@
 import { filterInput, orderInput, PAGE_SIZE, parseListState } from '#lib/lead-list.ts';
-import { LEAD_SUMMARY } from '#lib/queries.ts';
+import { LEAD_SUMMARY, TEAM_PAGE } from '#lib/queries.ts';
 import { loadGql } from '#lib/server/api.ts';
 import type { LeadRow } from '#lib/types.ts';
 import type { PageServerLoad } from './$types';
@@ -11,19 +11,19 @@ const LEADS = /* GraphQL */ `
       nodes { ...LeadSummary website country companySize }
       pageInfo { hasNextPage endCursor }
     }
-    users { id name }
+    users(first: ${TEAM_PAGE}) { nodes { id name } }
   }
   ${LEAD_SUMMARY}
 `;
 
 interface LeadsData {
   leads: { totalCount: number; nodes: LeadRow[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-  users: { id: string; name: string }[];
+  users: { nodes: { id: string; name: string }[] };
 }
 
 export const load = (async ({ locals, params, url, depends }) => {
   depends('app:leads');
   const state = parseListState(url.searchParams);
   const data = await loadGql<LeadsData>(locals, LEADS, { first: PAGE_SIZE, after: state.after, filter: filterInput(state), orderBy: orderInput(state) }, params.tenant);
-  return { state, leads: data.leads, users: data.users };
+  return { state, leads: data.leads, users: data.users.nodes };
 }) satisfies PageServerLoad;

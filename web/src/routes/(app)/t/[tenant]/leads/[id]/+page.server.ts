@@ -1,9 +1,9 @@
-import { HISTORY_PAGE, LEAD_PAGE, type LeadPageData } from '#lib/queries.ts';
+import { loadLeadPage } from '#lib/queries.ts';
 import { loadGql } from '#lib/server/api.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
   // The page refreshes itself from the browser (live updates, after actions); this is the first paint.
-  const data = await loadGql<LeadPageData>(locals, LEAD_PAGE, { id: params.id, first: HISTORY_PAGE }, params.tenant);
+  const data = await loadLeadPage((query, variables) => loadGql(locals, query, variables, params.tenant), params.id);
   return { ...data, loadedAt: Date.now() };
 }) satisfies PageServerLoad;
