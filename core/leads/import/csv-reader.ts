@@ -2,45 +2,21 @@
 // is one row however many lines its quoted cells span, and a blank line is a row too. Pure: text in,
 // records out. Written for what exports really contain: one stray quote must not swallow the rest
 // of the file, so a quoted cell that crosses a line break and then meets what can only be the quote
-// of a later cell (or the end of the file, or MAX_QUOTED_CHARS) was a stray quote: that cell is read
-// again as plain text up to the end of its own line, where its record ends, and marked so the import
-// can say so. Linear in its input whatever the file: each push goes on where the last one stopped (a
-// record cut by a push is never read again from its start), and a record is read no further than
-// the limits below (the record says which one it broke).
+// of a later cell (or the end of the file, or the quoted-cell limit) was a stray quote: that cell is
+// read again as plain text up to the end of its own line, where its record ends, and marked so the
+// import can say so. Linear in its input whatever the file: each push goes on where the last one
+// stopped (a record cut by a push is never read again from its start), text read inside a stray
+// quote is read again once at most, and a record is read no further than its limits (csv-record.ts).
 import { strayLineCells } from './csv-line.ts';
+import { READER_LIMITS, RecordBuilder, type CsvRecord, type ReaderLimits } from './csv-record.ts';
 
-export interface CsvRecord {
-  /** The row as a spreadsheet shows it: the first record is row 1. */
-  row: number;
-  cells: string[];
-  /** The record had an unmatched quote and was read as plain text up to its line's end. */
-  strayQuote: boolean;
-  /** The record broke a limit and was not read whole (its cells are cut or, for 'length', empty). */
-  overLimit: RecordLimit | null;
-}
-
-/** 'columns': non-blank cells past `limits.columns` (`columns` counts up to the last of them); 'length': longer than `limits.recordChars`. */
-export type RecordLimit = { kind: 'columns'; columns: number } | { kind: 'length' };
-
-export interface ReaderLimits {
-  /** Cells kept per record; blank cells past it are dropped silently (spreadsheets export trailing empty columns). */
-  columns: number;
-  /** Characters a record may span, its line break included; past it the record ends at the end of its line. */
-  recordChars: number;
-  /** A quoted cell longer than this never closed: real notes are far shorter. */
-  quotedChars: number;
-}
-
-/** More columns than a mapping takes (500) or a row longer than 1 MB is no lead's row. */
-export const READER_LIMITS: ReaderLimits = { columns: 500, recordChars: 1024 * 1024, quotedChars: 256 * 1024 };
+export { READER_LIMITS, type CsvRecord, type ReaderLimits, type RecordLimit } from './csv-record.ts';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
 const TAB = 0x09;
-const NON_BLANK = /\S/;
-const TOO_LONG: RecordLimit = { kind: 'length' };
 
 // Where the reader is: the next character is read in this mode, so a push can end anywhere.
 const CELL = 0; // a cell starts (or, with no record open, a record)
@@ -50,26 +26,18 @@ const QUOTE_SEEN = 3; // just past a quote inside a quoted cell: "" is a quote, 
 const AFTER_QUOTE = 4; // past a quote and spaces: a delimiter or line break closes the cell, anything else makes it text
 const AFTER_CR = 5; // a record ended at \r: a \n right after it belongs to that line break
 const STRAY_LINE = 6; // a stray quote's cell that crossed no line yet: held until its line ends
-const SKIP_LINE = 7; // a record past recordChars: it ends where its current line ends
+const SKIP_LINE = 7; // a record past its length limit: it ends where its current line ends
 
 export class CsvReader {
   private readonly delimiter: number;
   private readonly limits: ReaderLimits;
+  private readonly record: RecordBuilder;
   private out: CsvRecord[] = [];
-  private row = 0;
   private mode = CELL;
   /** Where the text being read starts in the whole input: positions kept across pushes are absolute. */
   private base = 0;
   /** The character before the text being read. */
   private prev = -1;
-  // The record being read.
-  private open = false;
-  private recordEnd = 0;
-  private cells: string[] = [];
-  private columns = 0;
-  private filledBeyond = 0;
-  private stray = false;
-  private tooLong = false;
   // The cell being read, and for a quoted one its raw text from the quote, held in case it was a stray quote.
   private value = '';
   private spaces = '';
@@ -82,6 +50,7 @@ export class CsvReader {
   constructor(delimiter: string, limits: ReaderLimits = READER_LIMITS) {
     this.delimiter = delimiter.charCodeAt(0);
     this.limits = limits;
+    this.record = new RecordBuilder(limits);
   }
 
   /** The records completed by this text; the rest waits for the next call (or for end()). */
@@ -100,63 +69,29 @@ export class CsvReader {
 
   /** Reads all of `buf` (absolute position this.base) from `pos`, leaving the mode for what follows. */
   private read(buf: string, pos = 0): void {
-    const d = this.delimiter;
     const n = buf.length;
+    const record = this.record;
     while (pos < n) {
-      // A record reaching its limit (any of its characters, its line break included) is cut there.
-      const recordStop = this.open && !this.tooLong ? this.recordEnd - this.base : n;
+      // Where the text ends, or sooner the record's limit: a record reaching it is cut there.
+      const recordStop = record.open && !record.tooLong ? Math.min(n, record.limitAt - this.base) : n;
       if (pos >= recordStop) {
         this.overLength();
         continue;
       }
       switch (this.mode) {
-        case CELL: {
-          if (buf.charCodeAt(pos) !== QUOTE) {
-            pos = this.plainCells(buf, pos);
-            break;
-          }
-          if (!this.open) this.begin(pos);
-          this.mode = QUOTED;
-          this.quoteAt = this.base + pos;
-          this.crossedLine = false;
-          this.holding = true;
-          this.holdFrom = pos;
-          pos += 1;
+        case CELL:
+          pos = this.cellsInOneGo(buf, pos);
           break;
-        }
         case PLAIN: {
-          const stop = Math.min(n, recordStop);
-          const end = plainEnd(buf, pos, stop, d);
+          const end = plainEnd(buf, pos, recordStop, this.delimiter);
           this.value += buf.slice(pos, end);
-          pos = end < stop ? this.cellEnd(buf, end) : end;
+          pos = end < recordStop ? this.cellEnd(buf, end) : end;
           break;
         }
-        case QUOTED: {
-          const quotedStop = this.quoteAt + this.limits.quotedChars + 1 - this.base;
-          if (pos >= quotedStop) {
-            pos = this.strayQuote(buf, pos);
-            break;
-          }
-          const stop = Math.min(n, recordStop, quotedStop);
-          let q = buf.indexOf('"', pos);
-          if (q < 0 || q > stop) q = stop;
-          if (!this.crossedLine && hasLineBreak(buf, pos, q)) this.crossedLine = true;
-          if (q === stop) { // the text's end, or a limit: decided on the next turn
-            this.value += buf.slice(pos, stop);
-            pos = stop;
-            break;
-          }
-          // After a line break, a quote that opens a cell (it follows a delimiter or starts a line)
-          // means this cell's quote never closed: it is a later cell's quote.
-          const before = q > 0 ? buf.charCodeAt(q - 1) : this.prev;
-          if (this.crossedLine && (before === d || before === LF || before === CR)) {
-            pos = this.strayQuote(buf, q);
-            break;
-          }
-          pos = this.afterQuote(buf, pos, q, Math.min(n, recordStop));
+        case QUOTED:
+          pos = this.quoted(buf, pos, recordStop);
           break;
-        }
-        case QUOTE_SEEN: {
+        case QUOTE_SEEN:
           if (buf.charCodeAt(pos) === QUOTE) { // "" is a quote inside the cell
             this.value += '"';
             pos += 1;
@@ -166,18 +101,12 @@ export class CsvReader {
             this.mode = AFTER_QUOTE;
           }
           break;
-        }
         case AFTER_QUOTE: {
-          const stop = Math.min(n, recordStop);
-          let i = pos;
-          for (let c = buf.charCodeAt(i); i < stop && (c === SPACE || (c === TAB && d !== TAB)); c = buf.charCodeAt(++i));
-          if (i === stop) {
+          const i = spacesEnd(buf, pos, recordStop, this.delimiter);
+          if (i === recordStop) {
             this.spaces += buf.slice(pos, i);
             pos = i;
-            break;
-          }
-          const c = buf.charCodeAt(i);
-          if (c === d || c === LF || c === CR) {
+          } else if (isCellEnd(buf.charCodeAt(i), this.delimiter)) {
             this.release();
             pos = this.cellEnd(buf, i);
           } else { // a quote inside the text ("5" Pizza"): kept as text, as spreadsheets do
@@ -187,33 +116,19 @@ export class CsvReader {
           }
           break;
         }
-        case AFTER_CR: {
+        case AFTER_CR:
           if (buf.charCodeAt(pos) === LF) pos += 1;
           this.mode = CELL;
           break;
-        }
         case STRAY_LINE: {
-          const stop = Math.min(n, recordStop);
-          const end = lineEnd(buf, pos, stop);
-          if (end === stop) {
-            pos = end;
-            break;
-          }
-          this.endStrayLine(this.heldText(buf, end));
-          this.emit();
-          this.mode = buf.charCodeAt(end) === CR ? AFTER_CR : CELL;
-          pos = end + 1;
+          const end = lineEnd(buf, pos, recordStop);
+          if (end < recordStop) this.endStrayLine(this.heldText(buf, end));
+          pos = end < recordStop ? this.lineEnded(buf, end) : end;
           break;
         }
         default: { // SKIP_LINE
           const end = lineEnd(buf, pos, n);
-          if (end === n) {
-            pos = end;
-            break;
-          }
-          this.emit();
-          this.mode = buf.charCodeAt(end) === CR ? AFTER_CR : CELL;
-          pos = end + 1;
+          pos = end < n ? this.lineEnded(buf, end) : end;
         }
       }
     }
@@ -229,16 +144,16 @@ export class CsvReader {
   private finish(): void {
     switch (this.mode) {
       case CELL:
-        if (!this.open) return;
-        this.addCell(''); // the line ended with a delimiter
+        if (!this.record.open) return;
+        this.record.add(''); // the line ended with a delimiter
         break;
       case QUOTED: { // the input ended inside quotes: a stray quote
         const raw = this.heldText('', 0);
-        const rest = this.crossedLine ? this.endStrayCell(raw) : null;
-        if (rest === null) {
+        if (!this.crossedLine) {
           this.endStrayLine(raw);
           break;
         }
+        const rest = this.endStrayCell(raw);
         this.emit();
         this.base -= rest.length;
         this.prev = LF;
@@ -255,10 +170,110 @@ export class CsvReader {
       case SKIP_LINE:
         break;
       default: // PLAIN, QUOTE_SEEN, AFTER_QUOTE: the last cell ends with the input
-        this.addCell(this.value);
+        this.record.add(this.value);
     }
     this.emit();
     this.mode = CELL;
+  }
+
+  /**
+   * The common case read in one go: cells and records after records, unquoted, or quoted and closed
+   * right before a delimiter or line break. Anything else (the text's end, a limit, a quote that may
+   * be a later cell's) is left to the modes, from where its cell starts.
+   */
+  private cellsInOneGo(buf: string, pos: number): number {
+    const d = this.delimiter;
+    const n = buf.length;
+    const record = this.record;
+    if (!record.open) record.begin(this.base + pos);
+    let stop = Math.min(n, record.limitAt - this.base);
+    for (;;) {
+      if (pos >= stop) break; // the record's limit: the main loop cuts it
+      let end: number;
+      if (buf.charCodeAt(pos) === QUOTE) {
+        end = this.simpleQuoted(buf, pos, Math.min(stop, pos + 1 + this.limits.quotedChars));
+        if (end < 0) return this.openQuoted(pos);
+        record.add(this.value);
+        this.value = '';
+      } else {
+        end = plainEnd(buf, pos, stop, d);
+        if (end === stop) { // the text's end or the record's limit: decided on the next turn
+          this.value = buf.slice(pos, end);
+          this.mode = PLAIN;
+          return end;
+        }
+        record.add(buf.slice(pos, end));
+      }
+      const c = buf.charCodeAt(end);
+      pos = end + 1;
+      if (c !== d) {
+        this.out.push(record.take());
+        if (c === CR) {
+          this.mode = AFTER_CR;
+          return pos;
+        }
+      }
+      if (pos === n) break;
+      if (!record.open) {
+        record.begin(this.base + pos);
+        stop = Math.min(n, record.limitAt - this.base);
+      }
+    }
+    this.mode = CELL;
+    return pos;
+  }
+
+  /**
+   * The quoted cell at `start` when it is simple: ""-quotes only, closed before `stop` right before a
+   * delimiter or line break, and no quote inside after a delimiter or line break (it may be a later
+   * cell's). Its value in this.value, and where it ends; else -1: the modes decide.
+   */
+  private simpleQuoted(buf: string, start: number, stop: number): number {
+    const d = this.delimiter;
+    let value = '';
+    for (let from = start + 1; ;) {
+      const q = buf.indexOf('"', from);
+      if (q < 0 || q + 1 >= stop || isCellEnd(buf.charCodeAt(q - 1), d)) return -1;
+      const after = buf.charCodeAt(q + 1);
+      if (after !== QUOTE) {
+        if (!isCellEnd(after, d)) return -1;
+        this.value = value + buf.slice(from, q);
+        return q + 1;
+      }
+      value += buf.slice(from, q + 1); // "" is a quote inside the cell
+      from = q + 2;
+    }
+  }
+
+  /** A quoted cell starts at `pos`, read by the modes; its raw text is held in case it is a stray quote. */
+  private openQuoted(pos: number): number {
+    if (!this.record.open) this.record.begin(this.base + pos);
+    this.mode = QUOTED;
+    this.quoteAt = this.base + pos;
+    this.crossedLine = false;
+    this.holding = true;
+    this.holdFrom = pos;
+    return pos + 1;
+  }
+
+  /** Inside a quoted cell from `pos`: up to its next quote, a limit, or the text's end. */
+  private quoted(buf: string, pos: number, recordStop: number): number {
+    const d = this.delimiter;
+    const quotedStop = this.quoteAt + this.limits.quotedChars + 1 - this.base;
+    if (pos >= quotedStop) return this.strayQuote(buf, pos);
+    const stop = Math.min(recordStop, quotedStop);
+    let q = buf.indexOf('"', pos);
+    if (q < 0 || q > stop) q = stop;
+    if (!this.crossedLine && lineEnd(buf, pos, q) < q) this.crossedLine = true;
+    if (q === stop) { // the text's end, or a limit: decided on the next turn
+      this.value += buf.slice(pos, stop);
+      return stop;
+    }
+    // After a line break, a quote that opens a cell (it follows a delimiter or starts a line)
+    // means this cell's quote never closed: it is a later cell's quote.
+    const before = q > 0 ? buf.charCodeAt(q - 1) : this.prev;
+    if (this.crossedLine && isCellEnd(before, d)) return this.strayQuote(buf, q);
+    return this.afterQuote(buf, pos, q, recordStop);
   }
 
   /**
@@ -267,20 +282,17 @@ export class CsvReader {
    * decides it (nearly always), else left to QUOTE_SEEN and AFTER_QUOTE; where reading goes on.
    */
   private afterQuote(buf: string, pos: number, q: number, stop: number): number {
-    const d = this.delimiter;
-    let i = q + 1;
-    if (i < stop && buf.charCodeAt(i) === QUOTE) {
-      this.value += buf.slice(pos, i);
-      return i + 1;
+    if (q + 1 < stop && buf.charCodeAt(q + 1) === QUOTE) {
+      this.value += buf.slice(pos, q + 1);
+      return q + 2;
     }
-    for (let c = buf.charCodeAt(i); i < stop && (c === SPACE || (c === TAB && d !== TAB)); c = buf.charCodeAt(++i));
+    const i = spacesEnd(buf, q + 1, stop, this.delimiter);
     if (i === stop) {
       this.value += buf.slice(pos, q);
       this.mode = QUOTE_SEEN;
       return q + 1;
     }
-    const c = buf.charCodeAt(i);
-    if (c !== d && c !== LF && c !== CR) { // a quote inside the text ("5" Pizza"): kept as text, as spreadsheets do
+    if (!isCellEnd(buf.charCodeAt(i), this.delimiter)) { // a quote inside the text ("5" Pizza"): kept as text, as spreadsheets do
       this.value += buf.slice(pos, i);
       return i;
     }
@@ -289,70 +301,26 @@ export class CsvReader {
     return this.cellEnd(buf, i);
   }
 
-  /** Unquoted cells, records after records, the common case read in one go: up to a quote, a limit or the text's end. */
-  private plainCells(buf: string, pos: number): number {
-    const d = this.delimiter;
-    const n = buf.length;
-    for (;;) {
-      if (!this.open) this.begin(pos);
-      const stop = Math.min(n, this.recordEnd - this.base);
-      const end = plainEnd(buf, pos, stop, d);
-      if (end === stop) { // the text's end or the record's limit: decided on the next turn
-        this.value = buf.slice(pos, end);
-        this.mode = PLAIN;
-        return end;
-      }
-      this.addCell(buf.slice(pos, end));
-      const c = buf.charCodeAt(end);
-      pos = end + 1;
-      if (c !== d) {
-        this.emit();
-        if (c === CR) {
-          this.mode = AFTER_CR;
-          return pos;
-        }
-      }
-      if (pos === n || buf.charCodeAt(pos) === QUOTE) {
-        this.mode = CELL;
-        return pos;
-      }
-    }
-  }
-
-  private begin(pos: number): void {
-    this.open = true;
-    this.recordEnd = this.base + pos + this.limits.recordChars;
-  }
-
   /** Ends the cell at the delimiter or line break at `at`; where reading goes on. */
   private cellEnd(buf: string, at: number): number {
-    this.addCell(this.value);
+    this.record.add(this.value);
     this.value = '';
-    const c = buf.charCodeAt(at);
-    if (c === this.delimiter) this.mode = CELL;
-    else {
-      this.emit();
-      this.mode = c === CR ? AFTER_CR : CELL;
+    if (buf.charCodeAt(at) === this.delimiter) {
+      this.mode = CELL;
+      return at + 1;
     }
+    return this.lineEnded(buf, at);
+  }
+
+  /** The record ends at the line break at `at`; where reading goes on. */
+  private lineEnded(buf: string, at: number): number {
+    this.emit();
+    this.mode = buf.charCodeAt(at) === CR ? AFTER_CR : CELL;
     return at + 1;
   }
 
-  private addCell(value: string): void {
-    if (this.columns < this.limits.columns) this.cells.push(value);
-    else if (NON_BLANK.test(value)) this.filledBeyond = this.columns + 1;
-    this.columns += 1;
-  }
-
   private emit(): void {
-    this.row += 1;
-    const overLimit = this.tooLong ? TOO_LONG : this.filledBeyond ? { kind: 'columns' as const, columns: this.filledBeyond } : null;
-    this.out.push({ row: this.row, cells: this.tooLong ? [] : this.cells, strayQuote: this.stray, overLimit });
-    this.open = false;
-    this.cells = [];
-    this.columns = 0;
-    this.filledBeyond = 0;
-    this.stray = false;
-    this.tooLong = false;
+    this.out.push(this.record.take());
     this.value = '';
     this.release();
   }
@@ -362,10 +330,9 @@ export class CsvReader {
     if (this.held.length) this.held = [];
   }
 
-  /** The record passed recordChars: nothing more of it is kept, and it ends with its current line. */
+  /** The record passed its length limit: nothing more of it is kept, and it ends with its current line. */
   private overLength(): void {
-    this.tooLong = true;
-    this.cells = [];
+    this.record.cut();
     this.value = '';
     this.release();
     this.mode = SKIP_LINE;
@@ -386,27 +353,21 @@ export class CsvReader {
     this.prev = LF;
     this.read(rest);
     this.base = base;
-    if (this.holding) this.holdFrom = at;
     return at;
   }
 
   /** Ends a stray quote's cell that crossed a line at that line's end; the text after the line break. */
   private endStrayCell(raw: string): string {
-    let end = 1;
-    for (let c = raw.charCodeAt(end); c !== LF && c !== CR; c = raw.charCodeAt(++end));
+    const end = lineEnd(raw, 1, raw.length);
     this.endStrayLine(raw.slice(0, end));
-    if (raw.charCodeAt(end) === CR) {
-      this.mode = AFTER_CR;
-      return raw.slice(end + 1);
-    }
-    this.mode = CELL;
+    this.mode = raw.charCodeAt(end) === CR ? AFTER_CR : CELL;
     return raw.slice(end + 1);
   }
 
   /** The stray quote's line (from the quote to the line's end) as the record's last cells. */
   private endStrayLine(raw: string): void {
-    for (const cell of strayLineCells(raw.slice(1), this.delimiter)) this.addCell(cell);
-    this.stray = true;
+    for (const cell of strayLineCells(raw.slice(1), this.delimiter)) this.record.add(cell);
+    this.record.markStray();
     this.value = '';
     this.release();
   }
@@ -418,6 +379,8 @@ export class CsvReader {
   }
 }
 
+const isCellEnd = (c: number, d: number): boolean => c === d || c === LF || c === CR;
+
 /** Where an unquoted cell ends: the next delimiter or line break, or `stop`. */
 function plainEnd(buf: string, from: number, stop: number, d: number): number {
   for (let i = from; i < stop; i++) {
@@ -427,6 +390,7 @@ function plainEnd(buf: string, from: number, stop: number, d: number): number {
   return stop;
 }
 
+/** The next line break, or `stop`. */
 function lineEnd(buf: string, from: number, stop: number): number {
   for (let i = from; i < stop; i++) {
     const c = buf.charCodeAt(i);
@@ -435,6 +399,9 @@ function lineEnd(buf: string, from: number, stop: number): number {
   return stop;
 }
 
-function hasLineBreak(buf: string, from: number, to: number): boolean {
-  return lineEnd(buf, from, to) < to;
+/** Past the spaces (and tabs, unless they delimit) from `from`, or `stop`. */
+function spacesEnd(buf: string, from: number, stop: number, d: number): number {
+  let i = from;
+  for (let c = buf.charCodeAt(i); i < stop && (c === SPACE || (c === TAB && d !== TAB)); c = buf.charCodeAt(++i));
+  return i;
 }
