@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvReader, READER_LIMITS, type CsvRecord, type ReaderLimits } from './csv-reader.ts';
+import { CsvReader, READER_LIMITS, describeLimit, type CsvRecord, type ReaderLimits } from './csv-reader.ts';
 
 /** The records of `text` pushed in pieces cut at `cuts` (positions, ascending), then end(). */
 function read(text: string, options: { cuts?: number[]; delimiter?: string; limits?: ReaderLimits } = {}): CsvRecord[] {
@@ -84,26 +84,31 @@ describe('CsvReader limits', () => {
   });
 
   it('reports filled cells past the column limit, counting columns up to the last filled one', () => {
-    expect(limited('a,b,c,d,,e,\nf')).toEqual([[1, ['a', 'b', 'c'], { kind: 'columns', columns: 6 }], [2, ['f'], null]]);
-    expect(limited(',,,"x"')).toEqual([[1, ['', '', ''], { kind: 'columns', columns: 4 }]]);
+    expect(limited('a,b,c,d,,e,\nf')).toEqual([[1, ['a', 'b', 'c'], { kind: 'columns', columns: 6, limit: 3 }], [2, ['f'], null]]);
+    expect(limited(',,,"x"')).toEqual([[1, ['', '', ''], { kind: 'columns', columns: 4, limit: 3 }]]);
   });
 
   it('cuts a record longer than the length limit, keeps none of its cells, and reads on from its next line', () => {
     const long = `${'x'.repeat(30)},y`;
     for (const cuts of [[], [5], [19, 20, 21], [25]]) {
-      expect(limited(`a,b\n${long}\r\nc,d\n`, cuts)).toEqual([[1, ['a', 'b'], null], [2, [], { kind: 'length' }], [3, ['c', 'd'], null]]);
+      expect(limited(`a,b\n${long}\r\nc,d\n`, cuts)).toEqual([[1, ['a', 'b'], null], [2, [], { kind: 'length', limit: 20 }], [3, ['c', 'd'], null]]);
     }
   });
 
   it('counts the line break in the length: a record of exactly the limit is whole', () => {
     const exact = `${'x'.repeat(19)}\n`; // 20 characters
     expect(limited(`${exact}y`)).toEqual([[1, ['x'.repeat(19)], null], [2, ['y'], null]]);
-    expect(limited(`${'x'.repeat(20)}\ny`)).toEqual([[1, [], { kind: 'length' }], [2, ['y'], null]]);
+    expect(limited(`${'x'.repeat(20)}\ny`)).toEqual([[1, [], { kind: 'length', limit: 20 }], [2, ['y'], null]]);
   });
 
   it('cuts a quoted cell that goes on past the length limit at the end of its current line', () => {
     const records = read('a,"bcdefghij\nklmnopqrstuvwxyz",x\nnext', { limits: { ...small, quotedChars: 100 } });
-    expect(records.map((r) => [r.row, r.cells, r.overLimit])).toEqual([[1, [], { kind: 'length' }], [2, ['next'], null]]);
+    expect(records.map((r) => [r.row, r.cells, r.overLimit])).toEqual([[1, [], { kind: 'length', limit: 20 }], [2, ['next'], null]]);
+  });
+
+  it('says what each limit means, for the import\'s issues', () => {
+    expect(describeLimit({ kind: 'columns', columns: 800, limit: 500 })).toBe('has 800 columns up to its last filled cell; at most 500 are read');
+    expect(describeLimit({ kind: 'length', limit: READER_LIMITS.recordChars })).toBe('is longer than 1 MB; at most 1 MB of a row is read');
   });
 
   it('takes a quoted cell longer than its limit for a stray quote', () => {
@@ -113,12 +118,12 @@ describe('CsvReader limits', () => {
 
   it('reads a 1 MB header of commas and a 5 MB line within the default limits', () => {
     const commas = read(`Company,Email${','.repeat(READER_LIMITS.recordChars)}\nA,a@x.in\n`, { cuts: [8 * 1024, 64 * 1024] });
-    expect(commas.map((r) => [r.row, r.cells, r.overLimit])).toEqual([[1, [], { kind: 'length' }], [2, ['A', 'a@x.in'], null]]);
+    expect(commas.map((r) => [r.row, r.cells, r.overLimit])).toEqual([[1, [], { kind: 'length', limit: READER_LIMITS.recordChars }], [2, ['A', 'a@x.in'], null]]);
     const wide = read(`${Array.from({ length: 800 }, (_, i) => `c${i + 1}`).join(',')}\n`);
     expect(wide[0]?.cells).toHaveLength(READER_LIMITS.columns);
-    expect(wide[0]?.overLimit).toEqual({ kind: 'columns', columns: 800 });
+    expect(wide[0]?.overLimit).toEqual({ kind: 'columns', columns: 800, limit: 500 });
     const line = 'y'.repeat(5 * 1024 * 1024);
     const cuts = Array.from({ length: line.length / 8192 }, (_, i) => i * 8192);
-    expect(read(line, { cuts }).map((r) => [r.row, r.cells, r.overLimit])).toEqual([[1, [], { kind: 'length' }]]);
+    expect(read(line, { cuts }).map((r) => [r.row, r.cells, r.overLimit])).toEqual([[1, [], { kind: 'length', limit: READER_LIMITS.recordChars }]]);
   });
 });

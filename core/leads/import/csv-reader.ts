@@ -10,7 +10,7 @@
 import { strayLineCells } from './csv-line.ts';
 import { READER_LIMITS, RecordBuilder, type CsvRecord, type ReaderLimits } from './csv-record.ts';
 
-export { READER_LIMITS, type CsvRecord, type ReaderLimits, type RecordLimit } from './csv-record.ts';
+export { READER_LIMITS, describeLimit, type CsvRecord, type ReaderLimits, type RecordLimit } from './csv-record.ts';
 
 const QUOTE = 0x22;
 const LF = 0x0a;

@@ -12,8 +12,8 @@ export interface CsvRecord {
   overLimit: RecordLimit | null;
 }
 
-/** 'columns': filled cells past `limits.columns` (`columns` counts up to the last of them); 'length': longer than `limits.recordChars`. */
-export type RecordLimit = { kind: 'columns'; columns: number } | { kind: 'length' };
+/** The limit a record broke: 'columns', filled cells past it (`columns` counts up to the last of them); 'length', longer than it (characters). */
+export type RecordLimit = { kind: 'columns'; columns: number; limit: number } | { kind: 'length'; limit: number };
 
 export interface ReaderLimits {
   /** Cells kept per record; blank cells past it are dropped silently (spreadsheets export trailing empty columns). */
@@ -28,7 +28,13 @@ export interface ReaderLimits {
 export const READER_LIMITS: ReaderLimits = { columns: 500, recordChars: 1024 * 1024, quotedChars: 256 * 1024 };
 
 const NON_BLANK = /\S/;
-const TOO_LONG: RecordLimit = { kind: 'length' };
+
+/** What a record's broken limit means, after "row 12" or "header (row 1):". */
+export function describeLimit(broken: RecordLimit): string {
+  if (broken.kind === 'columns') return `has ${broken.columns} columns up to its last filled cell; at most ${broken.limit} are read`;
+  const size = broken.limit >= 1024 * 1024 ? `${broken.limit / 1024 / 1024} MB` : `${broken.limit} characters`;
+  return `is longer than ${size}; at most ${size} of a row is read`;
+}
 
 /** The record being read: its cells, what it broke, and where its length limit falls. */
 export class RecordBuilder {
@@ -81,7 +87,8 @@ export class RecordBuilder {
   /** The finished record, numbered; the builder is ready for the next one. */
   take(): CsvRecord {
     this.row += 1;
-    const overLimit = this.tooLong ? TOO_LONG : this.filledBeyond ? { kind: 'columns' as const, columns: this.filledBeyond } : null;
+    const overLimit: RecordLimit | null = this.tooLong ? { kind: 'length', limit: this.maxChars }
+      : this.filledBeyond ? { kind: 'columns', columns: this.filledBeyond, limit: this.maxColumns } : null;
     const record: CsvRecord = { row: this.row, cells: this.tooLong ? [] : this.cells, strayQuote: this.stray, overLimit };
     this.open = false;
     this.cells = [];
