@@ -7,26 +7,20 @@
 // import can say so. Linear in its input whatever the file: each push goes on where the last one
 // stopped (a record cut by a push is never read again from its start), text read inside a stray
 // quote is read again once at most, and a record is read no further than its limits (csv-record.ts).
-import { strayLineCells } from './csv-line.ts';
+import { CR, LF, QUOTE, isCellEnd, lineEnd, plainEnd, simpleQuotedCell, spacesEnd, type QuotedCell } from './csv-scan.ts';
 import { READER_LIMITS, RecordBuilder, type CsvRecord, type ReaderLimits } from './csv-record.ts';
+import { HeldText, strayLineCells } from './stray-quote.ts';
 
 export { READER_LIMITS, describeLimit, type CsvRecord, type ReaderLimits, type RecordLimit } from './csv-record.ts';
-
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const TAB = 0x09;
 
 // Where the reader is: the next character is read in this mode, so a push can end anywhere.
 const CELL = 0; // a cell starts (or, with no record open, a record)
 const PLAIN = 1; // inside an unquoted cell
 const QUOTED = 2; // inside a quoted cell
-const QUOTE_SEEN = 3; // just past a quote inside a quoted cell: "" is a quote, else it may close the cell
-const AFTER_QUOTE = 4; // past a quote and spaces: a delimiter or line break closes the cell, anything else makes it text
-const AFTER_CR = 5; // a record ended at \r: a \n right after it belongs to that line break
-const STRAY_LINE = 6; // a stray quote's cell that crossed no line yet: held until its line ends
-const SKIP_LINE = 7; // a record past its length limit: it ends where its current line ends
+const AFTER_QUOTE = 3; // past a quote in a quoted cell (and `spaces`): "" is a quote, a delimiter or line break closes the cell, else it is text
+const AFTER_CR = 4; // a record ended at \r: a \n right after it belongs to that line break
+const STRAY_LINE = 5; // a stray quote's cell that crossed no line yet: held until its line ends
+const SKIP_LINE = 6; // a record past its length limit: it ends where its current line ends
 
 export class CsvReader {
   private readonly delimiter: number;
@@ -43,9 +37,9 @@ export class CsvReader {
   private spaces = '';
   private quoteAt = 0;
   private crossedLine = false;
-  private held: string[] = [];
-  private holding = false;
-  private holdFrom = 0;
+  private readonly held = new HeldText();
+  /** A quoted cell read in one go (cellsInOneGo). */
+  private readonly cell: QuotedCell = { value: '', end: 0 };
 
   constructor(delimiter: string, limits: ReaderLimits = READER_LIMITS) {
     this.delimiter = delimiter.charCodeAt(0);
@@ -91,23 +85,19 @@ export class CsvReader {
         case QUOTED:
           pos = this.quoted(buf, pos, recordStop);
           break;
-        case QUOTE_SEEN:
-          if (buf.charCodeAt(pos) === QUOTE) { // "" is a quote inside the cell
+        case AFTER_QUOTE: {
+          if (this.spaces === '' && buf.charCodeAt(pos) === QUOTE) { // "" is a quote inside the cell
             this.value += '"';
             pos += 1;
             this.mode = QUOTED;
-          } else {
-            this.spaces = '';
-            this.mode = AFTER_QUOTE;
+            break;
           }
-          break;
-        case AFTER_QUOTE: {
           const i = spacesEnd(buf, pos, recordStop, this.delimiter);
           if (i === recordStop) {
             this.spaces += buf.slice(pos, i);
             pos = i;
           } else if (isCellEnd(buf.charCodeAt(i), this.delimiter)) {
-            this.release();
+            this.held.release();
             pos = this.cellEnd(buf, i);
           } else { // a quote inside the text ("5" Pizza"): kept as text, as spreadsheets do
             this.value += '"' + this.spaces + buf.slice(pos, i);
@@ -122,7 +112,7 @@ export class CsvReader {
           break;
         case STRAY_LINE: {
           const end = lineEnd(buf, pos, recordStop);
-          if (end < recordStop) this.endStrayLine(this.heldText(buf, end));
+          if (end < recordStop) this.endStrayLine(this.held.upTo(buf, end));
           pos = end < recordStop ? this.lineEnded(buf, end) : end;
           break;
         }
@@ -132,10 +122,7 @@ export class CsvReader {
         }
       }
     }
-    if (this.holding) {
-      this.held.push(this.holdFrom === 0 ? buf : buf.slice(this.holdFrom));
-      this.holdFrom = 0;
-    }
+    this.held.keep(buf);
     if (n) this.prev = buf.charCodeAt(n - 1);
     this.base += n;
   }
@@ -147,29 +134,19 @@ export class CsvReader {
         if (!this.record.open) return;
         this.record.add(''); // the line ended with a delimiter
         break;
-      case QUOTED: { // the input ended inside quotes: a stray quote
-        const raw = this.heldText('', 0);
-        if (!this.crossedLine) {
-          this.endStrayLine(raw);
-          break;
-        }
-        const rest = this.endStrayCell(raw);
-        this.emit();
-        this.base -= rest.length;
-        this.prev = LF;
-        this.read(rest);
+      case QUOTED: // the input ended inside quotes: a stray quote (what follows its line is read, then ends)
+        this.strayQuote('', 0);
         this.finish();
         return;
-      }
       case STRAY_LINE:
-        this.endStrayLine(this.heldText('', 0));
+        this.endStrayLine(this.held.upTo('', 0));
         break;
       case AFTER_CR:
         this.mode = CELL;
         return;
       case SKIP_LINE:
         break;
-      default: // PLAIN, QUOTE_SEEN, AFTER_QUOTE: the last cell ends with the input
+      default: // PLAIN, AFTER_QUOTE: the last cell ends with the input
         this.record.add(this.value);
     }
     this.emit();
@@ -191,10 +168,9 @@ export class CsvReader {
       if (pos >= stop) break; // the record's limit: the main loop cuts it
       let end: number;
       if (buf.charCodeAt(pos) === QUOTE) {
-        end = this.simpleQuoted(buf, pos, Math.min(stop, pos + 1 + this.limits.quotedChars));
-        if (end < 0) return this.openQuoted(pos);
-        record.add(this.value);
-        this.value = '';
+        if (!simpleQuotedCell(buf, pos, Math.min(stop, pos + 1 + this.limits.quotedChars), d, this.cell)) return this.openQuoted(pos);
+        record.add(this.cell.value);
+        end = this.cell.end;
       } else {
         end = plainEnd(buf, pos, stop, d);
         if (end === stop) { // the text's end or the record's limit: decided on the next turn
@@ -223,36 +199,13 @@ export class CsvReader {
     return pos;
   }
 
-  /**
-   * The quoted cell at `start` when it is simple: ""-quotes only, closed before `stop` right before a
-   * delimiter or line break, and no quote inside after a delimiter or line break (it may be a later
-   * cell's). Its value in this.value, and where it ends; else -1: the modes decide.
-   */
-  private simpleQuoted(buf: string, start: number, stop: number): number {
-    const d = this.delimiter;
-    let value = '';
-    for (let from = start + 1; ;) {
-      const q = buf.indexOf('"', from);
-      if (q < 0 || q + 1 >= stop || isCellEnd(buf.charCodeAt(q - 1), d)) return -1;
-      const after = buf.charCodeAt(q + 1);
-      if (after !== QUOTE) {
-        if (!isCellEnd(after, d)) return -1;
-        this.value = value + buf.slice(from, q);
-        return q + 1;
-      }
-      value += buf.slice(from, q + 1); // "" is a quote inside the cell
-      from = q + 2;
-    }
-  }
-
   /** A quoted cell starts at `pos`, read by the modes; its raw text is held in case it is a stray quote. */
   private openQuoted(pos: number): number {
     if (!this.record.open) this.record.begin(this.base + pos);
     this.mode = QUOTED;
     this.quoteAt = this.base + pos;
     this.crossedLine = false;
-    this.holding = true;
-    this.holdFrom = pos;
+    this.held.start(pos);
     return pos + 1;
   }
 
@@ -279,7 +232,7 @@ export class CsvReader {
   /**
    * At the quote `q` of a quoted cell read from `pos`: "" is a quote, a delimiter or line break after
    * it (and spaces) closes the cell, anything else makes it text. Decided here when the text has what
-   * decides it (nearly always), else left to QUOTE_SEEN and AFTER_QUOTE; where reading goes on.
+   * decides it (nearly always), else left to AFTER_QUOTE; where reading goes on.
    */
   private afterQuote(buf: string, pos: number, q: number, stop: number): number {
     if (q + 1 < stop && buf.charCodeAt(q + 1) === QUOTE) {
@@ -289,7 +242,8 @@ export class CsvReader {
     const i = spacesEnd(buf, q + 1, stop, this.delimiter);
     if (i === stop) {
       this.value += buf.slice(pos, q);
-      this.mode = QUOTE_SEEN;
+      this.spaces = '';
+      this.mode = AFTER_QUOTE;
       return q + 1;
     }
     if (!isCellEnd(buf.charCodeAt(i), this.delimiter)) { // a quote inside the text ("5" Pizza"): kept as text, as spreadsheets do
@@ -297,7 +251,7 @@ export class CsvReader {
       return i;
     }
     this.value += buf.slice(pos, q);
-    this.release();
+    this.held.release();
     return this.cellEnd(buf, i);
   }
 
@@ -322,19 +276,14 @@ export class CsvReader {
   private emit(): void {
     this.out.push(this.record.take());
     this.value = '';
-    this.release();
-  }
-
-  private release(): void {
-    this.holding = false;
-    if (this.held.length) this.held = [];
+    this.held.release();
   }
 
   /** The record passed its length limit: nothing more of it is kept, and it ends with its current line. */
   private overLength(): void {
     this.record.cut();
     this.value = '';
-    this.release();
+    this.held.release();
     this.mode = SKIP_LINE;
   }
 
@@ -344,10 +293,15 @@ export class CsvReader {
       this.mode = STRAY_LINE;
       return at;
     }
-    const rest = this.endStrayCell(this.heldText(buf, at));
+    // Its record ends with its first line. The lines read inside the quotes after it are read again
+    // as what they are: plain cells (a quote that opens a cell there would have been found out at),
+    // so once only.
+    const raw = this.held.upTo(buf, at);
+    const lineBreak = lineEnd(raw, 1, raw.length);
+    this.endStrayLine(raw.slice(0, lineBreak));
     this.emit();
-    // The lines read inside the quotes after the cell's own line are read again as what they are:
-    // plain cells (a quote that opens a cell there would have been found out at), so once only.
+    this.mode = raw.charCodeAt(lineBreak) === CR ? AFTER_CR : CELL;
+    const rest = raw.slice(lineBreak + 1);
     const base = this.base;
     this.base = base + at - rest.length;
     this.prev = LF;
@@ -356,52 +310,11 @@ export class CsvReader {
     return at;
   }
 
-  /** Ends a stray quote's cell that crossed a line at that line's end; the text after the line break. */
-  private endStrayCell(raw: string): string {
-    const end = lineEnd(raw, 1, raw.length);
-    this.endStrayLine(raw.slice(0, end));
-    this.mode = raw.charCodeAt(end) === CR ? AFTER_CR : CELL;
-    return raw.slice(end + 1);
-  }
-
   /** The stray quote's line (from the quote to the line's end) as the record's last cells. */
   private endStrayLine(raw: string): void {
     for (const cell of strayLineCells(raw.slice(1), this.delimiter)) this.record.add(cell);
     this.record.markStray();
     this.value = '';
-    this.release();
+    this.held.release();
   }
-
-  /** The held raw text of the quoted cell up to `at` of the current text. */
-  private heldText(buf: string, at: number): string {
-    const tail = this.holding ? buf.slice(this.holdFrom, at) : '';
-    return this.held.length ? this.held.join('') + tail : tail;
-  }
-}
-
-const isCellEnd = (c: number, d: number): boolean => c === d || c === LF || c === CR;
-
-/** Where an unquoted cell ends: the next delimiter or line break, or `stop`. */
-function plainEnd(buf: string, from: number, stop: number, d: number): number {
-  for (let i = from; i < stop; i++) {
-    const c = buf.charCodeAt(i);
-    if (c === d || c === LF || c === CR) return i;
-  }
-  return stop;
-}
-
-/** The next line break, or `stop`. */
-function lineEnd(buf: string, from: number, stop: number): number {
-  for (let i = from; i < stop; i++) {
-    const c = buf.charCodeAt(i);
-    if (c === LF || c === CR) return i;
-  }
-  return stop;
-}
-
-/** Past the spaces (and tabs, unless they delimit) from `from`, or `stop`. */
-function spacesEnd(buf: string, from: number, stop: number, d: number): number {
-  let i = from;
-  for (let c = buf.charCodeAt(i); i < stop && (c === SPACE || (c === TAB && d !== TAB)); c = buf.charCodeAt(++i));
-  return i;
 }

@@ -1,11 +1,40 @@
-// The cells of a stray quote's line (see csv-reader.ts), read so that no quote carries a cell past
+// What the CSV reader (csv-reader.ts) needs to read a stray quote again: the raw text held since the
+// quote, across pushes, and the cells of the quote's line, read so that no quote carries a cell past
 // the line's end: the stray quote's own cell is plain text up to the next delimiter, and a later
 // quoted cell that does not close on the line is plain text too, its quote left out. Linear: a scan
 // for a closing quote that reaches a point an earlier scan went through without closing stops there.
+import { QUOTE, spacesEnd } from './csv-scan.ts';
 
-const QUOTE = 0x22;
-const SPACE = 0x20;
-const TAB = 0x09;
+/** The raw text of the quoted cell being read, from its quote: held until the cell closes. */
+export class HeldText {
+  private pieces: string[] = [];
+  private holding = false;
+  private from = 0;
+
+  /** Holds the current text from `pos` on. */
+  start(pos: number): void {
+    this.holding = true;
+    this.from = pos;
+  }
+
+  /** At the end of a push: keeps what the current text added. */
+  keep(buf: string): void {
+    if (!this.holding) return;
+    this.pieces.push(this.from === 0 ? buf : buf.slice(this.from));
+    this.from = 0;
+  }
+
+  /** The held text up to `at` of the current text. */
+  upTo(buf: string, at: number): string {
+    const tail = this.holding ? buf.slice(this.from, at) : '';
+    return this.pieces.length ? this.pieces.join('') + tail : tail;
+  }
+
+  release(): void {
+    this.holding = false;
+    if (this.pieces.length) this.pieces = [];
+  }
+}
 
 /** `line`: the text after the stray quote up to (not including) its line break. */
 export function strayLineCells(line: string, d: number): string[] {
@@ -50,8 +79,7 @@ function closeOnLine(line: string, start: number, d: number, seen: Uint8Array): 
       from = q + 2;
       continue;
     }
-    let after = q + 1;
-    for (let c = line.charCodeAt(after); c === SPACE || (c === TAB && d !== TAB); c = line.charCodeAt(++after));
+    const after = spacesEnd(line, q + 1, line.length, d);
     if (after >= line.length || line.charCodeAt(after) === d) return { value: value + line.slice(from, q), end: after };
     value += line.slice(from, q + 1); // a quote inside the text
     from = q + 1;
