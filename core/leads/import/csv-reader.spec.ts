@@ -116,7 +116,7 @@ describe('CsvReader limits', () => {
     expect(records.map((r) => [r.cells, r.strayQuote])).toEqual([[['123456789', 'x'], true], [['y'], false]]);
   });
 
-  it('reads a 1 MB header of commas and a 5 MB line within the default limits', () => {
+  it('reports a 1 MB header of commas, 800 filled columns and a 5 MB line at the default limits', () => {
     const commas = read(`Company,Email${','.repeat(READER_LIMITS.recordChars)}\nA,a@x.in\n`, { cuts: [8 * 1024, 64 * 1024] });
     expect(commas.map((r) => [r.row, r.cells, r.overLimit])).toEqual([[1, [], { kind: 'length', limit: READER_LIMITS.recordChars }], [2, ['A', 'a@x.in'], null]]);
     const wide = read(`${Array.from({ length: 800 }, (_, i) => `c${i + 1}`).join(',')}\n`);
