@@ -179,6 +179,13 @@ describe('normalizeLead: tags', () => {
     expect(lead({ tags: [' VIP ', 'vip', '', '  ', 'Hot  Lead', 'hot lead', 'Retail'] }).tags).toEqual(['VIP', 'Hot Lead', 'Retail']);
   });
 
+  it('names the control character a tag holds, and quotes the tag without it (PostgreSQL cannot store the message of a NUL)', () => {
+    expect(leadErrors({ tags: ['ok', 'vip\u0000x'] })).toEqual([{ field: 'tags', message: 'tag "vip␀x" must not contain control characters (it has U+0000)' }]);
+    expect(leadErrors({ tags: ['bell\u0007', 'c1\u0085'] })).toEqual([{ field: 'tags', message: 'tag "bell␇" must not contain control characters (it has U+0007)' }]);
+    expect(leadErrors({ tags: ['c1\u0085'] })[0]?.message).toBe('tag "c1\ufffd" must not contain control characters (it has U+0085)');
+    expect(leadErrors({ customFields: { [`k\u0000${'x'.repeat(100)}`]: 'v' } })[0]?.message).toMatch(/^key "k␀x{18}…" must be at most 100 characters/);
+  });
+
   it('limits tag length and count', () => {
     expect(leadErrors({ tags: ['ok', 't'.repeat(51)] })).toEqual([
       { field: 'tags', message: `tag "${'t'.repeat(20)}…" must be at most 50 characters (got 51)` },

@@ -136,7 +136,15 @@ function country(raw: unknown, errors: FieldError[]): string | null {
   return code ?? countryNameMap().get(countryKey(s)) ?? fail(errors, 'country', 'is not a known country (use a 2-letter code such as IN or US)');
 }
 
-const preview = (s: string): string => (s.length > 20 ? `${s.slice(0, 20)}…` : s);
+const CONTROL_CHAR_EACH = /[\u0000-\u001f\u007f-\u009f]/g;
+/** Control characters shown as their pictures (␀ for U+0000): an error quoting text must not carry them (PostgreSQL cannot store a NUL). */
+export const visibleText = (s: string): string => s.replace(CONTROL_CHAR_EACH, (c) => {
+  const code = c.charCodeAt(0);
+  return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';
+});
+const preview = (s: string): string => visibleText(s.length > 20 ? `${s.slice(0, 20)}…` : s);
+/** "U+0000": the first control character of `s`, named. */
+const firstControl = (s: string): string => `U+${(s.match(CONTROL_CHARS)?.[0] ?? '').charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 function tags(raw: unknown, errors: FieldError[]): string[] {
   if (raw === null || raw === undefined) return [];
   if (!Array.isArray(raw)) return fail(errors, 'tags', 'must be a list of text values') ?? [];
@@ -149,7 +157,7 @@ function tags(raw: unknown, errors: FieldError[]): string[] {
     let t = item.trim();
     if (t === '') continue;
     if (NEEDS_COLLAPSE.test(t)) t = t.replace(WHITESPACE_RUN, ' ');
-    if (CONTROL_CHARS.test(t)) { reject(`tag "${preview(t)}" must not contain control characters`); continue; }
+    if (CONTROL_CHARS.test(t)) { reject(`tag "${preview(t)}" must not contain control characters (it has ${firstControl(t)})`); continue; }
     const n = tooLong(t, LEAD_LIMITS.tagLength);
     if (n !== null) { reject(`tag "${preview(t)}" must be at most ${LEAD_LIMITS.tagLength} characters (got ${n})`); continue; }
     const key = t.toLowerCase();

@@ -1,7 +1,8 @@
 // Which row is the header. Most files start with it; some exports put lines above it (LinkedIn's
 // Connections.csv opens with "Notes:" and a paragraph; report exports with a title). The header is
-// the first of the first rows that names at least two known columns, else the first non-blank row.
-import type { CsvRecord } from './csv-reader.ts';
+// the first of the first rows that names at least two known columns (or is too big to read whole),
+// else the first non-blank row.
+import type { CsvRecord } from './csv-record.ts';
 import { knownHeader } from '../csv-columns.ts';
 import { isBlankRow } from './lead-row.ts';
 
@@ -31,7 +32,8 @@ export class HeaderFinder {
   offer(record: CsvRecord): FoundHeader | null {
     this.held.push(record);
     if (this.headerRow !== null) return record.row >= this.headerRow ? this.pick(this.held.length - 1) : null;
-    if (!isBlankRow(record.cells) && knownColumns(record.cells) >= 2) return this.pick(this.held.length - 1);
+    // A row too long or too wide to read whole is where the header is: nothing above a header is that big.
+    if (record.overLimit || (!isBlankRow(record.cells) && knownColumns(record.cells) >= 2)) return this.pick(this.held.length - 1);
     return this.held.length >= HEADER_SEARCH_ROWS ? this.fallback() : null;
   }
 

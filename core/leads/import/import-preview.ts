@@ -4,7 +4,7 @@
 import { mapCsvHeader, unknownChoices, type ColumnChoice, type ImportTarget } from '../csv-columns.ts';
 import type { NormalizedLead } from '../lead-input.ts';
 import { validationError } from '../../errors.ts';
-import type { CsvRecord } from './csv-reader.ts';
+import { describeLimit, type CsvRecord } from './csv-record.ts';
 import { FileDuplicates } from './file-duplicates.ts';
 import { HeaderFinder, type FoundHeader } from './header-row.ts';
 import { readLeadRow } from './lead-row.ts';
@@ -50,6 +50,8 @@ export async function previewImport(
   }
   if (!found && (found = finder.finish())) data.push(...found.after);
   if (!found) return { headerRow: null, columns: [], rows: [], fileErrors: ['the file is empty: expected a header row and at least one lead'] };
+  const broken = found.header.overLimit;
+  if (broken) return { headerRow: found.header.row, columns: [], rows: [], fileErrors: [`header (row ${found.header.row}): ${describeLimit(broken)}`] };
   const header = found.header.cells;
   const unknown = unknownChoices(header, options.mapping);
   if (unknown.length) throw validationError(unknown);
@@ -64,7 +66,7 @@ export async function previewImport(
   const fileErrors = mapping.missing.map((message) => `header (row ${found.header.row}): ${message}`);
   const duplicates = new FileDuplicates();
   const previewRows = fileErrors.length ? [] : rows.map((record): PreviewRow => {
-    const outcome = readLeadRow(mapping, record.cells, { defaultCountry: options.defaultCountry, strayQuote: record.strayQuote });
+    const outcome = readLeadRow(mapping, record.cells, { defaultCountry: options.defaultCountry, strayQuote: record.strayQuote, overLimit: record.overLimit });
     if (outcome.kind === 'skip') return { row: record.row, outcome: 'SKIP', lead: null, issues: [] };
     if (outcome.kind === 'invalid') return { row: record.row, outcome: 'INVALID', lead: null, issues: outcome.errors.map((e) => ({ field: e.field, kind: 'invalid', reason: e.message })) };
     const earlier = duplicates.check(record.row, outcome.lead);

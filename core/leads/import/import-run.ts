@@ -5,7 +5,7 @@ import type { TenantContext } from '../../context.ts';
 import { validationError } from '../../errors.ts';
 import { mapCsvHeader, unknownChoices, type ColumnChoice, type ColumnMapping } from '../csv-columns.ts';
 import { LeadBatch, type ImportCounts, type ImportIssue } from '../lead-import.ts';
-import type { CsvRecord } from './csv-reader.ts';
+import { describeLimit, type CsvRecord } from './csv-record.ts';
 import { FileDuplicates, type FileDuplicate } from './file-duplicates.ts';
 import { HeaderFinder, type FoundHeader } from './header-row.ts';
 import { readLeadRow } from './lead-row.ts';
@@ -71,6 +71,11 @@ export class ImportRun {
 
   /** Maps the header; false when the file cannot be imported. Rows read past the header are taken. */
   private start(found: FoundHeader): boolean {
+    const broken = found.header.overLimit;
+    if (broken) {
+      this.fileErrors.push(`header (row ${found.header.row}): ${describeLimit(broken)}`);
+      return false;
+    }
     const header = found.header.cells;
     const unknown = unknownChoices(header, this.options.choices);
     if (unknown.length) throw validationError(unknown);
@@ -87,7 +92,7 @@ export class ImportRun {
 
   private accept(record: CsvRecord): void {
     const { row } = record;
-    const outcome = readLeadRow(this.mapping as ColumnMapping, record.cells, { defaultCountry: this.ctx.defaultCountry, strayQuote: record.strayQuote });
+    const outcome = readLeadRow(this.mapping as ColumnMapping, record.cells, { defaultCountry: this.ctx.defaultCountry, strayQuote: record.strayQuote, overLimit: record.overLimit });
     if (outcome.kind === 'skip') {
       this.counts.skipped += 1;
       return;

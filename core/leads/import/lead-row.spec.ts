@@ -41,4 +41,11 @@ describe('readLeadRow', () => {
     expect(outcome).toMatchObject({ kind: 'lead', lead: { businessName: 'Ravi Kumar' } });
     expect(outcome.kind === 'lead' && outcome.warnings.map((w) => w.field)).toEqual(['row', 'businessName']);
   });
+
+  it('refuses a row the reader could not read whole, even one whose kept cells would make a lead (the rest would be lost)', () => {
+    const wide = readLeadRow(mapping, ['Acme', '', 'a@acme.in'], { defaultCountry: 'IN', overLimit: { kind: 'columns', columns: 800, limit: 500 } });
+    expect(wide).toEqual({ kind: 'invalid', errors: [{ field: 'row', message: 'has 800 columns up to its last filled cell; at most 500 are read' }] });
+    const long = readLeadRow(mapping, [], { defaultCountry: 'IN', overLimit: { kind: 'length', limit: 1024 * 1024 } });
+    expect(long).toEqual({ kind: 'invalid', errors: [{ field: 'row', message: 'is longer than 1 MB; at most 1 MB of a row is read' }] });
+  });
 });

@@ -4,7 +4,8 @@
 // a website "n.a. yet") costs the lead that cell, not the lead: its text is kept as a custom field.
 import type { FieldError } from '../../errors.ts';
 import { rowToLeadInput, type ColumnMapping } from '../csv-columns.ts';
-import { normalizeLead, type LeadInput, type NormalizedLead } from '../lead-input.ts';
+import { normalizeLead, visibleText, type LeadInput, type NormalizedLead } from '../lead-input.ts';
+import { describeLimit, type RecordLimit } from './csv-record.ts';
 import type { LeadField } from './header-aliases.ts';
 
 export type RowOutcome =
@@ -35,7 +36,9 @@ function isFooter(cells: readonly string[]): boolean {
   return text !== null && FOOTER.test(text);
 }
 
-export function readLeadRow(mapping: ColumnMapping, cells: string[], options: { defaultCountry: string; strayQuote?: boolean }): RowOutcome {
+export function readLeadRow(mapping: ColumnMapping, cells: string[], options: { defaultCountry: string; strayQuote?: boolean; overLimit?: RecordLimit | null }): RowOutcome {
+  // A row the reader could not read whole is not imported in part: its cells past the limit would be lost.
+  if (options.overLimit) return { kind: 'invalid', errors: [{ field: 'row', message: describeLimit(options.overLimit) }] };
   if (isBlankRow(cells) || isFooter(cells)) return { kind: 'skip' };
   const row = rowToLeadInput(mapping, cells);
   const warnings: FieldError[] = [];
@@ -106,4 +109,4 @@ function sourceCell(mapping: ColumnMapping, cells: string[], field: LeadField): 
   return null;
 }
 
-const preview = (s: string): string => (s.length > 60 ? `${s.slice(0, 60)}…` : s);
+const preview = (s: string): string => visibleText(s.length > 60 ? `${s.slice(0, 60)}…` : s);
