@@ -5,6 +5,7 @@ import type { TenantContext } from '../../core/context.ts';
 import type { ImportStore } from '../../core/leads/lead-import.ts';
 import type { ImportUnitOfWork } from '../../core/leads/lead-import.service.ts';
 import type { LeadUnitOfWork } from '../../core/leads/lead.store.ts';
+import type { PipelineUnitOfWork } from '../../core/pipelines/pipeline.ports.ts';
 import type { TenancyScope, TenancyStore, TenancyUnitOfWork } from '../../core/tenancy/tenancy.ports.ts';
 import type { LoginRecord } from '../../core/tenancy/tenancy.types.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
@@ -13,9 +14,12 @@ import { sql, type Database } from './database.ts';
 import { PgAccountOutboxStore } from './account-outbox.store.pg.ts';
 import { PgImportStore } from './import.store.pg.ts';
 import { PgInvitationStore } from './invitation.store.pg.ts';
+import { PgDealStore } from './deal.store.pg.ts';
 import { PgLeadStore } from './lead.store.pg.ts';
 import { PgMessageStore } from './message.store.pg.ts';
 import { PgPasswordResetStore } from './password-reset.store.pg.ts';
+import { PgPipelineStatsReader } from './pipeline-stats.pg.ts';
+import { PgPipelineStore } from './pipeline.store.pg.ts';
 import { PgRecordStore } from './record.store.pg.ts';
 import { PgSessionStore } from './session.store.pg.ts';
 import { PgSettingsStore } from './settings.store.pg.ts';
@@ -43,6 +47,16 @@ export function tenantUnitOfWork(db: Database, boss: PgBoss, box: SecretBox, sco
 export function leadUnitOfWork(db: Database, boss: PgBoss, scope: Scope): LeadUnitOfWork {
   return {
     run: (work) => db.transaction({ agencyId: scope.agencyId, tenantId: scope.tenantId }, (tx) => work(new PgLeadStore(tx), new PgBossQueue(boss, tx), new PgRecordStore(tx))),
+  };
+}
+
+/** Pipeline and deal work for one caller: each run is one transaction in the caller's tenant. */
+export function pipelineUnitOfWork(db: Database, scope: Scope): PipelineUnitOfWork {
+  return {
+    run: (work) =>
+      db.transaction({ agencyId: scope.agencyId, tenantId: scope.tenantId }, (tx) =>
+        work({ pipelines: new PgPipelineStore(tx), deals: new PgDealStore(tx), leads: new PgLeadStore(tx), stats: new PgPipelineStatsReader(tx) }),
+      ),
   };
 }
 
