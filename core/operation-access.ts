@@ -114,6 +114,27 @@ export const operationAccess = {
   leadDeleted: tenant(P.READ),
   agencyOverviewChanged: agency(P.READ),
   activityAdded: tenant(P.READ),
+  // Pipelines (owners and admins define them; everyone reads them) and deals (members and above change them)
+  pipelines: tenant(P.READ),
+  pipeline: tenant(P.READ),
+  createPipeline: tenant(P.MANAGE_PIPELINES),
+  updatePipeline: tenant(P.MANAGE_PIPELINES),
+  addPipelineStage: tenant(P.MANAGE_PIPELINES),
+  updatePipelineStage: tenant(P.MANAGE_PIPELINES),
+  reorderPipelineStages: tenant(P.MANAGE_PIPELINES),
+  retirePipelineStage: tenant(P.MANAGE_PIPELINES),
+  restorePipelineStage: tenant(P.MANAGE_PIPELINES),
+  deletePipelineStage: tenant(P.MANAGE_PIPELINES),
+  lostReasons: tenant(P.READ),
+  setLostReasons: tenant(P.MANAGE_PIPELINES),
+  deals: tenant(P.READ),
+  deal: tenant(P.READ),
+  createDeal: tenant(P.WRITE_DEALS),
+  updateDeal: tenant(P.WRITE_DEALS),
+  moveDeal: tenant(P.WRITE_DEALS),
+  dealChanged: tenant(P.READ),
+  pipelineStats: tenant(P.READ),
+  agencyPipelineStats: agency(P.READ),
   // Provider webhooks (the caller proves itself with the provider's signature or URL secret)
   stripeWebhook: tenant(P.POST_PROVIDER_EVENTS),
   inboundEmailWebhook: tenant(P.POST_PROVIDER_EVENTS),
@@ -151,6 +172,8 @@ export const actionLinkAccess = {
     'ReplyClassification.reasoning',
     'Task.title', 'Task.body',
     'Lead.customFields',
+    // What people (and, later, the AI) write about a deal.
+    'Deal.aiNotes', 'DealStageChange.reason',
   ],
 } as const satisfies { permission: Permission; fields: readonly string[] };
 

@@ -29,7 +29,14 @@ export interface PipelinePatch {
   moveBack?: boolean | null;
 }
 
-export type StagePatch = Partial<Omit<StageInput, 'terminal'>>;
+/** Changes to a stage: a field left out stays; null clears autoAction, followUpDays and rottingDays (and leaves name and probability as they are). */
+export interface StagePatch {
+  name?: string | null;
+  probability?: number | null;
+  autoAction?: AutoAction | null;
+  followUpDays?: number | null;
+  rottingDays?: number | null;
+}
 
 /** A stage as it is stored, before it has an id and a place. */
 export type NewStage = Omit<PipelineStage, 'id' | 'pipelineId' | 'position'>;

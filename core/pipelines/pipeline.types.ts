@@ -125,6 +125,17 @@ export function rulesOf(pipeline: Pipeline): PipelineRules {
 /** Where a deal stands, for the engine. */
 export const positionOf = (deal: Pick<Deal, 'stageId' | 'previousStageId'>) => ({ stage: deal.stageId, cameFrom: deal.previousStageId, reachedBy: null });
 
+const DAY_MS = 86_400_000;
+
+/** Days the deal has been in its stage, at `now`. */
+export const daysInStage = (deal: Pick<Deal, 'stageEnteredAt'>, now: Date): number => Math.max(0, (now.getTime() - deal.stageEnteredAt.getTime()) / DAY_MS);
+
+/** An active deal in an open stage for longer than the stage's rotting days (a paused deal never rots). */
+export function isRotting(deal: Pick<Deal, 'stage' | 'status' | 'stageEnteredAt'>, now: Date): boolean {
+  const days = deal.stage.rottingDays;
+  return deal.status === DealStatus.ACTIVE && days !== null && daysInStage(deal, now) > days;
+}
+
 /** value × probability / 100, rounded half up to a whole minor unit. */
 export function weighted(amount: bigint, probability: number): bigint {
   return (amount * BigInt(probability) * 2n + 100n) / 200n;
