@@ -22,9 +22,14 @@ export class PgDealStore implements DealStore {
   }
 
   async findById(id: string, options: { forUpdate?: boolean } = {}): Promise<Deal | null> {
-    // "No key update", as for leads: moves serialise on the row without blocking inserts that only reference it (its history).
-    const lock = options.forUpdate ? sql`for no key update of d` : sql``;
-    const { rows } = await sql<DealRow>`select ${columns} from ${FROM} where d.tenant_id = app_current_tenant() and d.id = ${id} ${lock}`.execute(this.db);
+    if (options.forUpdate) {
+      // "No key update", as for leads: moves serialise on the row without blocking inserts that only
+      // reference it (its history). Locked alone, then read: a lock taken through the join with its
+      // stage would re-check the join against the stage it had before a concurrent move, and miss.
+      const locked = await sql`select 1 from deals where tenant_id = app_current_tenant() and id = ${id} for no key update`.execute(this.db);
+      if (!locked.rows.length) return null;
+    }
+    const { rows } = await sql<DealRow>`select ${columns} from ${FROM} where d.tenant_id = app_current_tenant() and d.id = ${id}`.execute(this.db);
     return rows[0] ? toDeal(rows[0]) : null;
   }
 
