@@ -124,6 +124,16 @@ describe('deals move by their pipeline\'s rules, over GraphQL and from raw SQL',
     expect(elsewhere.errors?.[0]?.extensions?.fields).toEqual([{ field: 'stageId', message: 'is not a stage of the deal\'s pipeline (Partnerships)' }]);
   });
 
+  it('createDeal is safe to retry with an idempotency key: the same deal comes back, with its figures', async () => {
+    const lead = await createLead(app, owner.caller);
+    const create = () => app.gql(`mutation($input: CreateDealInput!) { createDeal(input: $input, idempotencyKey: "deal-retry-1") { ${DEAL_FIELDS} daysInStage rotting stageEnteredAt } }`, { input: { leadId: lead.id, pipelineId: custom.id, value: { amount: '1005', currency: 'INR' } } }, owner.caller);
+    const first = await create();
+    const again = await create();
+    expect(first.data?.createDeal).toMatchObject({ weightedValue: { amount: '151', currency: 'INR' }, rotting: false });
+    expect(again.data?.createDeal).toMatchObject({ id: first.data?.createDeal.id, weightedValue: { amount: '151', currency: 'INR' }, stageEnteredAt: first.data?.createDeal.stageEnteredAt });
+    expect((await app.gql(`{ deals(filter: { lead: "${lead.id}" }) { totalCount } }`, {}, owner.caller)).data?.deals.totalCount).toBe(1);
+  });
+
   it('from raw SQL, as the app\'s role or the owner, an illegal move in the custom pipeline fails and changes nothing', async () => {
     const deal = await newDeal(custom);
     const appSql = await app.database.appClient();

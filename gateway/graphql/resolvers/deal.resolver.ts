@@ -19,6 +19,12 @@ function toFilter(input: DealFilterInput | null): DealFilter {
   return { pipelineId: input?.pipeline ?? null, stageId: input?.stage ?? null, status: input?.status ?? null, ownerId: input?.owner ?? null, leadId: input?.lead ?? null };
 }
 
+/**
+ * The deal as its fields need it. A retried createDeal answers the stored JSON of the first answer
+ * (amounts as strings of digits, times as text), so amounts and times are read again here.
+ */
+const revived = (deal: Deal): Deal => ({ ...deal, value: { amount: BigInt(deal.value.amount), currency: deal.value.currency }, stageEnteredAt: new Date(deal.stageEnteredAt) });
+
 const stageIn = (pipeline: Pipeline | null, stageId: string | null): PipelineStage | null => pipeline?.stages.find((stage) => stage.id === stageId) ?? null;
 
 /** Deals: everyone in the tenant reads them; members and above open, edit and move them. */
@@ -81,7 +87,7 @@ export class DealResolver {
 
   @FieldResolver(() => MoneyType, { name: 'value' })
   dealValue(@Root() deal: Deal): MoneyType {
-    return moneyOf(deal.value.amount, deal.value.currency);
+    return moneyOf(revived(deal).value.amount, deal.value.currency);
   }
 
   @FieldResolver(() => Int, { description: 'Its stage\'s probability (0-100).' })
@@ -91,17 +97,17 @@ export class DealResolver {
 
   @FieldResolver(() => MoneyType, { description: 'value × probability / 100, rounded half up to a minor unit.' })
   weightedValue(@Root() deal: Deal): MoneyType {
-    return moneyOf(weighted(deal.value.amount, deal.stage.probability), deal.value.currency);
+    return moneyOf(weighted(revived(deal).value.amount, deal.stage.probability), deal.value.currency);
   }
 
   @FieldResolver(() => Float, { description: 'Days in its stage so far.' })
   daysInStage(@Root() deal: Deal, @Ctx() { services }: GraphQLContext): number {
-    return Math.round(daysInStage(deal, services.now()) * 100) / 100;
+    return Math.round(daysInStage(revived(deal), services.now()) * 100) / 100;
   }
 
   @FieldResolver(() => Boolean, { description: 'ACTIVE in an open stage for longer than the stage\'s rotting days.' })
   rotting(@Root() deal: Deal, @Ctx() { services }: GraphQLContext): boolean {
-    return isRotting(deal, services.now());
+    return isRotting(revived(deal), services.now());
   }
 
   @FieldResolver(() => PipelineStageType, { description: 'Its stage as it is now.' })
@@ -122,7 +128,7 @@ export class DealResolver {
   @FieldResolver(() => [ID], { description: 'The stages moveDeal can take the deal to now, in order (its pipeline\'s move policy, from where it is).' })
   async allowedStageIds(@Root() deal: Deal, @Ctx() context: GraphQLContext): Promise<string[]> {
     const pipeline = await pipelineLoaders(context, await context.auth.tenant()).pipelines.load(deal.pipelineId);
-    return pipeline ? stagesReachable(pipeline, deal) : [];
+    return pipeline ? stagesReachable(pipeline, revived(deal)) : [];
   }
 
   @FieldResolver(() => DealStageChangeConnection, { description: 'Its stage changes, oldest first, a page at a time (1-500, default 100).' })
