@@ -135,6 +135,8 @@ export class PgPipelineStore implements PipelineStore {
   }
 
   async setLostReasons(reasons: readonly string[]): Promise<void> {
+    // Two replacements at once take turns (each deletes, then inserts positions 1, 2, 3…).
+    await sql`select pg_advisory_xact_lock(hashtext('crm-autopilot:lost-reasons:' || app_current_tenant()::text))`.execute(this.db);
     await sql`delete from deal_lost_reasons where tenant_id = app_current_tenant()`.execute(this.db);
     await sql`
       insert into deal_lost_reasons (tenant_id, position, reason)

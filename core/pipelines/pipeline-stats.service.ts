@@ -15,7 +15,7 @@ export class PipelineStatsService {
   ) {}
 
   /** [from, to): `to` defaults to now, `from` to 30 days before `to`. */
-  period(from: Date | null | undefined, to: Date | null | undefined): Period {
+  period(from: string | null | undefined, to: string | null | undefined): Period {
     return readPeriod(from, to, this.now());
   }
 

@@ -82,16 +82,30 @@ export const DEFAULT_PERIOD_DAYS = 30;
 const MAX_PERIOD_DAYS = 3660;
 const DAY_MS = 86_400_000;
 
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** An instant as ISO 8601 writes it ("2026-01-31", "2026-01-31T09:00:00Z", "…+05:30"; no zone is UTC), or null with the problem in `errors`. */
+function readInstant(field: string, text: string, errors: Array<{ field: string; message: string }>): Date | null {
+  const match = INSTANT.exec(text.trim());
+  const [year, month, day, hour, minute, second] = (match?.slice(1, 7) ?? []).map((part) => Number(part ?? 0));
+  // The parts must name a real moment (Date.parse would roll 30 February over into March).
+  const real = match && month! >= 1 && month! <= 12 && day! >= 1 && day! <= new Date(Date.UTC(year!, month!, 0)).getUTCDate() && hour! < 24 && minute! < 60 && second! < 60;
+  if (!real) {
+    errors.push({ field, message: 'must be a date, or a date and time, in ISO 8601: 2026-01-31 or 2026-01-31T09:00:00+05:30' });
+    return null;
+  }
+  const offset = match[8] && match[8] !== 'Z' ? match[8].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') : 'Z';
+  return new Date(`${match[1]}-${match[2]}-${match[3]}T${match[4] ?? '00'}:${match[5] ?? '00'}:${match[6] ?? '00'}${match[7] ?? ''}${offset}`);
+}
+
 /** The period asked for: [from, to), `to` defaulting to now and `from` to 30 days before it. */
-export function readPeriod(from: Date | null | undefined, to: Date | null | undefined, now: Date): Period {
-  const end = to ?? now;
-  const start = from ?? new Date(end.getTime() - DEFAULT_PERIOD_DAYS * DAY_MS);
-  const errors = [];
-  if (Number.isNaN(start.getTime())) errors.push({ field: 'from', message: 'is not a date and time' });
-  if (Number.isNaN(end.getTime())) errors.push({ field: 'to', message: 'is not a date and time' });
-  if (!errors.length && start.getTime() >= end.getTime()) errors.push({ field: 'from', message: 'must be before to' });
-  if (!errors.length && end.getTime() - start.getTime() > MAX_PERIOD_DAYS * DAY_MS) errors.push({ field: 'from', message: `must be at most ${MAX_PERIOD_DAYS} days before to` });
-  if (errors.length) throw validationError(errors);
+export function readPeriod(from: string | null | undefined, to: string | null | undefined, now: Date): Period {
+  const errors: Array<{ field: string; message: string }> = [];
+  const end = to == null ? now : readInstant('to', to, errors);
+  const start = from == null ? (end && new Date(end.getTime() - DEFAULT_PERIOD_DAYS * DAY_MS)) : readInstant('from', from, errors);
+  if (start && end && start.getTime() >= end.getTime()) errors.push({ field: 'from', message: 'must be before to' });
+  if (start && end && end.getTime() - start.getTime() > MAX_PERIOD_DAYS * DAY_MS) errors.push({ field: 'from', message: `must be at most ${MAX_PERIOD_DAYS} days before to` });
+  if (errors.length || !start || !end) throw validationError(errors);
   return { from: start, to: end };
 }
 

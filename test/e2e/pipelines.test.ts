@@ -171,6 +171,12 @@ describe('deals move by their pipeline\'s rules, over GraphQL and from raw SQL',
     const set = await app.gql('mutation { setLostReasons(reasons: ["Too expensive", "Went quiet"]) }', {}, owner.caller);
     expect(set.data?.setLostReasons).toEqual(['Too expensive', 'Went quiet']);
     expect(errorCode(await app.gql('mutation { setLostReasons(reasons: ["Same", "same"]) }', {}, owner.caller))).toBe('VALIDATION');
+    // Replacements at once take turns: each succeeds, and the list is one of them whole.
+    const lists = [['A1', 'A2'], ['B1'], ['C1', 'C2', 'C3'], ['D1']];
+    const answers = await Promise.all(lists.map((reasons) => app.gql('mutation($r: [String!]!) { setLostReasons(reasons: $r) }', { r: reasons }, owner.caller)));
+    expect(answers.map((a) => a.errors)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(lists).toContainEqual((await app.gql('{ lostReasons }', {}, owner.caller)).data?.lostReasons);
+    await app.gql('mutation { setLostReasons(reasons: ["Too expensive", "Went quiet"]) }', {}, owner.caller);
     const lost = await moveDeal(app, owner.caller, deal.id, custom.byName.Lost!.id, { lostReason: 'too EXPENSIVE', reason: 'chose the cheaper offer' });
     expect(lost.data?.moveDeal).toMatchObject({ status: 'LOST', lostReason: 'Too expensive' });
   });

@@ -10,8 +10,8 @@ import { moneyOf, type MoneyType } from '../types/money.types.ts';
 import { PipelineStatsType, TenantPipelineStatsConnection, type PipelineTotalsType, type TenantPipelineStatsType } from '../types/pipeline-stats.types.ts';
 
 const rollupCursor = idCursor('agencyPipelineStats');
-const FROM = 'Start of the period (inclusive); default 30 days before `to`.';
-const TO = 'End of the period (exclusive), and the moment "now" figures are taken at; default now. At most 3660 days after `from`.';
+const FROM = 'Start of the period (inclusive), in ISO 8601 (2026-01-01, or 2026-01-01T00:00:00+05:30; without a zone, UTC); default 30 days before `to`.';
+const TO = 'End of the period (exclusive) in ISO 8601, and the moment the board is read at; default now. At most 3660 days after `from`.';
 
 const money = (list: readonly Money[]): MoneyType[] => list.map((m) => moneyOf(m.amount, m.currency));
 
@@ -54,8 +54,8 @@ export class PipelineStatsResolver {
   })
   async pipelineStats(
     @Arg('pipelineId', () => ID) pipelineId: string,
-    @Arg('from', () => Date, { nullable: true, description: FROM }) from: Date | null,
-    @Arg('to', () => Date, { nullable: true, description: TO }) to: Date | null,
+    @Arg('from', () => String, { nullable: true, description: FROM }) from: string | null,
+    @Arg('to', () => String, { nullable: true, description: TO }) to: string | null,
     @Ctx() { auth, services }: GraphQLContext,
   ): Promise<PipelineStatsType> {
     const ctx = await auth.tenant();
@@ -67,8 +67,8 @@ export class PipelineStatsResolver {
     description: 'Every tenant the caller can reach (an API key: its own), oldest first, with its pipelines\' figures over [from, to) and their totals. A tenant whose figures fail shows its error; the others still show.',
   })
   async agencyPipelineStats(
-    @Arg('from', () => Date, { nullable: true, description: FROM }) from: Date | null,
-    @Arg('to', () => Date, { nullable: true, description: TO }) to: Date | null,
+    @Arg('from', () => String, { nullable: true, description: FROM }) from: string | null,
+    @Arg('to', () => String, { nullable: true, description: TO }) to: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() context: GraphQLContext,
   ) {
