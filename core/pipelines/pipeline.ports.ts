@@ -4,7 +4,7 @@ import type { Money } from '../money/money.ts';
 import type { PageSlice } from '../paging.ts';
 import type { MovePolicy } from './pipeline-engine.ts';
 import type { NewStage } from './pipeline-input.ts';
-import type { Deal, DealFilter, DealInList, DealStageChange, Pipeline, PipelineKind, PipelineStage } from './pipeline.types.ts';
+import type { Deal, DealFilter, DealInList, DealStageChange, Pipeline, PipelineKind } from './pipeline.types.ts';
 import type { StageFigures, ClosedFigures } from './pipeline-stats.ts';
 
 /** Port: a tenant's pipelines, their stages and its lost reasons, inside one transaction. */
@@ -113,4 +113,3 @@ export interface PipelineUnitOfWork {
   run<T>(work: (tx: PipelineTx) => Promise<T>): Promise<T>;
 }
 
-export type { PipelineStage };

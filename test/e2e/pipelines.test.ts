@@ -233,6 +233,9 @@ describe('deals: editing, filters and access', () => {
     expect(errorCode(await update({ aiNotes: 'x' }, 1))).toBe('CONFLICT');
     const mine = await app.gql(`{ deals(filter: { owner: "${member.userId}", status: [PAUSED], pipeline: "${custom.id}" }) { totalCount nodes { id } } }`, {}, owner.caller);
     expect(mine.data?.deals).toEqual({ totalCount: 1, nodes: [{ id: deal.id }] });
+    // Its owner leaves the agency: the deal stays, with no owner.
+    expect((await app.gql(`mutation { removeUser(id: "${member.userId}") }`, {}, { token: owner.token })).errors).toBeUndefined();
+    expect((await app.gql(`{ deal(id: "${deal.id}") { ownerId status version } }`, {}, owner.caller)).data?.deal).toEqual({ ownerId: null, status: 'PAUSED', version: 2 });
   });
 
   it('viewers read deals and pipelines; members and member keys move deals; only owners and admins (and admin keys) define pipelines', async () => {
