@@ -16,7 +16,7 @@ export class PgDealStore implements DealStore {
     const { rows } = await sql<{ id: string }>`
       insert into deals (tenant_id, lead_id, pipeline_id, stage_id, value_amount, value_currency, next_action_at, expected_close, ai_notes, owner_id)
       values (app_current_tenant(), ${deal.leadId}, ${deal.pipelineId}, ${deal.stageId}, ${deal.value.amount.toString()}::bigint, ${deal.value.currency},
-              ${deal.nextActionAt}, ${deal.expectedClose}::date, ${deal.aiNotes}, ${deal.ownerId})
+              coalesce(${deal.nextActionAt}::timestamptz, ${followUp(deal.stageId)}), ${deal.expectedClose}::date, ${deal.aiNotes}, ${deal.ownerId})
       returning id`.execute(this.db);
     return (await this.findById(rows[0]!.id)) as Deal;
   }
@@ -68,7 +68,7 @@ export class PgDealStore implements DealStore {
   async move(id: string, fromStageId: string, toStageId: string, lostReason: string | null): Promise<Deal | null> {
     // Status, previous stage and entry time follow from the stage (the database's trigger writes them).
     const { rows } = await sql<{ id: string }>`
-      update deals set stage_id = ${toStageId}, lost_reason = ${lostReason}, version = version + 1, updated_at = now()
+      update deals set stage_id = ${toStageId}, lost_reason = ${lostReason}, next_action_at = ${followUp(toStageId)}, version = version + 1, updated_at = now()
        where tenant_id = app_current_tenant() and id = ${id} and stage_id = ${fromStageId} returning id`.execute(this.db);
     return rows[0] ? this.findById(id) : null;
   }
@@ -105,6 +105,9 @@ export class PgDealStore implements DealStore {
     return rows[0]?.currency ?? 'USD';
   }
 }
+
+/** When the next action is due in a stage just entered: its follow-up days from now (none without them). */
+const followUp = (stageId: string) => sql`(select clock_timestamp() + make_interval(days => follow_up_days) from pipeline_stages where tenant_id = app_current_tenant() and id = ${stageId}::uuid)`;
 
 function conditions(filter: DealFilter) {
   const where = [sql`d.tenant_id = app_current_tenant()`];

@@ -72,6 +72,7 @@ export interface NewStageChange {
 
 /** Port: a tenant's deals and their histories, inside one transaction. */
 export interface DealStore {
+  /** Without a next action date, one is due the stage's follow-up days from now. */
   insert(deal: NewDeal): Promise<Deal>;
   /** With `forUpdate`, the deal's row stays locked until the transaction ends (moves serialise on it). */
   findById(id: string, options?: { forUpdate?: boolean }): Promise<Deal | null>;
@@ -83,7 +84,8 @@ export interface DealStore {
   update(id: string, changes: DealChanges, version: number): Promise<Deal | null>;
   /**
    * Compare-and-set of the stage: moves the deal to `toStageId` while it is still in `fromStageId`
-   * (the database derives its status and stage entry time); null when it no longer is.
+   * (the database derives its status and stage entry time); its next action is due the stage's
+   * follow-up days later (none without them). Null when it is no longer in `fromStageId`.
    */
   move(id: string, fromStageId: string, toStageId: string, lostReason: string | null): Promise<Deal | null>;
   appendHistory(changes: readonly NewStageChange[]): Promise<DealStageChange[]>;

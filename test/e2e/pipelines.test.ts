@@ -113,13 +113,23 @@ describe('deals move by their pipeline\'s rules, over GraphQL and from raw SQL',
 
     const moved = await moveDeal(app, owner.caller, deal.id, custom.byName.Two!.id, { reason: 'call booked' });
     expect(moved.data?.moveDeal).toMatchObject({ stage: { name: 'Two' }, previousStageId: custom.byName.One!.id, version: 2 });
+    // Entering a stage sets the next action its follow-up days later (Sales' Contacted: 3), or none.
+    const sales = (await pipelinesOf(app, owner.caller)).Sales!;
+    const salesDeal = await newDeal(sales);
+    const followUp = async () => (await app.gql(`{ deal(id: "${salesDeal.id}") { stageEnteredAt nextActionAt } }`, {}, owner.caller)).data?.deal;
+    const opened = await followUp();
+    expect(Math.abs(Date.parse(opened.nextActionAt) - Date.parse(opened.stageEnteredAt))).toBeLessThan(1000); // New Lead: 0 days
+    await moveDeal(app, owner.caller, salesDeal.id, sales.byName.Contacted!.id);
+    const contacted = await followUp();
+    expect(Date.parse(contacted.nextActionAt) - Date.parse(contacted.stageEnteredAt)).toBeCloseTo(3 * 86_400_000, -3);
+    await moveDeal(app, owner.caller, salesDeal.id, sales.byName.Won!.id);
+    expect((await followUp()).nextActionAt).toBeNull();
     expect(errorCode(await moveDeal(app, owner.caller, deal.id, custom.byName.One!.id))).toBe('ILLEGAL_TRANSITION');
     expect((await moveDeal(app, owner.caller, deal.id, custom.byName.Two!.id)).errors?.[0]?.message).toContain('the deal is already there');
     const won = await moveDeal(app, owner.caller, deal.id, custom.byName.Won!.id);
     expect(won.data?.moveDeal).toMatchObject({ status: 'WON', allowedStageIds: [] });
     expect(errorCode(await moveDeal(app, owner.caller, deal.id, custom.byName.Five!.id))).toBe('ILLEGAL_TRANSITION');
     // A stage of another pipeline is not a stage of this deal's.
-    const sales = (await pipelinesOf(app, owner.caller)).Sales!;
     const elsewhere = await moveDeal(app, owner.caller, deal.id, sales.byName.Won!.id);
     expect(elsewhere.errors?.[0]?.extensions?.fields).toEqual([{ field: 'stageId', message: 'is not a stage of the deal\'s pipeline (Partnerships)' }]);
   });
