@@ -43,13 +43,17 @@ export const Permission = {
   READ_ACCOUNT_MAIL: 'read_account_mail',
   /** Post provider events (payments, replies) into a tenant. */
   POST_PROVIDER_EVENTS: 'post_provider_events',
+  /** Open, edit and move deals. */
+  WRITE_DEALS: 'write_deals',
+  /** Define pipelines (their stages, probabilities, auto actions, move policy) and the lost reasons. */
+  MANAGE_PIPELINES: 'manage_pipelines',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
 const P = Permission;
 const everyRole = [P.READ, P.VIEW_DIRECTORY, P.OWN_ACCOUNT];
-const writer = [...everyRole, P.WRITE_LEADS, P.SPEND_AI];
-const manager = [...writer, P.OVERRIDE_LIFECYCLE, P.MANAGE_SETTINGS, P.READ_SECRETS, P.MANAGE_API_KEYS, P.MANAGE_TENANTS, P.MANAGE_USERS];
+const writer = [...everyRole, P.WRITE_LEADS, P.SPEND_AI, P.WRITE_DEALS];
+const manager = [...writer, P.OVERRIDE_LIFECYCLE, P.MANAGE_SETTINGS, P.READ_SECRETS, P.MANAGE_API_KEYS, P.MANAGE_TENANTS, P.MANAGE_USERS, P.MANAGE_PIPELINES];
 
 /** The one permission table: what each role may do. */
 const roleGrants: Record<Role, readonly Permission[]> = {
@@ -106,6 +110,8 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   own_account: 'manage a personal account',
   read_account_mail: 'read account emails (they carry sign-in links)',
   post_provider_events: 'post provider events',
+  write_deals: 'change deals',
+  manage_pipelines: 'change pipelines or lost reasons',
 };
 
 export function accessDenied(caller: Caller, permission: Permission): DomainError {

@@ -136,6 +136,27 @@ export const operationAccess = {
   agencyOverviewChanged: agency(P.READ),
   activityAdded: tenant(P.READ),
   leadSearchRunChanged: tenant(P.READ),
+  // Pipelines (owners and admins define them; everyone reads them) and deals (members and above change them)
+  pipelines: tenant(P.READ),
+  pipeline: tenant(P.READ),
+  createPipeline: tenant(P.MANAGE_PIPELINES),
+  updatePipeline: tenant(P.MANAGE_PIPELINES),
+  addPipelineStage: tenant(P.MANAGE_PIPELINES),
+  updatePipelineStage: tenant(P.MANAGE_PIPELINES),
+  reorderPipelineStages: tenant(P.MANAGE_PIPELINES),
+  retirePipelineStage: tenant(P.MANAGE_PIPELINES),
+  restorePipelineStage: tenant(P.MANAGE_PIPELINES),
+  deletePipelineStage: tenant(P.MANAGE_PIPELINES),
+  lostReasons: tenant(P.READ),
+  setLostReasons: tenant(P.MANAGE_PIPELINES),
+  deals: tenant(P.READ),
+  deal: tenant(P.READ),
+  createDeal: tenant(P.WRITE_DEALS),
+  updateDeal: tenant(P.WRITE_DEALS),
+  moveDeal: tenant(P.WRITE_DEALS),
+  dealChanged: tenant(P.READ),
+  pipelineStats: tenant(P.READ),
+  agencyPipelineStats: agency(P.READ),
   // Provider webhooks (the caller proves itself with the provider's signature or URL secret)
   stripeWebhook: tenant(P.POST_PROVIDER_EVENTS),
   inboundEmailWebhook: tenant(P.POST_PROVIDER_EVENTS),
@@ -174,6 +195,8 @@ export const actionLinkAccess = {
     'Task.title', 'Task.body',
     // Every free-text field of a lead, as the exports treat every cell.
     'Lead.businessName', 'Lead.contactName', 'Lead.website', 'Lead.industry', 'Lead.city', 'Lead.source', 'Lead.companySize', 'Lead.tags', 'Lead.customFields',
+    // What people (and, later, the AI) write about a deal.
+    'Deal.aiNotes', 'DealStageChange.reason',
   ],
 } as const satisfies { permission: Permission; fields: readonly string[] };
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { leadUnitOfWork } from '../adapters/db/units-of-work.ts';
+import { leadUnitOfWork, pipelineUnitOfWork } from '../adapters/db/units-of-work.ts';
 import { RequestAuth, requestCredentials } from './auth/authenticate.ts';
 import { authorizeInTenant } from './auth/authorize.ts';
 import { SessionTokens } from './auth/jwt.ts';
@@ -18,6 +18,7 @@ import { SAFE_METHODS, fromThisSite } from './http/same-origin.ts';
 import { createHttpServer } from './http/server.ts';
 import { webAppRoute } from './http/web-app.ts';
 import { webhookRoutes } from './http/webhook-routes.ts';
+import { DealReads } from './live/deal-reads.ts';
 import { EventHub } from './live/event-hub.ts';
 import { LiveReads } from './live/live-reads.ts';
 import { attachSubscriptions } from './live/subscriptions.ts';
@@ -75,7 +76,12 @@ export async function createGateway(options: { config: GatewayConfig; services: 
     logger,
   );
   server.keepAliveTimeout = 65_000;
-  const hub = new EventHub(options.listenUrl, logger, new LiveReads((scope) => leadUnitOfWork(services.db, services.boss, scope)));
+  const hub = new EventHub(
+    options.listenUrl,
+    logger,
+    new LiveReads((scope) => leadUnitOfWork(services.db, services.boss, scope)),
+    new DealReads((scope) => pipelineUnitOfWork(services.db, scope)),
+  );
   await hub.start();
   const closeSubscriptions = attachSubscriptions({ server, schema, services, tokens, hub, limits, logger });
   return {

@@ -5,7 +5,7 @@ import { LinkTokenCodec } from '../adapters/auth/link-token-codec.ts';
 import { ScryptPasswordHasher } from '../adapters/auth/scrypt-password-hasher.ts';
 import type { SecretBox } from '../adapters/crypto/secret-box.ts';
 import type { Database } from '../adapters/db/database.ts';
-import { accountUnitOfWork, importUnitOfWork, leadSearchUnitOfWork, leadUnitOfWork, tenancyUnitOfWork, tenantUnitOfWork } from '../adapters/db/units-of-work.ts';
+import { accountUnitOfWork, importUnitOfWork, leadSearchUnitOfWork, leadUnitOfWork, pipelineUnitOfWork, tenancyUnitOfWork, tenantUnitOfWork } from '../adapters/db/units-of-work.ts';
 import { createSendGridChannel } from '../adapters/channels/index.ts';
 import { ChannelAccountMailer } from '../adapters/mail/channel.mailer.ts';
 import { OutboxAccountMailer, type MailLog } from '../adapters/mail/outbox.mailer.ts';
@@ -33,6 +33,9 @@ import { DEFAULT_LEAD_SEARCHES_PER_MINUTE, LeadSearchService } from '../core/lea
 import { SearchRunner } from '../core/leadgen/search-runner.ts';
 import { LeadImportService } from '../core/leads/lead-import.service.ts';
 import { LeadService } from '../core/leads/lead.service.ts';
+import { DealService } from '../core/pipelines/deal.service.ts';
+import { PipelineStatsService } from '../core/pipelines/pipeline-stats.service.ts';
+import { PipelineService } from '../core/pipelines/pipeline.service.ts';
 import { TenancyService } from '../core/tenancy/tenancy.service.ts';
 import { UserService } from '../core/tenancy/user.service.ts';
 import type { UnsubscribeLinks } from './autopilot/links.ts';
@@ -83,6 +86,12 @@ export interface Services {
   accounts: AccountServices;
   leads(ctx: Pick<TenantContext, 'agencyId' | 'tenantId'>): LeadService;
   imports(ctx: Pick<TenantContext, 'agencyId' | 'tenantId'>): LeadImportService;
+  /** The time as the services see it (tests may set it). */
+  now: () => Date;
+  /** The tenant's pipelines and lost reasons. */
+  pipelines(ctx: Pick<TenantContext, 'agencyId' | 'tenantId'>): PipelineService;
+  deals(ctx: Pick<TenantContext, 'agencyId' | 'tenantId'>): DealService;
+  pipelineStats(ctx: Pick<TenantContext, 'agencyId' | 'tenantId'>): PipelineStatsService;
   /** The autopilot of one tenant (jobs and webhooks call this with the tenant from their payload or URL). */
   autopilot(tenantId: string, agencyId?: string | null): AutopilotServices;
   /** On-demand lead searches (previews, runs) a tenant may start per minute (LEAD_SEARCH_REQUESTS_PER_MINUTE). */
@@ -145,6 +154,10 @@ export function createServices(options: ServiceOptions): Services {
     },
     leads: (ctx) => new LeadService(leadUnitOfWork(db, boss, ctx)),
     imports: (ctx) => new LeadImportService(importUnitOfWork(db, boss, ctx)),
+    now,
+    pipelines: (ctx) => new PipelineService(pipelineUnitOfWork(db, ctx)),
+    deals: (ctx) => new DealService(pipelineUnitOfWork(db, ctx)),
+    pipelineStats: (ctx) => new PipelineStatsService(pipelineUnitOfWork(db, ctx), now),
     autopilot(tenantId, agencyId = null) {
       const uow = tenantUnitOfWork(db, boss, box, { agencyId, tenantId });
       const deps: AutopilotDeps = { tenantId, uow, providers, links, now };

@@ -6,6 +6,7 @@ import type { LeadSearchUnitOfWork } from '../../core/leadgen/lead-search.ports.
 import type { ImportStore } from '../../core/leads/lead-import.ts';
 import type { ImportUnitOfWork } from '../../core/leads/lead-import.service.ts';
 import type { LeadUnitOfWork } from '../../core/leads/lead.store.ts';
+import type { PipelineUnitOfWork } from '../../core/pipelines/pipeline.ports.ts';
 import type { TenancyScope, TenancyStore, TenancyUnitOfWork } from '../../core/tenancy/tenancy.ports.ts';
 import type { LoginRecord } from '../../core/tenancy/tenancy.types.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
@@ -15,9 +16,12 @@ import { PgAccountOutboxStore } from './account-outbox.store.pg.ts';
 import { PgImportStore } from './import.store.pg.ts';
 import { PgInvitationStore } from './invitation.store.pg.ts';
 import { PgLeadSearchStore } from './lead-search.store.pg.ts';
+import { PgDealStore } from './deal.store.pg.ts';
 import { PgLeadStore } from './lead.store.pg.ts';
 import { PgMessageStore } from './message.store.pg.ts';
 import { PgPasswordResetStore } from './password-reset.store.pg.ts';
+import { PgPipelineStatsReader } from './pipeline-stats.pg.ts';
+import { PgPipelineStore } from './pipeline.store.pg.ts';
 import { PgRecordStore } from './record.store.pg.ts';
 import { PgSessionStore } from './session.store.pg.ts';
 import { PgSettingsStore } from './settings.store.pg.ts';
@@ -52,6 +56,16 @@ export function leadUnitOfWork(db: Database, boss: PgBoss, scope: Scope): LeadUn
 export function leadSearchUnitOfWork(db: Database, boss: PgBoss, scope: Scope): LeadSearchUnitOfWork {
   return {
     run: (work) => db.transaction({ agencyId: scope.agencyId, tenantId: scope.tenantId }, (tx) => work({ searches: new PgLeadSearchStore(tx), leads: new PgLeadStore(tx), jobs: new PgBossQueue(boss, tx) })),
+  };
+}
+
+/** Pipeline and deal work for one caller: each run is one transaction in the caller's tenant. */
+export function pipelineUnitOfWork(db: Database, scope: Scope): PipelineUnitOfWork {
+  return {
+    run: (work) =>
+      db.transaction({ agencyId: scope.agencyId, tenantId: scope.tenantId }, (tx) =>
+        work({ pipelines: new PgPipelineStore(tx), deals: new PgDealStore(tx), leads: new PgLeadStore(tx), stats: new PgPipelineStatsReader(tx) }),
+      ),
   };
 }
 

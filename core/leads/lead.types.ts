@@ -69,6 +69,10 @@ export const TimelineKind = {
   FOLLOW_UP: 'FOLLOW_UP',
   REFERRAL: 'REFERRAL',
   FAILURE: 'FAILURE',
+  /** A deal of the lead was opened in a pipeline (core/pipelines). */
+  DEAL_OPENED: 'DEAL_OPENED',
+  /** A deal of the lead moved to another stage of its pipeline. */
+  DEAL_MOVED: 'DEAL_MOVED',
 } as const;
 export type TimelineKind = (typeof TimelineKind)[keyof typeof TimelineKind];
 

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from '../errors.ts';
+import { TerminalKind, checkMove, reversalRefusal as refusalOfMoveBack, type MoveRefusal, type PipelineRules } from '../pipelines/pipeline-engine.ts';
 
 /** The states of the built-in pipeline (seeds/autopilot-crm-mvp.md "STEP 1: LEAD STATUS FLOW"). */
 export const LeadStatus = {
@@ -81,6 +82,8 @@ export interface PipelineDefinition {
   actionMoves: Partial<Record<LeadAction, { to: LeadStatus; trigger: TransitionTrigger }>>;
   /** How a lead reaches a state that no user action moves it to (shown when a user tries). */
   reachedBy: Partial<Record<LeadStatus, string>>;
+  /** How the terminal states end a lead (won or lost), for the engine every pipeline runs on. */
+  outcomes: Partial<Record<LeadStatus, TerminalKind>>;
 }
 
 const { NEW, CONTACTED, INTERESTED, PROPOSAL_SENT, PAID, LOST } = LeadStatus;
@@ -126,6 +129,7 @@ export const defaultPipeline: PipelineDefinition = {
     [A.MARK_INTERESTED]: { to: INTERESTED, trigger: TransitionTrigger.MANUAL_OVERRIDE },
     [A.CLOSE_AS_LOST]: { to: LOST, trigger: TransitionTrigger.CLOSED_BY_USER },
   },
+  outcomes: { PAID: TerminalKind.WON, LOST: TerminalKind.LOST },
   reachedBy: {
     NEW: 'A lead is NEW only when it is created; it never goes back.',
     CONTACTED: 'A lead becomes CONTACTED when its first outreach is accepted by the channel (sendOutreach, or the autopilot).',
@@ -198,13 +202,33 @@ const finalCloses: Partial<Record<TransitionTrigger, string>> = {
   UNSUBSCRIBED: 'the recipient unsubscribed with the link in an email, so it cannot be reopened',
 };
 
-/** Why `transition` (a move back) cannot take a lead with this history to `to`; null when it can. */
-function reversalRefusal(transition: TransitionDefinition, to: LeadStatus, origin: Omit<LeadPosition, 'status'> | null): string | null {
-  if (!transition.reverses) return null;
-  if (!origin?.previousStatus) return 'the lead has no earlier status to return to';
-  if (origin.previousStatus !== to) return `a lead goes back only to the status it was ${transition.from} from (${origin.previousStatus})`;
-  if (origin.statusTrigger && transition.reverses.includes(origin.statusTrigger)) return null;
-  return (origin.statusTrigger && finalCloses[origin.statusTrigger]) ?? 'it was not closed by a person or by a reply classification, so it cannot be reopened';
+const rulesCache = new WeakMap<PipelineDefinition, PipelineRules<LeadStatus, TransitionTrigger>>();
+
+/** The lifecycle as the pipeline engine reads it: its states in order, every move listed, no move policy. */
+export function lifecycleRules(pipeline: PipelineDefinition = defaultPipeline): PipelineRules<LeadStatus, TransitionTrigger> {
+  let rules = rulesCache.get(pipeline);
+  if (!rules) {
+    const stages = pipeline.states.map((state, index) => ({ key: state.state, position: index + 1, terminal: pipeline.outcomes[state.state] ?? TerminalKind.NONE, retired: false }));
+    rules = { key: pipeline.key, stages, transitions: pipeline.transitions, policy: null };
+    rulesCache.set(pipeline, rules);
+  }
+  return rules;
+}
+
+/** A refusal of the engine in the words a lead's user reads. */
+function refusalWords(refusal: MoveRefusal<LeadStatus, TransitionTrigger>, from: LeadStatus, trigger: TransitionTrigger): string {
+  switch (refusal.reason) {
+    case 'WRONG_TRIGGER':
+      return `${trigger} cannot cause it`;
+    case 'NO_ORIGIN':
+      return 'the lead has no earlier status to return to';
+    case 'NOT_ORIGIN':
+      return `a lead goes back only to the status it was ${from} from (${refusal.origin})`;
+    case 'NOT_REVERSIBLE':
+      return (refusal.reachedBy && finalCloses[refusal.reachedBy]) ?? 'it was not closed by a person or by a reply classification, so it cannot be reopened';
+    default:
+      return 'no such move exists (no skipping states, no moving backwards)';
+  }
 }
 
 /**
@@ -218,14 +242,9 @@ export function assertTransition(
   pipeline: PipelineDefinition = defaultPipeline,
   origin: Omit<LeadPosition, 'status'> | null = null,
 ): TransitionDefinition {
-  const transition = findTransition(from, to, pipeline);
-  const why = !transition
-    ? 'no such move exists (no skipping states, no moving backwards)'
-    : !transition.triggers.includes(trigger)
-      ? `${trigger} cannot cause it`
-      : reversalRefusal(transition, to, origin);
-  if (transition && !why) return transition;
-  throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `Cannot move a lead from ${from} to ${to}: ${why}. ${describeState(from, pipeline)}`, {
+  const check = checkMove(lifecycleRules(pipeline), { stage: from, cameFrom: origin?.previousStatus ?? null, reachedBy: origin?.statusTrigger ?? null }, to, trigger);
+  if (check.ok) return check.transition;
+  throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `Cannot move a lead from ${from} to ${to}: ${refusalWords(check.refusal, from, trigger)}. ${describeState(from, pipeline)}`, {
     status: from,
     to,
     trigger,
@@ -243,8 +262,8 @@ export function reopenMove(lead: LeadPosition, pipeline: PipelineDefinition = de
   const back = pipeline.transitions.find((t) => t.from === lead.status && t.reverses && t.to === lead.previousStatus)
     ?? pipeline.transitions.find((t) => t.from === lead.status && t.reverses);
   if (!back) return { refused: `only a lost lead can be reopened, and this lead is ${lead.status}` };
-  const why = reversalRefusal(back, lead.previousStatus ?? back.to, lead);
-  return why ? { refused: why } : { to: back.to, trigger: TransitionTrigger.REOPENED };
+  const refusal = refusalOfMoveBack(back, lead.previousStatus ?? back.to, { cameFrom: lead.previousStatus, reachedBy: lead.statusTrigger });
+  return refusal ? { refused: refusalWords(refusal, back.from, TransitionTrigger.REOPENED) } : { to: back.to, trigger: TransitionTrigger.REOPENED };
 }
 
 /** What the lifecycle offers on this lead now: its state's actions, and REOPEN where its close may be undone. */

@@ -18,6 +18,10 @@ import { LiveResolver } from './resolvers/live.resolver.ts';
 import { NodeResolver } from './resolvers/node.resolver.ts';
 import { MoneyResolver } from './resolvers/money.resolver.ts';
 import { AuthPayloadResolver, TenancyResolver } from './resolvers/tenancy.resolver.ts';
+import { DealLiveResolver } from './resolvers/deal-live.resolver.ts';
+import { DealConnectionResolver, DealResolver, DealStageChangeResolver } from './resolvers/deal.resolver.ts';
+import { PipelineStatsResolver } from './resolvers/pipeline-stats.resolver.ts';
+import { PipelineResolver, PipelineStageResolver } from './resolvers/pipeline.resolver.ts';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -25,7 +29,8 @@ let built: Promise<GraphQLSchema> | undefined;
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [TenancyResolver, AuthPayloadResolver, AccountResolver, InvitationResolver, ApiKeyResolver, LeadResolver, LeadConnectionResolver, ImportResolver, AutopilotResolver, FunnelResolver, LeadFunnelResolver, LiveResolver, MoneyResolver, NodeResolver,
-      LeadSearchResolver, LeadSearchFieldsResolver, LeadSearchRunFieldsResolver, LeadFoundByResolver, LeadSearchLiveResolver],
+      LeadSearchResolver, LeadSearchFieldsResolver, LeadSearchRunFieldsResolver, LeadFoundByResolver, LeadSearchLiveResolver,
+      PipelineResolver, PipelineStageResolver, DealResolver, DealConnectionResolver, DealStageChangeResolver, DealLiveResolver, PipelineStatsResolver],
     validate: false,
     // Subscriptions bring their own event source (PostgreSQL NOTIFY); type-graphql insists on a PubSub.
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('subscriptions use the event hub'); } },

@@ -1,7 +1,9 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { toRun } from '../../adapters/db/lead-search-rows.ts';
-import { type CrmNotice, type EntryNotice, type LeadNotice, type LiveEvent, type LiveScope, type LiveTopic, parseNotice, topicOf } from './live-events.ts';
+import type { Deal } from '../../core/pipelines/pipeline.types.ts';
+import type { DealReads } from './deal-reads.ts';
+import { type CrmNotice, type DealNotice, type EntryNotice, type LeadNotice, type LiveEvent, type LiveScope, type LiveTopic, parseNotice, topicOf } from './live-events.ts';
 import type { LiveReads, LiveRows } from './live-reads.ts';
 import { Mailbox } from './mailbox.ts';
 
@@ -17,7 +19,9 @@ interface Tenant {
   delivered: Promise<void>;
 }
 
-const NO_ROWS: LiveRows = { leads: new Map(), entries: new Map() };
+/** A tick's rows: leads and entries (LiveReads), and deals (DealReads). */
+type TickRows = LiveRows & { deals: Map<string, Deal> };
+const NO_ROWS: TickRows = { leads: new Map(), entries: new Map(), deals: new Map() };
 
 /**
  * One LISTEN connection per process, fanned out to this process's subscribers by tenant. Events
@@ -38,6 +42,7 @@ export class EventHub {
     private readonly url: string,
     private readonly logger: Logger,
     readonly reads: LiveReads,
+    private readonly dealReads: DealReads | null = null,
   ) {}
 
   async start(): Promise<void> {
@@ -77,14 +82,14 @@ export class EventHub {
   private tenantOf(scope: LiveScope): Tenant {
     let tenant = this.tenants.get(scope.tenantId);
     if (!tenant) {
-      tenant = { scope: { tenantId: scope.tenantId, agencyId: scope.agencyId }, listeners: { lead: new Set(), event: new Set(), search_run: new Set() }, pulses: new Set(), delivered: Promise.resolve() };
+      tenant = { scope: { tenantId: scope.tenantId, agencyId: scope.agencyId }, listeners: { lead: new Set(), event: new Set(), search_run: new Set(), deal: new Set() }, pulses: new Set(), delivered: Promise.resolve() };
       this.tenants.set(scope.tenantId, tenant);
     }
     return tenant;
   }
 
   private release(tenant: Tenant): void {
-    const idle = !tenant.listeners.lead.size && !tenant.listeners.event.size && !tenant.listeners.search_run.size && !tenant.pulses.size;
+    const idle = !tenant.listeners.lead.size && !tenant.listeners.event.size && !tenant.listeners.search_run.size && !tenant.listeners.deal.size && !tenant.pulses.size;
     if (idle && this.tenants.get(tenant.scope.tenantId) === tenant) this.tenants.delete(tenant.scope.tenantId);
   }
 
@@ -155,7 +160,11 @@ export class EventHub {
       const wanted = notices.filter((notice) => tenant.listeners[topicOf(notice)].size);
       const leads = wanted.filter((notice): notice is LeadNotice => notice.kind === 'lead');
       const entries = wanted.filter((notice): notice is EntryNotice => notice.kind === 'event');
-      const loading = leads.length || entries.length ? this.reads.load(tenant.scope, leads, entries) : Promise.resolve(NO_ROWS);
+      const deals = wanted.filter((notice): notice is DealNotice => notice.kind === 'deal');
+      const loading = Promise.all([
+        leads.length || entries.length ? this.reads.load(tenant.scope, leads, entries) : Promise.resolve(NO_ROWS),
+        deals.length && this.dealReads ? this.dealReads.load(tenant.scope, deals) : Promise.resolve(NO_ROWS.deals),
+      ]).then(([rows, dealRows]): TickRows => ({ ...rows, deals: dealRows }));
       const rows = loading.then(
         (loaded) => ({ loaded, failed: false }),
         (error: unknown) => {
@@ -167,7 +176,7 @@ export class EventHub {
     }
   }
 
-  private deliver(tenant: Tenant, notices: CrmNotice[], rows: LiveRows, failed: boolean): void {
+  private deliver(tenant: Tenant, notices: CrmNotice[], rows: TickRows, failed: boolean): void {
     for (const notice of notices) {
       const event: LiveEvent =
         notice.kind === 'lead'
@@ -176,7 +185,9 @@ export class EventHub {
             ? { ...notice, entry: rows.entries.get(notice.id) ?? null, failed }
             : notice.kind === 'search_run'
               ? { ...notice, run: toRun(notice.row) }
-              : notice;
+              : notice.kind === 'deal'
+                ? { ...notice, deal: rows.deals.get(notice.id) ?? null, failed }
+                : notice;
       for (const listener of tenant.listeners[topicOf(notice)]) this.safely(() => listener(event));
     }
   }
