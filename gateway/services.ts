@@ -27,6 +27,10 @@ import { OutreachService } from '../core/autopilot/outreach.service.ts';
 import { PaymentService } from '../core/autopilot/payment.service.ts';
 import { ProposalService } from '../core/autopilot/proposal.service.ts';
 import { ReplyService } from '../core/autopilot/reply.service.ts';
+import { simulateReply } from '../core/autopilot/simulated-reply.ts';
+import type { Message } from '../core/autopilot/autopilot.types.ts';
+import { DeliveryReportService } from '../core/channels/delivery-report.service.ts';
+import { InboundTextService } from '../core/channels/inbound-text.service.ts';
 import type { TenantContext } from '../core/context.ts';
 import { LeadImportService } from '../core/leads/lead-import.service.ts';
 import { LeadService } from '../core/leads/lead.service.ts';
@@ -38,6 +42,11 @@ import { DEFAULT_AI_REQUESTS_PER_MINUTE } from '../core/autopilot/workspace.serv
 
 export interface AutopilotServices {
   uow: TenantUnitOfWork;
+  /** Texts (SMS, WhatsApp) in, whatever the provider; their delivery reports. */
+  inboundText: InboundTextService;
+  deliveryReports: DeliveryReportService;
+  /** A lead's reply typed by a user while the offline outbox carries its messages. */
+  simulateReply(ctx: TenantContext, leadId: string, body: string, subject: string | null): Promise<Message>;
   outreach: OutreachService;
   delivery: DeliveryService;
   replies: ReplyService;
@@ -133,6 +142,9 @@ export function createServices(options: ServiceOptions): Services {
       const deps: AutopilotDeps = { tenantId, uow, providers, links, now };
       return {
         uow,
+        inboundText: new InboundTextService(deps),
+        deliveryReports: new DeliveryReportService(deps),
+        simulateReply: (ctx, leadId, body, subject) => simulateReply(deps, ctx, leadId, body, subject),
         outreach: new OutreachService(deps),
         delivery: new DeliveryService(deps, messageDomain),
         replies: new ReplyService(deps),

@@ -15,6 +15,7 @@ import { Migration20261203520000_idempotency_keys } from './Migration20261203520
 import { Migration20261203600000_payment_event_reasons } from './Migration20261203600000_payment_event_reasons.ts';
 import { Migration20261203610000_provider_settings } from './Migration20261203610000_provider_settings.ts';
 import { Migration20261203700000_keyset_indexes } from './Migration20261203700000_keyset_indexes.ts';
+import { Migration20261203800000_text_channels } from './Migration20261203800000_text_channels.ts';
 
 /** Every migration, oldest first. Listed explicitly so that no file discovery is needed at run time. */
 export const migrations: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203600000_payment_event_reasons', class: Migration20261203600000_payment_event_reasons },
   { name: 'Migration20261203610000_provider_settings', class: Migration20261203610000_provider_settings },
   { name: 'Migration20261203700000_keyset_indexes', class: Migration20261203700000_keyset_indexes },
+  { name: 'Migration20261203800000_text_channels', class: Migration20261203800000_text_channels },
 ];
