@@ -114,6 +114,7 @@ export class PgMessageStore implements MessageStore {
   async lastTextThread(address: string): Promise<string | null> {
     const { rows } = await sql<{ lead_id: string | null }>`
       select lead_id from messages where tenant_id = app_current_tenant() and to_address = ${address} and direction = 'out' and channel <> 'email'
+         and status in ('sent', 'delivered', 'read')
        order by id desc limit 1`.execute(this.db);
     return rows[0]?.lead_id ?? null;
   }

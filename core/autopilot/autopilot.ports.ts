@@ -37,7 +37,7 @@ export interface MessageStore {
   findSentByProviderId(provider: string, providerMessageId: string, options?: { forUpdate?: boolean }): Promise<Message | null>;
   /** Per lead, when its last message on `channel` arrived (leads that never wrote on it are left out). */
   lastInboundAt(leadIds: readonly string[], channel: Message['channel']): Promise<Map<string, Date>>;
-  /** The lead of our latest text (SMS or WhatsApp) to this number: where a text from it belongs. */
+  /** The lead of our latest text (SMS or WhatsApp) that went to this number: where a text from it belongs. */
   lastTextThread(address: string): Promise<string | null>;
   find(id: string, options?: { forUpdate?: boolean }): Promise<Message | null>;
   /** Several messages at once; locked in id order with `forUpdate` (so two batches cannot deadlock; foreign-key checks of inserts are not blocked). */

@@ -80,9 +80,13 @@ export function providerProblems(settings: ProviderSettings, available: Readonly
   return errors;
 }
 
-/** Why `key` may not be removed now: a chosen provider works with it and nothing else supplies it; null when it may. */
-export function keyStillNeeded(settings: ProviderSettings, key: string, fromEnvironment: ReadonlySet<string>): string | null {
-  if (fromEnvironment.has(key)) return null;
+/**
+ * Why `key` may not be removed now: a chosen provider works with it and nothing else supplies it; null
+ * when it may. A Twilio account is one set: with the tenant's own Account SID, the server's token is no stand-in.
+ */
+export function keyStillNeeded(settings: ProviderSettings, key: string, fromEnvironment: ReadonlySet<string>, tenantKeys: ReadonlySet<string> = new Set()): string | null {
+  const ownTwilioAccount = key.startsWith('twilio_') && key !== 'twilio_account_sid' && tenantKeys.has('twilio_account_sid');
+  if (fromEnvironment.has(key) && !ownTwilioAccount) return null;
   for (const field of Object.keys(KEY_NEEDED) as ProviderField[]) {
     const value = valueOf(settings, field);
     if (KEY_NEEDED[field][value]?.keys.includes(key)) return `the ${field} is ${value}, which needs this key: choose another ${field} first, or set a new key instead of removing this one`;

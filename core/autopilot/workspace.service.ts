@@ -140,7 +140,7 @@ export class AutopilotWorkspace {
     if (value != null && format && !format.pattern.test(value.trim())) throw validationError([{ field: 'value', message: format.message }]);
     const grace = readGrace(graceSeconds);
     const names = await this.deps.uow.run(async (tx) => {
-      const stillNeeded = value == null ? keyStillNeeded(await tx.settings.get(), name, this.deps.providers.credentialsFromEnvironment()) : null;
+      const stillNeeded = value == null ? keyStillNeeded(await tx.settings.get(), name, this.deps.providers.credentialsFromEnvironment(), new Set(await tx.settings.secretNames())) : null;
       if (stillNeeded) throw validationError([{ field: 'value', message: `cannot be removed: ${stillNeeded}` }]);
       const keepReplacedUntil = WEBHOOK_SECRETS.includes(name) && grace > 0 ? new Date(this.deps.now().getTime() + grace * 1000) : null;
       await tx.settings.setSecret(name, value?.trim() ?? null, keepReplacedUntil);

@@ -25,6 +25,8 @@ export class TwilioWireServer {
   readonly received: ReceivedMessage[] = [];
   /** Answers for the next requests, in order; then every request is accepted. */
   readonly replies: TwilioReply[] = [];
+  /** Runs after a message is accepted and before the answer goes (a delivery report that overtakes the answer). */
+  beforeAnswer: ((sid: string) => Promise<unknown>) | null = null;
   private server!: Server;
   url = '';
 
@@ -49,11 +51,11 @@ export class TwilioWireServer {
         const sid = `SM${randomBytes(16).toString('hex')}`;
         const accountSid = path[1] as string;
         this.received.push({ accountSid, username, password, form, sid });
-        json(201, {
+        void (this.beforeAnswer?.(sid) ?? Promise.resolve()).finally(() => json(201, {
           sid, account_sid: accountSid, to: form.To, from: form.From ?? null, messaging_service_sid: form.MessagingServiceSid ?? null, body: form.Body ?? '',
           status: 'queued', direction: 'outbound-api', num_segments: '1', error_code: null, error_message: null, api_version: '2010-04-01',
           date_created: new Date().toUTCString(), uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
-        });
+        }));
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
