@@ -99,10 +99,11 @@ describe('WhatsApp and SMS through Twilio', () => {
       // Signed for the URL without the query string it was posted to.
       fetch(`${webhook}?extra=1`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': (await import('twilio')).default.getExpectedTwilioSignature(TOKEN, webhook, params) }, body: new URLSearchParams(params).toString() }),
       postSigned(TOKEN, unknownTenant, params),
+      postSigned(TOKEN, `${app.config.PUBLIC_URL}/webhooks/twilio/${'-'.repeat(36)}`, params),
     ];
     const answers = await Promise.all(attempts);
     const bodies = await Promise.all(answers.map((a) => a.text()));
-    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 400]);
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 400, 400]);
     expect(new Set(bodies).size).toBe(1);
     expect(JSON.parse(bodies[0]!)).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'The X-Twilio-Signature header does not verify for this URL and these parameters.' } });
     expect((await messagesOf(lead.id)).filter((m) => m.direction === 'IN')).toEqual([]);
