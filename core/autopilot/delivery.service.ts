@@ -1,6 +1,6 @@
 import { ChannelError, sendAll, type ChannelKind, type SendReceipt } from '../channels/channel.ts';
 import { channelName } from '../channels/channel-choice.ts';
-import { whatsappSendDecision, type WhatsAppTemplate } from '../channels/whatsapp-window.ts';
+import { templateSummary, whatsappSendDecision, type WhatsAppTemplate } from '../channels/whatsapp-window.ts';
 import { TimelineKind, type Lead, type NewTimelineEntry } from '../leads/lead.types.ts';
 import { moveLeads, type LeadMove } from '../leads/lead-moves.ts';
 import { LeadAction, LeadStatus, TransitionTrigger, isActionAllowed, type LeadStatus as Status } from '../lifecycle/lead-lifecycle.ts';
@@ -38,7 +38,7 @@ interface Claimed {
   template: WhatsAppTemplate | null;
 }
 
-type Accepted = Claimed & { provider: string; providerMessageId: string | null };
+type Accepted = Claimed & { provider: string; providerMessageId: string | null; sentText: string | null };
 
 /** Hands queued messages to the channel, once, and moves the lead when the channel accepts. */
 export class DeliveryService {
@@ -71,10 +71,13 @@ export class DeliveryService {
         // The tenant turned the channel off after the message was written.
         if (!channel) return void items.forEach((c) => refused.push({ ...c, error: new ChannelError(`this workspace no longer sends by ${channelName(kind)}`, false) }));
         const unsubscribe = (lead: Lead) => this.deps.links.unsubscribeUrl(this.deps.tenantId, lead.id);
-        const results = await sendAll(channel, items.map((c) => outboundMessage(c.message, c.lead, settings, unsubscribe(c.lead), c.template)));
+        const outbound = items.map((c) => outboundMessage(c.message, c.lead, settings, unsubscribe(c.lead), c.template));
+        const results = await sendAll(channel, outbound);
         items.forEach((c, i) => {
           const result = results[i] as PromiseSettledResult<SendReceipt>;
-          if (result.status === 'fulfilled') accepted.push({ ...c, provider: channel.id, providerMessageId: result.value.providerMessageId });
+          // A template went instead of the AI's text: the message records what the contact got (the AI's draft stays in its decision).
+          const template = outbound[i]?.template;
+          if (result.status === 'fulfilled') accepted.push({ ...c, provider: channel.id, providerMessageId: result.value.providerMessageId, sentText: template ? templateSummary(template) : null });
           else if (result.reason instanceof ChannelError && !result.reason.retryable) refused.push({ ...c, error: result.reason });
           // Anything else (an outage, a timeout): the message stays "sending" and its job retries.
           else outcomes[c.index] = { status: 'failed', error: result.reason };
@@ -159,6 +162,8 @@ export class DeliveryService {
     if (!items.length) return;
     const now = this.deps.now();
     const sent = new Map((await tx.messages.updateMany(['sending'], items.map((i) => ({ id: i.message.id, status: 'sent' as const, provider: i.provider, providerMessageId: i.providerMessageId, sentAt: now })))).map((m) => [m.id, m]));
+    const templated = items.filter((i) => i.sentText !== null && sent.has(i.message.id));
+    for (const m of await tx.messages.updateMany(['sent'], templated.map((i) => ({ id: i.message.id, text: i.sentText, html: null })))) sent.set(m.id, m);
     const leads = new Map((await tx.leads.findByIds([...new Set(items.map((i) => i.lead.id))], { forUpdate: true })).map((lead) => [lead.id, lead]));
     const timeline: NewTimelineEntry[] = [];
     const moves = new Map<string, LeadMove>();

@@ -54,3 +54,8 @@ export function templateVariables(template: WhatsAppTemplate, values: TemplateVa
 export function unknownPlaceholders(text: string): string[] {
   return [...text.matchAll(/\{(\w*)\}/g)].map((m) => m[1] as string).filter((name) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name));
 }
+
+/** A template send in words, for the message's record and the outbox: its SID and each variable as it went. */
+export function templateSummary(template: { contentSid: string; variables: Record<string, string> }): string {
+  return [`WhatsApp template ${template.contentSid}`, ...Object.entries(template.variables).map(([n, value]) => `{{${n}}} = ${value}`)].join('\n');
+}

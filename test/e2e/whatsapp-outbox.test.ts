@@ -38,6 +38,8 @@ describe('the funnel over the offline WhatsApp thread', () => {
     const [delivered] = await outbox(owner);
     expect(delivered).toMatchObject({ channel: 'WHATSAPP', toAddress: '+919829011111', subject: null, headers: { 'X-Template-Sid': TEMPLATE } });
     expect(delivered?.text).toBe(`WhatsApp template ${TEMPLATE}\n{{1}} = Dr. Mehta\n{{2}} = Growth Co`);
+    // The lead's thread says what the contact got (the AI's draft stays in its decision).
+    expect(outreach?.text).toBe(delivered?.text);
     expect((await history(app, owner, lead.id)).map((e) => e.reason)).toContain(`Sent outreach by WhatsApp to +919829011111 as the approved template ${TEMPLATE} (outside WhatsApp's 24-hour window, free-form text cannot go)`);
 
     const answered = await reply(owner, lead.id, 'price kya hai?');

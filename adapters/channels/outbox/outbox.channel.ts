@@ -1,4 +1,5 @@
 import type { Channel, ChannelKind, OutboundMessage, SendReceipt } from '../../../core/channels/channel.ts';
+import { templateSummary } from '../../../core/channels/whatsapp-window.ts';
 
 
 export interface OutboxWrite {
@@ -65,7 +66,7 @@ export class OutboxChannel implements Channel {
       fromAddress: message.from.name,
       subject: null,
       // A template goes as its SID and variables; the approved wording lives with the provider.
-      text: template ? `WhatsApp template ${template.contentSid}\n${Object.entries(template.variables).map(([n, value]) => `{{${n}}} = ${value}`).join('\n')}` : message.text,
+      text: template ? templateSummary(template) : message.text,
       html: null,
       headers: template ? { 'X-Template-Sid': template.contentSid } : {},
     };
