@@ -1,5 +1,5 @@
 import { AiUnavailableError, type AiAssistant } from '../core/ai/ai-assistant.ts';
-import { ChannelError, type Channel } from '../core/channels/channel.ts';
+import { ChannelError, type Channel, type ChannelKind } from '../core/channels/channel.ts';
 import type { Payments } from '../core/payments/payments.ts';
 import { PaymentProviderError } from './payments/errors.ts';
 
@@ -26,11 +26,10 @@ export class UnavailableAi implements AiAssistant {
 }
 
 export class UnavailableChannel implements Channel {
-  readonly kind = 'email' as const;
-
   constructor(
     readonly id: string,
     private readonly reason: string,
+    readonly kind: ChannelKind = 'email',
   ) {}
 
   async send(): Promise<never> {

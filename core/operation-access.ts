@@ -160,6 +160,8 @@ export const operationAccess = {
   // Provider webhooks (the caller proves itself with the provider's signature or URL secret)
   stripeWebhook: tenant(P.POST_PROVIDER_EVENTS),
   inboundEmailWebhook: tenant(P.POST_PROVIDER_EVENTS),
+  /** Incoming SMS and WhatsApp messages and delivery reports (X-Twilio-Signature). */
+  twilioWebhook: tenant(P.POST_PROVIDER_EVENTS),
 } satisfies Record<string, OperationRule>;
 
 export type OperationName = keyof typeof operationAccess;

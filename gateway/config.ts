@@ -66,6 +66,14 @@ export const configSchema = z
       .regex(/^[0-9a-fA-F.:[\]]+(,[0-9a-fA-F.:[\]]+)*$/, 'expected DNS server addresses separated by commas, such as 1.1.1.1,8.8.8.8:53')
       .optional(),
     LEADGEN_ALLOW_PRIVATE_SITES: bool.default(false),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hexadecimal digits (the Account SID in Twilio\'s console)').optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+    TWILIO_API_KEY_SID: z.string().regex(/^SK[0-9a-fA-F]{32}$/, 'expected SK followed by 32 hexadecimal digits').optional(),
+    TWILIO_API_KEY_SECRET: z.string().min(1).optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'expected MG followed by 32 hexadecimal digits').optional(),
+    TWILIO_SMS_FROM: z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'expected a number in E.164 form, such as +15005550006').optional(),
+    TWILIO_WHATSAPP_FROM: z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'expected the WhatsApp sender\'s number in E.164 form, such as +14155238886').optional(),
+    TWILIO_API_BASE_URL: z.url().optional(),
   })
   .superRefine((config, ctx) => {
     if (config.DATABASE_URL && !config.DATABASE_APP_URL) {
@@ -86,6 +94,9 @@ export const configSchema = z
     }
     if (config.AI_PROVIDER === 'openai' && !config.OPENAI_API_KEY) ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'required when AI_PROVIDER is openai' });
     if (config.AI_PROVIDER === 'gemini' && !config.GEMINI_API_KEY) ctx.addIssue({ code: 'custom', path: ['GEMINI_API_KEY'], message: 'required when AI_PROVIDER is gemini' });
+    // Twilio signs its webhooks with the auth token: an account without one could send but never hear back.
+    if (config.TWILIO_ACCOUNT_SID && !config.TWILIO_AUTH_TOKEN) ctx.addIssue({ code: 'custom', path: ['TWILIO_AUTH_TOKEN'], message: 'required with TWILIO_ACCOUNT_SID (it verifies what Twilio posts)' });
+    if (config.TWILIO_API_KEY_SID && !config.TWILIO_API_KEY_SECRET) ctx.addIssue({ code: 'custom', path: ['TWILIO_API_KEY_SECRET'], message: 'required with TWILIO_API_KEY_SID' });
   });
 
 export type Config = z.infer<typeof configSchema> & { PUBLIC_URL: string };

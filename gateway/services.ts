@@ -27,6 +27,10 @@ import { OutreachService } from '../core/autopilot/outreach.service.ts';
 import { PaymentService } from '../core/autopilot/payment.service.ts';
 import { ProposalService } from '../core/autopilot/proposal.service.ts';
 import { ReplyService } from '../core/autopilot/reply.service.ts';
+import { simulateReply } from '../core/autopilot/simulated-reply.ts';
+import type { Message } from '../core/autopilot/autopilot.types.ts';
+import { DeliveryReportService } from '../core/channels/delivery-report.service.ts';
+import { InboundTextService } from '../core/channels/inbound-text.service.ts';
 import type { TenantContext } from '../core/context.ts';
 import type { LeadSearchDeps } from '../core/leadgen/lead-search.ports.ts';
 import { DEFAULT_LEAD_SEARCHES_PER_MINUTE, LeadSearchService } from '../core/leadgen/lead-search.service.ts';
@@ -45,6 +49,11 @@ import { LeadSources, type LeadgenConfig } from './leadgen/lead-sources.ts';
 
 export interface AutopilotServices {
   uow: TenantUnitOfWork;
+  /** Texts (SMS, WhatsApp) in, whatever the provider; their delivery reports. */
+  inboundText: InboundTextService;
+  deliveryReports: DeliveryReportService;
+  /** A lead's reply typed by a user while the offline outbox carries its messages. */
+  simulateReply(ctx: TenantContext, leadId: string, body: string, subject: string | null): Promise<Message>;
   outreach: OutreachService;
   delivery: DeliveryService;
   replies: ReplyService;
@@ -163,6 +172,9 @@ export function createServices(options: ServiceOptions): Services {
       const deps: AutopilotDeps = { tenantId, uow, providers, links, now };
       return {
         uow,
+        inboundText: new InboundTextService(deps),
+        deliveryReports: new DeliveryReportService(deps),
+        simulateReply: (ctx, leadId, body, subject) => simulateReply(deps, ctx, leadId, body, subject),
         outreach: new OutreachService(deps),
         delivery: new DeliveryService(deps, messageDomain),
         replies: new ReplyService(deps),

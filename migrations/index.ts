@@ -18,6 +18,7 @@ import { Migration20261203700000_keyset_indexes } from './Migration2026120370000
 import { Migration20261203730000_lead_searches } from './Migration20261203730000_lead_searches.ts';
 import { Migration20261203740000_lead_search_lookups } from './Migration20261203740000_lead_search_lookups.ts';
 import { Migration20261203760000_pipelines } from './Migration20261203760000_pipelines.ts';
+import { Migration20261203800000_text_channels } from './Migration20261203800000_text_channels.ts';
 
 /** Every migration, oldest first. Listed explicitly so that no file discovery is needed at run time. */
 export const migrations: MigrationObject[] = [
@@ -40,4 +41,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203730000_lead_searches', class: Migration20261203730000_lead_searches },
   { name: 'Migration20261203740000_lead_search_lookups', class: Migration20261203740000_lead_search_lookups },
   { name: 'Migration20261203760000_pipelines', class: Migration20261203760000_pipelines },
+  { name: 'Migration20261203800000_text_channels', class: Migration20261203800000_text_channels },
 ];

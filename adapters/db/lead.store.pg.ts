@@ -48,6 +48,11 @@ export class PgLeadStore implements LeadStore {
     return rows[0] ? toLead(rows[0]) : null;
   }
 
+  async findByPhone(phone: string): Promise<Lead | null> {
+    const { rows } = await sql<LeadRow>`select ${columns} from leads where phone = ${phone} order by id desc limit 1`.execute(this.db);
+    return rows[0] ? toLead(rows[0]) : null;
+  }
+
   async findByIds(ids: readonly string[], options: { forUpdate?: boolean } = {}): Promise<Lead[]> {
     if (ids.length === 0) return [];
     const lock = options.forUpdate ? sql`order by id for no key update` : sql``;

@@ -42,17 +42,17 @@ export class PgMessageStore implements MessageStore {
   async create(messages: NewMessage[]): Promise<Message[]> {
     if (!messages.length) return [];
     const batch = JSON.stringify(messages.map((m) => ({
-      lead_id: m.leadId, direction: m.direction, purpose: m.purpose, step: m.step, status: m.status, subject: m.subject ?? null,
+      lead_id: m.leadId, direction: m.direction, channel: m.channel ?? 'email', purpose: m.purpose, step: m.step, status: m.status, subject: m.subject ?? null,
       text_body: m.text ?? null, html_body: m.html ?? null, from_address: m.fromAddress ?? null, to_address: m.toAddress ?? null,
       rfc_message_id: m.rfcMessageId ?? null, in_reply_to: m.inReplyTo ?? null, reference_ids: m.references ?? [], proposal_id: m.proposalId ?? null,
       provider: m.provider ?? null,
     })));
     await sql`
-      insert into messages (tenant_id, lead_id, direction, purpose, step, status, subject, text_body, html_body, from_address, to_address,
+      insert into messages (tenant_id, lead_id, direction, channel, purpose, step, status, subject, text_body, html_body, from_address, to_address,
                             rfc_message_id, in_reply_to, reference_ids, proposal_id, provider)
-      select app_current_tenant(), lead_id, direction, purpose, step, status, subject, text_body, html_body, from_address, to_address,
+      select app_current_tenant(), lead_id, direction, channel, purpose, step, status, subject, text_body, html_body, from_address, to_address,
              rfc_message_id, in_reply_to, coalesce(reference_ids, '{}'), proposal_id, provider
-        from jsonb_to_recordset(${batch}::jsonb) as t(lead_id uuid, direction text, purpose text, step int, status text, subject text,
+        from jsonb_to_recordset(${batch}::jsonb) as t(lead_id uuid, direction text, channel text, purpose text, step int, status text, subject text,
              text_body text, html_body text, from_address text, to_address text, rfc_message_id text, in_reply_to text,
              reference_ids text[], proposal_id uuid, provider text)
       on conflict do nothing`.execute(this.db);
@@ -81,6 +81,42 @@ export class PgMessageStore implements MessageStore {
       on conflict do nothing returning ${cols}`.execute(this.db);
     if (rows[0]) return { message: toMessage(rows[0]), inserted: true };
     return { message: (await this.findByRfcId(m.rfcMessageId)) as Message, inserted: false };
+  }
+
+  async createInboundText(m: NewMessage & { channel: 'sms' | 'whatsapp'; provider: string; providerMessageId: string }): Promise<{ message: Message; inserted: boolean }> {
+    const { rows } = await sql<MessageRow>`
+      insert into messages (tenant_id, lead_id, direction, channel, purpose, step, status, text_body, from_address, to_address, provider, provider_message_id)
+      values (app_current_tenant(), ${m.leadId}, 'in', ${m.channel}, 'reply', 0, 'received', ${m.text ?? null}, ${m.fromAddress ?? null}, ${m.toAddress ?? null},
+              ${m.provider}, ${m.providerMessageId})
+      on conflict do nothing returning ${cols}`.execute(this.db);
+    if (rows[0]) return { message: toMessage(rows[0]), inserted: true };
+    const found = await sql<MessageRow>`
+      select ${cols} from messages where provider_message_id = ${m.providerMessageId} and provider = ${m.provider} and direction = 'in'`.execute(this.db);
+    return { message: toMessage(found.rows[0] as MessageRow), inserted: false };
+  }
+
+  async findSentByProviderId(provider: string, providerMessageId: string, options: { forUpdate?: boolean } = {}): Promise<Message | null> {
+    const lock = options.forUpdate ? sql`for no key update` : sql``;
+    const { rows } = await sql<MessageRow>`
+      select ${cols} from messages where provider_message_id = ${providerMessageId} and provider = ${provider} and direction = 'out' ${lock}`.execute(this.db);
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async lastInboundAt(leadIds: readonly string[], channel: Message['channel']): Promise<Map<string, Date>> {
+    if (!leadIds.length) return new Map();
+    const { rows } = await sql<{ lead_id: string; at: Date | string }>`
+      select owner.lead as lead_id, last.created_at as at from unnest(${[...leadIds]}::uuid[]) as owner(lead)
+       cross join lateral (select created_at from messages where tenant_id = app_current_tenant() and lead_id = owner.lead
+                            and direction = 'in' and channel = ${channel} order by id desc limit 1) last`.execute(this.db);
+    return new Map(rows.map((r) => [r.lead_id, toDate(r.at)]));
+  }
+
+  async lastTextThread(address: string): Promise<string | null> {
+    const { rows } = await sql<{ lead_id: string | null }>`
+      select lead_id from messages where tenant_id = app_current_tenant() and to_address = ${address} and direction = 'out' and channel <> 'email'
+         and status in ('sent', 'delivered', 'read')
+       order by id desc limit 1`.execute(this.db);
+    return rows[0]?.lead_id ?? null;
   }
 
   async find(id: string, options: { forUpdate?: boolean } = {}): Promise<Message | null> {
@@ -154,7 +190,7 @@ export class PgMessageStore implements MessageStore {
 
   async conversation(leadId: string, limit: number): Promise<Message[]> {
     const { rows } = await sql<MessageRow>`
-      select * from (select ${cols} from messages where lead_id = ${leadId} and status in ('sent', 'received') order by created_at desc limit ${limit}) recent
+      select * from (select ${cols} from messages where lead_id = ${leadId} and status in ('sent', 'delivered', 'read', 'received') order by created_at desc limit ${limit}) recent
        order by created_at`.execute(this.db);
     return rows.map(toMessage);
   }
@@ -199,21 +235,21 @@ export class PgMessageStore implements MessageStore {
   async deliverToOutbox(entries: Array<Omit<OutboxEntry, 'deliveredAt'>>): Promise<void> {
     if (!entries.length) return;
     const batch = JSON.stringify(entries.map((e) => ({
-      message_id: e.messageId, lead_id: e.leadId, to_address: e.toAddress, from_address: e.fromAddress, subject: e.subject, text_body: e.text, html_body: e.html, headers: e.headers,
+      message_id: e.messageId, lead_id: e.leadId, channel: e.channel, to_address: e.toAddress, from_address: e.fromAddress, subject: e.subject, text_body: e.text, html_body: e.html, headers: e.headers,
     })));
     await sql`
-      insert into outbox (tenant_id, message_id, lead_id, to_address, from_address, subject, text_body, html_body, headers)
-      select app_current_tenant(), message_id, lead_id, to_address, from_address, subject, text_body, html_body, headers
-        from jsonb_to_recordset(${batch}::jsonb) as t(message_id text, lead_id uuid, to_address text, from_address text, subject text,
+      insert into outbox (tenant_id, message_id, lead_id, channel, to_address, from_address, subject, text_body, html_body, headers)
+      select app_current_tenant(), message_id, lead_id, channel, to_address, from_address, subject, text_body, html_body, headers
+        from jsonb_to_recordset(${batch}::jsonb) as t(message_id text, lead_id uuid, channel text, to_address text, from_address text, subject text,
              text_body text, html_body text, headers jsonb)
       on conflict do nothing`.execute(this.db);
   }
 
   async outbox(slice: PageSlice): Promise<OutboxEntry[]> {
     const page = keysetByTime(slice, { table: 'outbox', time: 'delivered_at', key: 'message_id', keyType: 'text', scope: sql`tenant_id = app_current_tenant()` }, { newestFirst: true });
-    const { rows } = await sql<{ message_id: string; lead_id: string | null; to_address: string | null; from_address: string | null; subject: string | null; text_body: string; html_body: string | null; headers: Record<string, string>; delivered_at: Date | string }>`
-      select message_id, lead_id, to_address, from_address, subject, text_body, html_body, headers, delivered_at from outbox
+    const { rows } = await sql<{ message_id: string; lead_id: string | null; channel: OutboxEntry['channel']; to_address: string | null; from_address: string | null; subject: string | null; text_body: string; html_body: string | null; headers: Record<string, string>; delivered_at: Date | string }>`
+      select message_id, lead_id, channel, to_address, from_address, subject, text_body, html_body, headers, delivered_at from outbox
        where tenant_id = app_current_tenant() and ${page.after} ${page.order} ${page.limit}`.execute(this.db);
-    return rows.map((r) => ({ messageId: r.message_id, leadId: r.lead_id, toAddress: r.to_address, fromAddress: r.from_address, subject: r.subject, text: r.text_body, html: r.html_body, headers: r.headers, deliveredAt: toDate(r.delivered_at) }));
+    return rows.map((r) => ({ messageId: r.message_id, leadId: r.lead_id, channel: r.channel, toAddress: r.to_address, fromAddress: r.from_address, subject: r.subject, text: r.text_body, html: r.html_body, headers: r.headers, deliveredAt: toDate(r.delivered_at) }));
   }
 }

@@ -84,6 +84,11 @@ export class PgRecordStore implements RecordStore {
     return rows.map((r) => ({ address: r.address, reason: r.reason, leadId: r.lead_id, messageId: r.message_id }));
   }
 
+  async liftOptOut(address: string): Promise<boolean> {
+    const { rows } = await sql`delete from suppressions where address = ${address.toLowerCase()} and reason in ('opt_out', 'unsubscribe') returning address`.execute(this.db);
+    return rows.length > 0;
+  }
+
   async liftForReply(messageId: string): Promise<string[]> {
     const { rows } = await sql<{ address: string }>`delete from suppressions where message_id = ${messageId} returning address`.execute(this.db);
     return rows.map((row) => row.address);

@@ -13,7 +13,9 @@ interface SettingsRow {
   tenant_id: string; autopilot: boolean; sender_name: string; sender_email: string; sender_company: string; sender_pitch: string;
   daily_send_limit: number; ai_provider: TenantSettings['aiProvider']; ai_model: string | null; channel_provider: TenantSettings['channelProvider'];
   payments_provider: TenantSettings['paymentsProvider']; currency: string; onboarding_checklist: string[]; inbound_secret: string;
-  previous_inbound_secret: string | null;
+  previous_inbound_secret: string | null; sms_provider: TenantSettings['smsProvider']; whatsapp_provider: TenantSettings['whatsappProvider'];
+  twilio_messaging_service_sid: string | null; sms_from: string | null; whatsapp_from: string | null; whatsapp_template_sid: string | null;
+  whatsapp_template_variables: string[];
 }
 
 const toSettings = (r: SettingsRow): TenantSettings => ({
@@ -25,6 +27,10 @@ const toSettings = (r: SettingsRow): TenantSettings => ({
   aiModel: r.ai_model,
   channelProvider: r.channel_provider,
   paymentsProvider: r.payments_provider,
+  smsProvider: r.sms_provider,
+  whatsappProvider: r.whatsapp_provider,
+  twilioSender: { messagingServiceSid: r.twilio_messaging_service_sid, smsFrom: r.sms_from, whatsappFrom: r.whatsapp_from },
+  whatsappTemplate: r.whatsapp_template_sid ? { contentSid: r.whatsapp_template_sid, variables: r.whatsapp_template_variables } : null,
   currency: r.currency,
   onboardingChecklist: r.onboarding_checklist,
   inboundSecret: r.inbound_secret,
@@ -37,7 +43,8 @@ const PREVIOUS = '.previous';
 
 const columnOf: Record<string, string> = {
   autopilot: 'autopilot', dailySendLimit: 'daily_send_limit', aiProvider: 'ai_provider', aiModel: 'ai_model',
-  channelProvider: 'channel_provider', paymentsProvider: 'payments_provider', currency: 'currency',
+  channelProvider: 'channel_provider', paymentsProvider: 'payments_provider', currency: 'currency', smsProvider: 'sms_provider',
+  whatsappProvider: 'whatsapp_provider',
 };
 
 /** A tenant's settings, catalog and encrypted credentials. */
@@ -83,6 +90,13 @@ export class PgSettingsStore implements SettingsStore {
       sets.push(sql`sender_name = ${patch.sender.name}`, sql`sender_email = ${patch.sender.email}`, sql`sender_company = ${patch.sender.company}`, sql`sender_pitch = ${patch.sender.pitch}`);
     }
     if (patch.onboardingChecklist) sets.push(sql`onboarding_checklist = ${JSON.stringify(patch.onboardingChecklist)}::jsonb`);
+    if (patch.twilioSender) {
+      const { messagingServiceSid, smsFrom, whatsappFrom } = patch.twilioSender;
+      sets.push(sql`twilio_messaging_service_sid = ${messagingServiceSid}`, sql`sms_from = ${smsFrom}`, sql`whatsapp_from = ${whatsappFrom}`);
+    }
+    if (patch.whatsappTemplate !== undefined) {
+      sets.push(sql`whatsapp_template_sid = ${patch.whatsappTemplate?.contentSid ?? null}`, sql`whatsapp_template_variables = ${JSON.stringify(patch.whatsappTemplate?.variables ?? [])}::jsonb`);
+    }
     if (sets.length) await sql`update tenant_settings set ${sql.join(sets, sql`, `)}, updated_at = now() where tenant_id = app_current_tenant()`.execute(this.db);
     return this.get();
   }

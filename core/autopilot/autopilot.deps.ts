@@ -1,6 +1,6 @@
 import type { AiAssistant } from '../ai/ai-assistant.ts';
 import type { LeadProfile } from '../ai/ai.types.ts';
-import type { Channel } from '../channels/channel.ts';
+import type { Channel, ChannelKind } from '../channels/channel.ts';
 import { systemActor, type Actor } from '../context.ts';
 import type { Lead } from '../leads/lead.types.ts';
 import type { Payments } from '../payments/payments.ts';
@@ -13,9 +13,18 @@ import type { TenantUnitOfWork } from './autopilot.ports.ts';
  */
 export interface TenantProviders {
   ai: AiAssistant;
+  /** Email. */
   channel: Channel;
+  /** Text channels; null when the tenant keeps its leads off them (its setting is OFF). */
+  sms: Channel | null;
+  whatsapp: Channel | null;
   payments: Payments;
-  problems: { ai: string | null; channel: string | null; payments: string | null };
+  problems: { ai: string | null; channel: string | null; sms: string | null; whatsapp: string | null; payments: string | null };
+}
+
+/** The channel that carries messages of `kind` for a tenant (null: the tenant does not use it). */
+export function channelOf(providers: TenantProviders, kind: ChannelKind): Channel | null {
+  return kind === 'email' ? providers.channel : providers[kind];
 }
 
 export interface ProviderResolver {

@@ -31,6 +31,14 @@ export interface MessageStore {
   create(messages: NewMessage[]): Promise<Message[]>;
   /** Stores an inbound message once by its Message-ID; `inserted` is false for a redelivery. */
   createInbound(message: NewMessage & { rfcMessageId: string }): Promise<{ message: Message; inserted: boolean }>;
+  /** Stores an inbound text (SMS, WhatsApp) once by its provider's id; `inserted` is false for a redelivery. */
+  createInboundText(message: NewMessage & { channel: 'sms' | 'whatsapp'; provider: string; providerMessageId: string }): Promise<{ message: Message; inserted: boolean }>;
+  /** The outbound message a provider accepted under this id (its delivery reports name it so). */
+  findSentByProviderId(provider: string, providerMessageId: string, options?: { forUpdate?: boolean }): Promise<Message | null>;
+  /** Per lead, when its last message on `channel` arrived (leads that never wrote on it are left out). */
+  lastInboundAt(leadIds: readonly string[], channel: Message['channel']): Promise<Map<string, Date>>;
+  /** The lead of our latest text (SMS or WhatsApp) that went to this number: where a text from it belongs. */
+  lastTextThread(address: string): Promise<string | null>;
   find(id: string, options?: { forUpdate?: boolean }): Promise<Message | null>;
   /** Several messages at once; locked in id order with `forUpdate` (so two batches cannot deadlock; foreign-key checks of inserts are not blocked). */
   findMany(ids: readonly string[], options?: { forUpdate?: boolean }): Promise<Message[]>;

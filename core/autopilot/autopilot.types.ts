@@ -1,9 +1,19 @@
 import type { ReplyClassification, SenderIdentity } from '../ai/ai.types.ts';
+import type { WhatsAppTemplate } from '../channels/whatsapp-window.ts';
 import type { Money } from '../money/money.ts';
 
 export type AiProviderSetting = 'default' | 'offline' | 'openai' | 'gemini';
 export type ChannelProviderSetting = 'default' | 'outbox' | 'sendgrid';
 export type PaymentsProviderSetting = 'default' | 'offline' | 'stripe';
+/** SMS and WhatsApp: "off" keeps a tenant's leads off that channel. */
+export type TextChannelProviderSetting = 'default' | 'off' | 'outbox' | 'twilio';
+
+/** Who texts come from through Twilio: a Messaging Service, or a number per channel. */
+export interface TwilioSender {
+  messagingServiceSid: string | null;
+  smsFrom: string | null;
+  whatsappFrom: string | null;
+}
 
 export interface TenantSettings {
   tenantId: string;
@@ -14,6 +24,12 @@ export interface TenantSettings {
   aiModel: string | null;
   channelProvider: ChannelProviderSetting;
   paymentsProvider: PaymentsProviderSetting;
+  smsProvider: TextChannelProviderSetting;
+  whatsappProvider: TextChannelProviderSetting;
+  /** The tenant's own Twilio senders (null: the server's, TWILIO_*). */
+  twilioSender: TwilioSender;
+  /** The approved template sent over WhatsApp outside the 24-hour window; null: nothing is sent then. */
+  whatsappTemplate: WhatsAppTemplate | null;
   currency: string;
   onboardingChecklist: string[];
   /** Part of the inbound-email webhook URL; authenticates the provider's posts. */
@@ -25,12 +41,14 @@ export interface TenantSettings {
 // Closed value sets keep their stored (lower-case) values; the API names them in upper case.
 export const MessageDirection = { OUT: 'out', IN: 'in' } as const;
 export type MessageDirection = (typeof MessageDirection)[keyof typeof MessageDirection];
-export const MessageChannel = { EMAIL: 'email' } as const;
+export const MessageChannel = { EMAIL: 'email', SMS: 'sms', WHATSAPP: 'whatsapp' } as const;
 export type MessageChannel = (typeof MessageChannel)[keyof typeof MessageChannel];
 export const MessagePurpose = { OUTREACH: 'outreach', FOLLOW_UP: 'follow_up', PROPOSAL: 'proposal', WELCOME: 'welcome', ANSWER: 'answer', REPLY: 'reply' } as const;
 export type MessagePurpose = (typeof MessagePurpose)[keyof typeof MessagePurpose];
 export const MessageStatus = {
   COMPOSING: 'composing', DRAFT: 'draft', QUEUED: 'queued', SENDING: 'sending', SENT: 'sent', FAILED: 'failed', SUPPRESSED: 'suppressed', RECEIVED: 'received',
+  // Reported by the provider after it accepted the message (SMS and WhatsApp status callbacks).
+  DELIVERED: 'delivered', READ: 'read',
 } as const;
 export type MessageStatus = (typeof MessageStatus)[keyof typeof MessageStatus];
 export const ProposalStatus = { DRAFT: 'draft', SENT: 'sent', PAID: 'paid', SUPERSEDED: 'superseded' } as const;
@@ -72,6 +90,8 @@ export interface Message {
 export interface NewMessage {
   leadId: string | null;
   direction: 'out' | 'in';
+  /** Email unless said (see core/channels/channel-choice.ts). */
+  channel?: MessageChannel;
   purpose: MessagePurpose;
   step: number;
   status: MessageStatus;
@@ -85,6 +105,7 @@ export interface NewMessage {
   references?: string[];
   proposalId?: string | null;
   provider?: string | null;
+  providerMessageId?: string | null;
 }
 
 export interface ProposalLineItem {
@@ -148,6 +169,7 @@ export interface Task {
 export interface OutboxEntry {
   messageId: string;
   leadId: string | null;
+  channel: MessageChannel;
   toAddress: string | null;
   fromAddress: string | null;
   subject: string | null;

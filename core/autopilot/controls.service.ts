@@ -7,6 +7,7 @@ import { LeadAction, assertActionAllowed, isActionAllowed } from '../lifecycle/l
 import type { AutopilotDeps } from './autopilot.deps.ts';
 import type { TenantTx } from './autopilot.ports.ts';
 import type { Message, Proposal, Task } from './autopilot.types.ts';
+import { addressFor } from './lead-address.ts';
 import { proposalTotal, readExpectedResults, readLineItems, readValidUntil, type ProposalPatch } from './proposal-lines.ts';
 import { ReplyService } from './reply.service.ts';
 
@@ -36,7 +37,7 @@ export class AutopilotControls {
 
   generateOutreach(ctx: TenantContext, leadId: string): Promise<Message> {
     return this.act(ctx, leadId, LeadAction.GENERATE_OUTREACH, async (tx, lead) => {
-      const [existing] = await tx.messages.create([{ leadId, direction: 'out', purpose: 'outreach', step: 0, status: 'composing', toAddress: lead.email }]);
+      const [existing] = await tx.messages.create([{ leadId, direction: 'out', purpose: 'outreach', step: 0, status: 'composing', ...addressFor(lead, await tx.settings.get()) }]);
       // One that could not be written (the AI failed, or the lead was closed meanwhile) is written again.
       const message = existing?.status === 'failed' ? await tx.messages.update(existing.id, ['failed'], { status: 'composing', error: null }) : existing;
       if (message?.status === 'composing') await tx.jobs.send('outreach.compose', { tenantId: ctx.tenantId, leadId, step: 0 });
@@ -201,7 +202,7 @@ export class AutopilotControls {
       const step = (await tx.messages.listForLead(leadId)).filter((m) => m.direction === 'out' && m.purpose === 'follow_up').length + 1;
       const name = lead.contactName ?? `${lead.businessName} team`;
       const text = `Hi ${name},\n\nHere is the link to get started with "${proposal.title}": ${proposal.paymentUrl}\n\nHappy to answer any questions.\n\n${settings.sender.name}, ${settings.sender.company}`;
-      const [message] = await tx.messages.create([{ leadId, direction: 'out', purpose: 'follow_up', step, status: 'queued', subject: `Your link for ${proposal.title}`, text, html: `<p>${text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n{2,}/g, '</p><p>')}</p>`, toAddress: lead.email, fromAddress: settings.sender.email, proposalId: proposal.id }]);
+      const [message] = await tx.messages.create([{ leadId, direction: 'out', purpose: 'follow_up', step, status: 'queued', subject: `Your link for ${proposal.title}`, text, html: `<p>${text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\n{2,}/g, '</p><p>')}</p>`, ...addressFor(lead, settings), fromAddress: settings.sender.email, proposalId: proposal.id }]);
       await tx.jobs.send('message.send', { tenantId: ctx.tenantId, messageId: (message as Message).id });
       return message as Message;
     });

@@ -1,3 +1,5 @@
+import type { DeliveryUpdate } from '../channels/delivery-status.ts';
+
 /**
  * Every job, its payload, in one place. Every payload carries its tenant, except the account jobs:
  * they carry the agency (or, for a reset asked for by email, nothing known yet).
@@ -8,6 +10,8 @@ export interface JobPayloads {
   'outreach.compose': { tenantId: string; leadId: string; step: number };
   'message.send': { tenantId: string; messageId: string };
   'reply.classify': { tenantId: string; messageId: string };
+  /** A delivery report that arrived before we recorded the send it reports on: applied again shortly. */
+  'message.report': { tenantId: string; update: DeliveryUpdate; attempt: number };
   'proposal.compose': { tenantId: string; leadId: string };
   'proposal.send': { tenantId: string; proposalId: string };
   'payment.confirmed': { tenantId: string; provider: string; eventId: string };
@@ -31,6 +35,7 @@ export const jobNames = [
   'outreach.compose',
   'message.send',
   'reply.classify',
+  'message.report',
   'proposal.compose',
   'proposal.send',
   'payment.confirmed',

@@ -2,6 +2,7 @@ import { TimelineKind, type Lead } from '../leads/lead.types.ts';
 import { LeadStatus } from '../lifecycle/lead-lifecycle.ts';
 import { autopilotActor, done, settle, type AutopilotDeps, type StepOutcome } from './autopilot.deps.ts';
 import type { NewMessage, TenantSettings } from './autopilot.types.ts';
+import { addressFor } from './lead-address.ts';
 
 const DAY = 86_400_000;
 
@@ -68,5 +69,5 @@ function welcomeMessage(lead: Lead, settings: TenantSettings): NewMessage {
   const text = [`Hi ${name},`, '', `Thank you — your payment is confirmed and ${lead.businessName} is now a client of ${sender.company}.`, '', 'Here is what happens next:', ...checklist.map((item, i) => `${i + 1}. ${item}`), '', 'We will be in touch within one business day to schedule the kick-off.', '', 'Welcome aboard!', `${sender.name}, ${sender.company}`].join('\n');
   const esc = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const html = `<p>Hi ${esc(name)},</p><p>Thank you — your payment is confirmed and ${esc(lead.businessName)} is now a client of ${esc(sender.company)}.</p><p>Here is what happens next:</p><ol>${checklist.map((item) => `<li>${esc(item)}</li>`).join('')}</ol><p>Welcome aboard!<br>${esc(sender.name)}, ${esc(sender.company)}</p>`;
-  return { leadId: lead.id, direction: 'out', purpose: 'welcome', step: 0, status: 'queued', subject: `Welcome to ${sender.company}, ${lead.businessName}!`, text, html, toAddress: lead.email, fromAddress: sender.email };
+  return { leadId: lead.id, direction: 'out', purpose: 'welcome', step: 0, status: 'queued', subject: `Welcome to ${sender.company}, ${lead.businessName}!`, text, html, ...addressFor(lead, settings), fromAddress: sender.email };
 }

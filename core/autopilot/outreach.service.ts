@@ -6,6 +6,7 @@ import { callAi, decisionOf, type AiOutcome } from './ai-call.ts';
 import { autopilotActor, profileOf, settle, type AutopilotDeps, type StepOutcome } from './autopilot.deps.ts';
 import type { TenantTx } from './autopilot.ports.ts';
 import type { AiDecision, Message } from './autopilot.types.ts';
+import { addressFor } from './lead-address.ts';
 
 export const DISPATCH_BATCH = 500;
 
@@ -19,7 +20,7 @@ export class OutreachService {
       const settings = await tx.settings.get();
       if (!settings.autopilot) return { queued: 0, more: false };
       const leads = await tx.messages.leadsAwaitingOutreach(DISPATCH_BATCH);
-      await tx.messages.create(leads.map((lead) => ({ leadId: lead.id, direction: 'out', purpose: 'outreach', step: 0, status: 'composing', toAddress: lead.email })));
+      await tx.messages.create(leads.map((lead) => ({ leadId: lead.id, direction: 'out', purpose: 'outreach', step: 0, status: 'composing', ...addressFor(lead, settings) })));
       await tx.jobs.sendMany('outreach.compose', leads.map((lead) => ({ tenantId: this.deps.tenantId, leadId: lead.id, step: 0 })));
       return { queued: leads.length, more: leads.length === DISPATCH_BATCH };
     });
@@ -59,10 +60,11 @@ export class OutreachService {
   /** Creates (or finds) each message and keeps the items that still need writing. */
   private async prepare(tx: TenantTx, items: readonly ComposeItem[], outcomes: Array<StepOutcome<Message>>) {
     const leads = new Map((await tx.leads.findByIds([...new Set(items.map((item) => item.leadId))])).map((lead) => [lead.id, lead]));
+    const settings = await tx.settings.get();
     const messages = await tx.messages.create(
       items.flatMap((item) => {
         const lead = leads.get(item.leadId);
-        return lead ? [{ leadId: lead.id, direction: 'out' as const, purpose: purposeOf(item.step), step: item.step, status: 'composing' as const, toAddress: lead.email }] : [];
+        return lead ? [{ leadId: lead.id, direction: 'out' as const, purpose: purposeOf(item.step), step: item.step, status: 'composing' as const, ...addressFor(lead, settings) }] : [];
       }),
     );
     const byKey = new Map(messages.map((message) => [`${message.leadId}/${message.purpose}/${message.step}`, message]));
@@ -87,7 +89,7 @@ export class OutreachService {
     await tx.messages.updateMany(['composing'], notNow);
     // What the tenant sells: the AI pitches it (the pitch first, the catalog when the pitch says little).
     const offers = ready.length ? (await tx.settings.catalog()).map((service) => service.name) : [];
-    return { ready, settings: await tx.settings.get(), offers };
+    return { ready, settings, offers };
   }
 
   /** Stores what the AI wrote (or why it could not), and queues the sends when the autopilot is on. */

@@ -5,6 +5,7 @@ import { LeadStatus } from '../lifecycle/lead-lifecycle.ts';
 import { callAi, decisionOf } from './ai-call.ts';
 import { autopilotActor, profileOf, skip, StepSkipped, unlessSkipped, type AutopilotDeps } from './autopilot.deps.ts';
 import type { Proposal } from './autopilot.types.ts';
+import { addressFor } from './lead-address.ts';
 import { draftLineItems, proposalTotal } from './proposal-lines.ts';
 
 /** A proposal's amount (a line's or its total) for people: "₹45,000.00". */
@@ -18,6 +19,18 @@ export function proposalEmail(proposal: Proposal, lead: Lead, senderName: string
   const text = [greeting, '', proposal.summary, '', 'What we will do:', ...items, `Total: ${priced(proposal.total, proposal)}`, '', 'What you can expect:', ...proposal.expectedResults.map((r) => `- ${r}`), '', `This proposal is valid until ${proposal.validUntil}.`, proposal.paymentUrl ? `To start, pay securely here: ${proposal.paymentUrl}` : '', '', `Best regards,`, senderName].join('\n');
   const html = `<p>${esc(greeting)}</p><p>${esc(proposal.summary)}</p><h3>What we will do</h3><ul>${proposal.lineItems.map((item) => `<li>${esc(item.description)} × ${item.quantity}: ${esc(priced(lineTotal(item.unitAmount, item.quantity), proposal))}</li>`).join('')}</ul><p><strong>Total: ${esc(priced(proposal.total, proposal))}</strong></p><h3>What you can expect</h3><ul>${proposal.expectedResults.map((r) => `<li>${esc(r)}</li>`).join('')}</ul><p>Valid until ${esc(proposal.validUntil)}.</p>${proposal.paymentUrl ? `<p><a href="${esc(proposal.paymentUrl)}">Pay securely to get started</a></p>` : ''}<p>Best regards,<br>${esc(senderName)}</p>`;
   return { subject: `Proposal: ${proposal.title}`, text, html };
+}
+
+/**
+ * The proposal as a text (SMS, WhatsApp): what a phone shows in one message (Twilio takes 1,600
+ * characters), the lines in short and the payment link; the full plan is the email's.
+ */
+export function proposalText(proposal: Proposal, lead: Lead, senderName: string): string {
+  const lines = proposal.lineItems.slice(0, 5).map((item) => `- ${item.description.slice(0, 120)} × ${item.quantity}: ${priced(lineTotal(item.unitAmount, item.quantity), proposal)}`);
+  const more = proposal.lineItems.length > 5 ? [`- and ${proposal.lineItems.length - 5} more`] : [];
+  const text = [`Hi ${lead.contactName ?? `${lead.businessName} team`}, here is our proposal: ${proposal.title}`, '', ...lines, ...more, `Total: ${priced(proposal.total, proposal)} (valid until ${proposal.validUntil})`, proposal.paymentUrl ? `To start, pay securely here: ${proposal.paymentUrl}` : '', '', senderName].join('\n');
+  if (text.length <= 1_400) return text;
+  return [`Hi ${lead.contactName ?? `${lead.businessName} team`}, here is our proposal: ${proposal.title.slice(0, 200)}`, `Total: ${priced(proposal.total, proposal)} (valid until ${proposal.validUntil})`, proposal.paymentUrl ? `To start, pay securely here: ${proposal.paymentUrl}` : '', senderName].join('\n');
 }
 
 /** Proposals: written from the catalog, the lead and the conversation; sent with a payment link. */
@@ -99,8 +112,11 @@ export class ProposalService {
     }
     return this.deps.uow.run(async (tx) => {
       const settings = await tx.settings.get();
-      const email = proposalEmail(proposal, prepared.lead, `${settings.sender.name}, ${settings.sender.company}`);
-      const [message] = await tx.messages.create([{ leadId: proposal.leadId, direction: 'out', purpose: 'proposal', step: proposal.version, status: 'queued', proposalId, toAddress: prepared.lead.email, fromAddress: settings.sender.email, ...email }]);
+      const senderName = `${settings.sender.name}, ${settings.sender.company}`;
+      const address = addressFor(prepared.lead, settings);
+      const email = proposalEmail(proposal, prepared.lead, senderName);
+      const content = address.channel === 'email' ? email : { subject: email.subject, text: proposalText(proposal, prepared.lead, senderName), html: null };
+      const [message] = await tx.messages.create([{ leadId: proposal.leadId, direction: 'out', purpose: 'proposal', step: proposal.version, status: 'queued', proposalId, ...address, fromAddress: settings.sender.email, ...content }]);
       if (message?.status === 'queued') await tx.jobs.send('message.send', { tenantId: this.deps.tenantId, messageId: message.id });
       return proposal;
     });

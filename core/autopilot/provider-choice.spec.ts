@@ -34,6 +34,33 @@ describe('choosing providers', () => {
     expect(keyStillNeeded({ ...builtIn, paymentsProvider: 'stripe' }, 'stripe_secret_key', new Set())).toMatch(/paymentsProvider/);
   });
 
+  it('Twilio for SMS or WhatsApp needs an account (SID and auth token) and a sender, from the tenant or the server', () => {
+    const twilio = providersAfter(builtIn, { smsProvider: 'twilio', whatsappProvider: 'twilio' });
+    expect(providerProblems(twilio, new Set(), ['smsProvider', 'whatsappProvider'])).toEqual([
+      { field: 'smsProvider', message: 'Twilio needs twilio_account_sid and twilio_auth_token: set the twilio_account_sid and twilio_auth_token credentials first, or choose another provider' },
+      { field: 'whatsappProvider', message: expect.stringContaining('twilio_account_sid and twilio_auth_token credentials') },
+    ]);
+    const account = new Set(['twilio_account_sid', 'twilio_auth_token']);
+    expect(providerProblems(twilio, account, ['smsProvider', 'whatsappProvider'])).toEqual([
+      { field: 'smsProvider', message: expect.stringContaining('Twilio needs a sender: set twilioSender.smsFrom or twilioSender.messagingServiceSid') },
+      { field: 'whatsappProvider', message: expect.stringContaining('Twilio needs a sender: set twilioSender.whatsappFrom or twilioSender.messagingServiceSid') },
+    ]);
+    expect(providerProblems(twilio, new Set([...account, 'twilio_messaging_service_sid']), ['smsProvider', 'whatsappProvider'])).toEqual([]);
+    expect(providerProblems(twilio, new Set([...account, 'twilio_whatsapp_from']), ['whatsappProvider'])).toEqual([]);
+    // OFF and OUTBOX need nothing; anything else is not a choice.
+    expect(providerProblems(providersAfter(builtIn, { smsProvider: 'off', whatsappProvider: 'outbox' }), new Set(), ['smsProvider', 'whatsappProvider'])).toEqual([]);
+    expect(providerProblems(providersAfter(builtIn, { smsProvider: 'sendgrid' }), new Set(), ['smsProvider'])).toEqual([{ field: 'smsProvider', message: 'must be one of default, off, outbox, twilio' }]);
+  });
+
+  it('keeps a tenant\'s own Twilio token while its account is chosen, even when the server has one (a token belongs to its account)', () => {
+    const chosen = { ...builtIn, whatsappProvider: 'twilio' } as const;
+    const server = new Set(['twilio_account_sid', 'twilio_auth_token']);
+    expect(keyStillNeeded(chosen, 'twilio_auth_token', server)).toBeNull();
+    expect(keyStillNeeded(chosen, 'twilio_auth_token', server, new Set(['twilio_account_sid', 'twilio_auth_token']))).toMatch(/whatsappProvider is twilio/);
+    expect(keyStillNeeded(chosen, 'twilio_account_sid', server, new Set(['twilio_account_sid', 'twilio_auth_token']))).toBeNull();
+    expect(keyStillNeeded(chosen, 'twilio_account_sid', new Set())).toMatch(/whatsappProvider is twilio/);
+  });
+
   it('reads a model name: short, no spaces or control characters; "" is the provider\'s default', () => {
     const errors: FieldError[] = [];
     expect(readAiModel('gpt-4o', errors)).toBe('gpt-4o');

@@ -37,7 +37,7 @@ export async function undoClassification(tx: TenantTx, reply: Message, options: 
   }
   const lifted = await tx.records.liftForReply(reply.id);
   if (lifted.length && reply.leadId) {
-    await tx.leads.appendTimeline([{ leadId: reply.leadId, kind: TimelineKind.NOTE, actor: options.actor, reason: `Emails may go to ${lifted.join(', ')} again: the unsubscribe was a wrong classification`, data: { messageId: reply.id, liftedSuppressions: lifted } }]);
+    await tx.leads.appendTimeline([{ leadId: reply.leadId, kind: TimelineKind.NOTE, actor: options.actor, reason: `Messages may go to ${lifted.join(', ')} again: the unsubscribe was a wrong classification`, data: { messageId: reply.id, liftedSuppressions: lifted } }]);
   }
 }
 

@@ -6,6 +6,7 @@ import { DomainError, ErrorCode, validationError, type FieldError } from '../err
 import { readAmount, readCurrency } from '../money/money-input.ts';
 import { callAi } from './ai-call.ts';
 import { keyStillNeeded, providerProblems, providersAfter, readAiModel } from './provider-choice.ts';
+import { readTwilioSender, readWhatsAppTemplate, senderNames, type TwilioSenderPatch, type WhatsAppTemplatePatch } from './text-channel-settings.ts';
 import type { AutopilotDeps } from './autopilot.deps.ts';
 import type { NodeKind } from './autopilot.ports.ts';
 import type { TenantStats, Message, Proposal, TenantSettings } from './autopilot.types.ts';
@@ -19,20 +20,33 @@ export const ProviderCredential = {
   STRIPE_WEBHOOK_SECRET: 'stripe_webhook_secret',
   /** Lead searches with Google Places as their source. */
   GOOGLE_PLACES_API_KEY: 'google_places_api_key',
+  /** A Twilio account for SMS and WhatsApp; its auth token also verifies what Twilio posts. */
+  TWILIO_ACCOUNT_SID: 'twilio_account_sid',
+  TWILIO_AUTH_TOKEN: 'twilio_auth_token',
+  /** Optional: an API key for Twilio's REST calls instead of the auth token (Twilio's advice). */
+  TWILIO_API_KEY_SID: 'twilio_api_key_sid',
+  TWILIO_API_KEY_SECRET: 'twilio_api_key_secret',
 } as const;
 export type CredentialName = (typeof ProviderCredential)[keyof typeof ProviderCredential];
 export const CREDENTIAL_NAMES: readonly CredentialName[] = Object.values(ProviderCredential);
 const isCredentialName = (name: string): name is CredentialName => (CREDENTIAL_NAMES as readonly string[]).includes(name);
 
-export type SettingsPatch = Partial<Pick<TenantSettings, 'autopilot' | 'dailySendLimit' | 'aiProvider' | 'aiModel' | 'channelProvider' | 'paymentsProvider' | 'currency' | 'onboardingChecklist'>> & {
+export type SettingsPatch = Partial<Pick<TenantSettings, 'autopilot' | 'dailySendLimit' | 'aiProvider' | 'aiModel' | 'channelProvider' | 'paymentsProvider' | 'smsProvider' | 'whatsappProvider' | 'currency' | 'onboardingChecklist'>> & {
   sender?: Partial<TenantSettings['sender']> | null;
+  twilioSender?: TwilioSenderPatch | null;
+  whatsappTemplate?: WhatsAppTemplatePatch | null;
 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-const PROVIDER_FIELDS = ['aiProvider', 'channelProvider', 'paymentsProvider'] as const;
-const DEFAULT_PROVIDERS = { aiProvider: 'default', channelProvider: 'default', paymentsProvider: 'default' } as const;
+const PROVIDER_FIELDS = ['aiProvider', 'channelProvider', 'paymentsProvider', 'smsProvider', 'whatsappProvider'] as const;
+const DEFAULT_PROVIDERS = { aiProvider: 'default', channelProvider: 'default', paymentsProvider: 'default', smsProvider: 'default', whatsappProvider: 'default' } as const;
 /** For the check before any I/O: only whether each value is one of its set (keys are checked in the transaction). */
-const ALL_KEYS: ReadonlySet<string> = new Set(CREDENTIAL_NAMES);
+const ALL_KEYS: ReadonlySet<string> = new Set([...CREDENTIAL_NAMES, 'twilio_sms_from', 'twilio_whatsapp_from', 'twilio_messaging_service_sid']);
+/** Credentials with a known shape: a typo is refused now, not by the provider at the first send. */
+const CREDENTIAL_FORMAT: Partial<Record<CredentialName, { pattern: RegExp; message: string }>> = {
+  twilio_account_sid: { pattern: /^AC[0-9a-fA-F]{32}$/, message: 'must be a Twilio Account SID: AC followed by 32 hexadecimal digits' },
+  twilio_api_key_sid: { pattern: /^SK[0-9a-fA-F]{32}$/, message: 'must be a Twilio API key SID: SK followed by 32 hexadecimal digits' },
+};
 
 /**
  * How long a replaced webhook secret stays accepted: long enough to update the provider's settings
@@ -58,7 +72,7 @@ const MINUTE_MS = 60_000;
 export const MAX_SERVICE_DESCRIPTION = 2_000;
 
 /** Credentials that verify what providers post: replacing one keeps the old value for the grace period. */
-const WEBHOOK_SECRETS: readonly string[] = ['stripe_webhook_secret'];
+const WEBHOOK_SECRETS: readonly string[] = ['stripe_webhook_secret', 'twilio_auth_token'];
 /** A catalog entry as a caller writes it: prices are minor units as text, checked here. */
 export interface ServiceInput {
   name: string;
@@ -94,17 +108,23 @@ export class AutopilotWorkspace {
       errors.push({ field: 'onboardingChecklist', message: 'must be at most 30 items of 1-200 characters' });
     }
     const aiModel = readAiModel(patch.aiModel, errors);
+    const whatsappTemplate = readWhatsAppTemplate(patch.whatsappTemplate, errors);
+    readTwilioSender({ messagingServiceSid: null, smsFrom: null, whatsappFrom: null }, patch.twilioSender, errors);
     const providersChanged = PROVIDER_FIELDS.filter((field) => patch[field] != null);
     errors.push(...providerProblems(providersAfter(DEFAULT_PROVIDERS, patch), ALL_KEYS, providersChanged));
     if (errors.length) throw validationError(errors);
     const settings = await this.deps.uow.run(async (tx) => {
       const current = await tx.settings.get();
-      // A provider that needs a key is chosen only once the key is there (the tenant's, or the server's).
-      const available = new Set([...(await tx.settings.secretNames()), ...this.deps.providers.credentialsFromEnvironment()]);
+      const twilioSender = readTwilioSender(current.twilioSender, patch.twilioSender, []);
+      // A provider that needs a key (and Twilio, a sender) is chosen only once it is there (the tenant's, or the server's).
+      const available = new Set([...(await tx.settings.secretNames()), ...this.deps.providers.credentialsFromEnvironment(), ...senderNames({ twilioSender: twilioSender ?? current.twilioSender })]);
       const keyProblems = providerProblems(providersAfter(current, patch), available, providersChanged);
       if (keyProblems.length) throw validationError(keyProblems);
       const sender = patch.sender ? { ...current.sender, ...Object.fromEntries(Object.entries(patch.sender).filter(([, v]) => v != null)) } : undefined;
-      const updated = await tx.settings.update({ ...stripNulls({ ...patch, aiModel: undefined }), ...(aiModel !== undefined ? { aiModel } : {}), ...(currency ? { currency } : {}), ...(sender ? { sender } : {}) } as Partial<TenantSettings>);
+      const updated = await tx.settings.update({
+        ...stripNulls({ ...patch, aiModel: undefined, twilioSender: undefined, whatsappTemplate: undefined }), ...(aiModel !== undefined ? { aiModel } : {}), ...(currency ? { currency } : {}), ...(sender ? { sender } : {}),
+        ...(twilioSender ? { twilioSender } : {}), ...(whatsappTemplate !== undefined ? { whatsappTemplate } : {}),
+      } as Partial<TenantSettings>);
       // Switching the autopilot on picks up every NEW lead that waits.
       if (patch.autopilot && !current.autopilot) await tx.jobs.send('autopilot.dispatch', { tenantId: ctx.tenantId }, { singletonKey: ctx.tenantId });
       return updated;
@@ -122,9 +142,11 @@ export class AutopilotWorkspace {
     assertCan(ctx, Permission.MANAGE_SETTINGS);
     if (!isCredentialName(name)) throw validationError([{ field: 'name', message: `must be one of ${CREDENTIAL_NAMES.join(', ')}` }]);
     if (value != null && (!value.trim() || value.length > 500)) throw validationError([{ field: 'value', message: 'must be 1-500 characters, or null to remove it' }]);
+    const format = CREDENTIAL_FORMAT[name];
+    if (value != null && format && !format.pattern.test(value.trim())) throw validationError([{ field: 'value', message: format.message }]);
     const grace = readGrace(graceSeconds);
     const names = await this.deps.uow.run(async (tx) => {
-      const stillNeeded = value == null ? keyStillNeeded(await tx.settings.get(), name, this.deps.providers.credentialsFromEnvironment()) : null;
+      const stillNeeded = value == null ? keyStillNeeded(await tx.settings.get(), name, this.deps.providers.credentialsFromEnvironment(), new Set(await tx.settings.secretNames())) : null;
       if (stillNeeded) throw validationError([{ field: 'value', message: `cannot be removed: ${stillNeeded}` }]);
       const keepReplacedUntil = WEBHOOK_SECRETS.includes(name) && grace > 0 ? new Date(this.deps.now().getTime() + grace * 1000) : null;
       await tx.settings.setSecret(name, value?.trim() ?? null, keepReplacedUntil);

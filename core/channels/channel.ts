@@ -1,5 +1,7 @@
-/** Email now; SMS and WhatsApp arrive behind the same port. */
+/** Email, SMS and WhatsApp, behind the same port. */
 export type ChannelKind = 'email' | 'sms' | 'whatsapp';
+/** The channels that carry text to a phone number. */
+export type TextChannelKind = Exclude<ChannelKind, 'email'>;
 
 export interface OutboundMessage {
   /** Our id for the message; also the RFC 5322 Message-ID for email ("<id@domain>"). */
@@ -12,6 +14,11 @@ export interface OutboundMessage {
   html: string | null;
   /** Extra headers, e.g. List-Unsubscribe, In-Reply-To. */
   headers: Record<string, string>;
+  /**
+   * WhatsApp outside its 24-hour window: the approved template to send instead of `text`, with its
+   * variables filled in for this contact ("1", "2", …).
+   */
+  template?: { contentSid: string; variables: Record<string, string> } | null;
 }
 
 export interface SendReceipt {
@@ -19,12 +26,16 @@ export interface SendReceipt {
   providerMessageId: string | null;
 }
 
-/** A send that failed. `permanent` (an invalid or bouncing address) suppresses the address. */
+/**
+ * A send that failed. `permanent` (an invalid or bouncing address, a recipient who opted out)
+ * suppresses the address: as a bounce, or as the recipient's own opt-out (`suppressAs`).
+ */
 export class ChannelError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
     readonly permanent = false,
+    readonly suppressAs: 'bounce' | 'opt_out' = 'bounce',
   ) {
     super(message);
     this.name = 'ChannelError';
@@ -55,4 +66,24 @@ export interface InboundMessage {
   messageId: string | null;
   inReplyTo: string | null;
   references: string[];
+}
+
+/**
+ * A message that arrived over a text channel (SMS, WhatsApp), whatever the provider: channel-neutral,
+ * so a lead's reply and (later) a team member's message to the bot start from the same record.
+ */
+export interface InboundTextMessage {
+  channel: TextChannelKind;
+  /** How it arrived: the adapter's id (twilio), or "simulated" for the offline outbox. */
+  provider: string;
+  /** The provider's id for it (Twilio's MessageSid): a redelivery with the same id is stored once. */
+  providerMessageId: string;
+  /** E.164, without any channel prefix. */
+  from: string;
+  /** The number (or sender) it was sent to. */
+  to: string;
+  /** The name the sender's app shows (WhatsApp's profile name), when given. */
+  senderName: string | null;
+  text: string;
+  media: Array<{ url: string; contentType: string | null }>;
 }

@@ -45,7 +45,9 @@ export async function reopenLead(tx: ReopenTx, lead: Lead, actor: Actor, reason:
   const move = planReopen(lead);
   const closing = (await tx.leads.lastMovesInto([lead.id], lead.status)).get(lead.id) ?? null;
   const closingReply = closingReplyOf(closing);
-  const block = blockingSuppression(lead.email ? await tx.suppressions.suppressionsOf([lead.email]) : [], closingReply);
+  // Its email address, or its number (SMS and WhatsApp): either may hold a suppression that stands.
+  const addresses = [lead.email, lead.phone].filter((address): address is string => Boolean(address));
+  const block = blockingSuppression(addresses.length ? await tx.suppressions.suppressionsOf(addresses) : [], closingReply);
   if (block) throw suppressed(lead, block);
   const lifted = closingReply ? await tx.suppressions.liftForReply(closingReply) : [];
   const data = { ...(closing ? { reopens: closing.id } : {}), ...(closingReply ? { messageId: closingReply } : {}), ...(lifted.length ? { liftedSuppressions: lifted } : {}) };

@@ -144,11 +144,13 @@ export class LeadService {
     assertCan(ctx, Permission.READ);
     if (!ids.length) return new Set();
     return this.uow.run(async (store, _jobs, suppressions) => {
-      const leads = (await store.findByIds(ids)).filter((lead) => leadActions(lead).includes(LeadAction.REOPEN) && lead.email);
+      // An email address or a number (SMS, WhatsApp opt-outs) may keep a lead closed.
+      const addressesOf = (lead: { email: string | null; phone: string | null }) => [lead.email, lead.phone].filter((a): a is string => Boolean(a));
+      const leads = (await store.findByIds(ids)).filter((lead) => leadActions(lead).includes(LeadAction.REOPEN) && addressesOf(lead).length);
       if (!leads.length) return new Set<string>();
       const closings = await store.lastMovesInto(leads.map((lead) => lead.id), Status.LOST);
-      const listed = await suppressions.suppressionsOf(leads.map((lead) => lead.email as string));
-      const blocked = leads.filter((lead) => blockingSuppression(listed.filter((s) => s.address === lead.email), closingReplyOf(closings.get(lead.id))));
+      const listed = await suppressions.suppressionsOf(leads.flatMap(addressesOf));
+      const blocked = leads.filter((lead) => blockingSuppression(listed.filter((s) => addressesOf(lead).includes(s.address)), closingReplyOf(closings.get(lead.id))));
       return new Set(blocked.map((lead) => lead.id));
     });
   }

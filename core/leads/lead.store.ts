@@ -15,6 +15,8 @@ export interface LeadStore {
   /** With `forUpdate`, rows are locked in id order (so two batches cannot deadlock; foreign-key checks of inserts are not blocked). */
   findByIds(ids: readonly string[], options?: { forUpdate?: boolean }): Promise<Lead[]>;
   findByEmail(email: string): Promise<Lead | null>;
+  /** The newest lead with this phone number (E.164); phones are not unique. */
+  findByPhone(phone: string): Promise<Lead | null>;
   /** Up to slice.size + 1 leads from the cursor on, in the slice's direction (see core/paging.ts). */
   page(query: { slice: PageSlice<LeadCursor>; filter: LeadFilter; orderBy: LeadOrder }): Promise<LeadInList[]>;
   count(filter: LeadFilter): Promise<number>;

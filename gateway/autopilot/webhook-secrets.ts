@@ -7,10 +7,10 @@ const CACHE_MS = 5_000;
 /** Past this many tenants, expired entries are swept when a new one is added. */
 const SWEEP_AT = 1_000;
 
-type Kind = 'stripe' | 'inbound';
+type Kind = 'stripe' | 'inbound' | 'twilio';
 
 /**
- * Tenants' webhook secrets (Stripe's decrypted signing secret, the Inbound Parse URL secret), kept a
+ * Tenants' webhook secrets (Stripe's decrypted signing secret, the Inbound Parse URL secret, Twilio's auth token), kept a
  * few seconds so a busy endpoint checks a post without a transaction of its own. Each kind has the
  * current secret and, for a while after a rotation, the one it replaced: a post with either is
  * accepted. Forgotten when the tenant's settings or credentials change in this process, so a secret
@@ -24,6 +24,8 @@ export class WebhookSecrets {
     private readonly db: Database,
     private readonly boss: PgBoss,
     private readonly box: SecretBox,
+    /** The server's own Twilio account, for tenants without one of their own. */
+    private readonly fallback: { twilioAuthToken: string | null } = { twilioAuthToken: null },
   ) {}
 
   /** Stripe signing secrets a post may be signed with: the current one first. */
@@ -36,9 +38,15 @@ export class WebhookSecrets {
     return this.get('inbound', tenantId);
   }
 
+  /** Twilio auth tokens its posts may be signed with: the tenant's own account's (and a replaced one in its grace period), else the server's. */
+  twilio(tenantId: string): Promise<string[]> {
+    return this.get('twilio', tenantId);
+  }
+
   forget(tenantId: string): void {
     this.cache.delete(`stripe:${tenantId}`);
     this.cache.delete(`inbound:${tenantId}`);
+    this.cache.delete(`twilio:${tenantId}`);
   }
 
   private get(kind: Kind, tenantId: string): Promise<string[]> {
@@ -56,6 +64,12 @@ export class WebhookSecrets {
   private load(kind: Kind, tenantId: string): Promise<string[]> {
     return tenantUnitOfWork(this.db, this.boss, this.box, { agencyId: null, tenantId }).run(async (tx) => {
       if (kind === 'stripe') return present([await tx.settings.secret('stripe_webhook_secret'), await tx.settings.previousSecret('stripe_webhook_secret')]);
+      if (kind === 'twilio') {
+        // Settings read first: a tenant that does not exist fails here, and gets the answer of a bad signature.
+        await tx.settings.get();
+        if (await tx.settings.secret('twilio_account_sid')) return present([await tx.settings.secret('twilio_auth_token'), await tx.settings.previousSecret('twilio_auth_token')]);
+        return present([this.fallback.twilioAuthToken]);
+      }
       // The inbound secret is made with the tenant's settings on first use, as the settings page shows it.
       const settings = await tx.settings.get();
       return present([settings.inboundSecret, settings.previousInboundSecret]);

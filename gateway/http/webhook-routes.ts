@@ -8,6 +8,7 @@ import { PaymentWebhookError } from '../../core/payments/payments.ts';
 import type { Services } from '../services.ts';
 import { PayloadTooLarge, readBody, sendError, sendJson } from './io.ts';
 import type { Route } from './server.ts';
+import { twilioWebhookRoute } from './twilio-webhook-route.ts';
 
 const INBOUND = /^\/webhooks\/email\/([0-9a-f-]{36})\/([A-Za-z0-9_-]{16,100})$/i;
 const STRIPE = /^\/webhooks\/stripe\/([0-9a-f-]{36})$/i;
@@ -86,5 +87,7 @@ export function webhookRoutes(services: Services, logger: Logger): Route[] {
         sendJson(res, 200, { received: true, duplicate: receipt.duplicate, ...(receipt.ignored ? { ignored: receipt.ignored } : {}) });
       },
     },
+    // Incoming SMS and WhatsApp, and delivery reports.
+    twilioWebhookRoute(services, logger),
   ];
 }

@@ -11,7 +11,18 @@ const dentalLeads: LeadInput[] = [
   { businessName: 'Rajasthan Textiles Co-op', contactName: 'Vikram Singh', email: 'vikram.singh@rajtextiles.co.in', phone: '98290 44556', city: 'Jaipur', industry: 'Manufacturing', source: 'Trade fair', companySize: '500+' },
   { businessName: 'Malviya Nagar Public School', contactName: 'Sunita Agarwal', email: 'principal@mnpschool.edu.in', city: 'Jaipur', industry: 'Education', source: 'Cold list', tags: ['school-camp'] },
   { businessName: 'JLN Marg Co-working', contactName: 'Rohit Jain', email: 'rohit@jlncowork.in', phone: '+91 141 400 7788', city: 'Jaipur', industry: 'Real estate', source: 'LinkedIn' },
+  // No email: reached on the outbox's WhatsApp thread (answer it with simulateInboundReply).
+  { businessName: 'Sanganer Family Clinic', contactName: 'Dr. Kavita Joshi', phone: '+91 98290 77889', city: 'Jaipur', industry: 'Healthcare', source: 'Walk-in' },
 ];
+
+/**
+ * The demo's texts stay in the outbox even on a server with Twilio keys (its numbers are made up),
+ * and its WhatsApp template is a placeholder SID: the outbox shows what would go.
+ */
+const demoTextChannels = {
+  smsProvider: 'outbox', whatsappProvider: 'outbox',
+  whatsappTemplate: { contentSid: 'HX00000000000000000000000000000001', variables: ['{contactName}', '{company}'] },
+} as const;
 
 const gymLeads: LeadInput[] = [
   { businessName: 'Koramangala Tech Labs', contactName: 'Priya Nair', email: 'priya.nair@kormtechlabs.com', phone: '+91 80 4567 1200', city: 'Bangalore', industry: 'Software', source: 'Website', companySize: '200-500', tags: ['corporate-membership'] },
@@ -57,7 +68,7 @@ export async function seedDemo(services: Services): Promise<boolean> {
     const ctx: TenantContext = { ...owner, tenantId: tenant.id, defaultCountry: tenant.defaultCountry };
     // Autopilot on, with a sender and a catalog, before the leads arrive: the demo funnel runs by itself.
     await services.autopilot(tenant.id, agency.id).uow.run(async (tx) => {
-      await tx.settings.update({ autopilot: true, sender: setup.sender, currency: 'INR' });
+      await tx.settings.update({ autopilot: true, sender: setup.sender, currency: 'INR', ...demoTextChannels, whatsappTemplate: { ...demoTextChannels.whatsappTemplate, variables: [...demoTextChannels.whatsappTemplate.variables] } });
       await tx.settings.replaceCatalog(setup.catalog);
     });
     for (const lead of leads) await services.leads(ctx).create(ctx, lead);

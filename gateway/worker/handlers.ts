@@ -18,6 +18,7 @@ export const handlers: { [N in JobName]: Handler<N> } = {
   'outreach.compose': (services, { tenantId, leadId, step }) => services.autopilot(tenantId).outreach.compose(leadId, step),
   'message.send': (services, { tenantId, messageId }) => services.autopilot(tenantId).delivery.deliver(messageId),
   'reply.classify': (services, { tenantId, messageId }) => services.autopilot(tenantId).replies.classify(messageId),
+  'message.report': (services, { tenantId, update, attempt }) => services.autopilot(tenantId).deliveryReports.apply(update, attempt),
   'proposal.compose': (services, { tenantId, leadId }) => services.autopilot(tenantId).proposals.compose(leadId),
   'proposal.send': (services, { tenantId, proposalId }) => services.autopilot(tenantId).proposals.send(proposalId),
   'payment.confirmed': (services, { tenantId, provider, eventId }) => services.autopilot(tenantId).payments.confirm(provider, eventId),

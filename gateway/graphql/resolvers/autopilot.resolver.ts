@@ -11,6 +11,7 @@ import type { GraphQLContext } from '../context.ts';
 import { AutopilotSettingsInput, AutopilotSettingsType, ServiceInput, ServiceType, TenantOverviewConnection, TenantOverviewType } from '../types/autopilot.types.ts';
 import { ProviderCredential } from '../types/enums.ts';
 import { presentService } from '../types/funnel.present.ts';
+import { twilioWebhookUrl } from '../../autopilot/providers.ts';
 import { moneyOf } from '../types/money.types.ts';
 
 const GRACE_DESCRIPTION = `How long the replaced webhook secret stays accepted, in seconds: 0 (ends now, for a secret that leaked) to ${MAX_GRACE_SECONDS} (a day, the default). This gateway process stops accepting it at once; other gateway processes within 5 seconds (their cache).`;
@@ -55,6 +56,7 @@ function present(settings: TenantSettings, credentialsSet: CredentialName[], ctx
     credentialsSet,
     inboundWebhookUrl: `${publicUrl}/webhooks/email/${ctx.tenantId}/${settings.inboundSecret}`,
     stripeWebhookUrl: `${publicUrl}/webhooks/stripe/${ctx.tenantId}`,
+    twilioWebhookUrl: twilioWebhookUrl(publicUrl, ctx.tenantId),
   };
 }
 
@@ -72,7 +74,9 @@ export class AutopilotResolver {
   async updateAutopilotSettings(@Arg('input', () => AutopilotSettingsInput) input: AutopilotSettingsInput, @Ctx() { auth, services }: GraphQLContext) {
     const ctx = await auth.tenant();
     const workspace = services.autopilot(ctx.tenantId, ctx.agencyId).workspace;
-    const settings = await workspace.updateSettings(ctx, { ...input, sender: input.sender ? { ...input.sender } : null } as never);
+    const settings = await workspace.updateSettings(ctx, {
+      ...input, sender: input.sender ? { ...input.sender } : null, twilioSender: input.twilioSender ? { ...input.twilioSender } : null, whatsappTemplate: input.whatsappTemplate ? { ...input.whatsappTemplate } : null,
+    } as never);
     return present(settings, await workspace.credentialsSet(ctx), ctx, services.publicUrl);
   }
 
@@ -93,7 +97,9 @@ export class AutopilotResolver {
     description:
       'Stores a provider credential encrypted (null removes it); returns the credentials that are set. A removed credential stops working at once, ' +
       'and so does a STRIPE_WEBHOOK_SECRET it had replaced. A replaced STRIPE_WEBHOOK_SECRET stays accepted for graceSeconds (default 24 hours; ' +
-      'roll it in Stripe, whose own roll keeps both valid too, then set the new one); graceSeconds: 0 ends it at once (it leaked).',
+      'roll it in Stripe, whose own roll keeps both valid too, then set the new one); graceSeconds: 0 ends it at once (it leaked). ' +
+      'A replaced TWILIO_AUTH_TOKEN keeps verifying Twilio\'s webhooks the same way (promote the secondary token in Twilio, then set it here). ' +
+      'TWILIO_ACCOUNT_SID and TWILIO_API_KEY_SID must have their shape (AC…, SK… and 32 hexadecimal digits).',
   })
   async setProviderCredential(
     @Arg('name', () => ProviderCredential) name: CredentialName,

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { ReplyIntent, type ReplyClassification } from '../../../core/ai/ai.types.ts';
 import type { TaskStatus as TaskStatusValue } from '../../../core/autopilot/autopilot.types.ts';
-import { DomainError, ErrorCode, validationError } from '../../../core/errors.ts';
 import type { Lead } from '../../../core/leads/lead.types.ts';
 import { PageArgs, idCursor, listCursor, pageQuery, toConnection } from '../connections.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -73,7 +72,9 @@ export class FunnelResolver {
     return withCorrected(await services.autopilot(ctx.tenantId, ctx.agencyId).controls.correctClassification(ctx, messageId, intent));
   }
 
-  @Mutation(() => MessageType, { description: 'Only while the offline outbox channel is active: a reply from the lead, as if it had come by email.' })
+  @Mutation(() => MessageType, {
+    description: 'Only while the offline outbox carries the lead\'s messages: a reply from the lead, as if it had come on the thread we last wrote to it on (email, or its SMS or WhatsApp number; a text ignores the subject).',
+  })
   async simulateInboundReply(
     @Arg('leadId', () => ID) leadId: string,
     @Arg('body', () => String, { description: '1-20000 characters.' }) body: string,
@@ -81,22 +82,7 @@ export class FunnelResolver {
     @Ctx() { auth, services }: GraphQLContext,
   ) {
     const ctx = await auth.tenant();
-    const { channel } = await services.providers.resolve(ctx.tenantId);
-    if (channel.id !== 'outbox') throw new DomainError(ErrorCode.FORBIDDEN, 'Replies can be simulated only while the offline outbox channel is active.');
-    if (!body.trim() || body.length > 20_000) throw validationError([{ field: 'body', message: 'must be 1-20000 characters' }]);
-    if (subject && subject.length > 300) throw validationError([{ field: 'subject', message: 'must be at most 300 characters' }]);
-    const autopilot = services.autopilot(ctx.tenantId, ctx.agencyId);
-    const { lead, last } = await autopilot.uow.run(async (tx) => {
-      const found = await tx.leads.findById(leadId);
-      const sent = found ? (await tx.messages.listForLead(leadId)).filter((m) => m.direction === 'out' && m.rfcMessageId && m.status === 'sent') : [];
-      return { lead: found, last: sent.at(-1) ?? null };
-    });
-    if (!lead?.email) throw new DomainError(ErrorCode.NOT_FOUND, `Lead ${leadId} was not found or has no email address`);
-    const { message } = await autopilot.replies.ingest(
-      { from: { email: lead.email, name: lead.contactName }, to: [last?.fromAddress ?? 'outbox@crm-autopilot.local'], subject: subject ?? (last?.subject ? `Re: ${last.subject}` : 'Re: your email'), text: body, html: null, messageId: null, inReplyTo: last?.rfcMessageId ?? null, references: last?.rfcMessageId ? [last.rfcMessageId] : [] },
-      'simulated',
-    );
-    return withCorrected(message);
+    return withCorrected(await services.autopilot(ctx.tenantId, ctx.agencyId).simulateReply(ctx, leadId, body, subject));
   }
 
   @Mutation(() => MessageType, { description: 'Writes the outreach draft with the AI (a job); send it with sendOutreach.' })

@@ -5,7 +5,7 @@ import { LeadStatus } from '../../../core/lifecycle/lead-lifecycle.ts';
 import { connectionType } from '../connections.ts';
 import {
   AiDecisionKind, AiDecisionStatus, MessageChannel, MessageDirection, MessagePurpose, MessageStatus, ProposalStatus, ProviderCredential, ReplyIntent, ReplySentiment, TaskKind, TaskStatus,
-  AiProviderEnum, ChannelProviderEnum, PaymentsProviderEnum,
+  AiProviderEnum, ChannelProviderEnum, PaymentsProviderEnum, TextChannelProviderEnum,
 } from './enums.ts';
 import { NodeInterface } from './node.types.ts';
 import { MinorUnitsScalar, MoneyType } from './money.types.ts';
@@ -18,6 +18,19 @@ export class SenderIdentityType {
   @Field(() => String, { description: 'What the tenant offers, in a sentence; the AI builds outreach around it.' }) pitch!: string;
 }
 
+@ObjectType('TwilioSender', { description: 'Who texts come from through Twilio; null: the server\'s (TWILIO_MESSAGING_SERVICE_SID, TWILIO_SMS_FROM, TWILIO_WHATSAPP_FROM).' })
+export class TwilioSenderType {
+  @Field(() => String, { nullable: true, description: 'A Messaging Service (MG…): it picks the sender.' }) messagingServiceSid!: string | null;
+  @Field(() => String, { nullable: true, description: 'The SMS number, in E.164.' }) smsFrom!: string | null;
+  @Field(() => String, { nullable: true, description: 'The WhatsApp sender\'s number, in E.164.' }) whatsappFrom!: string | null;
+}
+
+@ObjectType('WhatsAppTemplate', { description: 'A template WhatsApp approved (Twilio Content API), sent instead of free-form text outside the 24-hour window.' })
+export class WhatsAppTemplateType {
+  @Field(() => String, { description: 'Its Content SID (HX…).' }) contentSid!: string;
+  @Field(() => [String], { description: 'Variables 1, 2, … in order; {contactName}, {businessName}, {senderName} and {company} are filled in per lead.' }) variables!: string[];
+}
+
 @ObjectType('AutopilotSettings')
 export class AutopilotSettingsType {
   @Field(() => Boolean, { description: 'On: the funnel runs unattended from NEW to PAID. Off: each step is a mutation.' }) autopilot!: boolean;
@@ -27,10 +40,15 @@ export class AutopilotSettingsType {
   @Field(() => String, { nullable: true, description: 'The AI model; null: the provider\'s default.' }) aiModel!: string | null;
   @Field(() => ChannelProviderEnum) channelProvider!: string;
   @Field(() => PaymentsProviderEnum) paymentsProvider!: string;
+  @Field(() => TextChannelProviderEnum, { description: 'SMS, for leads without an email address or WhatsApp.' }) smsProvider!: string;
+  @Field(() => TextChannelProviderEnum, { description: 'WhatsApp, for leads without an email address.' }) whatsappProvider!: string;
+  @Field(() => TwilioSenderType) twilioSender!: TwilioSenderType;
+  @Field(() => WhatsAppTemplateType, { nullable: true, description: 'Sent outside WhatsApp\'s 24-hour window (free-form text may go only within 24 hours of the contact\'s last message); null: nothing is sent then, and the lead\'s timeline says why.' }) whatsappTemplate!: WhatsAppTemplateType | null;
   @Field(() => String) currency!: string;
   @Field(() => [String]) onboardingChecklist!: string[];
   @Field(() => String, { nullable: true, description: 'Where SendGrid Inbound Parse should post replies. It contains a secret: null unless the caller is an owner or admin. rotateInboundWebhookSecret replaces it.' }) inboundWebhookUrl!: string | null;
   @Field(() => String, { description: 'Where Stripe should post events for this tenant.' }) stripeWebhookUrl!: string;
+  @Field(() => String, { description: 'Where Twilio should post incoming SMS and WhatsApp messages for this tenant (the "A message comes in" webhook of its numbers or Messaging Service, HTTP POST). Delivery reports come here too: each message names it as its status callback.' }) twilioWebhookUrl!: string;
   @Field(() => [ProviderCredential], { description: 'The credentials that are set (their values are never returned).' }) credentialsSet!: CredentialName[];
 }
 
@@ -42,6 +60,19 @@ export class SenderIdentityInput {
   @Field(() => String, { nullable: true, description: '1-300 characters.' }) pitch?: string | null;
 }
 
+@InputType({ description: 'Each field: null or left out keeps it, "" clears it.' })
+export class TwilioSenderInput {
+  @Field(() => String, { nullable: true, description: 'MG followed by 32 hexadecimal digits.' }) messagingServiceSid?: string | null;
+  @Field(() => String, { nullable: true, description: 'A number in E.164 (spaces and dashes are ignored).' }) smsFrom?: string | null;
+  @Field(() => String, { nullable: true, description: 'A number in E.164 (spaces and dashes are ignored).' }) whatsappFrom?: string | null;
+}
+
+@InputType()
+export class WhatsAppTemplateInput {
+  @Field(() => String, { description: 'The approved template\'s Content SID (HX followed by 32 hexadecimal digits); "" removes the template.' }) contentSid!: string;
+  @Field(() => [String], { nullable: true, description: 'At most 10 variables of 1-200 characters; placeholders {contactName}, {businessName}, {senderName}, {company}.' }) variables?: string[] | null;
+}
+
 @InputType()
 export class AutopilotSettingsInput {
   @Field(() => Boolean, { nullable: true }) autopilot?: boolean | null;
@@ -51,6 +82,10 @@ export class AutopilotSettingsInput {
   @Field(() => String, { nullable: true, description: 'The model name, 1-100 letters, digits and . _ : / @ + - (e.g. gpt-4o); "" for the provider\'s default.' }) aiModel?: string | null;
   @Field(() => ChannelProviderEnum, { nullable: true, description: 'SENDGRID is refused (VALIDATION) until its API key is set, on the workspace or the server.' }) channelProvider?: 'default' | 'outbox' | 'sendgrid' | null;
   @Field(() => PaymentsProviderEnum, { nullable: true, description: 'STRIPE is refused (VALIDATION) until its secret key is set, on the workspace or the server.' }) paymentsProvider?: 'default' | 'offline' | 'stripe' | null;
+  @Field(() => TextChannelProviderEnum, { nullable: true, description: 'TWILIO is refused (VALIDATION) until a Twilio account and an SMS sender are set, on the workspace or the server.' }) smsProvider?: 'default' | 'off' | 'outbox' | 'twilio' | null;
+  @Field(() => TextChannelProviderEnum, { nullable: true, description: 'TWILIO is refused (VALIDATION) until a Twilio account and a WhatsApp sender are set, on the workspace or the server.' }) whatsappProvider?: 'default' | 'off' | 'outbox' | 'twilio' | null;
+  @Field(() => TwilioSenderInput, { nullable: true }) twilioSender?: TwilioSenderInput | null;
+  @Field(() => WhatsAppTemplateInput, { nullable: true }) whatsappTemplate?: WhatsAppTemplateInput | null;
   @Field(() => String, { nullable: true }) currency?: string | null;
   @Field(() => [String], { nullable: true, description: 'At most 30 steps of 1-200 characters each.' }) onboardingChecklist?: string[] | null;
 }
@@ -118,6 +153,7 @@ export class MessageType {
 @ObjectType('OutboxEntry', { description: 'A message the offline channel delivered, exactly as a provider would have sent it.' })
 export class OutboxEntryType {
   @Field(() => String, { description: 'The Message-ID header.' }) messageId!: string;
+  @Field(() => MessageChannel, { description: 'The thread it went to: EMAIL, or the lead\'s SMS or WhatsApp number.' }) channel!: string;
   @Field(() => String, { nullable: true }) toAddress!: string | null;
   @Field(() => String, { nullable: true }) fromAddress!: string | null;
   @Field(() => String, { nullable: true }) subject!: string | null;

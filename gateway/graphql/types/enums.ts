@@ -22,6 +22,7 @@ export const ImportRowOutcome = { IMPORT: 'IMPORT', INVALID: 'INVALID', DUPLICAT
 export const AiProviderEnum = { DEFAULT: 'default', OFFLINE: 'offline', OPENAI: 'openai', GEMINI: 'gemini' } as const;
 export const ChannelProviderEnum = { DEFAULT: 'default', OUTBOX: 'outbox', SENDGRID: 'sendgrid' } as const;
 export const PaymentsProviderEnum = { DEFAULT: 'default', OFFLINE: 'offline', STRIPE: 'stripe' } as const;
+export const TextChannelProviderEnum = { DEFAULT: 'default', OFF: 'off', OUTBOX: 'outbox', TWILIO: 'twilio' } as const;
 export {
   AiDecisionKind, AiDecisionStatus, Delimiter, LeadImportStatus, MessageChannel, MessageDirection, MessagePurpose, MessageStatus,
   ProposalStatus, ProviderCredential, ReplyIntent, ReplySentiment, TaskKind, TaskStatus, TextEncoding, TimelineKind,
@@ -43,14 +44,18 @@ registerEnumType(AiProviderEnum, {
 });
 registerEnumType(ChannelProviderEnum, { name: 'ChannelProvider', description: 'How email goes out. DEFAULT: SendGrid when a key is set, else the offline outbox. SENDGRID needs an API key (the tenant\'s or the server\'s).' });
 registerEnumType(PaymentsProviderEnum, { name: 'PaymentsProvider', description: 'How proposals are paid. DEFAULT: Stripe when a key is set, else the offline checkout. STRIPE needs a secret key (the tenant\'s or the server\'s).' });
+registerEnumType(TextChannelProviderEnum, {
+  name: 'TextChannelProvider',
+  description: 'How SMS or WhatsApp reaches leads without an email address (WhatsApp first, then SMS). DEFAULT: Twilio when an account is set (the workspace\'s or the server\'s), else the offline outbox\'s thread. OFF: leads are not reached on this channel. TWILIO needs the TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN credentials and a sender (the tenant\'s or the server\'s).',
+});
 registerEnumType(ReplyIntent, { name: 'ReplyIntent', description: 'What a reply means.' });
 registerEnumType(ReplySentiment, { name: 'ReplySentiment', description: 'How a reply sounds.' });
 registerEnumType(MessageDirection, { name: 'MessageDirection', description: 'OUT: to the lead; IN: a reply from the lead.' });
-registerEnumType(MessageChannel, { name: 'MessageChannel', description: 'How a message travels.' });
+registerEnumType(MessageChannel, { name: 'MessageChannel', description: 'How a message travels: EMAIL, SMS or WHATSAPP.' });
 registerEnumType(MessagePurpose, { name: 'MessagePurpose', description: 'What a message is for; REPLY is a message from the lead.' });
 registerEnumType(MessageStatus, {
   name: 'MessageStatus',
-  description: 'Where a message is: COMPOSING (the AI writes it), DRAFT (to check and send), QUEUED, SENDING, SENT, FAILED, SUPPRESSED (the address is on the suppression list), RECEIVED (a reply).',
+  description: 'Where a message is: COMPOSING (the AI writes it), DRAFT (to check and send), QUEUED, SENDING, SENT (the provider accepted it), DELIVERED and READ (as the provider reports them, for SMS and WhatsApp), FAILED, SUPPRESSED (the address is on the suppression list), RECEIVED (a reply).',
 });
 registerEnumType(ProposalStatus, { name: 'ProposalStatus', description: 'DRAFT (editable), SENT (awaiting payment), PAID, SUPERSEDED (a newer version replaced the draft).' });
 registerEnumType(AiDecisionKind, { name: 'AiDecisionKind', description: 'What the AI was asked to do; CORRECTION is a user\'s correction of a classification.' });

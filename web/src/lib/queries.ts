@@ -107,15 +107,15 @@ export interface InboxData {
 // What the offline channel delivered, and the recently active leads to match recipients to.
 export const OUTBOX_QUERY = /* GraphQL */ `
   query Outbox {
-    outbox(first: 50) { nodes { messageId toAddress fromAddress subject text deliveredAt } }
-    leads(first: 200, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { id businessName email status } }
+    outbox(first: 50) { nodes { messageId channel toAddress fromAddress subject text deliveredAt } }
+    leads(first: 200, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { id businessName email phone status } }
     autopilotSettings { channelProvider autopilot }
   }
 `;
 
 export interface OutboxData {
   outbox: { nodes: OutboxEntry[] };
-  leads: { nodes: { id: string; businessName: string; email: string | null; status: LeadStatus }[] };
+  leads: { nodes: { id: string; businessName: string; email: string | null; phone: string | null; status: LeadStatus }[] };
   autopilotSettings: { channelProvider: string; autopilot: boolean };
 }
 

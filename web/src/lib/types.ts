@@ -10,7 +10,8 @@ export type ReplyIntent = 'ASKING_PRICE' | 'INTERESTED' | 'NOT_INTERESTED' | 'OU
 export type ReplySentiment = 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
 export type MessageDirection = 'IN' | 'OUT';
 export type MessagePurpose = 'OUTREACH' | 'FOLLOW_UP' | 'PROPOSAL' | 'WELCOME' | 'ANSWER' | 'REPLY';
-export type MessageStatus = 'COMPOSING' | 'DRAFT' | 'QUEUED' | 'SENDING' | 'SENT' | 'FAILED' | 'SUPPRESSED' | 'RECEIVED';
+export type MessageStatus = 'COMPOSING' | 'DRAFT' | 'QUEUED' | 'SENDING' | 'SENT' | 'DELIVERED' | 'READ' | 'FAILED' | 'SUPPRESSED' | 'RECEIVED';
+export type MessageChannel = 'EMAIL' | 'SMS' | 'WHATSAPP';
 export type ProposalStatus = 'DRAFT' | 'SENT' | 'PAID' | 'SUPERSEDED';
 export type TaskKind = 'ONBOARDING' | 'ANSWER_QUESTION' | 'FOLLOW_UP' | 'MANUAL';
 export type TaskStatus = 'OPEN' | 'DONE';
@@ -147,7 +148,7 @@ export interface Message {
   direction: MessageDirection;
   purpose: MessagePurpose;
   status: MessageStatus;
-  channel: 'EMAIL';
+  channel: MessageChannel;
   subject: string | null;
   text: string | null;
   fromAddress: string | null;
@@ -273,6 +274,8 @@ export interface AutopilotSettings {
 
 export interface OutboxEntry {
   messageId: string;
+  /** EMAIL, or the lead's SMS or WhatsApp thread. */
+  channel: MessageChannel;
   toAddress: string | null;
   fromAddress: string | null;
   subject: string | null;
