@@ -79,6 +79,8 @@ describe('the Stripe webhook under attack', () => {
       ['an id far too long', JSON.stringify({ ...good, id: `evt_${'x'.repeat(100_000)}` }), /no usable id/],
       ['a lead id that is not a UUID', JSON.stringify({ ...withMetadata({ leadId: 'not-a-uuid' }), id: 'evt_bad_lead' }), /metadata\.leadId is not a UUID/],
       ['a proposal id that is not a UUID', JSON.stringify({ ...withMetadata({ proposalId: 'zzz' }), id: 'evt_bad_proposal' }), /metadata\.proposalId is not a UUID/],
+      ['an amount past any storable one', JSON.stringify({ ...good, id: 'evt_huge_amount', data: { object: { ...good.data.object, amount_total: '__HUGE__' } } }).replace('"__HUGE__"', '99999999999999999999999'), /amount 99999999999999999999999 is not one this CRM could have asked for/],
+      ['a negative amount', JSON.stringify({ ...good, id: 'evt_negative_amount', data: { object: { ...good.data.object, amount_total: -5 } } }), /amount -5 is not one this CRM could have asked for/],
       ['another tenant\'s event', JSON.stringify({ ...withMetadata({ tenantId: other.tenantId }), id: 'evt_other_tenant' }), /another tenant/],
     ];
     const db = await app.database.ownerClient();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import Stripe from 'stripe';
 import { PaymentWebhookError } from '../../../core/payments/payments.ts';
 import type { PaymentEvent, PaymentWebhookVerifier } from '../../../core/payments/payments.ts';
+import { MAX_MINOR_UNITS } from '../../../core/money/money.ts';
 import { fromStripeUnits } from './stripe-amounts.ts';
 
 /** Stripe's default: a signed event older than five minutes is a replay. */
@@ -71,6 +72,9 @@ function toPaymentEvent(event: unknown, rawBody: Buffer): PaymentEvent {
   const isIntent = object.object === 'payment_intent';
   const currency = text(object.currency);
   const amount = whole(isIntent ? object.amount_received : object.amount_total) ?? whole(object.amount);
+  const minor = amount !== null && currency ? fromStripeUnits(amount, currency) : null;
+  // No payment we could have asked for is negative or past what an amount column holds.
+  if (minor !== null && (minor < 0n || minor > MAX_MINOR_UNITS)) return ignoredEvent(rawBody, event, `the amount ${amount} is not one this CRM could have asked for (0 to ${MAX_MINOR_UNITS} minor units)`);
   return {
     eventId: event.id as string,
     type: event.type as string,
@@ -78,7 +82,7 @@ function toPaymentEvent(event: unknown, rawBody: Buffer): PaymentEvent {
     tenantId: text(metadata.tenantId),
     leadId: text(metadata.leadId),
     proposalId: text(metadata.proposalId),
-    amount: amount !== null && currency ? fromStripeUnits(amount, currency) : null,
+    amount: minor,
     currency: currency ? currency.toUpperCase() : null,
     providerPaymentId: isIntent ? text(object.id) : (idOf(object.payment_intent) ?? text(object.id)),
     created: new Date(event.created * 1000),
