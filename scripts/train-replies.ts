@@ -129,6 +129,8 @@ function main() {
       console.log(`  ${name.padEnd(18)} model alone ${(100 * accuracyOn(model, devRows)).toFixed(1)}% on dev`);
     }
   }
+  const rulesAlone = devRows.filter((row) => row.ruleIntent === row.reply.intent).length / Math.max(1, devRows.length);
+  console.log(`dev intent accuracy, the rules alone: ${(100 * rulesAlone).toFixed(1)}%`);
   const model = train(trainRows, devRows, defaults, true);
   console.log(`dev intent accuracy, the model alone: ${(100 * accuracyOn(model, devRows)).toFixed(1)}%`);
   console.log(`rules that stand: ${chooseRulesThatStand(model, trainRows, devRows).join(', ') || 'none'}`);

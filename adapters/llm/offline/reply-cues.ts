@@ -26,13 +26,13 @@ function cues(group: CueGroup, strength: Cue['strength'], sources: string[]): Cu
 }
 
 const unsubscribe = cues('unsubscribe', 'strong', [
-  'unsubscribe', 'unsub', 'opt ?-?out', '^\\s*stop\\W*$', 'remove (me|us|my (email|address|name|number))', 'take (me|us) off',
+  'unsubscribe', 'unsub', 'opt ?-?out', 'opt (me|us) out', "delete (my|our) (data|details|number|e-?mail|contact|information|info)", '^\\s*stop\\W*$', 'remove (me|us|my (email|address|name|number))', 'take (me|us) off',
   'stop (e-?mailing|mailing|messaging|contacting|sending|spamming|calling|writing)', 'leave me alone', 'no more (e-?mails|mails|messages)',
   "(do not|don'?t|never) (call|contact|e-?mail|message|write to|spam) (me|us|this (address|e-?mail|number)|again)", 'please stop\\W*$', "(this is|it'?s|its) spam", 'off (your|the) (mailing )?list',
   "(do not|don'?t|never|stop) send(ing)? (me |us )?(such |these |this |any |more |your )?(e-?mails|mails|messages|spam)", 'bas (karo|kijiye|kariye|kar do)',
   `(mat|na) bhej${WORD}`, `(e-?mail|mail|message|msg|sms|call|messages) (mat|na) kar${WORD}`, 'band (karo|kar do|kardo|kar dijiye|kar dein|karein|kijiye|kar den)',
   `(pareshan|pareshaan|tang) (mat|na) k(ar|i)${WORD}`, `list se hata${WORD}`, `(mujhe|hume|humein|hamen|hamein|mera naam|mera number) hata${WORD}`,
-  `(मत|न) भेज${WORD}`, `(मेल|ईमेल|मैसेज|कॉल|फोन) (मत|न) (कर|भेज)${WORD}`, 'बस (करो|कीजिए|करें)', '(बंद|बन्द) (करो|करें|करे|कर दो|कर दें|कर दीजिए|कीजिए|कर दीजिये|कीजिये)', `सदस्यता (समाप्त|रद्द|खत्म|छोड|हटा)${WORD}`,
+  `(मत|न) भेज${WORD}`, `(मेरा|मेरी|हमारा|हमारी) (नंबर|ईमेल|डेटा|जानकारी)( [\\p{L}\\p{M}]+){0,3} (हटा|डिलीट)${WORD}`, `(मेल|ईमेल|मैसेज|कॉल|फोन) (मत|न) (कर|भेज)${WORD}`, 'बस (करो|कीजिए|करें)', '(बंद|बन्द) (करो|करें|करे|कर दो|कर दें|कर दीजिए|कीजिए|कर दीजिये|कीजिये)', `सदस्यता (समाप्त|रद्द|खत्म|छोड|हटा)${WORD}`,
   'अनसब्सक्राइब', `परेशान (मत|न) (कर|की)${WORD}`, `(सूची|लिस्ट) से (हटा|निकाल)${WORD}`, `मुझे हटा${WORD}`, `संपर्क (मत|न) कर${WORD}`,
 ]);
 
@@ -58,7 +58,8 @@ const wrongPerson = cues('wrong_person', 'strong', [
   'wrong (person|contact|email|address|guy|department|number)', 'not the (right|correct) (person|contact|department)',
   "(i|we) (don'?t|do not) (handle|deal with|manage|look after|look into|take care of) (this|that|these|it|marketing|such)",
   'not (my|our) (department|area|call|decision)', "(i'?m|i am) not (responsible|in charge|the decision maker|the owner|the right)",
-  'no longer (with|at|works|working)', '(has|have) left (the|our) (company|organi[sz]ation|firm)', "(doesn'?t|does not) work here( anymore)?",
+  'no longer (with|at|works|working|associated|employed|part of)', '(has|have) left (the|our) (company|organi[sz]ation|firm)',
+  '(i|he|she|they) (has|have) (left|resigned from|moved on from)(?! for)', '(has|have) moved on from', "(doesn'?t|does not) work here( anymore)?",
   'contact my (colleague|manager|boss|partner)', 'please (contact|reach out to|speak to|speak with|talk to|e-?mail|write to) (?!(me|us)(?![\\p{L}]))\\p{L}+',
   '(?<!who )(handles|manages|looks after|is in charge of) (this|that|marketing|these|it)', 'the (right|correct|best) (person|contact) (is|would be)',
   'forwarded your (e-?mail|message|mail) to', '(should|must|needs to) go to', '(send|forward|direct) (it|this|that) to',
@@ -75,7 +76,7 @@ const askingPrice = cues('asking_price', 'strong', [
   'how much', 'prices?', 'pricing', 'priced', 'costs?', 'costing', '(?<!in )charges?', 'fees?', 'quote', 'quotation', 'rates?', 'rate card',
   'packages?', 'estimate', 'what (do|would|will) you charge', 'cheaper', 'discount', 'negotiable',
   'rate kya', 'kya rate', 'daam', 'dam kya', `kharch${WORD}`, `kitn(a|e|i) (ka|ki|ke|paisa|paise|rupay${WORD}|rs|lag${WORD}|hoga|hogi|hai|charge${WORD}|cost${WORD}|kharch${WORD}|fees?|padega|padegi)`,
-  '(rate|price|cost|charges?|fees?|paisa|paise) kitn(a|e|i)', '(kitn(a|e|i)|कितन(ा|े|ी))(?=\\s*[?।]|\\s*$)',
+  '(rate|price|cost|charges?|fees?|paisa|paise) kitn(a|e|i)', 'kitn(a|e|i) (loge|lenge|lete|logi|le rahe)', '(kitn(a|e|i)|कितन(ा|े|ी))(?=\\s*[?।]|\\s*$)',
   `कितन(ा|े|ी) (का|की|के|पैस${WORD}|रुपय${WORD}|लग${WORD}|होगा|होगी|है|खर्च${WORD}|फीस|पड${WORD})`, 'कीमत', 'दाम', 'रेट', 'शुल्क', 'फीस', 'खर्चा?', 'लागत', 'कोटेशन', 'प्राइस', 'चार्ज',
 ]);
 

@@ -109,7 +109,7 @@ function wrongPerson(hits: CueHit[], referral: Referral | null): Decision | null
   if (!cues.length) return null;
   const whom = referral?.name && referral.email ? `${referral.name} <${referral.email}>` : (referral?.name ?? referral?.email);
   const pointsTo = whom ? `; points to ${whom}` : '';
-  const left = cues.some((cue) => /no longer|left|doesn'?t work|does not work/.test(cue.text));
+  const left = cues.some((cue) => /no longer|left|moved on|resigned|doesn'?t work|does not work/.test(cue.text));
   return { intent: 'wrong_person', sentiment: 'neutral', confidence: referral ? 0.95 : 0.9, summary: `Says they are not the right contact${pointsTo}`, cues, rule: left ? 'wrong_person:left' : 'wrong_person' };
 }
 
@@ -128,17 +128,22 @@ export function readByRules(input: ClassifyReplyInput, now: Date): RuleReading {
   const ownText = stripQuotedReply(input.body);
   const text = normalizeForMatching(ownWords(input.body)).trim();
   const hits = findCueHits(text);
-  const subjectHits = findCueHits(normalizeForMatching(input.subject ?? '')).filter((hit) => hit.group === 'unsubscribe' || hit.group === 'out_of_office');
+  // "Re: <subject>" is a reply in a thread (even "Re: Automatic reply: …"): only a subject the lead's side wrote counts.
+  const ownSubject = /^\s*(re|fw|fwd|aw)\s*:/i.test(input.subject ?? '') ? '' : (input.subject ?? '');
+  const subjectHits = findCueHits(normalizeForMatching(ownSubject)).filter((hit) => hit.group === 'unsubscribe' || hit.group === 'out_of_office');
   const hasQuestionMark = /[?？]/.test(text);
   const language = detectLanguage(ownText || input.subject || '');
 
   const unsubscribe = [...subjectHits, ...hits].filter((hit) => hit.group === 'unsubscribe');
   const returnDate = findReturnDate(normalizeForMatching(ownText), now);
   const referral = findReferral(ownText, input.lead?.email ?? null);
+  const wrongPersonDecision = wrongPerson(hits, referral);
   const decision: Decision =
     (unsubscribe.length ? { intent: 'unsubscribe', sentiment: 'negative', confidence: 0.96, summary: 'Asks to stop receiving messages', cues: unsubscribe, rule: 'unsubscribe' } : null) ??
+    // "X is no longer with us" auto-replies carry an auto-reply subject, but they point elsewhere.
+    (wrongPersonDecision?.rule === 'wrong_person:left' ? wrongPersonDecision : null) ??
     outOfOffice(hits, subjectHits, returnDate) ??
-    wrongPerson(hits, referral) ??
+    wrongPersonDecision ??
     weighInterest(hits, hasQuestionMark) ??
     fallback(hits, text, hasQuestionMark);
   return { decision, hits, language, returnDate, referral };
