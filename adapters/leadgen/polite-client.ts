@@ -16,6 +16,13 @@ export interface PoliteClientOptions {
   maxWaitMs: number;
 }
 
+export interface Init {
+  method?: 'GET' | 'POST';
+  body?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
 const RETRYABLE = new Set([429, 502, 503, 504]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,13 +33,13 @@ export class PoliteClient {
   constructor(private readonly options: PoliteClientOptions) {}
 
   /** The answer's JSON; requests through this client run one after another. */
-  json(url: string, init: { method?: 'GET' | 'POST'; body?: string; contentType?: string } = {}): Promise<unknown> {
+  json(url: string, init: Init = {}): Promise<unknown> {
     const run = this.queue.then(() => this.attempt(url, init, 0));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async attempt(url: string, init: { method?: 'GET' | 'POST'; body?: string; contentType?: string }, tried: number): Promise<unknown> {
+  private async attempt(url: string, init: Init, tried: number): Promise<unknown> {
     const { sourceId } = this.options;
     const wait = this.lastStart + this.options.minIntervalMs - Date.now();
     if (wait > 0) await sleep(wait);
@@ -41,7 +48,7 @@ export class PoliteClient {
     try {
       response = await fetch(url, {
         method: init.method ?? 'GET',
-        headers: { 'user-agent': this.options.userAgent, accept: 'application/json', ...(init.contentType ? { 'content-type': init.contentType } : {}) },
+        headers: { 'user-agent': this.options.userAgent, accept: 'application/json', ...(init.contentType ? { 'content-type': init.contentType } : {}), ...init.headers },
         ...(init.body !== undefined ? { body: init.body } : {}),
         signal: AbortSignal.timeout(this.options.timeoutMs),
         redirect: 'follow',
@@ -57,8 +64,9 @@ export class PoliteClient {
       throw new SourceUnavailableError(sourceId, `busy (HTTP ${response.status})`, retryAfter);
     }
     if (!response.ok) {
-      await response.body?.cancel();
-      throw new SourceUnavailableError(sourceId, `refused the request (HTTP ${response.status})`);
+      // Google and Overpass say why in the body (an invalid key, a bad query): worth passing on.
+      const said = await readCapped(response, 4096, sourceId).catch(() => '');
+      throw new SourceUnavailableError(sourceId, `refused the request (HTTP ${response.status}${reasonIn(said)})`);
     }
     const text = await readCapped(response, this.options.maxBytes, sourceId);
     try {
@@ -68,7 +76,7 @@ export class PoliteClient {
     }
   }
 
-  private async backOff(url: string, init: { method?: 'GET' | 'POST'; body?: string; contentType?: string }, tried: number, retryAfter: number | null): Promise<unknown> {
+  private async backOff(url: string, init: Init, tried: number, retryAfter: number | null): Promise<unknown> {
     const exponential = Math.min(this.options.maxWaitMs, 500 * 2 ** tried);
     await sleep(retryAfter !== null ? retryAfter * 1000 : exponential);
     return this.attempt(url, init, tried + 1);
@@ -98,4 +106,15 @@ async function readCapped(response: Response, maxBytes: number, sourceId: string
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function reasonIn(body: string): string {
+  let message: unknown = null;
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown };
+    message = typeof parsed.error === 'object' ? parsed.error?.message : (parsed.error ?? parsed.message);
+  } catch {
+    message = body.replace(/<[^>]*>/g, ' ').trim();
+  }
+  return typeof message === 'string' && message.trim() ? `: ${message.trim().replace(/\s+/g, ' ').slice(0, 200)}` : '';
 }
