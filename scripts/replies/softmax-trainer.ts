@@ -30,41 +30,84 @@ export interface SoftmaxWeights {
   iterations: number;
 }
 
+/** The examples packed into flat arrays once: the objective is evaluated hundreds of times. */
+interface Packed {
+  starts: Int32Array;
+  positions: Int32Array;
+  values: Float64Array;
+  labels: Int32Array;
+  weights: Float64Array;
+  totalWeight: number;
+}
+
+function pack(examples: Example[]): Packed {
+  const size = examples.reduce((sum, example) => sum + example.features.length, 0);
+  const packed: Packed = {
+    starts: new Int32Array(examples.length + 1),
+    positions: new Int32Array(size),
+    values: new Float64Array(size),
+    labels: Int32Array.from(examples, (example) => example.label),
+    weights: Float64Array.from(examples, (example) => example.weight ?? 1),
+    totalWeight: examples.reduce((sum, example) => sum + (example.weight ?? 1), 0),
+  };
+  let at = 0;
+  for (const [i, example] of examples.entries()) {
+    packed.starts[i] = at;
+    for (const [position, value] of example.features) {
+      packed.positions[at] = position;
+      packed.values[at] = value;
+      at += 1;
+    }
+  }
+  packed.starts[examples.length] = at;
+  return packed;
+}
+
 /** Objective and gradient at `params` = [weights..., bias...]. */
-function evaluate(params: Float64Array, gradient: Float64Array, examples: Example[], featureCount: number, labelCount: number, l2: number): number {
+function evaluate(params: Float64Array, gradient: Float64Array, data: Packed, featureCount: number, labelCount: number, l2: number): number {
   const biasAt = featureCount * labelCount;
+  const { starts, positions, values, labels, weights } = data;
   gradient.fill(0);
   const scores = new Float64Array(labelCount);
-  let totalWeight = 0;
   let loss = 0;
-  for (const example of examples) {
-    const weight = example.weight ?? 1;
-    totalWeight += weight;
-    for (let k = 0; k < labelCount; k += 1) scores[k] = params[biasAt + k] ?? 0;
-    for (const [position, value] of example.features) {
-      for (let k = 0; k < labelCount; k += 1) scores[k] = (scores[k] ?? 0) + value * (params[position * labelCount + k] ?? 0);
+  for (let i = 0; i < labels.length; i += 1) {
+    const from = starts[i] as number;
+    const to = starts[i + 1] as number;
+    for (let k = 0; k < labelCount; k += 1) scores[k] = params[biasAt + k] as number;
+    for (let j = from; j < to; j += 1) {
+      const row = (positions[j] as number) * labelCount;
+      const value = values[j] as number;
+      for (let k = 0; k < labelCount; k += 1) scores[k] = (scores[k] as number) + value * (params[row + k] as number);
     }
     let top = -Infinity;
-    for (const score of scores) top = Math.max(top, score);
+    for (let k = 0; k < labelCount; k += 1) top = Math.max(top, scores[k] as number);
     let sum = 0;
-    for (let k = 0; k < labelCount; k += 1) sum += Math.exp((scores[k] ?? 0) - top);
-    loss += weight * (top + Math.log(sum) - (scores[example.label] ?? 0));
     for (let k = 0; k < labelCount; k += 1) {
-      const error = weight * (Math.exp((scores[k] ?? 0) - top) / sum - (k === example.label ? 1 : 0));
-      gradient[biasAt + k] = (gradient[biasAt + k] ?? 0) + error;
-      for (const [position, value] of example.features) gradient[position * labelCount + k] = (gradient[position * labelCount + k] ?? 0) + error * value;
+      scores[k] = Math.exp((scores[k] as number) - top);
+      sum += scores[k] as number;
+    }
+    const weight = weights[i] as number;
+    const label = labels[i] as number;
+    loss += weight * -Math.log((scores[label] as number) / sum);
+    for (let k = 0; k < labelCount; k += 1) {
+      const error = weight * ((scores[k] as number) / sum - (k === label ? 1 : 0));
+      gradient[biasAt + k] = (gradient[biasAt + k] as number) + error;
+      for (let j = from; j < to; j += 1) {
+        const at = (positions[j] as number) * labelCount + k;
+        gradient[at] = (gradient[at] as number) + error * (values[j] as number);
+      }
     }
   }
   let penalty = 0;
   for (let i = 0; i < gradient.length; i += 1) {
-    gradient[i] = (gradient[i] ?? 0) / totalWeight;
+    gradient[i] = (gradient[i] as number) / data.totalWeight;
     if (i < biasAt) {
-      const w = params[i] ?? 0;
+      const w = params[i] as number;
       penalty += w * w;
-      gradient[i] = (gradient[i] ?? 0) + l2 * w;
+      gradient[i] = (gradient[i] as number) + l2 * w;
     }
   }
-  return loss / totalWeight + (l2 / 2) * penalty;
+  return loss / data.totalWeight + (l2 / 2) * penalty;
 }
 
 const dot = (a: Float64Array, b: Float64Array) => {
@@ -80,7 +123,8 @@ export function trainSoftmax(examples: Example[], featureCount: number, labelCou
   const tolerance = options.tolerance ?? 1e-7;
   let params = new Float64Array(size);
   let gradient = new Float64Array(size);
-  let value = evaluate(params, gradient, examples, featureCount, labelCount, options.l2);
+  const data = pack(examples);
+  let value = evaluate(params, gradient, data, featureCount, labelCount, options.l2);
   const steps: Array<{ s: Float64Array; y: Float64Array; rho: number }> = [];
   let iterations = 0;
   for (; iterations < maxIterations; iterations += 1) {
@@ -109,7 +153,7 @@ export function trainSoftmax(examples: Example[], featureCount: number, labelCou
     let nextValue = Infinity;
     for (let tries = 0; tries < 30; tries += 1) {
       for (let j = 0; j < size; j += 1) next[j] = (params[j] ?? 0) + stepSize * (direction[j] ?? 0);
-      nextValue = evaluate(next, nextGradient, examples, featureCount, labelCount, options.l2);
+      nextValue = evaluate(next, nextGradient, data, featureCount, labelCount, options.l2);
       if (nextValue <= value + 1e-4 * stepSize * slope) break;
       stepSize /= 2;
     }
