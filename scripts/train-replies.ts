@@ -12,7 +12,7 @@ import { MIN_CONFIDENCE_TO_ACT } from '../core/autopilot/reply-effects.ts';
 import type { FeatureOptions } from '../adapters/llm/offline/model/reply-features.ts';
 import { readCorpus, splitOf } from './replies/corpus.ts';
 import { figuresOf, formatFigures } from './replies/report.ts';
-import { accuracyOn, chooseRulesThatStand, classifyWith, defaults, prepare, train, variants } from './replies/trainer.ts';
+import { accuracyOn, chooseRuleBonus, classifyWith, defaults, prepare, train, variants } from './replies/trainer.ts';
 
 const modelPath = fileURLToPath(new URL('../adapters/llm/offline/model/reply-model.json', import.meta.url));
 
@@ -34,7 +34,8 @@ function main() {
   console.log(`dev intent accuracy, the rules alone: ${(100 * rulesAlone).toFixed(1)}%`);
   const model = train(trainRows, devRows, defaults, true);
   console.log(`dev intent accuracy, the model alone: ${(100 * accuracyOn(model, devRows)).toFixed(1)}%`);
-  console.log(`rules that stand: ${chooseRulesThatStand(model, trainRows, devRows).join(', ') || 'none'}`);
+  const bonus = chooseRuleBonus(model, trainRows, devRows);
+  console.log(`rule bonuses (99: the rule decides): ${Object.entries(bonus).map(([kind, value]) => `${kind} ${value}`).join(', ')}`);
   const scored = devRows.map(({ reply }) => ({ reply, result: classifyWith(model, reply) }));
   console.log(`\ndev figures (rules + model, through classifyReplyText):\n${formatFigures(figuresOf(scored, MIN_CONFIDENCE_TO_ACT))}`);
   const json = `${JSON.stringify(model.file)}\n`;

@@ -57,21 +57,28 @@ export interface HeadFit<L extends string> {
   tried: Array<{ l2: number; devAccuracy: number }>;
 }
 
-/** Trains one head per L2 strength on train, keeps the best on dev (ties: the stronger L2), calibrates it on dev. */
+/**
+ * Trains one head per L2 strength on train and keeps the strongest L2 whose dev accuracy is within
+ * one standard error of the best (the "one standard error" rule: the dev set is small and written by
+ * the same people as the training set, so the most regularised of the equally good models is the
+ * one that carries best to other writers); then calibrates it on dev.
+ */
 export function fitHead<L extends string>(labels: L[], train: Array<Featurised<L>>, dev: Array<Featurised<L>>, vocabulary: string[], l2s: number[], balanced: boolean): HeadFit<L> {
   const index = new Map(vocabulary.map((name, position) => [name, position]));
   const trainExamples = toExamples(train, index, labels, balanced);
   const devExamples = toExamples(dev, index, labels, false);
-  let best: { l2: number; accuracy: number; weights: Float64Array; bias: Float64Array } | null = null;
-  const tried: Array<{ l2: number; devAccuracy: number }> = [];
-  for (const l2 of [...l2s].sort((a, b) => b - a)) {
-    const fit = trainSoftmax(trainExamples, vocabulary.length, labels.length, { l2 });
-    const right = devExamples.filter((example) => argmax(logits(fit.weights, fit.bias, labels.length, example)) === example.label).length;
-    const accuracy = devExamples.length ? right / devExamples.length : 0;
-    tried.push({ l2, devAccuracy: accuracy });
-    if (!best || accuracy > best.accuracy) best = { l2, accuracy, weights: fit.weights, bias: fit.bias };
-  }
+  const fits = [...l2s]
+    .sort((a, b) => b - a)
+    .map((l2) => {
+      const fit = trainSoftmax(trainExamples, vocabulary.length, labels.length, { l2 });
+      const right = devExamples.filter((example) => argmax(logits(fit.weights, fit.bias, labels.length, example)) === example.label).length;
+      return { l2, accuracy: devExamples.length ? right / devExamples.length : 0, weights: fit.weights, bias: fit.bias };
+    });
+  const top = Math.max(...fits.map((fit) => fit.accuracy));
+  const standardError = Math.sqrt((top * (1 - top)) / Math.max(1, devExamples.length));
+  const best = fits.find((fit) => fit.accuracy >= top - standardError);
   if (!best) throw new Error('fitHead needs at least one L2 strength');
+  const tried = fits.map(({ l2, accuracy }) => ({ l2, devAccuracy: accuracy }));
   const devLogits = devExamples.map((example) => logits(best.weights, best.bias, labels.length, example));
   const temperature = devExamples.length ? fitTemperature(devLogits, devExamples) : 1;
   return { head: { labels, bias: Array.from(best.bias, (b) => Math.round(b * 1000) / 1000), weights: best.weights, temperature }, l2: best.l2, devAccuracy: best.accuracy, tried };

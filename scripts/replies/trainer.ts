@@ -1,26 +1,25 @@
 import type { ReplyClassification, ReplyIntent } from '../../core/ai/ai.types.ts';
 import { replyFeatures, type FeatureOptions } from '../../adapters/llm/offline/model/reply-features.ts';
-import { ReplyModel, type ReplyModelFile } from '../../adapters/llm/offline/model/reply-model.ts';
-import { classifyReplyText, modelInput } from '../../adapters/llm/offline/reply-classifier.ts';
+import { ReplyModel, type Prediction, type ReplyModelFile } from '../../adapters/llm/offline/model/reply-model.ts';
+import { classifyReplyText, combine, modelInput, RULE_STANDS } from '../../adapters/llm/offline/reply-classifier.ts';
 import { readByRules, type RuleKind } from '../../adapters/llm/offline/reply-rules.ts';
 import { inputOf, intents, sentiments, type LabelledReply } from './corpus.ts';
 import { buildVocabulary, fitHead, pruneHeads, type Featurised } from './fit-heads.ts';
 
 /** The training run's steps: read each reply once, fit both heads, choose the rules that stand. */
 
-export const defaults: FeatureOptions = { charMin: 2, charMax: 5, blocks: { w: 1, b: 0.6, c: 1, s: 0.5, m: 0.3, r: 0.5 } };
+export const defaults: FeatureOptions = { charMin: 2, charMax: 5, blocks: { w: 1, b: 0.6, c: 1, s: 0.5, m: 0.3, r: 0.3 } };
 export const variants: Array<[string, FeatureOptions]> = [
   ['no rule cues', { ...defaults, blocks: { ...defaults.blocks, r: 0 } }],
   ['no char n-grams', { ...defaults, blocks: { ...defaults.blocks, c: 0 } }],
   ['char 3-5', { ...defaults, charMin: 3 }],
   ['no subject', { ...defaults, blocks: { ...defaults.blocks, s: 0 } }],
   ['strong rule cues', { ...defaults, blocks: { ...defaults.blocks, r: 1 } }],
+  ['strong bigrams', { ...defaults, blocks: { ...defaults.blocks, b: 1 } }],
 ];
-const l2s = [3e-4, 1e-3, 3e-3, 1e-2];
+const l2s = [3e-5, 1e-4, 3e-4, 1e-3];
 const MIN_COUNT = 2;
 const PRUNE_BELOW = 0.01;
-/** A rule may override the model only if it is this precise on train and dev together. */
-const RULE_PRECISION = 0.95;
 
 export interface Prepared {
   reply: LabelledReply;
@@ -58,7 +57,7 @@ export function train(train: Prepared[], dev: Prepared[], options: FeatureOption
     vocabulary: pruned.vocabulary,
     intent,
     sentiment,
-    rulesStand: [],
+    ruleBonus: {},
     trainedOn: { lines: train.length, l2: { intent: intentFit.l2, sentiment: sentimentFit.l2 } },
   };
   return new ReplyModel(file);
@@ -70,36 +69,52 @@ export const classifyWith = (model: ReplyModel, reply: LabelledReply) => {
   return classifyReplyText(input, now, model);
 };
 
-/**
- * Which rules stand over the model: those precise on train+dev (rules are not fitted, so train is
- * fair evidence) and that do not lower dev accuracy, added most helpful first.
- */
-export function chooseRulesThatStand(model: ReplyModel, train: Prepared[], dev: Prepared[]): string[] {
-  const byKind = new Map<RuleKind, { right: number; total: number }>();
-  for (const row of [...train, ...dev]) {
-    const tally = byKind.get(row.rule) ?? { right: 0, total: 0 };
-    tally.total += 1;
-    if (row.ruleIntent === row.reply.intent) tally.right += 1;
-    byKind.set(row.rule, tally);
-  }
-  console.log('rule precision on train+dev:', [...byKind].map(([kind, t]) => `${kind} ${t.right}/${t.total}`).join(', '));
-  const candidates = [...byKind].filter(([, t]) => t.total >= 5 && t.right / t.total >= RULE_PRECISION).map(([kind]) => kind);
-  const chosen: string[] = [];
-  let accuracy = accuracyOn(model, dev);
-  for (;;) {
-    const scored = candidates
-      .filter((kind) => !chosen.includes(kind))
-      .map((kind) => {
-        model.file.rulesStand = [...chosen, kind];
-        return { kind, accuracy: accuracyOn(model, dev) };
-      })
-      .sort((a, b) => b.accuracy - a.accuracy);
-    const best = scored[0];
-    if (!best || best.accuracy < accuracy) break;
-    chosen.push(best.kind);
-    accuracy = best.accuracy;
-  }
-  model.file.rulesStand = chosen;
-  return chosen;
-}
+/** A rule kind's log-odds bonuses to try; RULE_STANDS only for a kind this precise on train+dev together (rules are not fitted, so train is fair evidence). */
+const BONUSES = [0, 0.5, 1, 1.5, 2, 3, 5];
+const RULE_PRECISION = 0.95;
 
+/** The rules' fallbacks (no phrase found): they never get a bonus the dev split does not ask for. */
+const FALLBACKS: ReadonlySet<string> = new Set<RuleKind>(['no_cue', 'leaning_positive']);
+/** The most a tie can give a rule that found an explicit phrase: e^1, enough to decide when the model is torn. */
+const TIE_BONUS = 1;
+
+/**
+ * How much each rule kind weighs against the model (see combine in reply-classifier.ts): per kind,
+ * the bonus with the best dev accuracy, two passes over the kinds, most frequent first. Ties: a
+ * certain rule stands (the rules' certain decisions stand); a rule that found an explicit phrase
+ * gets up to TIE_BONUS (it breaks the model's near-ties, which replies from other writers bring more
+ * of than the dev split); a fallback gets the smallest.
+ */
+export function chooseRuleBonus(model: ReplyModel, train: Prepared[], dev: Prepared[]): Record<string, number> {
+  const tally = new Map<RuleKind, { right: number; total: number }>();
+  for (const row of [...train, ...dev]) {
+    const t = tally.get(row.rule) ?? { right: 0, total: 0 };
+    t.total += 1;
+    if (row.ruleIntent === row.reply.intent) t.right += 1;
+    tally.set(row.rule, t);
+  }
+  console.log('rule precision on train+dev:', [...tally].map(([kind, t]) => `${kind} ${t.right}/${t.total}`).join(', '));
+  const seen = dev.map((row) => {
+    const { input, now } = inputOf(row.reply);
+    const rules = readByRules(input, now);
+    return { row, rules, prediction: model.predict(model.file.intent, model.features(modelInput(input, rules))) as Prediction<ReplyIntent> };
+  });
+  const bonus: Record<string, number> = {};
+  const accuracy = () => seen.filter(({ row, rules, prediction }) => combine(prediction, rules.decision, bonus[rules.decision.rule] ?? 0).intent === row.reply.intent).length;
+  const kinds = [...tally].sort((a, b) => b[1].total - a[1].total);
+  for (let pass = 0; pass < 2; pass += 1) {
+    for (const [kind, t] of kinds) {
+      const allowed = t.total >= 5 && t.right / t.total >= RULE_PRECISION ? [...BONUSES, RULE_STANDS] : BONUSES;
+      const scored = allowed.map((value) => {
+        bonus[kind] = value;
+        return { value, right: accuracy() };
+      });
+      const best = Math.max(...scored.map((s) => s.right));
+      const tied = scored.filter((s) => s.right === best).map((s) => s.value);
+      const modest = tied.filter((value) => value <= TIE_BONUS);
+      bonus[kind] = tied.includes(RULE_STANDS) ? RULE_STANDS : FALLBACKS.has(kind) || !modest.length ? Math.min(...tied) : Math.max(...modest);
+    }
+  }
+  model.file.ruleBonus = bonus;
+  return bonus;
+}

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplyIntent } from '../../../../core/ai/ai.types.ts';
-import { classifyReplyText } from '../reply-classifier.ts';
+import { classifyReplyText, modelInput } from '../reply-classifier.ts';
+import { readByRules } from '../reply-rules.ts';
 import { replyModel } from './reply-model.ts';
 
-/** The committed model file loads and, on its own (no rule cues among its features), reads clear replies in each language. */
+/** The committed model file loads and, before any rule has its say, reads clear replies in each language. */
+const now = new Date('2026-11-25T09:00:00Z');
 const clear: Array<[string, string, ReplyIntent]> = [
   ['en', 'How much do you charge for a website?', 'asking_price'],
   ['en', 'Please remove me from your mailing list.', 'unsubscribe'],
@@ -35,19 +37,30 @@ describe('the trained reply model', () => {
 
   it.each(clear)('(%s) %s → %s, by the model alone', (_language, body, intent) => {
     const model = replyModel();
-    const prediction = model.predict(model.file.intent, model.features({ body, subject: null }));
+    const input = { lead: null, subject: null, body };
+    const prediction = model.predict(model.file.intent, model.features(modelInput(input, readByRules(input, now))));
     expect(prediction.label).toBe(intent);
     expect(prediction.confidence).toBeGreaterThan(0.5);
   });
 
   it('explains a decision of the model with the words that weighed most', () => {
-    const result = classifyReplyText({ lead: null, subject: 'Re: A website for Anand Opticals', body: 'kitne ka padega poora setup?' }, new Date('2026-11-25T09:00:00Z'));
-    expect(result.intent).toBe('asking_price');
-    expect(result.reasoning).toMatch(/^Asks about the price \(trained model, \d+%; .*"(kitne|padega)".* weigh most\)\./);
+    // No rule knows a bare "Remove"; the corpus taught the model that it means "take me off your list".
+    const result = classifyReplyText({ lead: null, subject: 'Re: A website for Anand Opticals', body: 'Remove.' }, now);
+    expect(result.intent).toBe('unsubscribe');
+    expect(result.reasoning).toMatch(/^Asks to stop receiving messages \(trained model, \d+%; "remove".* weigh most\)\. The phrase rules alone would say not interested\./);
   });
 
-  it('is unsure about a reply with nothing to go on', () => {
-    const result = classifyReplyText({ lead: null, subject: 'Re: A quick idea', body: 'Ok' }, new Date('2026-11-25T09:00:00Z'));
-    expect(result.confidence).toBeLessThan(0.8);
+  it('names the cues when the phrase rules and the model agree', () => {
+    const result = classifyReplyText({ lead: null, subject: null, body: 'kitne ka padega poora setup?' }, now);
+    expect(result).toMatchObject({ intent: 'asking_price', language: 'hinglish' });
+    expect(result.reasoning).toMatch(/^Asks about the price \(the phrase rules and the trained model agree; .*\)\. Cues: "kitne ka"\./);
+  });
+
+  it('leaves a bare acknowledgement to a human: too few words for the model to judge', () => {
+    for (const body of ['Thanks', 'Great!', '👍', 'shukriya']) {
+      const result = classifyReplyText({ lead: null, subject: 'Re: A quick idea', body }, now);
+      expect(result.confidence, body).toBeLessThan(0.5);
+      expect(result.reasoning, body).toContain('Too few words for the trained model to judge');
+    }
   });
 });

@@ -22,8 +22,11 @@ export interface ReplyModelFile {
   vocabulary: string[];
   intent: LinearHead;
   sentiment: LinearHead;
-  /** The rule kinds (reply-rules.ts) whose decisions stand over the model's: chosen on the dev split. */
-  rulesStand: string[];
+  /**
+   * How much each rule kind (reply-rules.ts) weighs against the model, as a log-odds bonus for the
+   * rule's intent (99: the rule decides); chosen on the dev split. A kind missing here weighs nothing.
+   */
+  ruleBonus: Record<string, number>;
   /** What the training run saw, for the record. */
   trainedOn: { lines: number; l2: Record<string, number> };
 }
