@@ -57,10 +57,11 @@ export function combine(prediction: Prediction<ReplyIntent>, rules: Decision, bo
 
 const quotedWords = (words: string[]) => words.map((w) => (w.includes(' ') || w.startsWith('the ') ? w : `"${w}"`)).join(', ');
 
-function summaryOf(combined: Combined, prediction: Prediction<ReplyIntent>, rules: Decision, bare: boolean): string {
+function summaryOf(combined: Combined, prediction: Prediction<ReplyIntent>, rules: Decision, bare: boolean, model: ReplyModel): string {
   const percent = (p: number) => `${Math.round(p * 100)}%`;
   const cues = rules.cues.length ? ` Cues: ${quoted(rules.cues)}.` : '';
-  const evidence = prediction.evidence.length ? `; ${quotedWords(prediction.evidence)} weigh most` : '';
+  const words = combined.by === 'rule' ? [] : model.evidence(model.file.intent, prediction);
+  const evidence = words.length ? `; ${quotedWords(words)} weigh most` : '';
   if (combined.by === 'model') {
     return `${intentWords[combined.intent]} (trained model, ${percent(prediction.confidence)}${evidence}). The phrase rules alone would say ${rules.intent.replace('_', ' ')}.`;
   }
@@ -98,7 +99,7 @@ export function classifyReplyText(input: ClassifyReplyInput, now: Date, model: R
     intent,
     sentiment: tone.label,
     confidence: Math.round(combined.confidence * 100) / 100,
-    reasoning: `${summaryOf(combined, byModel, rules.decision, bare)}${detail} Written in ${languageNames[rules.language]}.`.slice(0, 2000),
+    reasoning: `${summaryOf(combined, byModel, rules.decision, bare, model)}${detail} Written in ${languageNames[rules.language]}.`.slice(0, 2000),
     language: rules.language,
     returnDate: intent === 'out_of_office' ? (rules.returnDate?.date ?? null) : null,
     referral: intent === 'wrong_person' ? rules.referral : null,

@@ -69,9 +69,12 @@ function blocksOf(reply: ReplyText, options: FeatureOptions): Record<Block, Map<
     add(blocks.b, `b:${previous} ${token}`, index === 0 ? token : `${previous} ${token}`);
     if (!isWord(token)) continue;
     const padded = `_${token}_`;
-    const letters = [...padded];
+    // Code units are letters here unless the word has a character outside the BMP (then split by code point).
+    const letters = /[\uD800-\uDFFF]/.test(padded) ? [...padded] : padded;
     for (let n = options.charMin; n <= options.charMax; n += 1) {
-      for (let start = 0; start + n <= letters.length; start += 1) add(blocks.c, `c:${letters.slice(start, start + n).join('')}`, token);
+      for (let start = 0; start + n <= letters.length; start += 1) {
+        add(blocks.c, `c:${typeof letters === 'string' ? letters.slice(start, start + n) : letters.slice(start, start + n).join('')}`, token);
+      }
     }
   }
   if (words.length) add(blocks.b, `b:${words.at(-1)} $`, words.at(-1) ?? '');

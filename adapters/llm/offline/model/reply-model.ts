@@ -35,8 +35,8 @@ export interface Prediction<L extends string = string> {
   label: L;
   confidence: number;
   probabilities: Record<L, number>;
-  /** The words that pushed most towards the label, strongest first. */
-  evidence: string[];
+  /** The features the model knows, for explaining the decision (see evidence). */
+  known: Array<{ position: number; feature: Feature }>;
 }
 
 /** A model ready to use: the vocabulary indexed once. */
@@ -52,30 +52,43 @@ export class ReplyModel {
   }
 
   predict<L extends string>(head: LinearHead<L>, features: Map<string, Feature>): Prediction<L> {
-    const known = [...features].flatMap(([name, feature]) => {
+    const known: Prediction['known'] = [];
+    for (const [name, feature] of features) {
       const position = this.index.get(name);
-      return position === undefined ? [] : [{ position, feature }];
-    });
-    const scores = scoreHead(head, known.map(({ position, feature }) => [position, feature.value]));
+      if (position !== undefined) known.push({ position, feature });
+    }
+    const k = head.labels.length;
+    const scores = [...head.bias];
+    for (const { position, feature } of known) {
+      for (let label = 0; label < k; label += 1) scores[label] = (scores[label] ?? 0) + (feature.value * (head.weights[position * k + label] ?? 0)) / head.scale;
+    }
     const probabilities = softmax(scores.map((score) => score / head.temperature));
     const best = probabilities.indexOf(Math.max(...probabilities));
     return {
       label: head.labels[best] as L,
       confidence: probabilities[best] ?? 0,
-      probabilities: Object.fromEntries(head.labels.map((label, k) => [label, probabilities[k] ?? 0])) as Record<L, number>,
-      evidence: evidenceFor(head, best, known),
+      probabilities: Object.fromEntries(head.labels.map((label, i) => [label, probabilities[i] ?? 0])) as Record<L, number>,
+      known,
     };
   }
-}
 
-/** The logits of a head for sparse (position, value) features. */
-export function scoreHead(head: LinearHead, features: Array<[number, number]>): number[] {
-  const k = head.labels.length;
-  const scores = [...head.bias];
-  for (const [position, value] of features) {
-    for (let label = 0; label < k; label += 1) scores[label] = (scores[label] ?? 0) + (value * (head.weights[position * k + label] ?? 0)) / head.scale;
+  /** The words that pushed most towards the predicted label rather than the average label, strongest first (at most three). */
+  evidence<L extends string>(head: LinearHead<L>, prediction: Prediction<L>): string[] {
+    const k = head.labels.length;
+    const label = head.labels.indexOf(prediction.label);
+    const bySource = new Map<string, number>();
+    for (const { position, feature } of prediction.known) {
+      let sum = 0;
+      for (let i = 0; i < k; i += 1) sum += head.weights[position * k + i] ?? 0;
+      const push = (feature.value * ((head.weights[position * k + label] ?? 0) - sum / k)) / head.scale;
+      bySource.set(feature.source, (bySource.get(feature.source) ?? 0) + push);
+    }
+    return [...bySource]
+      .filter(([, push]) => push > 0.05)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([source]) => source);
   }
-  return scores;
 }
 
 export function softmax(scores: number[]): number[] {
@@ -83,23 +96,6 @@ export function softmax(scores: number[]): number[] {
   const exps = scores.map((score) => Math.exp(score - top));
   const sum = exps.reduce((total, value) => total + value, 0);
   return exps.map((value) => value / sum);
-}
-
-/** How much each word pushed towards `label` rather than the average label, summed over its features. */
-function evidenceFor(head: LinearHead, label: number, known: Array<{ position: number; feature: Feature }>): string[] {
-  const k = head.labels.length;
-  const bySource = new Map<string, number>();
-  for (const { position, feature } of known) {
-    const row = head.weights.slice(position * k, position * k + k);
-    const mean = row.reduce((sum, weight) => sum + weight, 0) / k;
-    const push = (feature.value * ((row[label] ?? 0) - mean)) / head.scale;
-    bySource.set(feature.source, (bySource.get(feature.source) ?? 0) + push);
-  }
-  return [...bySource]
-    .filter(([, push]) => push > 0.05)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .map(([source]) => source);
 }
 
 const modelUrl = new URL('./reply-model.json', import.meta.url);
