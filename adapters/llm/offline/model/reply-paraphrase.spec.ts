@@ -34,7 +34,7 @@ describe('the offline reply model on paraphrased corpus replies', () => {
     for (const reply of paraphrases) expect(originalOf(reply)?.intent, reply.id).toBe(reply.intent);
   });
 
-  it('classifies the paraphrases within a few points of the originals', async () => {
+  it('classifies the paraphrases within a few points of the originals', { timeout: 60_000 }, async () => {
     const originals = paraphrases.map((reply) => originalOf(reply) as LabelledReply);
     const [onOriginals, onParaphrases] = [await accuracy(originals), await accuracy(paraphrases)];
     expect(onParaphrases).toBeGreaterThanOrEqual(onOriginals - 0.075);
