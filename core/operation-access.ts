@@ -150,7 +150,8 @@ export const actionLinkAccess = {
     'AiDecision.input', 'AiDecision.output', 'AiDecision.reasoning', 'AiDecision.error',
     'ReplyClassification.reasoning',
     'Task.title', 'Task.body',
-    'Lead.customFields',
+    // Every free-text field of a lead, as the exports treat every cell.
+    'Lead.businessName', 'Lead.contactName', 'Lead.website', 'Lead.industry', 'Lead.city', 'Lead.source', 'Lead.companySize', 'Lead.tags', 'Lead.customFields',
   ],
 } as const satisfies { permission: Permission; fields: readonly string[] };
 

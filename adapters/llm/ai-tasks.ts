@@ -11,6 +11,7 @@ import {
   type ReplyClassification,
 } from '../../core/ai/ai.types.ts';
 import { bigintAsString } from '../../core/money/money.ts';
+import { classifyReplyInstructions, classifyReplyMessage } from './prompts/classify-reply-prompt.ts';
 
 /** One AI operation as the model providers see it; OpenAI and Gemini share these prompts and schemas. */
 export interface AiTask<TInput, TOutput> {
@@ -56,27 +57,9 @@ const classifyReply: AiTask<ClassifyReplyInput, ReplyClassification> = {
   name: 'reply_classification',
   schema: replyClassificationSchema,
   temperature: 0,
-  message: asJson,
-  instructions: `${ROLE}
-
-Task: classify \`body\`, a lead's reply to a sales email. Replies come in English, in Hindi written in Devanagari, and in Hinglish (Hindi in Latin letters, often mixed with English, e.g. "haan bhai interested hoon, rate kya hai?"). Ignore quoted earlier messages (lines starting with ">", everything after "On ... wrote:" or "-----Original Message-----") and signatures.
-
-intent: exactly one of these. When several apply, the first in this list wins:
-1. unsubscribe: asks to stop messages or be removed ("unsubscribe", "stop emailing", "remove me", "mat bhejo", "band karo", "मत भेजो", "बंद करो").
-2. out_of_office: an automatic or manual away message ("out of office", "on leave", "chutti par hoon", "5 tarikh tak bahar hoon", "छुट्टी पर हूँ").
-3. wrong_person: they are not the right contact or point to someone else ("I don't handle this", "main nahi dekhta", "गलत व्यक्ति").
-4. asking_price: asks about price, cost, rates, packages or a quote ("how much", "rate kya hai", "kitne ka", "कितना", "कीमत"), even when it also shows interest.
-5. interested: wants to talk, a call, details or a proposal, or says yes ("let's talk", "share details", "haan", "bilkul", "हाँ", "बात करते हैं").
-6. not_interested: declines, has no need or budget, already has a provider, or says not now ("no thanks", "abhi nahi chahiye", "नहीं चाहिए").
-7. question: asks something else without showing interest or declining.
-Watch negation: "not interested", "interested nahi hoon", "रुचि नहीं है" are not_interested. A price complaint without a question ("too expensive, no thanks") is not_interested. "Can you share details?" is interested.
-
-sentiment: positive, neutral or negative, the lead's attitude.
-confidence: 0 to 1, how clearly the reply says it: 0.9 or more for explicit words, about 0.5 when you are guessing.
-reasoning: one or two sentences naming the words that decided.
-language: "en", "hi" (Hindi in Devanagari), "hinglish" (Hindi in Latin letters), or another ISO 639-1 code.
-returnDate: only for out_of_office, the date they are back as YYYY-MM-DD when the reply gives one; resolve relative dates ("Monday", "tomorrow", "kal", "5 tarikh") against \`today\` in the input. Otherwise null.
-referral: only for wrong_person, the person they point to as { name, email } (null for what is not given); otherwise null.`,
+  // Dates in a reply are read from the day it arrived (receivedAt), not from today.
+  message: (input, today) => classifyReplyMessage(input, new Date(`${today}T00:00:00Z`)),
+  instructions: classifyReplyInstructions(ROLE),
 };
 
 const writeProposal: AiTask<WriteProposalInput, ProposalDraft> = {

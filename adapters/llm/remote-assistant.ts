@@ -2,6 +2,7 @@ import type { AiAssistant, AiResult, ClassifyReplyInput, DraftAnswerInput, Write
 import type { AnswerDraft, OutreachDraft, ProposalDraft, ReplyClassification } from '../../core/ai/ai.types.ts';
 import { parseAiJson, timedResult } from './ai-output.ts';
 import { aiTasks, type AiTask } from './ai-tasks.ts';
+import { settleReplyClassification } from './reply-output.ts';
 
 /**
  * What every hosted model shares: the four tasks, each one request whose JSON answer is checked
@@ -24,8 +25,12 @@ export abstract class RemoteAssistant implements AiAssistant {
     return this.run(aiTasks.writeOutreach, input);
   }
 
-  classifyReply(input: ClassifyReplyInput): Promise<AiResult<ReplyClassification>> {
-    return this.run(aiTasks.classifyReply, input);
+  /** The model is told the day the reply arrived; its answer is then held to the product's rules (see settleReplyClassification). */
+  async classifyReply(input: ClassifyReplyInput): Promise<AiResult<ReplyClassification>> {
+    const receivedAt = input.receivedAt ?? this.now();
+    const result = await this.run(aiTasks.classifyReply, { ...input, receivedAt });
+    const context = { receivedAt, leadEmail: input.lead?.email ?? null, senderEmail: input.senderEmail ?? null };
+    return { ...result, output: settleReplyClassification(result.output, context) };
   }
 
   writeProposal(input: WriteProposalInput): Promise<AiResult<ProposalDraft>> {

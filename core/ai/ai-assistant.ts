@@ -46,6 +46,10 @@ export interface ClassifyReplyInput {
   lead: LeadProfile | null;
   subject: string | null;
   body: string;
+  /** When the reply arrived (default: now): relative and year-less dates ("back Monday", "till 3 Jan") are read from this day. */
+  receivedAt?: Date;
+  /** Our own address (the tenant's sender), which a reply may quote but never refers the lead to. */
+  senderEmail?: string | null;
 }
 
 export interface WriteProposalInput {

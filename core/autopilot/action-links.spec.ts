@@ -32,3 +32,46 @@ describe('action links', () => {
     }
   });
 });
+
+describe('action links rewritten on the way', () => {
+  const token = 'AZ3fVbq0kC9YtX2mLw8uR1sPe7nDiH4gJ6oQ5vKaTzB-c_UhNyWxEr0dFlMjOpSq9iGk3bVn7mC2xZ1aLs8dQw4eRt';
+  const host = 'http://localhost:4713';
+
+  it('hides the token in SafeLinks, HTML entities, percent-encoded slashes and wrapped over quoted lines', () => {
+    const forms = [
+      `https://nam12.safelinks.protection.outlook.com/?url=${encodeURIComponent(`${host}/u/${token}`)}&data=05%7C02%7C&reserved=0`,
+      `http:&#x2F;&#x2F;localhost:4713&#x2F;u&#x2F;${token}`,
+      `${host}/u%2F${token}`,
+      `> ${host}/u/${token.slice(0, 30)}\n> ${token.slice(30)}`,
+      `> ${host}/pay/${token.slice(0, 50)}\r\n>> ${token.slice(50)}`,
+      `${host}/u/${token.slice(0, 9)}&#${token.charCodeAt(9)};${token.slice(10)}`,
+    ];
+    for (const form of forms) {
+      const text = `Thanks, see below.\n${form}\nRegards`;
+      const hidden = hideActionLinks(text);
+      expect(holdsActionLink(text), form).toBe(true);
+      // What stays visible is never a long enough piece of the token to guess the rest.
+      const visible = hidden.replace(/[^A-Za-z0-9_-]+/g, ' ').split(' ').filter((piece) => piece.length >= 8 && token.includes(piece));
+      expect(visible, form).toEqual([]);
+      expect(hidden.startsWith('Thanks, see below.\n'), form).toBe(true);
+      expect(hidden.endsWith('\nRegards'), form).toBe(true);
+    }
+  });
+
+  it('leaves ordinary text alone: long words, hyphenated phrases, names across quoted lines, emails and plain sites', () => {
+    for (const text of [
+      'Our internationalization and state-of-the-art-website-redesign-package are great.',
+      'Regards,\n> Kumar\n> Director',
+      'Write to priya.sharma@royalspicerestaurant.in or visit https://www.royalspicerestaurant.in/menu',
+      'Invoice INV-2026 for 45,000 rupees',
+    ]) {
+      expect(hideActionLinks(text), text).toBe(text);
+      expect(holdsActionLink(text), text).toBe(false);
+    }
+  });
+
+  it('hides keys of JSON objects too', () => {
+    expect(hideActionLinks({ [`${host}/u/${token}`]: 'x' })).toEqual({ [HIDDEN_LINK]: 'x' });
+    expect(holdsActionLink({ [`${host}/u/${token}`]: 'x' })).toBe(true);
+  });
+});

@@ -89,7 +89,7 @@ async function applyOne(tx: TenantTx, deps: AutopilotDeps, lead: Lead, effect: R
       const at = back.getTime() > deps.now().getTime() ? new Date(back.getTime() + 86_400_000) : new Date(deps.now().getTime() + 86_400_000);
       const step = (await tx.messages.listForLead(leadId)).filter((m) => m.direction === 'out' && m.purpose === 'follow_up').length + 1;
       await tx.jobs.send('outreach.compose', { tenantId: deps.tenantId, leadId, step }, { startAfter: at, singletonKey: `follow-up:${leadId}:${step}` });
-      return note(`Out of office${c.returnDate ? ` until ${c.returnDate}` : ''}: follow-up ${step} scheduled for ${at.toISOString().slice(0, 10)}`, TimelineKind.FOLLOW_UP, { scheduledFor: at.toISOString(), step });
+      return note(`Out of office${c.returnDate ? `, back on ${c.returnDate}` : ''}: follow-up ${step} scheduled for ${at.toISOString().slice(0, 10)}`, TimelineKind.FOLLOW_UP, { scheduledFor: at.toISOString(), step });
     }
     case 'wrong_person': {
       const referral = c.referral;

@@ -1,3 +1,4 @@
+import type { ClassifyReplyInput } from '../ai/ai-assistant.ts';
 import type { AnswerDraft, ReplyClassification } from '../ai/ai.types.ts';
 import type { InboundMessage } from '../channels/channel.ts';
 import type { Actor } from '../context.ts';
@@ -15,7 +16,7 @@ interface Classified {
   index: number;
   message: Message;
   lead: Lead | null;
-  input: { lead: ReturnType<typeof profileOf> | null; subject: string | null; body: string };
+  input: ClassifyReplyInput;
   outcome: AiOutcome<ReplyClassification>;
   answer: AiOutcome<AnswerDraft> | null;
 }
@@ -77,7 +78,10 @@ export class ReplyService {
     const { ai } = await this.deps.providers.resolve(this.deps.tenantId);
     const read = await Promise.all(
       ready.map(async (item) => {
-        const input = { lead: item.lead ? profileOf(item.lead) : null, subject: item.message.subject, body: item.message.text ?? '' };
+        // Dates in the reply ("back Monday", "till 3 Jan") are read from the day it arrived, however late it is classified.
+        const input: ClassifyReplyInput = {
+          lead: item.lead ? profileOf(item.lead) : null, subject: item.message.subject, body: item.message.text ?? '', receivedAt: item.message.createdAt, senderEmail: sender?.email ?? null,
+        };
         try {
           const outcome = await callAi(ai.id, () => ai.classifyReply(input));
           // A question gets an AI-drafted answer for the human who will send it.

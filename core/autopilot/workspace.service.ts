@@ -38,6 +38,10 @@ const ALL_KEYS: ReadonlySet<string> = new Set(CREDENTIAL_NAMES);
  * covers the change itself), short enough that a leaked secret soon stops working.
  */
 export const WEBHOOK_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/** The dates a reply to try may say it arrived on: any real one, not a typo's year 20260. */
+const RECEIVED_FROM = Date.UTC(2000, 0, 1);
+const RECEIVED_UNTIL = Date.UTC(2101, 0, 1) - 1;
 /**
  * Requests that run the AI on demand (classifyReply, writing an outreach, a proposal or a follow-up
  * by hand, a simulated reply) a tenant may make per minute, whoever asks and however (aliases,
@@ -151,18 +155,27 @@ export class AutopilotWorkspace {
     }
   }
 
-  /** The tenant's AI on any text, storing nothing (the gateway charges the AI budget first). */
-  async tryClassifyReply(ctx: TenantContext, input: { subject: string | null; body: string }): Promise<ReplyClassification> {
+  /**
+   * The tenant's AI on any text, storing nothing (the gateway charges the AI budget first). Dates in
+   * the reply are read from `receivedAt` (default now), as for a reply that arrived then.
+   */
+  async tryClassifyReply(ctx: TenantContext, input: { subject: string | null; body: string; receivedAt?: Date | null }): Promise<ReplyClassification> {
     assertCan(ctx, Permission.SPEND_AI);
     const errors: FieldError[] = [];
     if (!input.body.trim() || input.body.length > 20_000) errors.push({ field: 'body', message: 'must be 1-20000 characters' });
     if (input.subject && input.subject.length > 300) errors.push({ field: 'subject', message: 'must be at most 300 characters' });
+    const receivedAt = input.receivedAt ?? this.deps.now();
+    if (Number.isNaN(receivedAt.getTime()) || receivedAt.getTime() < RECEIVED_FROM || receivedAt.getTime() > RECEIVED_UNTIL) {
+      errors.push({ field: 'receivedAt', message: 'must be a date between 2000-01-01 and 2100-12-31' });
+    }
     if (errors.length) throw validationError(errors);
     const { ai } = await this.deps.providers.resolve(ctx.tenantId);
+    // Our own address is never a referral; the AI is told which it is.
+    const senderEmail = (await this.deps.uow.run((tx) => tx.settings.get())).sender.email || null;
     const unavailable = (why: string) => new DomainError(ErrorCode.UNAVAILABLE, `The workspace's AI (${ai.id}) cannot answer now: ${why}`, { reason: 'PROVIDER', provider: ai.id });
     let outcome;
     try {
-      outcome = await callAi(ai.id, () => ai.classifyReply({ lead: null, subject: input.subject, body: input.body }));
+      outcome = await callAi(ai.id, () => ai.classifyReply({ lead: null, subject: input.subject, body: input.body, receivedAt, senderEmail }));
     } catch (error) {
       // An outage (the provider unreachable, rate limiting, a 5xx): said as such, never an internal error.
       if (error instanceof AiUnavailableError) throw unavailable(error.message);

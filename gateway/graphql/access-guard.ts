@@ -1,4 +1,5 @@
 import { defaultFieldResolver, isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { DomainError, ErrorCode } from '../../core/errors.ts';
 import { fieldAccess, operationRule } from '../../core/operation-access.ts';
 import { authorize, holds } from '../auth/authorize.ts';
 import type { GraphQLContext } from './context.ts';
@@ -53,6 +54,15 @@ function guardRootField(field: AnyField): void {
     field.subscribe = async (source, args, context, info) => {
       await check(args, context);
       return subscribe(source, args, context, info);
+    };
+    // Its resolver maps each event of a checked stream; called without an event, no stream was checked.
+    const mapEvent = field.resolve ?? defaultFieldResolver;
+    field.resolve = async (source, args, context, info) => {
+      if (source === undefined || source === null) {
+        await check(args, context);
+        throw new DomainError(ErrorCode.VALIDATION, 'Subscriptions are served over WebSocket (the graphql-ws protocol)', { fields: [] });
+      }
+      return mapEvent(source, args, context, info);
     };
     return;
   }

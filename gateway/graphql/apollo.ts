@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { currentRequestId } from '../request-scope.ts';
 import type { GraphQLContext } from './context.ts';
 import { formatError } from './errors.ts';
+import { subscriptionsOverHttp } from './http-subscriptions.ts';
 import { aliasLimitRule, assertComplexity, depthLimitRule, type QueryLimits } from './limits.ts';
 
 export function createApollo(schema: GraphQLSchema, limits: QueryLimits, logger: Logger): ApolloServer<GraphQLContext> {
@@ -33,6 +34,9 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits, logger:
           if (response.body.kind !== 'single') return;
           const errors = response.body.singleResult.errors ?? [];
           if (!errors.length || !errors.every((error) => error.extensions?.code === 'RATE_LIMITED')) return;
+          // Some fields answered: the answer is a success with errors beside it, not a refusal.
+          const data = response.body.singleResult.data;
+          if (data && Object.values(data).some((value) => value !== null)) return;
           const seconds = Math.max(1, ...errors.map((error) => Number(error.extensions?.retryAfterSeconds) || 1));
           response.http.status = 429;
           response.http.headers.set('retry-after', String(seconds));
@@ -53,6 +57,6 @@ export function createApollo(schema: GraphQLSchema, limits: QueryLimits, logger:
     validationRules: [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)],
     formatError: (formatted, error) => formatError(formatted, error, currentRequestId(), logger),
     // No HTTP cache hints are used; the default cache-control plugin would wrap every field's resolver.
-    plugins: [complexity, rateLimited, ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+    plugins: [subscriptionsOverHttp, complexity, rateLimited, ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageLocalDefault({ embed: true })],
   });
 }

@@ -41,8 +41,18 @@ beforeAll(async () => {
   // a reminder with the payment link, a note, a custom field.
   await app.gql(`mutation { sendPaymentLink(leadId: "${leadId}") { id } }`, {}, owner.caller);
   const reply = await app.gql('mutation($l: ID!, $b: String!) { simulateInboundReply(leadId: $l, body: $b) { id } }', { l: leadId, b: `Can you explain how this works? ${payUrl}\n\n> Don't want these emails? Unsubscribe: ${unsubscribeUrl}` }, owner.caller);
+  // The same links as mail clients rewrite them: Outlook SafeLinks, HTML entities, an encoded slash, wrapped over quoted lines.
+  const token = unsubscribeUrl.split('/u/')[1]!;
+  const origin = new URL(unsubscribeUrl).origin;
+  const rewritten = [
+    `https://nam12.safelinks.protection.outlook.com/?url=${encodeURIComponent(unsubscribeUrl)}&data=05%7C02`,
+    `${origin.replace(/\//g, '&#x2F;')}&#x2F;u&#x2F;${token}`,
+    `${origin}/u%2F${token}`,
+    `> ${origin}/u/${token.slice(0, 30)}\n> ${token.slice(30)}`,
+  ].join('\n');
+  await app.gql('mutation($l: ID!, $b: String!) { simulateInboundReply(leadId: $l, body: $b) { id } }', { l: leadId, b: `Forwarding what IT sent me:\n${rewritten}` }, owner.caller);
   await app.gql('mutation($l: ID!, $b: String!) { addNote(leadId: $l, body: $b) { id } }', { l: leadId, b: `Sent them ${payUrl} again` }, owner.caller);
-  await app.gql('mutation($l: ID!, $i: UpdateLeadInput!) { updateLead(id: $l, input: $i) { id } }', { l: leadId, i: { customFields: { 'Pay link': payUrl } } }, owner.caller);
+  await app.gql('mutation($l: ID!, $i: UpdateLeadInput!) { updateLead(id: $l, input: $i) { id } }', { l: leadId, i: { website: unsubscribeUrl, customFields: { 'Pay link': payUrl, [payUrl]: 'as a name' } } }, owner.caller);
   await eventually(async () => (await app.gql(`{ lead(id: "${leadId}") { messages { nodes { id classification { intent } } } } }`, {}, owner.caller)).data?.lead.messages.nodes.find((m: any) => m.id === reply.data?.simulateInboundReply.id)?.classification, 30_000, 'the reply to be classified');
   ids = { message: reply.data?.simulateInboundReply.id, proposal: seen.lead.proposal.id };
 });
@@ -112,7 +122,12 @@ describe('links that act on a lead', () => {
       expect(answer.data?.lead.proposal.total.amount).toMatch(/^\d+$/);
       expect(answer.data?.lead.proposal.paymentUrl).toBe('[link hidden]');
       expect(answer.data?.outbox.nodes[0].headers['List-Unsubscribe']).toBe('<[link hidden]>');
-      expect(answer.data?.lead.customFields).toEqual({ 'Pay link': '[link hidden]' });
+      expect(answer.data?.lead.customFields).toEqual({ 'Pay link': '[link hidden]', '[link hidden]': 'as a name' });
+      expect(answer.data?.lead.website).toBe('[link hidden]');
+      // No piece of the token's secret part long enough to matter is visible, however it was written.
+      const secret = unsubscribeUrl.split('/u/')[1]!.slice(43);
+      const pieces = text.replace(/&#[xX]?[0-9A-Fa-f]+;|%[0-9A-Fa-f]{2}/g, ' ').split(/[^A-Za-z0-9_-]+/).filter((piece) => piece.length >= 12 && secret.includes(piece));
+      expect(pieces).toEqual([]);
       expect(text).toContain('Sent them [link hidden] again');
     }
     // The REST export says the same.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addTeamMember, forceStatus, signup, type Account } from '../support/factories.ts';
 import { setUpAutopilot } from '../support/funnel.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { authHeaders, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -98,7 +98,10 @@ describe('running the AI on demand', () => {
     // The limit counts per minute: start early in one, so the burst and the next call share it.
     if (new Date().getSeconds() > 45) await new Promise((resolve) => setTimeout(resolve, (61 - new Date().getSeconds()) * 1000));
     const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: classifyReply(body: "interested, price? ${i}") { intent }`).join(' ');
-    const burst = await app.gql(`{ ${aliases} }`, {}, owner.caller);
+    const response = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders(owner.caller) }, body: JSON.stringify({ query: `{ ${aliases} }` }) });
+    // Twenty answers beside ten refusals is a success with errors (200), not a refusal (429).
+    expect(response.status).toBe(200);
+    const burst = (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ extensions?: Record<string, any> }> };
     const answered = Object.values(burst.data ?? {}).filter(Boolean).length;
     expect(answered).toBe(20);
     const limited = burst.errors?.filter((e) => e.extensions?.code === 'RATE_LIMITED') ?? [];
@@ -128,5 +131,22 @@ describe('every operation that runs the AI on demand shares one budget per tenan
       expect(answer.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     }
     expect((await app.gql('{ classifyReply(body: "price?") { intent } }', {}, tenant.caller)).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('subscriptions asked over HTTP', () => {
+  it('meet the access table first, then are refused in words that say where they are served, over POST and GET', async () => {
+    const post = (query: string, headers: Record<string, string> = {}) => fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }));
+    for (const query of ['subscription { agencyOverviewChanged { tenantId } }', 'subscription { leadChanged { id } }']) {
+      const anonymous = await post(query);
+      expect(anonymous.body.errors?.[0]?.extensions?.code, query).toBe('UNAUTHENTICATED');
+      const signedIn = await post(query, authHeaders(owner.caller));
+      expect(signedIn.body.errors?.[0], query).toMatchObject({ message: expect.stringMatching(/WebSocket/), extensions: { code: 'VALIDATION' } });
+      expect(JSON.stringify(signedIn.body)).not.toMatch(/INTERNAL/);
+    }
+    const viewer = await addTeamMember(app, owner, 'VIEWER');
+    const overGet = await fetch(`${app.url}/graphql?query=${encodeURIComponent('subscription { leadChanged { id } }')}`, { headers: { ...authHeaders(viewer.caller), 'apollo-require-preflight': 'true' } });
+    const answer = (await overGet.json()) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+    expect(answer.errors?.[0]?.extensions?.code).toMatch(/VALIDATION|BAD_REQUEST/);
   });
 });

@@ -53,7 +53,9 @@ describe('replies in English, Hindi and Hinglish move the lead', () => {
     const lead = await contacted();
     await reply(lead.id, 'I am out of office until 2099-01-15 with limited access to email.');
     const entry = await eventually(async () => (await history(app, owner, lead.id)).find((e) => e.kind === 'FOLLOW_UP'), 20_000, 'the follow-up to be scheduled');
-    expect(entry.data.scheduledFor.slice(0, 10)).toBe('2099-01-16');
+    // Out until Thursday 15 January → back Friday the 16th → followed up the day after.
+    expect(entry.data.scheduledFor.slice(0, 10)).toBe('2099-01-17');
+    expect(entry.reason).toContain('back on 2099-01-16');
     expect(await leadStatus(app, owner, lead.id)).toBe('CONTACTED');
   });
 
@@ -94,6 +96,21 @@ describe('replies in English, Hindi and Hinglish move the lead', () => {
     expect(result.data?.classifyReply).toMatchObject({ intent: 'ASKING_PRICE', language: 'hinglish' });
     expect(result.data?.classifyReply.reasoning.length).toBeGreaterThan(5);
     expect((await app.gql('{ inbox { nodes { id } } }', {}, owner.caller)).data?.inbox.nodes.length).toBe(before);
+  });
+
+  it('classifyReply reads dates from receivedAt: the first day back, the next such date on or after it', async () => {
+    const ask = (receivedAt: string) =>
+      app.gql('query($b: String!, $r: DateTimeISO) { classifyReply(body: $b, receivedAt: $r) { intent returnDate } }', { b: 'On leave 9-13 March, back after that.', r: receivedAt }, owner.caller);
+    expect((await ask('2026-03-05T10:00:00Z')).data?.classifyReply).toEqual({ intent: 'OUT_OF_OFFICE', returnDate: '2026-03-16' });
+    expect((await ask('2026-12-20T10:00:00+05:30')).data?.classifyReply).toEqual({ intent: 'OUT_OF_OFFICE', returnDate: '2027-03-15' });
+    const rollover = await app.gql('{ classifyReply(body: "Out of office till 3 Jan for the holidays", receivedAt: "2026-12-20T08:00:00Z") { returnDate } }', {}, owner.caller);
+    expect(rollover.data?.classifyReply.returnDate).toBe('2027-01-04');
+  });
+
+  it('classifyReply refuses a receivedAt outside 2000-2100, naming the field', async () => {
+    const refused = await app.gql('{ classifyReply(body: "back Monday", receivedAt: "1999-12-31T00:00:00Z") { intent } }', {}, owner.caller);
+    expect(errorCode(refused)).toBe('VALIDATION');
+    expect(JSON.stringify(refused.errors?.[0]?.extensions)).toContain('receivedAt');
   });
 });
 

@@ -3,6 +3,9 @@ import { AiOutputError, AiUnavailableError } from '../../../core/ai/ai-assistant
 import type { ReplyClassification } from '../../../core/ai/ai.types.ts';
 import { leadProfile, senderIdentity } from '../testing/ai-fixtures.ts';
 import { closedPort, startWireServer, type WireServer } from '../testing/wire-server.ts';
+import { aiTasks } from '../ai-tasks.ts';
+import { INTENT_DEFINITIONS } from '../prompts/classify-reply-prompt.ts';
+import { replyExamples } from '../prompts/reply-examples.ts';
 import { GeminiAssistant, geminiOptionsSchema } from './gemini-assistant.ts';
 
 const classification: ReplyClassification = {
@@ -54,7 +57,7 @@ describe('GeminiAssistant', () => {
     expect(body.systemInstruction.parts[0].text).toMatch(/Hinglish/);
     expect(body.contents).toHaveLength(1);
     expect(body.contents[0].role).toBe('user');
-    expect(JSON.parse(body.contents[0].parts[0].text)).toMatchObject({ today: '2026-11-25', body: input.body });
+    expect(JSON.parse(body.contents[0].parts[0].text)).toMatchObject({ receivedDate: '2026-11-25', receivedWeekday: 'Wednesday', body: input.body });
     expect(body.generationConfig).toMatchObject({ responseMimeType: 'application/json', temperature: 0 });
     const schema = body.generationConfig.responseJsonSchema;
     expect(schema).toMatchObject({ type: 'object', additionalProperties: false });
@@ -62,6 +65,22 @@ describe('GeminiAssistant', () => {
     expect(schema.properties.intent.enum).toContain('out_of_office');
     // Only keywords Gemini documents: no $schema, string lengths or patterns.
     expect(JSON.stringify(schema)).not.toMatch(/\$schema|minLength|maxLength|pattern/);
+  });
+
+  it('asks with the same classification prompt as OpenAI (definitions, rules, examples in three languages) and the day the reply arrived', async () => {
+    server.reply({ status: 200, body: generated(JSON.stringify(classification)) });
+    await assistant.classifyReply({ ...input, receivedAt: new Date('2026-12-28T09:00:00Z') });
+    const body = server.requests[0]?.body as any;
+    expect(body.systemInstruction.parts[0].text).toBe(aiTasks.classifyReply.instructions);
+    expect(body.systemInstruction.parts[0].text).toContain(INTENT_DEFINITIONS);
+    for (const example of replyExamples) expect(body.systemInstruction.parts[0].text).toContain(JSON.stringify(example.body));
+    expect(JSON.parse(body.contents[0].parts[0].text)).toMatchObject({ receivedDate: '2026-12-28', receivedWeekday: 'Monday' });
+  });
+
+  it('drops a return date the model put before the day the reply arrived, and says so', async () => {
+    server.reply({ status: 200, body: generated(JSON.stringify({ ...classification, returnDate: '2026-12-05' })) });
+    const { output } = await assistant.classifyReply({ ...input, receivedAt: new Date('2026-12-10T09:00:00Z') });
+    expect(output).toMatchObject({ intent: 'out_of_office', returnDate: null, reasoning: expect.stringContaining('before the day the reply arrived') });
   });
 
   it('writes outreach with a higher temperature', async () => {

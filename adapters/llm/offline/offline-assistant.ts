@@ -16,7 +16,7 @@ import { writeProposalDraft } from './proposal-writer.ts';
 import { classifyReplyText } from './reply-classifier.ts';
 
 export interface OfflineAssistantOptions {
-  /** The clock for relative dates in replies ("back on Monday"); injectable for tests. */
+  /** The clock for relative dates in replies without a receivedAt ("back on Monday"); injectable for tests. */
   now?: () => Date;
 }
 
@@ -39,7 +39,8 @@ export class OfflineAssistant implements AiAssistant {
   }
 
   async classifyReply(input: ClassifyReplyInput): Promise<AiResult<ReplyClassification>> {
-    return this.run(() => parseAiOutput(replyClassificationSchema, classifyReplyText(input, this.now()), this.id));
+    // Dates in the reply are read from the day it arrived, not the day it is classified.
+    return this.run(() => parseAiOutput(replyClassificationSchema, classifyReplyText(input, input.receivedAt ?? this.now()), this.id));
   }
 
   async writeProposal(input: WriteProposalInput): Promise<AiResult<ProposalDraft>> {

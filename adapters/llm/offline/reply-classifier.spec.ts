@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { replyClassificationSchema, type ReplyIntent } from '../../../core/ai/ai.types.ts';
 import { classifyReplyText } from './reply-classifier.ts';
 
-/** Wednesday 25 November 2026: "Monday" is the 30th, "5 tarikh" is 5 December, "12 March" is next year. */
+/**
+ * Wednesday 25 November 2026: "Monday" is the 30th, "5 tarikh" is 5 December, "12 March" is next year.
+ * A return date is the first day back: "until X" / "X tak" names the last day away, so the day after
+ * (Monday when that falls on a weekend); see reply-dates.spec.ts.
+ */
 const now = new Date('2026-11-25T09:00:00Z');
 
 interface Case {
@@ -42,7 +46,7 @@ const english: Case[] = [
   { body: 'Can you do it cheaper?', intent: 'asking_price' },
   { body: "We're already working with an agency, thanks", intent: 'not_interested' },
   { body: 'I have left the company. Please write to info@smiledental.in', intent: 'wrong_person', referral: { name: null, email: 'info@smiledental.in' } },
-  { body: 'I am out of office until 12 March with limited access to email.', intent: 'out_of_office', returnDate: '2027-03-12' },
+  { body: 'I am out of office until 12 March with limited access to email.', intent: 'out_of_office', returnDate: '2027-03-15' },
   { body: "Thanks for your email. I'm on leave and returning 2026-12-03.", intent: 'out_of_office', returnDate: '2026-12-03' },
   { body: "I'm travelling this week, back on Monday.", intent: 'out_of_office', returnDate: '2026-11-30' },
   { subject: 'Automatic reply: A quick idea for Smile Dental', body: 'Thank you for your message. I will respond when I return on Friday.', intent: 'out_of_office', returnDate: '2026-11-27' },
@@ -62,7 +66,7 @@ const english: Case[] = [
   // Replies first written as an unseen check (see the report), kept as regressions.
   { body: 'Thanks for reaching out. What are your charges for a basic website?', intent: 'asking_price' },
   { body: 'Please take me off your mailing list.', intent: 'unsubscribe' },
-  { body: 'I am on vacation until December 8th and will respond when I return.', intent: 'out_of_office', returnDate: '2026-12-08' },
+  { body: 'I am on vacation until December 8th and will respond when I return.', intent: 'out_of_office', returnDate: '2026-12-09' },
   { body: "I'm not the right person, try our office manager.", intent: 'wrong_person' },
   { body: "We're happy with our current vendor.", intent: 'not_interested' },
   { body: 'What exactly do you do?', intent: 'question' },
@@ -79,7 +83,7 @@ const english: Case[] = [
   { body: 'Absolutely, let us set up a call.', intent: 'interested' },
   { body: 'What is the turnaround time for the website?', intent: 'question' },
   { body: 'We already have a website and it works fine for us.', intent: 'not_interested' },
-  { body: 'I am away at a conference until Thursday.', intent: 'out_of_office', returnDate: '2026-11-26' },
+  { body: 'I am away at a conference until Thursday.', intent: 'out_of_office', returnDate: '2026-11-27' },
   { body: 'Ok let us discuss. I am available on Saturday morning.', intent: 'interested' },
   { body: 'What are the monthly charges?', intent: 'asking_price' },
 ];
@@ -104,7 +108,7 @@ const hindi: Case[] = [
   { body: 'आपका ऑफर अच्छा है, कब बात कर सकते हैं?', intent: 'interested' },
   { body: 'नमस्ते, मैं अगले हफ्ते तक छुट्टी पर हूँ।', intent: 'out_of_office', returnDate: '2026-11-30' },
   { body: 'मैं छुट्टी पर हूँ, 5 दिसंबर को वापस आऊँगा।', intent: 'out_of_office', returnDate: '2026-12-05' },
-  { body: 'मैं सोमवार तक शहर से बाहर हूँ।', intent: 'out_of_office', returnDate: '2026-11-30' },
+  { body: 'मैं सोमवार तक शहर से बाहर हूँ।', intent: 'out_of_office', returnDate: '2026-12-01' },
   { body: 'मैं यह काम नहीं देखता, कृपया राहुल जी से संपर्क करें: rahul@smiledental.in', intent: 'wrong_person', referral: { name: 'राहुल', email: 'rahul@smiledental.in' } },
   { body: 'आप गलत व्यक्ति को लिख रहे हैं।', intent: 'wrong_person', referral: undefined },
   { body: 'क्या आप जयपुर के बाहर भी काम करते हैं?', intent: 'question' },
@@ -112,7 +116,7 @@ const hindi: Case[] = [
   { body: 'कृपया अपनी सेवाओं की जानकारी भेजें', intent: 'interested' },
   { body: 'हमें इसकी कोई आवश्यकता नहीं है', intent: 'not_interested' },
   { body: 'वेबसाइट बनाने का कितना चार्ज लेते हैं?', intent: 'asking_price' },
-  { body: 'मैं 10 तारीख तक अवकाश पर हूँ', intent: 'out_of_office', returnDate: '2026-12-10' },
+  { body: 'मैं 10 तारीख तक अवकाश पर हूँ', intent: 'out_of_office', returnDate: '2026-12-11' },
   { body: 'यह ईमेल गलत व्यक्ति को भेजा गया है', intent: 'wrong_person' },
   { body: 'आप कहाँ से हैं?', intent: 'question' },
   { body: 'कृपया मुझे अपनी सूची से हटा दें', intent: 'unsubscribe' },
@@ -123,7 +127,7 @@ const hindi: Case[] = [
   { body: 'मुझे आपकी सेवा में दिलचस्पी है, कृपया कॉल करें', intent: 'interested' },
   { body: 'इसके पैकेज की कीमत बताइए', intent: 'asking_price' },
   { body: 'नहीं, हमें यह नहीं चाहिए', intent: 'not_interested' },
-  { body: 'मैं 20 दिसंबर तक बाहर हूँ', intent: 'out_of_office', returnDate: '2026-12-20' },
+  { body: 'मैं 20 दिसंबर तक बाहर हूँ', intent: 'out_of_office', returnDate: '2026-12-21' },
 ];
 
 const hinglish: Case[] = [
@@ -132,7 +136,7 @@ const hinglish: Case[] = [
   { body: 'Bilkul, kal baat karte hain', intent: 'interested' },
   { body: 'Theek hai, kal se baat karte hain phone par', intent: 'interested' },
   { body: 'iske liye aap Vikram se baat kijiye, vikram@rajtextiles.co.in', intent: 'wrong_person', referral: { name: 'Vikram', email: 'vikram@rajtextiles.co.in' } },
-  { body: 'main shaadi me gaya hua hoon, 15 tarikh ke baad baat karna', intent: 'out_of_office', returnDate: '2026-12-15' },
+  { body: 'main shaadi me gaya hua hoon, 15 tarikh ke baad baat karna', intent: 'out_of_office', returnDate: '2026-12-16' },
   { body: 'bas karo yaar, roz mail aata hai', intent: 'unsubscribe' },
   { body: 'Sahi hai, details WhatsApp kar do', intent: 'interested' },
   { body: 'ye number galat hai', intent: 'wrong_person' },
@@ -148,7 +152,7 @@ const hinglish: Case[] = [
   { body: 'mujhe call mat karo', intent: 'unsubscribe' },
   { body: 'Mujhe website banwani hai, kitna lagega?', intent: 'asking_price' },
   { body: 'Discount milega kya?', intent: 'asking_price' },
-  { body: 'main 5 tarikh tak bahar hoon', intent: 'out_of_office', returnDate: '2026-12-05' },
+  { body: 'main 5 tarikh tak bahar hoon', intent: 'out_of_office', returnDate: '2026-12-07' },
   { body: 'Main chutti par hoon, Monday ko wapas aaunga', intent: 'out_of_office', returnDate: '2026-11-30' },
   { body: 'Main ye nahi dekhta, Rahul se baat karo. Uska email rahul@pinkcity.in hai', intent: 'wrong_person', referral: { name: 'Rahul', email: 'rahul@pinkcity.in' } },
   { body: 'Galat vyakti ko mail kiya hai aapne', intent: 'wrong_person' },

@@ -136,7 +136,7 @@ export function readByRules(input: ClassifyReplyInput, now: Date): RuleReading {
 
   const unsubscribe = [...subjectHits, ...hits].filter((hit) => hit.group === 'unsubscribe');
   const returnDate = findReturnDate(normalizeForMatching(ownText), now);
-  const referral = findReferral(ownText, input.lead?.email ?? null);
+  const referral = findReferral(ownText, input.lead?.email ?? null, input.senderEmail ?? null);
   const wrongPersonDecision = wrongPerson(hits, referral);
   const decision: Decision =
     (unsubscribe.length ? { intent: 'unsubscribe', sentiment: 'negative', confidence: 0.96, summary: 'Asks to stop receiving messages', cues: unsubscribe, rule: 'unsubscribe' } : null) ??

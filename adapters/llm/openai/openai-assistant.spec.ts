@@ -3,6 +3,8 @@ import { AiOutputError, AiUnavailableError } from '../../../core/ai/ai-assistant
 import type { ReplyClassification } from '../../../core/ai/ai.types.ts';
 import { leadProfile, senderIdentity, serviceCatalog } from '../testing/ai-fixtures.ts';
 import { closedPort, startWireServer, type WireServer } from '../testing/wire-server.ts';
+import { INTENT_DEFINITIONS } from '../prompts/classify-reply-prompt.ts';
+import { replyExamples } from '../prompts/reply-examples.ts';
 import { OpenAiAssistant, openAiOptionsSchema } from './openai-assistant.ts';
 
 const classification: ReplyClassification = {
@@ -58,9 +60,47 @@ describe('OpenAiAssistant', () => {
     expect(body.model).toBe('gpt-4o');
     expect(body.messages.map((message: any) => message.role)).toEqual(['system', 'user']);
     expect(body.messages[0].content).toMatch(/Hinglish/);
-    expect(JSON.parse(body.messages[1].content)).toMatchObject({ today: '2026-11-25', body: input.body, subject: input.subject });
+    // Without a receivedAt the reply is taken as arriving now (the injected clock): Wednesday 25 November 2026.
+    expect(JSON.parse(body.messages[1].content)).toMatchObject({ receivedDate: '2026-11-25', receivedWeekday: 'Wednesday', body: input.body, subject: input.subject });
     expect(body.response_format.type).toBe('json_schema');
     expect(body.response_format.json_schema).toMatchObject({ name: 'reply_classification', strict: true });
+  });
+
+  it('tells the model the day the reply arrived, the intent definitions word for word and examples in English, Hinglish and Hindi', async () => {
+    server.reply({ status: 200, body: completion(JSON.stringify(classification)) });
+    await assistant.classifyReply({ ...input, receivedAt: new Date('2027-03-05T22:30:00Z'), senderEmail: 'asha@growth.co' });
+    const body = server.requests[0]?.body as any;
+    const system: string = body.messages[0].content;
+    expect(system).toContain(INTENT_DEFINITIONS);
+    expect(system).toContain('if that is a Saturday or Sunday, the following Monday');
+    expect(system).toContain('a warm decline ("thanks so much, lovely portfolio, but we\'re covered") is POSITIVE in tone');
+    for (const lang of ['en', 'hinglish', 'hi'] as const) {
+      const examples = replyExamples.filter((example) => example.lang === lang);
+      expect(examples.length).toBeGreaterThanOrEqual(5);
+      for (const example of examples) expect(system).toContain(JSON.stringify(example.body));
+    }
+    expect(JSON.parse(body.messages[1].content)).toMatchObject({ receivedDate: '2027-03-05', receivedWeekday: 'Friday', ourAddress: 'asha@growth.co', lead: { email: input.lead.email } });
+  });
+
+  it('holds the answer to the product\'s rules: a real return date on or after the day received, a referral without titles and never the lead\'s or our address', async () => {
+    const receivedAt = new Date('2027-03-05T10:00:00Z');
+    const ask = async (answer: Partial<ReplyClassification>) => {
+      server.reply({ status: 200, body: completion(JSON.stringify({ ...classification, ...answer })) });
+      return (await assistant.classifyReply({ ...input, receivedAt, senderEmail: 'asha@growth.co' })).output;
+    };
+    const away = { intent: 'out_of_office', sentiment: 'neutral' } as const;
+    expect(await ask({ ...away, returnDate: '2027-03-08' })).toMatchObject({ returnDate: '2027-03-08' });
+    expect(await ask({ ...away, returnDate: '2027-03-05' })).toMatchObject({ returnDate: '2027-03-05' });
+    const past = await ask({ ...away, returnDate: '2027-03-04' });
+    expect(past.returnDate).toBeNull();
+    expect(past.reasoning).toContain('2027-03-04 was dropped: before the day the reply arrived');
+    expect(await ask({ ...away, returnDate: '2027-02-30' })).toMatchObject({ returnDate: null, reasoning: expect.stringContaining('not a real date') });
+    expect(await ask({ intent: 'interested', returnDate: '2027-03-08' })).toMatchObject({ intent: 'interested', returnDate: null });
+    const wrong = { intent: 'wrong_person', sentiment: 'neutral' } as const;
+    expect(await ask({ ...wrong, referral: { name: 'Mr. Rajesh Kumar', email: 'rajesh@smiledental.in' } })).toMatchObject({ referral: { name: 'Rajesh Kumar', email: 'rajesh@smiledental.in' } });
+    expect(await ask({ ...wrong, referral: { name: 'Sharma ji', email: input.lead.email } })).toMatchObject({ referral: { name: 'Sharma', email: null } });
+    expect(await ask({ ...wrong, referral: { name: null, email: 'ASHA@growth.co' } })).toMatchObject({ referral: null });
+    expect(await ask({ intent: 'asking_price', referral: { name: 'Priya', email: null } })).toMatchObject({ referral: null });
   });
 
   it('sends a schema acceptable to strict mode: every property required, no extra properties, nullable as anyOf', async () => {

@@ -56,10 +56,15 @@ export class FunnelResolver {
   async classifyReply(
     @Arg('subject', () => String, { nullable: true, description: 'At most 300 characters.' }) subject: string | null,
     @Arg('body', () => String, { description: '1-20000 characters.' }) body: string,
+    @Arg('receivedAt', () => Date, {
+      nullable: true,
+      description: 'When the reply arrived (default now): relative and year-less dates in it ("back Monday", "till 3 Jan") are read from this day, in UTC.',
+    })
+    receivedAt: Date | null,
     @Ctx() { auth, services }: GraphQLContext,
   ) {
     const ctx = await auth.tenant();
-    return { ...(await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.tryClassifyReply(ctx, { subject, body })), corrected: false };
+    return { ...(await services.autopilot(ctx.tenantId, ctx.agencyId).workspace.tryClassifyReply(ctx, { subject, body, receivedAt })), corrected: false };
   }
 
   @Mutation(() => MessageType, { description: 'Corrects a reply\'s classification; the correction is logged and its effect applied.' })

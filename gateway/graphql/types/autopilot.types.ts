@@ -87,7 +87,7 @@ export class ReplyClassificationType {
   @Field(() => Float, { description: '0-1.' }) confidence!: number;
   @Field(() => String) reasoning!: string;
   @Field(() => String, { description: 'The reply\'s language as a code (en, hi for Devanagari, hinglish for Hindi in Latin script, or another the AI names): an open set.' }) language!: string;
-  @Field(() => String, { nullable: true }) returnDate!: string | null;
+  @Field(() => String, { nullable: true, description: 'Out of office: the first day back (YYYY-MM-DD), when the reply says or implies one.' }) returnDate!: string | null;
   @Field(() => ReferralType, { nullable: true }) referral!: ReferralType | null;
   @Field(() => Boolean, { description: 'True when a user corrected it.' }) corrected!: boolean;
 }
