@@ -82,7 +82,7 @@ export function readCorpus(dir = corpusDir): LabelledReply[] {
 }
 
 /** The classifier's input for a labelled reply, and the clock it is read at (when it arrived). */
-export function inputOf(reply: LabelledReply): { input: ClassifyReplyInput & { receivedAt?: Date }; now: Date } {
+export function inputOf(reply: LabelledReply): { input: ClassifyReplyInput; now: Date } {
   const now = reply.receivedAt ?? new Date();
   return { input: { lead: null, subject: reply.subject, body: reply.body, receivedAt: now }, now };
 }

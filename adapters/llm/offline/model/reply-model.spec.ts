@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplyIntent } from '../../../../core/ai/ai.types.ts';
+import { readCorpus, splitOf } from '../../../../scripts/replies/corpus.ts';
 import { classifyReplyText, modelInput } from '../reply-classifier.ts';
 import { readByRules } from '../reply-rules.ts';
 import { replyModel } from './reply-model.ts';
@@ -33,6 +34,11 @@ describe('the trained reply model', () => {
     expect(sentiment.labels).toEqual(['positive', 'neutral', 'negative']);
     expect(intent.weights).toHaveLength(vocabulary.length * intent.labels.length);
     expect(sentiment.weights).toHaveLength(vocabulary.length * sentiment.labels.length);
+  });
+
+  it('was trained on the corpus as it is now (after adding replies, run npm run train:replies)', () => {
+    const trainLines = readCorpus().filter((reply) => splitOf(reply.id) === 'train').length;
+    expect(replyModel().file.trainedOn.lines).toBe(trainLines);
   });
 
   it.each(clear)('(%s) %s → %s, by the model alone', (_language, body, intent) => {
