@@ -26,9 +26,9 @@ function cues(group: CueGroup, strength: Cue['strength'], sources: string[]): Cu
 }
 
 const unsubscribe = cues('unsubscribe', 'strong', [
-  'unsubscribe', 'unsub', 'opt ?-?out', 'opt (me|us) out', "delete (my|our) (data|details|number|e-?mail|contact|information|info)", '^\\s*stop\\W*$', 'remove (me|us|my (email|address|name|number))', 'take (me|us) off',
+  'unsubscribe', 'unsub', 'opt ?-?out', 'opt (me|us) out', "delete (all |any )?(of )?(my |our |the )?(personal |contact )?(data|details|number|e-?mail|contact|information|info)", '^\\s*stop\\W*$', 'remove (me|us|my (email|address|name|number))', 'take (me|us) off',
   'stop (e-?mailing|mailing|messaging|contacting|sending|spamming|calling|writing)', 'leave me alone', 'no more (e-?mails|mails|messages)',
-  "(do not|don'?t|never) (call|contact|e-?mail|message|write to|spam) (me|us|this (address|e-?mail|number)|again)", 'please stop\\W*$', "(this is|it'?s|its) spam", 'off (your|the) (mailing )?list',
+  "(do not|don'?t|never) (call|contact|e-?mail|message|write to|spam) (me|us|this (address|e-?mail|number)|again)", `(do not|don'?t|never) (call|contact|e-?mail|message|text|whatsapp)( ${WORD}){1,4} again`, 'please stop\\W*$', "(this is|it'?s|its) spam", 'off (your|the) (mailing )?list',
   "(do not|don'?t|never|stop) send(ing)? (me |us )?(such |these |this |any |more |your )?(e-?mails|mails|messages|spam)", 'bas (karo|kijiye|kariye|kar do)',
   `(mat|na) bhej${WORD}`, `(e-?mail|mail|message|msg|msgs|sms|messages|massage)( (bhi|vagaira|vagera|wagera))? (mat|na|mt) (kar|kr|bhej)${WORD}`, `call (mat|na|mt) kar${WORD}`, 'band (karo|kar do|kardo|kar dijiye|kar dein|karein|kijiye|kar den)',
   `(pareshan|pareshaan|tang) (mat|na) k(ar|i)${WORD}`, `list se hata${WORD}`, `(mujhe|hume|humein|hamen|hamein|mera naam|mera number) hata${WORD}`,
@@ -79,7 +79,7 @@ const askingPrice = cues('asking_price', 'strong', [
   'how much', 'prices?', 'pricing', 'priced', 'costs?', 'costing', '(?<!in )charges?', 'fees?', 'quote', 'quotation', 'rates?', 'rate card',
   'packages?', 'estimate', 'what (do|would|will) you charge', 'cheaper', 'discount', 'negotiable',
   'rate kya', 'kya rate', 'daam', 'dam kya', `kharch${WORD}`, `kitn(a|e|i) (ka|ki|ke|paisa|paise|rupay${WORD}|rs|lag${WORD}|hoga|hogi|hai|charge${WORD}|cost${WORD}|kharch${WORD}|fees?|padega|padegi)`,
-  '(rate|price|cost|charges?|fees?|paisa|paise) kitn(a|e|i)', 'kitn(a|e|i) (loge|lenge|lete|logi|le rahe)', 'kitne (me|mein|mai|mei|main) ', 'कितने (में|मे) ', '(kitn(a|e|i)|कितन(ा|े|ी))(?=\\s*[?।]|\\s*$)',
+  '(rate|price|cost|charges?|fees?|paisa|paise) kitn(a|e|i)', 'kitn(a|e|i) (loge|lenge|lete|logi|le rahe)', 'kitne (me|mein|mai|mei|main)', 'कितने (में|मे)', '(kitn(a|e|i)|कितन(ा|े|ी))(?=\\s*[?।]|\\s*$)',
   `कितन(ा|े|ी) (का|की|के|पैस${WORD}|रुपय${WORD}|लग${WORD}|होगा|होगी|है|खर्च${WORD}|फीस|पड${WORD})`, 'कीमत', 'दाम', 'रेट', 'शुल्क', 'फीस', 'खर्चा?', 'लागत', 'कोटेशन', 'प्राइस', 'चार्ज',
 ]);
 
@@ -110,7 +110,8 @@ const notInterested: Cue[] = [
     '(too|very|bit) (expensive|costly|pricey)', 'already (have|has|got|use|using|work with|working with|signed|tied up|taken care)',
     "(we'?re|we are) (good|all set|covered|sorted)", 'not (right )?now', 'not at (this time|the moment|present)', 'not (a|our) priority', 'not looking',
     'maybe later', 'some other time', 'not for us', 'not a (good )?fit', "(don'?t|do not|doesn'?t|does not) need", 'no need', 'not (required|needed|relevant)',
-    'no requirement', 'no interest', 'not really', "(we'?ll|we will|i'?ll|i will) pass", 'not this (year|quarter|month)',
+    'no requirement', 'no interest', 'not really', "(we'?ll|we will|i'?ll|i will) pass(?! (it|this|that|your|the|on|along|them|him|her)(?![\\p{L}]))", 'hard pass', 'pass(?=\\s*[.!]*\\s*$)', 'not this (year|quarter|month)',
+    "(can'?t|cannot|can not) afford", `(kharcha|kharch|budget|invest|afford|paisa)( ${WORD}){0,3} (nahi|nahin|nai) kar (sakte|sakta|sakti|payenge|paayenge|paate)`,
     '(nahi|nahin|nai) (chahiye|chaiye|chahie|lena|karna)', '(zarurat|jarurat|zaroorat|jaroorat|need|requirement) (nahi|nahin|nai)', 'abhi (nahi|nahin|nai)',
     '(interest|dilchaspi|ruchi|interested) (nahi|nahin|nai)', '(rehne|rahne) do', `pehle se (hai|hain|le rakh${WORD}|kar rakh${WORD}|chal raha|use kar${WORD})`,
     'budget (nahi|nahin|nai)', '(bahut )?(mehenga|mehnga|mahanga)', '(nahi|nahin) (shukriya|dhanyavad|dhanyawad|ji)',
