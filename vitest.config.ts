@@ -13,7 +13,7 @@ export default defineConfig({
       // The dashboard's own logic and components (web/src/**/*.spec.ts), with the Svelte plugin.
       'web/vitest.config.ts',
       {
-        test: { name: 'unit', include: ['core/**/*.spec.ts', 'adapters/**/*.spec.ts', 'gateway/**/*.spec.ts'] },
+        test: { name: 'unit', include: ['core/**/*.spec.ts', 'adapters/**/*.spec.ts', 'gateway/**/*.spec.ts', 'scripts/**/*.spec.ts'] },
       },
       {
         test: {

@@ -1,125 +1,107 @@
 import type { ClassifyReplyInput } from '../../../core/ai/ai-assistant.ts';
 import type { ReplyClassification, ReplyIntent } from '../../../core/ai/ai.types.ts';
-import { findReturnDate, type FoundDate } from './reply-dates.ts';
-import { findCueHits, type CueHit } from './reply-hits.ts';
-import { findReferral, type Referral } from './reply-referral.ts';
-import { detectLanguage, normalizeForMatching, stripQuotedReply, type ReplyLanguage } from './reply-text.ts';
+import { ownWords } from './model/reply-clean.ts';
+import type { ReplyText } from './model/reply-features.ts';
+import { replyModel, type Prediction, type ReplyModel } from './model/reply-model.ts';
+import { normalizeReply, tokenize } from './model/reply-tokens.ts';
+import { quoted, readByRules, type Decision, type RuleReading } from './reply-rules.ts';
+import type { ReplyLanguage } from './reply-text.ts';
 
-/** What the rules decided, before it is phrased as a classification. */
-interface Decision {
-  intent: ReplyIntent;
-  sentiment: ReplyClassification['sentiment'];
-  confidence: number;
-  summary: string;
-  cues: CueHit[];
-}
+/**
+ * The offline reply classifier: the rules that are certain on the corpus (an unsubscribe phrase, an
+ * auto-reply marker, "no longer with the company"; the list is chosen on the dev split and kept in
+ * the model file) decide; the trained model (model/) decides everything else, with the rules' cues
+ * among its features. Confidence is the model's calibrated probability, or the rule's certainty.
+ */
 
 const languageNames: Record<ReplyLanguage, string> = { en: 'English', hi: 'Hindi', hinglish: 'Hinglish' };
 
-/** Explicit phrases start at 0.88; every further explicit phrase adds a little certainty. */
-const certainty = (cues: CueHit[]) => (cues.some((cue) => cue.strength === 'strong') ? Math.min(0.97, 0.85 + 0.04 * cues.filter((cue) => cue.strength === 'strong').length) : 0.7);
-const quoted = (cues: CueHit[]) => [...new Set(cues.map((cue) => `"${cue.text}"`))].join(', ');
+const intentWords: Record<ReplyIntent, string> = {
+  interested: 'Shows interest',
+  asking_price: 'Asks about the price',
+  question: 'Asks a question without clear interest yet',
+  not_interested: 'Declines',
+  out_of_office: 'Away from work or closed',
+  unsubscribe: 'Asks to stop receiving messages',
+  wrong_person: 'Says they are not the right contact',
+};
 
-/**
- * Price, interest and refusal weighed against each other. A price word with a refusal and no
- * question mark is a complaint ("too expensive, no thanks"), not a price question. When interest
- * and refusal both appear, an explicit phrase beats a short word ("ok, not interested"), and
- * between equals the later one wins ("sounds good, but we already have an agency").
- */
-function weighInterest(hits: CueHit[], hasQuestionMark: boolean): Decision | null {
-  const price = hits.filter((hit) => hit.group === 'asking_price');
-  const positive = hits.filter((hit) => hit.group === 'interested' && !hit.negated);
-  const refusals = hits.filter((hit) => hit.group === 'not_interested');
-  const within = (hit: CueHit, outer: CueHit) => outer.index <= hit.index && outer.index + outer.text.length >= hit.index + hit.text.length;
-  // A negated explicit phrase is a refusal ("interested nahi"); a negated short word is not ("not sure").
-  const negated = hits.filter((hit) => hit.group === 'interested' && hit.negated && hit.strength === 'strong' && !refusals.some((refusal) => within(hit, refusal)));
-  const negative = [...refusals, ...negated].sort((a, b) => a.index - b.index);
-  if (price.length && !(negative.length && !hasQuestionMark)) {
-    const mixed = negative.length > 0;
-    const summary = positive.length ? 'Shows interest and asks about the price' : 'Asks about the price';
-    return { intent: 'asking_price', sentiment: mixed ? 'neutral' : 'positive', confidence: mixed ? 0.6 : hasQuestionMark || positive.length ? 0.95 : 0.88, summary, cues: [...price, ...positive] };
-  }
-  if (positive.length && negative.length) {
-    const strongPositive = positive.some((hit) => hit.strength === 'strong');
-    const strongNegative = negative.some((hit) => hit.strength === 'strong' || hit.negated);
-    const lastPositive = Math.max(...positive.map((hit) => hit.index));
-    const lastNegative = Math.max(...negative.map((hit) => hit.index));
-    const positiveWins = strongPositive !== strongNegative ? strongPositive : lastPositive > lastNegative;
-    const how = strongPositive !== strongNegative ? 'the explicit one decides' : 'the later one decides';
-    const summary = `Mixed signals, positive ${quoted(positive)} and negative ${quoted(negative)}; ${how}`;
-    return positiveWins
-      ? { intent: 'interested', sentiment: 'positive', confidence: 0.6, summary, cues: positive }
-      : { intent: 'not_interested', sentiment: 'negative', confidence: 0.6, summary, cues: negative };
-  }
-  if (positive.length) return { intent: 'interested', sentiment: 'positive', confidence: certainty(positive), summary: 'Shows interest', cues: positive };
-  if (negative.length) {
-    const negatedNote = negated.length ? ' (a positive phrase is negated)' : '';
-    const confidence = negated.length ? Math.max(0.85, certainty(negative)) : certainty(negative);
-    return { intent: 'not_interested', sentiment: 'negative', confidence, summary: `Declines${negatedNote}`, cues: price.length ? [...negative, ...price] : negative };
-  }
-  return null;
+/** What the model reads for a reply: the lead's own words, the subject, the rules' cues. */
+export function modelInput(input: ClassifyReplyInput, rules: RuleReading): ReplyText {
+  const names = [input.lead?.contactName, input.lead?.businessName].filter((name): name is string => Boolean(name));
+  return { body: ownWords(input.body), subject: input.subject, names, cues: rules.hits, ruleIntent: rules.decision.intent };
+}
+
+/** A bonus this large means the rule decides whatever the model says. */
+export const RULE_STANDS = 99;
+
+interface Combined {
+  intent: ReplyIntent;
+  confidence: number;
+  /** Who decided: the rule alone, the model alone, or both agreeing. */
+  by: 'rule' | 'model' | 'both';
 }
 
 /**
- * With no intent cue: a question mark or question word means a question; clearly positive words
- * ("great", "👍") lean interested; anything else (a bare "thanks", an empty reply) is treated as
- * not interested with low confidence, so the funnel does not move forward on a guess.
+ * The model's probabilities with the rules' intent multiplied by e^bonus (the bonus of the rule that
+ * fired, chosen on the dev split): a sure model overrules a weak rule, an unsure one follows it.
  */
-function fallback(hits: CueHit[], text: string, hasQuestionMark: boolean): Decision {
-  const questions = hits.filter((hit) => hit.group === 'question');
-  if (hasQuestionMark || questions.length) {
-    return { intent: 'question', sentiment: 'neutral', confidence: hasQuestionMark ? 0.8 : 0.6, summary: 'Asks a question without showing interest or declining', cues: questions };
+export function combine(prediction: Prediction<ReplyIntent>, rules: Decision, bonus: number): Combined {
+  if (bonus >= RULE_STANDS) return { intent: rules.intent, confidence: rules.confidence, by: prediction.label === rules.intent ? 'both' : 'rule' };
+  const entries = Object.entries(prediction.probabilities) as Array<[ReplyIntent, number]>;
+  const weighted = entries.map(([intent, p]): [ReplyIntent, number] => [intent, intent === rules.intent ? p * Math.exp(bonus) : p]);
+  const total = weighted.reduce((sum, [, p]) => sum + p, 0);
+  const [intent, p] = weighted.reduce((best, entry) => (entry[1] > best[1] ? entry : best));
+  return { intent, confidence: p / total, by: intent !== prediction.label ? 'rule' : intent === rules.intent ? 'both' : 'model' };
+}
+
+const quotedWords = (words: string[]) => words.map((w) => (w.includes(' ') || w.startsWith('the ') ? w : `"${w}"`)).join(', ');
+
+function summaryOf(combined: Combined, prediction: Prediction<ReplyIntent>, rules: Decision, bare: boolean, model: ReplyModel): string {
+  const percent = (p: number) => `${Math.round(p * 100)}%`;
+  const cues = rules.cues.length ? ` Cues: ${quoted(rules.cues)}.` : '';
+  const words = combined.by === 'rule' ? [] : model.evidence(model.file.intent, prediction);
+  const evidence = words.length ? `; ${quotedWords(words)} weigh most` : '';
+  if (combined.by === 'model') {
+    return `${intentWords[combined.intent]} (trained model, ${percent(prediction.confidence)}${evidence}). The phrase rules alone would say ${rules.intent.replace('_', ' ')}.`;
   }
-  const positive = hits.filter((hit) => hit.group === 'positive' && !hit.negated);
-  if (positive.length) return { intent: 'interested', sentiment: 'positive', confidence: 0.45, summary: 'No explicit intent; the tone is positive, so it leans interested', cues: positive };
-  const polite = hits.filter((hit) => hit.group === 'polite');
-  const summary = !text ? 'The reply is empty once quoted text is removed' : polite.length ? 'Only a polite acknowledgement, no intent' : 'No recognisable intent';
-  return { intent: 'not_interested', sentiment: 'neutral', confidence: !text ? 0.2 : polite.length ? 0.35 : 0.3, summary, cues: polite };
+  if (bare) return `${rules.summary}.${cues} Too few words for the trained model to judge.`;
+  if (combined.by === 'both') return `${rules.summary} (the phrase rules and the trained model agree${evidence}).${cues}`;
+  return `${rules.summary}.${cues} The trained model leaned to ${prediction.label.replace('_', ' ')} (${percent(prediction.confidence)}), but the phrases decide.`;
 }
 
-function outOfOffice(hits: CueHit[], subjectHits: CueHit[], returnDate: FoundDate | null): Decision | null {
-  const cues = [...subjectHits.filter((hit) => hit.group === 'out_of_office'), ...hits.filter((hit) => hit.group === 'out_of_office')];
-  const returning = hits.filter((hit) => hit.group === 'return_phrase');
-  if (!cues.length && !(returning.length && returnDate)) return null;
-  const summary = returnDate ? `Away from work; back on ${returnDate.date} (read from "${returnDate.text}")` : 'Away from work; no return date given';
-  return { intent: 'out_of_office', sentiment: 'neutral', confidence: cues.length ? (returnDate ? 0.96 : 0.92) : 0.8, summary, cues: [...cues, ...returning] };
+/**
+ * "Thanks", "Great!", "👍": a few words the rules know only as politeness or a positive tone. The
+ * corpus has too few of them for the model's confidence to mean anything, so the rules' reading
+ * and their low confidence stand, and the product leaves such a reply to a human.
+ */
+function isBareAcknowledgement(rules: Decision, ownText: string): boolean {
+  const onlyTone = rules.rule === 'leaning_positive' || (rules.rule === 'no_cue' && rules.cues.length > 0);
+  return onlyTone && tokenize(normalizeReply(ownText)).filter((token) => token !== '?' && token !== '!').length <= 3;
 }
 
-function wrongPerson(hits: CueHit[], referral: Referral | null): Decision | null {
-  const cues = hits.filter((hit) => hit.group === 'wrong_person');
-  if (!cues.length) return null;
-  const whom = referral?.name && referral.email ? `${referral.name} <${referral.email}>` : (referral?.name ?? referral?.email);
-  const pointsTo = whom ? `; points to ${whom}` : '';
-  return { intent: 'wrong_person', sentiment: 'neutral', confidence: referral ? 0.95 : 0.9, summary: `Says they are not the right contact${pointsTo}`, cues };
-}
-
-/** Rule-based reply classification in English, Hindi (Devanagari) and Hinglish; see reply-cues.ts for the phrases. */
-export function classifyReplyText(input: ClassifyReplyInput, now: Date): ReplyClassification {
-  const ownText = stripQuotedReply(input.body);
-  const text = normalizeForMatching(ownText).trim();
-  const hits = findCueHits(text);
-  const subjectHits = findCueHits(normalizeForMatching(input.subject ?? '')).filter((hit) => hit.group === 'unsubscribe' || hit.group === 'out_of_office');
-  const hasQuestionMark = /[?？]/.test(text);
-  const language = detectLanguage(ownText || input.subject || '');
-
-  const unsubscribe = [...subjectHits, ...hits].filter((hit) => hit.group === 'unsubscribe');
-  const returnDate = findReturnDate(text, now);
-  const referral = findReferral(ownText, input.lead?.email ?? null, input.senderEmail ?? null);
-  const decision: Decision =
-    (unsubscribe.length ? { intent: 'unsubscribe', sentiment: 'negative', confidence: 0.96, summary: 'Asks to stop receiving messages', cues: unsubscribe } : null) ??
-    outOfOffice(hits, subjectHits, returnDate) ??
-    wrongPerson(hits, referral) ??
-    weighInterest(hits, hasQuestionMark) ??
-    fallback(hits, text, hasQuestionMark);
-
-  const cueList = decision.cues.length ? ` Cues: ${quoted(decision.cues)}.` : '';
+export function classifyReplyText(input: ClassifyReplyInput, now: Date, model: ReplyModel = replyModel()): ReplyClassification {
+  const rules = readByRules(input, now);
+  const text = modelInput(input, rules);
+  const features = model.features(text);
+  const byModel = model.predict(model.file.intent, features) as Prediction<ReplyIntent>;
+  const tone = model.predict(model.file.sentiment, features) as Prediction<ReplyClassification['sentiment']>;
+  const bare = isBareAcknowledgement(rules.decision, text.body);
+  const bonus = bare ? RULE_STANDS : (model.file.ruleBonus[rules.decision.rule] ?? 0);
+  const combined = combine(byModel, rules.decision, bonus);
+  const { intent } = combined;
+  const whom = rules.referral?.name && rules.referral.email ? `${rules.referral.name} <${rules.referral.email}>` : (rules.referral?.name ?? rules.referral?.email);
+  // A rule's own summary already names the date or the referral.
+  const ruleSaid = combined.by !== 'model' && rules.decision.intent === intent;
+  const detail =
+    ruleSaid ? '' : intent === 'out_of_office' && rules.returnDate ? ` Back on ${rules.returnDate.date} (read from "${rules.returnDate.text}").` : intent === 'wrong_person' && whom ? ` Points to ${whom}.` : '';
   return {
-    intent: decision.intent,
-    sentiment: decision.sentiment,
-    confidence: Math.round(decision.confidence * 100) / 100,
-    reasoning: `${decision.summary}.${cueList} Written in ${languageNames[language]}.`.slice(0, 2000),
-    language,
-    returnDate: decision.intent === 'out_of_office' ? (returnDate?.date ?? null) : null,
-    referral: decision.intent === 'wrong_person' ? referral : null,
+    intent,
+    sentiment: tone.label,
+    confidence: Math.round(combined.confidence * 100) / 100,
+    reasoning: `${summaryOf(combined, byModel, rules.decision, bare, model)}${detail} Written in ${languageNames[rules.language]}.`.slice(0, 2000),
+    language: rules.language,
+    returnDate: intent === 'out_of_office' ? (rules.returnDate?.date ?? null) : null,
+    referral: intent === 'wrong_person' ? rules.referral : null,
   };
 }
