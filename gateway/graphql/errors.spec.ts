@@ -9,6 +9,9 @@ describe('request errors', () => {
     expect(withoutEchoedValue('Variable "$first" got invalid value 5000000000; Int cannot represent non 32-bit signed integer value: 5000000000')).toBe(
       'Variable "$first" got an invalid value; Int cannot represent non 32-bit signed integer value: the value',
     );
+    expect(withoutEchoedValue('Variable "$i" got invalid value "bogus" at "i.aiProvider"; Value "bogus" does not exist in "AiProvider" enum.')).toBe(
+      'Variable "$i" got an invalid value at "i.aiProvider"; The value does not exist in "AiProvider" enum.',
+    );
     expect(withoutEchoedValue('Cannot query field "x" on type "Query".')).toBe('Cannot query field "x" on type "Query".');
   });
 });

@@ -68,9 +68,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
  * variable and why, without the value.
  */
 export function withoutEchoedValue(message: string): string {
-  const match = /^Variable "\$(\w+)" got invalid value (.*?); ([\s\S]*)$/.exec(message);
+  const match = /^Variable "\$(\w+)" got invalid value (.*?)(?: at "([^"]+)")?; ([\s\S]*)$/.exec(message);
   if (!match) return message;
-  const [, name, printed = '', reason = ''] = match;
+  const [, name, printed = '', path, reason = ''] = match;
   let raw = printed;
   try {
     const parsed: unknown = JSON.parse(printed);
@@ -79,5 +79,6 @@ export function withoutEchoedValue(message: string): string {
     // Not JSON (graphql-js prints objects its own way): only the printed form is removed.
   }
   const why = [printed, raw].filter((text) => text.length > 0).reduce((text, value) => text.split(value).join('the value'), reason);
-  return `Variable "$${name}" got an invalid value; ${why.slice(0, 300)}`;
+  const where = path ? ` at "${path}"` : '';
+  return `Variable "$${name}" got an invalid value${where}; ${why.replace(/^Value the value /, 'The value ').slice(0, 300)}`;
 }
